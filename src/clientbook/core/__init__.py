@@ -1,0 +1,1 @@
+"""Domain and services. Never imports Qt: the CLI, the GUI and the tests share it."""

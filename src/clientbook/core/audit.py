@@ -1,0 +1,207 @@
+"""The change history (SPEC §5): who changed what, when, old → new, in which batch.
+
+Every ORM flush is audited automatically (an `after_flush` hook), so no service can forget it; bulk
+paths that bypass the ORM call `record()` themselves. Entries are hash-chained: each stores the hash
+of the previous one, and `verify_audit_chain()` finds the first entry that does not fit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Connection, event, insert, inspect, select
+from sqlalchemy.orm import Session, UOWTransaction
+
+from clientbook.core import models as m
+
+GENESIS = "0" * 64
+
+# Entities audited automatically, with the name written in the log.
+AUDITED: dict[type[m.Base], str] = {
+    m.Client: "client",
+    m.ContactPerson: "contact",
+    m.Phone: "phone",
+    m.Email: "email",
+    m.Interaction: "interaction",
+    m.Purchase: "purchase",
+    m.Reminder: "reminder",
+    m.Consent: "consent",
+    m.CustomValue: "custom_value",
+    m.CustomField: "custom_field",
+    m.SavedSegment: "segment",
+    m.Tag: "tag",
+    m.Setting: "setting",
+}
+# Derived or bookkeeping columns: recording them would only repeat the real change.
+NOT_AUDITED_FIELDS = {"updated_at", "updated_by", "version", "sort_key", "display_name", "created_at", "created_by"}
+
+
+@dataclass(frozen=True)
+class ChainCheck:
+    ok: bool
+    count: int
+    first_bad_id: int | None = None
+
+
+def to_text(value: Any) -> str | None:
+    """A stable text form of a value for the log (and for the hash)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, int | float | Decimal):
+        return str(value)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def entry_hash(prev_hash: str, entry: dict[str, Any]) -> str:
+    canonical = json.dumps(
+        [prev_hash, to_text(entry["at"]), entry.get("actor"), entry["action"], entry["entity"],
+         entry.get("entity_id"), entry.get("client_id"), entry.get("field"), entry.get("old"),
+         entry.get("new"), entry.get("batch_id")],
+        ensure_ascii=False, separators=(",", ":"),
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _last_hash(conn: Connection) -> str:
+    last = conn.execute(select(m.AuditEntry.hash).order_by(m.AuditEntry.id.desc()).limit(1)).scalar()
+    return last or GENESIS
+
+
+def record(conn: Connection | Session, entries: Iterable[dict[str, Any]], *, actor: str | None = None,
+           batch_id: int | None = None) -> int:
+    """Append entries (dicts with action, entity, entity_id, client_id, field, old, new) to the chain.
+
+    Call inside the transaction that made the change, so the log and the data commit together.
+    """
+    connection = conn.connection() if isinstance(conn, Session) else conn
+    prev = _last_hash(connection)
+    now = m.utcnow()
+    rows = []
+    for raw in entries:
+        entry = {
+            "at": raw.get("at", now), "actor": raw.get("actor", actor), "action": raw["action"],
+            "entity": raw["entity"], "entity_id": raw.get("entity_id"), "client_id": raw.get("client_id"),
+            "field": raw.get("field"), "old": to_text(raw.get("old")), "new": to_text(raw.get("new")),
+            "batch_id": raw.get("batch_id", batch_id),
+        }
+        entry["prev_hash"] = prev
+        entry["hash"] = prev = entry_hash(prev, entry)
+        rows.append(entry)
+    if rows:
+        connection.execute(insert(m.AuditEntry.__table__), rows)
+    return len(rows)
+
+
+def _columns(obj: m.Base) -> dict[str, Any]:
+    state = inspect(obj)
+    return {
+        attr.key: attr.value
+        for attr in state.attrs
+        if attr.key in state.mapper.columns.keys() and attr.key not in NOT_AUDITED_FIELDS  # noqa: SIM118
+        and attr.key != "id" and attr.value not in (None, "", False)
+    }
+
+
+def _client_id(obj: m.Base) -> int | None:
+    if isinstance(obj, m.Client):
+        return obj.id
+    return getattr(obj, "client_id", None)
+
+
+def _entity_id(obj: m.Base) -> Any:
+    return getattr(obj, "id", None) if not isinstance(obj, m.Setting) else None
+
+
+def _entries_for_flush(session: Session) -> list[dict[str, Any]]:
+    entries: list[dict[str, Any]] = []
+    for obj in session.new:
+        name = AUDITED.get(type(obj))
+        if name:
+            entries.append({"action": "create", "entity": name, "entity_id": _entity_id(obj),
+                            "client_id": _client_id(obj), "new": _columns(obj)})
+    for obj in session.dirty:
+        name = AUDITED.get(type(obj))
+        if not name or not session.is_modified(obj, include_collections=True):
+            continue
+        state = inspect(obj)
+        for attr in state.attrs:
+            hist = attr.history
+            if not hist.has_changes():
+                continue
+            if attr.key in state.mapper.columns.keys():  # noqa: SIM118
+                if attr.key in NOT_AUDITED_FIELDS:
+                    continue
+                old = hist.deleted[0] if hist.deleted else None
+                new = hist.added[0] if hist.added else None
+                if to_text(old) == to_text(new):
+                    continue
+                entries.append({"action": "update", "entity": name, "entity_id": _entity_id(obj),
+                                "client_id": _client_id(obj), "field": attr.key, "old": old, "new": new})
+            elif attr.key == "tags" and isinstance(obj, m.Client):
+                for tag in hist.added:
+                    entries.append({"action": "tag", "entity": "client", "entity_id": obj.id,
+                                    "client_id": obj.id, "field": "tags", "new": tag.name})
+                for tag in hist.deleted:
+                    entries.append({"action": "untag", "entity": "client", "entity_id": obj.id,
+                                    "client_id": obj.id, "field": "tags", "old": tag.name})
+    for obj in session.deleted:
+        name = AUDITED.get(type(obj))
+        if name:
+            entries.append({"action": "delete", "entity": name, "entity_id": _entity_id(obj),
+                            "client_id": _client_id(obj), "old": _columns(obj)})
+    return entries
+
+
+@event.listens_for(Session, "after_flush")
+def _audit_after_flush(session: Session, _flush: UOWTransaction) -> None:
+    if session.info.get("audit_disabled"):
+        return
+    entries = _entries_for_flush(session)
+    if entries:
+        record(session.connection(), entries, actor=session.info.get("actor"),
+               batch_id=session.info.get("batch_id"))
+
+
+def verify_audit_chain(session: Session) -> ChainCheck:
+    """Walk the whole log in order; the first entry whose hash does not fit is reported."""
+    prev = GENESIS
+    count = 0
+    table = m.AuditEntry.__table__
+    result = session.execute(select(table).order_by(table.c.id)).mappings()
+    for row in result:
+        count += 1
+        entry = dict(row)
+        if entry["prev_hash"] != prev or entry_hash(prev, entry) != entry["hash"]:
+            return ChainCheck(False, count, entry["id"])
+        prev = entry["hash"]
+    return ChainCheck(True, count)
+
+
+def history(session: Session, *, client_id: int | None = None, entity: str | None = None,
+            actor: str | None = None, batch_id: int | None = None, since: dt.datetime | None = None,
+            limit: int = 500, offset: int = 0) -> list[m.AuditEntry]:
+    """Entries newest first, filtered as the Changes tab and the global audit view need."""
+    query = select(m.AuditEntry).order_by(m.AuditEntry.id.desc())
+    if client_id is not None:
+        query = query.where(m.AuditEntry.client_id == client_id)
+    if entity:
+        query = query.where(m.AuditEntry.entity == entity)
+    if actor:
+        query = query.where(m.AuditEntry.actor == actor)
+    if batch_id is not None:
+        query = query.where(m.AuditEntry.batch_id == batch_id)
+    if since is not None:
+        query = query.where(m.AuditEntry.at >= since)
+    return list(session.scalars(query.limit(limit).offset(offset)))

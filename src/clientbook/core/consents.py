@@ -1,0 +1,52 @@
+"""The consent register (SPEC §13, 152-ФЗ): every grant and withdrawal is kept; the latest counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from clientbook.core import models as m
+from clientbook.core.errors import NotFound, ValidationError
+from clientbook.core.messages import Message
+
+
+def record_consent(session: Session, client_id: int, channel: str, granted: bool, *,
+                   purpose: str = "marketing", source: str | None = None, evidence: str | None = None,
+                   at: dt.datetime | None = None) -> m.Consent:
+    if channel not in m.CONSENT_CHANNELS:
+        raise ValidationError({"channel": Message("choice_invalid", {"value": channel})})
+    if session.get(m.Client, client_id) is None:
+        raise NotFound()
+    consent = m.Consent(client_id=client_id, channel=channel, purpose=purpose,
+                        status="granted" if granted else "withdrawn", at=at or m.utcnow(), source=source,
+                        evidence=evidence, recorded_by=session.info.get("actor"),
+                        import_batch_id=session.info.get("batch_id"))
+    session.add(consent)
+    session.flush()
+    return consent
+
+
+def current(session: Session, client_id: int, purpose: str = "marketing") -> dict[str, m.Consent]:
+    """The latest consent event per channel for one client."""
+    latest: dict[str, m.Consent] = {}
+    for consent in session.scalars(select(m.Consent).where(m.Consent.client_id == client_id,
+                                                           m.Consent.purpose == purpose)
+                                   .order_by(m.Consent.at, m.Consent.id)):
+        latest[consent.channel] = consent
+    return latest
+
+
+def history(session: Session, client_id: int) -> list[m.Consent]:
+    return list(session.scalars(select(m.Consent).where(m.Consent.client_id == client_id)
+                                .order_by(m.Consent.at.desc(), m.Consent.id.desc())))
+
+
+def latest_consent_subquery(channel: str, purpose: str = "marketing"):  # type: ignore[no-untyped-def]
+    """(client_id, status) of the latest event per client for a channel, for segment and export SQL."""
+    ranked = (select(m.Consent.client_id, m.Consent.status,
+                     func.row_number().over(partition_by=m.Consent.client_id,
+                                            order_by=(m.Consent.at.desc(), m.Consent.id.desc())).label("rn"))
+              .where(m.Consent.channel == channel, m.Consent.purpose == purpose).subquery())
+    return select(ranked.c.client_id, ranked.c.status).where(ranked.c.rn == 1).subquery()

@@ -1,0 +1,445 @@
+"""The data model (SPEC §2) as SQLAlchemy 2 typed declarative classes.
+
+Money is stored as integer minor units (kopecks) so sums are exact in SQL; SQLite has no decimal
+type. Birthdays keep day, month and an optional year in separate columns so "birthday within N days"
+is a plain indexed query and a missing year is not invented.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+# --- enumerations kept as short strings (readable in the file, easy to migrate) ---------------
+CLIENT_KINDS = ("person", "company", "ip")
+CLIENT_STATUSES = ("lead", "active", "former", "problem")
+TEMPERATURES = ("cold", "warm", "hot")
+BEHAVIOURS = ("loyal", "discount", "impulsive", "purposeful", "curious")
+GENDERS = ("m", "f")
+PHONE_KINDS = ("mobile", "work", "home", "fax", "other")
+INTERACTION_KINDS = ("call", "meeting", "email", "message", "note", "offer", "complaint", "support", "feedback")
+DIRECTIONS = ("in", "out")
+CONSENT_CHANNELS = ("email", "sms", "phone", "messenger", "post")
+CONSENT_STATUSES = ("granted", "withdrawn")
+FIELD_TYPES = ("text", "number", "date", "choice", "multi", "bool")
+CONTACT_ROLES = ("director", "accountant", "manager", "buyer", "owner", "other")
+BATCH_KINDS = ("import", "merge", "bulk_edit", "restore", "normalize", "erase", "demo")
+
+
+client_tags = Table(
+    "client_tags",
+    Base.metadata,
+    Column("client_id", ForeignKey("clients.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_client_tags_tag", "tag_id"),
+)
+
+
+class Client(Base):
+    __tablename__ = "clients"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10), default="person")
+    last_name: Mapped[str | None] = mapped_column(String(100))
+    first_name: Mapped[str | None] = mapped_column(String(100))
+    middle_name: Mapped[str | None] = mapped_column(String(100))
+    company_name: Mapped[str | None] = mapped_column(String(300))
+    display_name: Mapped[str] = mapped_column(String(400), default="", index=True)
+    sort_key: Mapped[str] = mapped_column(String(400), default="", index=True)
+    inn: Mapped[str | None] = mapped_column(String(12), index=True)
+    position: Mapped[str | None] = mapped_column(String(200))
+    address: Mapped[str | None] = mapped_column(Text)
+    city: Mapped[str | None] = mapped_column(String(100), index=True)
+    region: Mapped[str | None] = mapped_column(String(100))
+    country: Mapped[str] = mapped_column(String(2), default="RU")
+    birth_day: Mapped[int | None] = mapped_column(Integer)
+    birth_month: Mapped[int | None] = mapped_column(Integer)
+    birth_year: Mapped[int | None] = mapped_column(Integer)
+    gender: Mapped[str | None] = mapped_column(String(1))
+    family_status: Mapped[str | None] = mapped_column(String(50))
+    family_note: Mapped[str | None] = mapped_column(Text)
+    interests: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(String(100))
+    status: Mapped[str] = mapped_column(String(10), default="lead", index=True)
+    temperature: Mapped[str | None] = mapped_column(String(5), index=True)
+    behaviour: Mapped[str | None] = mapped_column(String(12))
+    debtor: Mapped[bool] = mapped_column(Boolean, default=False)
+    notes: Mapped[str | None] = mapped_column(Text)
+    next_contact_date: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    archived: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    created_by: Mapped[str | None] = mapped_column(String(100))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    updated_by: Mapped[str | None] = mapped_column(String(100))
+    import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("batches.id", ondelete="SET NULL"), index=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    # One-way: a contact person's phone also points at the client, but must not join this list.
+    phones: Mapped[list[Phone]] = relationship(
+        cascade="all, delete-orphan", order_by="Phone.position",
+        primaryjoin="and_(Client.id == Phone.client_id, Phone.contact_id.is_(None))", overlaps="client,contact,phones")
+    emails: Mapped[list[Email]] = relationship(
+        cascade="all, delete-orphan", order_by="Email.position",
+        primaryjoin="and_(Client.id == Email.client_id, Email.contact_id.is_(None))", overlaps="client,contact,emails")
+    contacts: Mapped[list[ContactPerson]] = relationship(
+        back_populates="client", cascade="all, delete-orphan", order_by="ContactPerson.position")
+    tags: Mapped[list[Tag]] = relationship(secondary=client_tags, back_populates="clients", order_by="Tag.name")
+    interactions: Mapped[list[Interaction]] = relationship(
+        back_populates="client", cascade="all, delete-orphan", passive_deletes=True)
+    purchases: Mapped[list[Purchase]] = relationship(
+        back_populates="client", cascade="all, delete-orphan", passive_deletes=True)
+    reminders: Mapped[list[Reminder]] = relationship(
+        back_populates="client", cascade="all, delete-orphan", passive_deletes=True)
+    consents: Mapped[list[Consent]] = relationship(
+        back_populates="client", cascade="all, delete-orphan", passive_deletes=True, order_by="Consent.at")
+    custom_values: Mapped[list[CustomValue]] = relationship(
+        back_populates="client", cascade="all, delete-orphan", passive_deletes=True,
+        primaryjoin="and_(Client.id == CustomValue.client_id, CustomValue.contact_id.is_(None))",
+        overlaps="contact,custom_values")
+
+    __mapper_args__ = {"version_id_col": version}
+
+    def __repr__(self) -> str:  # no personal data in reprs: they end up in tracebacks and logs
+        return f"<Client id={self.id}>"
+
+
+class ContactPerson(Base):
+    __tablename__ = "contact_persons"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
+    last_name: Mapped[str | None] = mapped_column(String(100))
+    first_name: Mapped[str | None] = mapped_column(String(100))
+    middle_name: Mapped[str | None] = mapped_column(String(100))
+    role: Mapped[str | None] = mapped_column(String(100))
+    birth_day: Mapped[int | None] = mapped_column(Integer)
+    birth_month: Mapped[int | None] = mapped_column(Integer)
+    birth_year: Mapped[int | None] = mapped_column(Integer)
+    decision_maker: Mapped[bool] = mapped_column(Boolean, default=False)
+    preferred_channel: Mapped[str | None] = mapped_column(String(20))
+    notes: Mapped[str | None] = mapped_column(Text)
+    is_primary: Mapped[bool] = mapped_column(Boolean, default=False)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    client: Mapped[Client] = relationship(back_populates="contacts")
+    phones: Mapped[list[Phone]] = relationship(
+        back_populates="contact", cascade="all, delete-orphan", order_by="Phone.position", overlaps="phones,client")
+    emails: Mapped[list[Email]] = relationship(
+        back_populates="contact", cascade="all, delete-orphan", order_by="Email.position", overlaps="emails,client")
+    custom_values: Mapped[list[CustomValue]] = relationship(
+        back_populates="contact", cascade="all, delete-orphan", overlaps="custom_values,client")
+
+    def __repr__(self) -> str:
+        return f"<ContactPerson id={self.id}>"
+
+
+class Phone(Base):
+    """A phone of a client (contact_id NULL) or of one of its contact persons."""
+
+    __tablename__ = "phones"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contact_persons.id", ondelete="CASCADE"), index=True)
+    e164: Mapped[str | None] = mapped_column(String(20), index=True)
+    raw: Mapped[str] = mapped_column(String(100), default="")
+    extension: Mapped[str | None] = mapped_column(String(10))
+    kind: Mapped[str] = mapped_column(String(10), default="mobile")
+    is_primary: Mapped[bool] = mapped_column(Boolean, default=False)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    client: Mapped[Client] = relationship(overlaps="phones")
+    contact: Mapped[ContactPerson | None] = relationship(back_populates="phones", overlaps="phones")
+
+    def __repr__(self) -> str:
+        return f"<Phone id={self.id}>"
+
+
+class Email(Base):
+    __tablename__ = "emails"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contact_persons.id", ondelete="CASCADE"), index=True)
+    address: Mapped[str] = mapped_column(String(320), index=True)
+    raw: Mapped[str] = mapped_column(String(320), default="")
+    valid: Mapped[bool] = mapped_column(Boolean, default=True)
+    is_primary: Mapped[bool] = mapped_column(Boolean, default=False)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    client: Mapped[Client] = relationship(overlaps="emails")
+    contact: Mapped[ContactPerson | None] = relationship(back_populates="emails", overlaps="emails")
+
+    def __repr__(self) -> str:
+        return f"<Email id={self.id}>"
+
+
+class Tag(Base):
+    __tablename__ = "tags"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    key: Mapped[str] = mapped_column(String(100), unique=True)  # case- and ё-folded name
+    color: Mapped[str | None] = mapped_column(String(9))
+
+    clients: Mapped[list[Client]] = relationship(secondary=client_tags, back_populates="tags")
+
+    def __repr__(self) -> str:
+        return f"<Tag id={self.id}>"
+
+
+class Interaction(Base):
+    __tablename__ = "interactions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contact_persons.id", ondelete="SET NULL"))
+    kind: Mapped[str] = mapped_column(String(12), default="note", index=True)
+    direction: Mapped[str | None] = mapped_column(String(3))
+    occurred_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    subject: Mapped[str | None] = mapped_column(String(300))
+    text: Mapped[str | None] = mapped_column(Text)
+    outcome: Mapped[str | None] = mapped_column(Text)
+    rating: Mapped[int | None] = mapped_column(Integer)
+    next_step: Mapped[str | None] = mapped_column(Text)
+    next_step_date: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    author: Mapped[str | None] = mapped_column(String(100), index=True)
+    private: Mapped[bool] = mapped_column(Boolean, default=False)
+    import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("batches.id", ondelete="SET NULL"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    client: Mapped[Client] = relationship(back_populates="interactions")
+
+    __table_args__ = (
+        Index("ix_interactions_client_when", "client_id", "occurred_at"),
+        CheckConstraint("rating IS NULL OR (rating BETWEEN 1 AND 10)", name="ck_interaction_rating"),
+    )
+
+    def __repr__(self) -> str:
+        return f"<Interaction id={self.id}>"
+
+
+class Purchase(Base):
+    __tablename__ = "purchases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
+    date: Mapped[dt.date] = mapped_column(Date, index=True)
+    amount_minor: Mapped[int] = mapped_column(BigInteger, default=0)  # kopecks / cents
+    currency: Mapped[str] = mapped_column(String(3), default="RUB")
+    item: Mapped[str | None] = mapped_column(String(300))
+    quantity: Mapped[str | None] = mapped_column(String(20))  # exact decimal as text
+    paid: Mapped[bool] = mapped_column(Boolean, default=True)
+    due_date: Mapped[dt.date | None] = mapped_column(Date)
+    external_id: Mapped[str | None] = mapped_column(String(100), index=True)
+    import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("batches.id", ondelete="SET NULL"), index=True)
+
+    client: Mapped[Client] = relationship(back_populates="purchases")
+
+    __table_args__ = (Index("ix_purchases_client_date", "client_id", "date"),)
+
+    @property
+    def amount(self) -> Decimal:
+        return Decimal(self.amount_minor) / 100
+
+    def __repr__(self) -> str:
+        return f"<Purchase id={self.id}>"
+
+
+class Reminder(Base):
+    __tablename__ = "reminders"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int | None] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contact_persons.id", ondelete="SET NULL"))
+    title: Mapped[str] = mapped_column(String(300))
+    notes: Mapped[str | None] = mapped_column(Text)
+    due_date: Mapped[dt.date] = mapped_column(Date, index=True)
+    done_at: Mapped[dt.datetime | None] = mapped_column(DateTime, index=True)
+    author: Mapped[str | None] = mapped_column(String(100))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    client: Mapped[Client | None] = relationship(back_populates="reminders")
+
+    def __repr__(self) -> str:
+        return f"<Reminder id={self.id}>"
+
+
+class Consent(Base):
+    """One consent event; the current state per (client, channel, purpose) is the latest event."""
+
+    __tablename__ = "consents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
+    channel: Mapped[str] = mapped_column(String(10))
+    purpose: Mapped[str] = mapped_column(String(50), default="marketing")
+    status: Mapped[str] = mapped_column(String(10))
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    source: Mapped[str | None] = mapped_column(String(100))
+    evidence: Mapped[str | None] = mapped_column(Text)
+    recorded_by: Mapped[str | None] = mapped_column(String(100))
+    import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("batches.id", ondelete="SET NULL"), index=True)
+
+    client: Mapped[Client] = relationship(back_populates="consents")
+
+    __table_args__ = (Index("ix_consents_client_channel", "client_id", "channel", "at"),)
+
+    def __repr__(self) -> str:
+        return f"<Consent id={self.id}>"
+
+
+class CustomField(Base):
+    """A user-defined field of clients or contact persons."""
+
+    __tablename__ = "custom_fields"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(60), unique=True)
+    label: Mapped[str] = mapped_column(String(200))
+    type: Mapped[str] = mapped_column(String(10), default="text")
+    choices: Mapped[list[Any] | None] = mapped_column(JSON)
+    required: Mapped[bool] = mapped_column(Boolean, default=False)
+    sensitive: Mapped[bool] = mapped_column(Boolean, default=False)
+    applies_to: Mapped[str] = mapped_column(String(10), default="client")
+    order: Mapped[int] = mapped_column(Integer, default=0)
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    def __repr__(self) -> str:
+        return f"<CustomField id={self.id} key={self.key}>"
+
+
+class CustomValue(Base):
+    """A custom field's value: text always (JSON list for multi-choice), number/date when typed."""
+
+    __tablename__ = "custom_values"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    field_id: Mapped[int] = mapped_column(ForeignKey("custom_fields.id", ondelete="CASCADE"))
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contact_persons.id", ondelete="CASCADE"))
+    value_text: Mapped[str | None] = mapped_column(Text)
+    value_number: Mapped[float | None] = mapped_column()
+    value_date: Mapped[dt.date | None] = mapped_column(Date)
+
+    client: Mapped[Client] = relationship(back_populates="custom_values", overlaps="custom_values")
+    contact: Mapped[ContactPerson | None] = relationship(back_populates="custom_values", overlaps="custom_values")
+    field: Mapped[CustomField] = relationship()
+
+    __table_args__ = (
+        UniqueConstraint("field_id", "client_id", "contact_id", name="uq_custom_value"),
+        Index("ix_custom_values_field_number", "field_id", "value_number"),
+        Index("ix_custom_values_field_text", "field_id", "value_text"),
+    )
+
+    def __repr__(self) -> str:
+        return f"<CustomValue id={self.id}>"
+
+
+class SavedSegment(Base):
+    __tablename__ = "segments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    definition: Mapped[dict[str, Any]] = mapped_column(JSON)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<SavedSegment id={self.id}>"
+
+
+class Batch(Base):
+    """A group of changes made as one step (import, merge, bulk edit, restore…), so it can be undone."""
+
+    __tablename__ = "batches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(12))
+    label: Mapped[str | None] = mapped_column(String(300))  # e.g. the imported file's name
+    actor: Mapped[str | None] = mapped_column(String(100))
+    started_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    status: Mapped[str] = mapped_column(String(12), default="open")  # open, done, undone
+    totals: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    undo_data: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # snapshot to undo a merge, etc.
+    undone_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+    def __repr__(self) -> str:
+        return f"<Batch id={self.id} kind={self.kind}>"
+
+
+class AuditEntry(Base):
+    """One recorded change. `hash` = sha256(prev_hash + canonical entry), so edits are detectable."""
+
+    __tablename__ = "audit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    actor: Mapped[str | None] = mapped_column(String(100), index=True)
+    action: Mapped[str] = mapped_column(String(20))  # create, update, delete, export, login, revert…
+    entity: Mapped[str] = mapped_column(String(30))
+    entity_id: Mapped[int | None] = mapped_column(Integer)
+    client_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    field: Mapped[str | None] = mapped_column(String(60))
+    old: Mapped[str | None] = mapped_column(Text)
+    new: Mapped[str | None] = mapped_column(Text)
+    batch_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+    def __repr__(self) -> str:
+        return f"<AuditEntry id={self.id}>"
+
+
+class NotDuplicate(Base):
+    """A pair the user said are different clients; remembered for everyone."""
+
+    __tablename__ = "not_duplicates"
+
+    client_a: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), primary_key=True)
+    client_b: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), primary_key=True)
+    decided_by: Mapped[str | None] = mapped_column(String(100))
+    decided_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    __table_args__ = (CheckConstraint("client_a < client_b", name="ck_not_duplicates_order"),)
+
+
+class Setting(Base):
+    """Per-vault settings (auto-lock minutes, import mappings, retention…) as JSON values."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow, server_default=func.current_timestamp())

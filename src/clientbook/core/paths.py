@@ -1,0 +1,34 @@
+"""Where Clientbook keeps its files, with the override that tests and portable installs use."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "Clientbook"
+VAULT_FILE_NAME = "clientbook.db"
+
+
+def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """`--data-dir`, else CLIENTBOOK_DATA_DIR, else the platform's per-user data folder."""
+    chosen = override or os.environ.get("CLIENTBOOK_DATA_DIR")
+    path = Path(chosen) if chosen else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return path
+
+
+def default_vault_path(override: str | os.PathLike[str] | None = None) -> Path:
+    return data_dir(override) / VAULT_FILE_NAME
+
+
+def default_backup_dir(vault_path: Path) -> Path:
+    """Backups sit beside the vault in `backups/`, so moving the folder moves both."""
+    return vault_path.parent / "backups"
+
+
+def config_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    chosen = override or os.environ.get("CLIENTBOOK_DATA_DIR")
+    if chosen:
+        return Path(chosen)
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))

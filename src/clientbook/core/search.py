@@ -1,0 +1,162 @@
+"""Search as you type (SPEC §6) over an FTS5 index of clients and their contact persons.
+
+One row per client in `client_fts` (rowid = client id) holds folded text (case-insensitive, ё = е)
+of names, company, contact persons, e-mails, city, tags, and phone digit tokens: every suffix of
+each number's digits, so "123-45", "+7916123" and "8 916 123" all find +7 916 123-45-67 with an
+FTS prefix query instead of a table scan. The index is refreshed after every ORM flush that touches
+a client, and by bulk paths through `reindex()`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import phonenumbers
+from sqlalchemy import Connection, bindparam, event, text
+from sqlalchemy.orm import Session, UOWTransaction
+
+from clientbook.core import models as m
+from clientbook.core.textnorm import digits, fold
+
+MIN_PHONE_SUFFIX = 3
+_PHONE_QUERY = re.compile(r"^[\d\s()+\-.]+$")
+_FTS_SPECIAL = re.compile(r'["*^:(){}\[\]]')
+WEIGHTS = "10.0, 6.0, 4.0, 3.0, 3.0, 1.5, 2.0, 1.0"  # names, company, contacts, emails, phones, city, tags, other
+
+
+def phone_tokens(e164: str | None, raw: str | None) -> set[str]:
+    """Digit strings under which a phone is found: all suffixes of its E.164 and national forms."""
+    tokens: set[str] = set()
+    forms: list[str] = []
+    if e164:
+        forms.append(digits(e164))
+        try:
+            national = phonenumbers.national_significant_number(phonenumbers.parse(e164, None))
+            prefix = phonenumbers.ndd_prefix_for_region(
+                phonenumbers.region_code_for_number(phonenumbers.parse(e164, None)), True) or ""
+            forms.append(prefix + national)
+        except phonenumbers.NumberParseException:
+            pass
+    elif raw:
+        forms.append(digits(raw))
+    for form in forms:
+        tokens.update(form[i:] for i in range(max(1, len(form) - MIN_PHONE_SUFFIX + 1)))
+        tokens.add(form)
+    return {t for t in tokens if t}
+
+
+def _join(values: Iterable[str | None]) -> str:
+    return " ".join(fold(v) for v in values if v)
+
+
+def reindex(conn: Connection, client_ids: Iterable[int]) -> None:
+    """Rebuild the index rows of these clients from the tables (deleted clients are dropped)."""
+    ids = sorted(set(client_ids))
+    if not ids:
+        return
+    for start in range(0, len(ids), 500):
+        _reindex_chunk(conn, ids[start:start + 500])
+
+
+def _reindex_chunk(conn: Connection, ids: list[int]) -> None:
+    expanding = {"ids": ids}
+    clients = conn.execute(text(
+        "SELECT id, last_name, first_name, middle_name, company_name, city, region, address, inn, notes "
+        "FROM clients WHERE id IN :ids").bindparams(bindparam("ids", expanding=True)), expanding).all()
+    docs: dict[int, dict[str, list[str]]] = {
+        c.id: {"names": [c.last_name, c.first_name, c.middle_name], "company": [c.company_name],
+               "contacts": [], "emails": [], "phones": [], "city": [c.city, c.region],
+               "tags": [], "other": [c.inn, c.address]}
+        for c in clients
+    }
+    for row in conn.execute(text(
+            "SELECT client_id, last_name, first_name, middle_name, role FROM contact_persons "
+            "WHERE client_id IN :ids").bindparams(bindparam("ids", expanding=True)), expanding):
+        docs[row.client_id]["contacts"] += [row.last_name, row.first_name, row.middle_name]
+    for row in conn.execute(text("SELECT client_id, address FROM emails WHERE client_id IN :ids")
+                            .bindparams(bindparam("ids", expanding=True)), expanding):
+        docs[row.client_id]["emails"].append(row.address)
+    for row in conn.execute(text("SELECT client_id, e164, raw FROM phones WHERE client_id IN :ids")
+                            .bindparams(bindparam("ids", expanding=True)), expanding):
+        docs[row.client_id]["phones"] += sorted(phone_tokens(row.e164, row.raw))
+    for row in conn.execute(text(
+            "SELECT ct.client_id, t.name FROM client_tags ct JOIN tags t ON t.id = ct.tag_id "
+            "WHERE ct.client_id IN :ids").bindparams(bindparam("ids", expanding=True)), expanding):
+        docs[row.client_id]["tags"].append(row.name)
+    conn.execute(text("DELETE FROM client_fts WHERE rowid IN :ids").bindparams(bindparam("ids", expanding=True)),
+                 expanding)
+    rows = [{"rowid": cid, **{k: _join(v) for k, v in doc.items()}} for cid, doc in docs.items()]
+    if rows:
+        conn.execute(text(
+            "INSERT INTO client_fts(rowid, names, company, contacts, emails, phones, city, tags, other) "
+            "VALUES (:rowid, :names, :company, :contacts, :emails, :phones, :city, :tags, :other)"), rows)
+
+
+def rebuild_all(conn: Connection) -> int:
+    """Reindex every client (after a restore, a migration, or a bulk load)."""
+    conn.execute(text("DELETE FROM client_fts"))
+    ids = [r[0] for r in conn.execute(text("SELECT id FROM clients"))]
+    reindex(conn, ids)
+    return len(ids)
+
+
+def build_match(query: str) -> str | None:
+    """Turn what the user typed into an FTS5 MATCH expression, or None if nothing to search."""
+    query = query.strip()
+    if not query:
+        return None
+    if _PHONE_QUERY.match(query) and len(digits(query)) >= 2 and any(c in query for c in " ()+-.") or (
+            query.isdigit() and len(query) >= 2):
+        return f'phones : "{digits(query)}"*'
+    terms = []
+    for word in fold(query).split(" "):
+        word = _FTS_SPECIAL.sub(" ", word).strip()
+        if word:
+            terms.append(f'"{word}"*')
+    return " AND ".join(terms) if terms else None
+
+
+def search_ids(session: Session | Connection, query: str, *, limit: int = 200, offset: int = 0,
+               include_archived: bool = False) -> list[int]:
+    """Client ids matching `query`, best first."""
+    match = build_match(query)
+    if match is None:
+        return []
+    archived = "" if include_archived else "AND c.archived = 0"
+    sql = text(
+        f"SELECT f.rowid FROM client_fts f JOIN clients c ON c.id = f.rowid "
+        f"WHERE client_fts MATCH :match {archived} "
+        f"ORDER BY bm25(client_fts, {WEIGHTS}), c.sort_key LIMIT :limit OFFSET :offset")
+    return [r[0] for r in session.execute(sql, {"match": match, "limit": limit, "offset": offset})]
+
+
+def count(session: Session | Connection, query: str, *, include_archived: bool = False) -> int:
+    match = build_match(query)
+    if match is None:
+        return 0
+    archived = "" if include_archived else "AND c.archived = 0"
+    sql = text(f"SELECT count(*) FROM client_fts f JOIN clients c ON c.id = f.rowid "
+               f"WHERE client_fts MATCH :match {archived}")
+    return int(session.execute(sql, {"match": match}).scalar() or 0)
+
+
+# ---- keeping the index in sync ------------------------------------------------------------------
+_INDEXED = (m.Client, m.ContactPerson, m.Phone, m.Email)
+
+
+def _touched_clients(session: Session) -> set[int]:
+    ids: set[int] = set()
+    for obj in list(session.new) + list(session.dirty) + list(session.deleted):
+        if isinstance(obj, m.Client):
+            ids.add(obj.id)
+        elif isinstance(obj, _INDEXED):
+            ids.add(obj.client_id)
+    return {i for i in ids if i is not None}
+
+
+@event.listens_for(Session, "after_flush")
+def _reindex_after_flush(session: Session, _flush: UOWTransaction) -> None:
+    ids = _touched_clients(session)
+    if ids:
+        reindex(session.connection(), ids)

@@ -1,0 +1,473 @@
+"""The vault: one SQLCipher 4 file per client base.
+
+The password is stretched once per unlock (PBKDF2-HMAC-SHA512, 256,000 iterations, the salt in the
+file's first 16 bytes: exactly SQLCipher 4's own derivation), and every new DBAPI connection is then
+keyed with the raw key, which costs well under a millisecond instead of ~0.1 s. The key never goes
+into a URL or a log. A file opened with the password in another SQLCipher tool opens the same way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import hashlib
+import logging
+import os
+import secrets
+import stat
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import filelock
+import sqlcipher3.dbapi2 as sqlcipher
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
+
+from clientbook.core import audit as _audit  # noqa: F401  (registers the audit hook)
+from clientbook.core import keystore
+from clientbook.core import search as _search  # noqa: F401  (keeps the search index in sync)
+from clientbook.core.errors import (
+    KeyringUnavailable,
+    NotAVault,
+    VaultDamaged,
+    VaultExists,
+    VaultLocked,
+    VaultMissing,
+    WrongPassword,
+)
+from clientbook.core.messages import Message
+
+log = logging.getLogger(__name__)
+
+KDF_ITERATIONS = 256_000  # SQLCipher 4 default; never lowered
+KEY_BYTES = 32
+SALT_BYTES = 16
+PAGE_SIZE = 4096
+SQLITE_HEADER = b"SQLite format 3\x00"
+NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "fuse.sshfs", "afs", "ncpfs",
+                       "9p", "fuse.rclone", "davfs", "fuse.davfs2"}
+
+
+def derive_key(password: str, salt: bytes) -> bytes:
+    """SQLCipher 4's key derivation, done once per unlock."""
+    if not password:
+        from clientbook.core.errors import KnownError
+
+        raise KnownError("password_empty")
+    return hashlib.pbkdf2_hmac("sha512", password.encode("utf-8"), salt, KDF_ITERATIONS, KEY_BYTES)
+
+
+def read_salt(path: Path) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read(SALT_BYTES)
+
+
+def vault_id_of(path: Path) -> str:
+    """A stable, non-secret id: the file's salt. The keyring entry is filed under it."""
+    return read_salt(path).hex()
+
+
+def _keyed(conn: sqlcipher.Connection, raw_key: bytes, salt: bytes | None = None) -> sqlcipher.Connection:
+    """Key a fresh connection; SQLCipher's own stderr log is silenced (it would print on a wrong key)."""
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    conn.execute(_key_pragma(raw_key, salt))
+    return conn
+
+
+def _key_pragma(raw_key: bytes, salt: bytes | None = None) -> str:
+    blob = raw_key.hex() + (salt.hex() if salt else "")
+    return f"PRAGMA key = \"x'{blob}'\""
+
+
+def _rekey_pragma(raw_key: bytes) -> str:
+    return f"PRAGMA rekey = \"x'{raw_key.hex()}'\""
+
+
+def network_filesystem(path: Path, mounts_text: str | None = None) -> str | None:
+    """The network file system type holding `path` (nfs, cifs…), or None for a local disk.
+
+    SQLite's locking is unreliable over network shares, so the user is warned.
+    """
+    if sys.platform == "win32":
+        resolved = str(path.resolve())
+        if resolved.startswith("\\\\"):
+            return "smb"
+        try:
+            import ctypes
+
+            drive = os.path.splitdrive(resolved)[0] + "\\"
+            if ctypes.windll.kernel32.GetDriveTypeW(drive) == 4:  # type: ignore[attr-defined]
+                return "smb"
+        except (OSError, AttributeError):
+            return None
+        return None
+    if mounts_text is None:
+        try:
+            mounts_text = Path("/proc/mounts").read_text()
+        except OSError:
+            return None
+    target = str(path.resolve(strict=False))
+    best: tuple[int, str] = (-1, "")
+    for line in mounts_text.splitlines():
+        parts = line.split()
+        if len(parts) < 3:
+            continue
+        mount_point = parts[1].replace("\\040", " ")
+        if (target == mount_point or target.startswith(mount_point.rstrip("/") + "/")) and len(mount_point) > best[0]:
+            best = (len(mount_point), parts[2])
+    fstype = best[1]
+    return fstype if fstype in NETWORK_FILESYSTEMS else None
+
+
+def _create_private_file(path: Path) -> None:
+    """Create an empty file readable by its owner only; SQLite's -wal/-shm inherit the mode."""
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+    if os.name == "posix":
+        os.chmod(path, stat.S_IRUSR | stat.S_IWUSR)
+
+
+@dataclass
+class CheckResult:
+    """The outcome of "Check file"."""
+
+    cipher_ok: bool
+    integrity_ok: bool
+    audit_ok: bool
+    problems: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return self.cipher_ok and self.integrity_ok and self.audit_ok
+
+
+class Vault:
+    """An open, unlocked vault. Create with `Vault.create` or `Vault.open`; close with `close()`."""
+
+    def __init__(self, path: Path, raw_key: bytes, lock: filelock.BaseFileLock, actor: str) -> None:
+        self.path = path
+        self._raw_key = raw_key
+        self._lock = lock
+        self.actor = actor
+        self.id = vault_id_of(path)
+        self.warnings: list[Message] = []
+        self.engine = self._make_engine()
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._closed = False
+        self._write_lock = threading.RLock()
+
+    # ---- opening -------------------------------------------------------------------------
+    @classmethod
+    def create(cls, path: str | os.PathLike[str], password: str, *, remember: bool = False,
+               actor: str | None = None) -> Vault:
+        """Make a new empty vault at `path` (refuses to overwrite) and open it."""
+        path = Path(path)
+        if path.exists() and path.stat().st_size > 0:
+            raise VaultExists(name=path.name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        salt = secrets.token_bytes(SALT_BYTES)
+        raw_key = derive_key(password, salt)
+        lock = _acquire_lock(path)
+        try:
+            if not path.exists():
+                _create_private_file(path)
+            conn = sqlcipher.connect(str(path))
+            try:
+                _keyed(conn, raw_key, salt)
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("CREATE TABLE IF NOT EXISTS _bootstrap(x)")
+                conn.execute("DROP TABLE _bootstrap")
+                conn.commit()
+            finally:
+                conn.close()
+            vault = cls(path, raw_key, lock, actor or default_actor())
+        except BaseException:
+            lock.release()
+            with contextlib.suppress(OSError):
+                if path.exists() and path.stat().st_size == 0:
+                    path.unlink()
+            raise
+        try:
+            from clientbook.core.migrate import upgrade_to_head
+
+            upgrade_to_head(vault, restore_point=False)
+            vault._warn_if_network()
+            if remember:
+                vault.remember_key()
+        except BaseException:
+            vault.close()
+            raise
+        return vault
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], password: str | None = None, *, raw_key: bytes | None = None,
+             actor: str | None = None, verify: bool = True, migrate: bool = True) -> Vault:
+        """Unlock an existing vault by password, a raw key, or the remembered key.
+
+        Wrong password or not-a-vault leaves the file untouched: it is only read before the
+        validation query succeeds.
+        """
+        path = Path(path)
+        _precheck(path)
+        if password is None and raw_key is None:
+            raw_key = keystore.recall(vault_id_of(path))
+            if raw_key is None:
+                raise WrongPassword()
+        lock = _acquire_lock(path)
+        try:
+            if raw_key is None:
+                assert password is not None
+                raw_key = derive_key(password, read_salt(path))
+            _validate_key(path, raw_key)
+            vault = cls(path, raw_key, lock, actor or default_actor())
+        except BaseException:
+            lock.release()
+            raise
+        try:
+            if verify:
+                vault._quick_damage_check()
+            if migrate:
+                from clientbook.core.migrate import upgrade_to_head
+
+                upgrade_to_head(vault)
+            vault._warn_if_network()
+        except BaseException:
+            vault.close()
+            raise
+        return vault
+
+    # ---- engine and sessions ---------------------------------------------------------------
+    def _connect(self) -> sqlcipher.Connection:
+        conn = _keyed(sqlcipher.connect(str(self.path), check_same_thread=False, timeout=30), self._raw_key)
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA busy_timeout = 30000")
+        conn.execute("PRAGMA cache_size = -32000")
+        return conn
+
+    def _make_engine(self) -> Engine:
+        # The plain sqlite dialect with SQLCipher's DBAPI module: the pysqlcipher dialect would run
+        # its own `PRAGMA key` from the URL, and the key must never be in a URL.
+        engine = create_engine(
+            "sqlite://",
+            creator=self._connect,
+            module=sqlcipher,
+            poolclass=QueuePool,
+            pool_size=3,
+            max_overflow=5,
+            pool_pre_ping=False,
+        )
+
+        @event.listens_for(engine, "connect")
+        def _no_pysqlite_transactions(dbapi_conn: Any, _rec: Any) -> None:
+            # pysqlite's implicit BEGIN breaks SAVEPOINT; SQLAlchemy emits BEGIN itself.
+            dbapi_conn.isolation_level = None
+
+        @event.listens_for(engine, "begin")
+        def _begin(conn: Any) -> None:
+            conn.exec_driver_sql("BEGIN")
+
+        return engine
+
+    def session(self, *, actor: str | None = None, batch_id: int | None = None) -> Session:
+        """A new unit of work. Use as a context manager; changes are audited on flush."""
+        if self._closed:
+            raise VaultLocked(name=self.path.name)
+        session = self._sessions()
+        session.info["actor"] = actor or self.actor
+        session.info["batch_id"] = batch_id
+        return session
+
+    @contextlib.contextmanager
+    def transaction(self, *, actor: str | None = None, batch_id: int | None = None) -> Iterator[Session]:
+        """A session that commits on success and rolls back on any error."""
+        with self._write_lock, self.session(actor=actor, batch_id=batch_id) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def raw_connection(self) -> sqlcipher.Connection:
+        """A keyed DBAPI connection outside the pool (backups, checks); the caller closes it."""
+        return self._connect()
+
+    @property
+    def raw_key(self) -> bytes:
+        return self._raw_key
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    # ---- lifecycle -----------------------------------------------------------------------
+    def close(self) -> None:
+        """Lock the vault: every pooled connection is closed and the file lock released."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            with contextlib.suppress(Exception):
+                with self.engine.connect() as conn:
+                    conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            self.engine.dispose()
+        finally:
+            self._lock.release()
+
+    lock = close
+
+    def __enter__(self) -> Vault:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---- key management --------------------------------------------------------------------
+    def remember_key(self) -> None:
+        """Keep the raw key in the OS keyring; raises KeyringUnavailable saying why not."""
+        keystore.remember(self.id, self._raw_key)
+
+    def forget_key(self) -> None:
+        keystore.forget(self.id)
+
+    def change_password(self, new_password: str) -> None:
+        """Re-encrypt with a new password (`PRAGMA rekey`); the salt, hence the vault id, stays.
+
+        The keyring entry is updated only after the rekey succeeded.
+        """
+        new_key = derive_key(new_password, read_salt(self.path))
+        was_remembered = keystore.recall(self.id) == self._raw_key
+        with self._write_lock:
+            self.engine.dispose()
+            conn = self._connect()
+            try:
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                conn.execute(_rekey_pragma(new_key))
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            finally:
+                conn.close()
+            self._raw_key = new_key
+            self.engine.dispose()
+        if was_remembered:
+            with contextlib.suppress(KeyringUnavailable):
+                keystore.remember(self.id, new_key)
+
+    # ---- checks --------------------------------------------------------------------------
+    def _quick_damage_check(self) -> None:
+        """Every page's HMAC, so junk inside the file is reported on open, not mid-work."""
+        conn = self._connect()
+        try:
+            rows = conn.execute("PRAGMA cipher_integrity_check").fetchall()
+        except sqlcipher.DatabaseError as exc:
+            raise VaultDamaged(name=self.path.name) from exc
+        finally:
+            conn.close()
+        if rows:
+            raise VaultDamaged(name=self.path.name)
+
+    def check_file(self) -> CheckResult:
+        """"Check file": page HMACs, SQLite's integrity check and the audit hash chain."""
+        from clientbook.core.audit import verify_audit_chain
+
+        problems: list[str] = []
+        conn = self._connect()
+        try:
+            try:
+                cipher_rows = conn.execute("PRAGMA cipher_integrity_check").fetchall()
+            except sqlcipher.DatabaseError as exc:
+                cipher_rows = [(str(exc),)]
+            problems += [f"cipher: {r[0]}" for r in cipher_rows]
+            try:
+                integrity = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+            except sqlcipher.DatabaseError as exc:
+                integrity = [str(exc)]
+            integrity_ok = integrity == ["ok"]
+            if not integrity_ok:
+                problems += [f"integrity: {r}" for r in integrity]
+        finally:
+            conn.close()
+        with self.session() as session:
+            chain = verify_audit_chain(session)
+        if not chain.ok:
+            problems.append(f"audit: chain broken at entry {chain.first_bad_id}")
+        return CheckResult(not cipher_rows, integrity_ok, chain.ok, problems)
+
+    def cipher_settings(self) -> dict[str, str]:
+        conn = self._connect()
+        try:
+            rows = conn.execute("PRAGMA cipher_settings").fetchall()
+        finally:
+            conn.close()
+        settings: dict[str, str] = {}
+        for (line,) in rows:
+            name, _, value = line.removeprefix("PRAGMA ").rstrip(";").partition(" = ")
+            settings[name.strip()] = value.strip()
+        return settings
+
+    def _warn_if_network(self) -> None:
+        if network_filesystem(self.path):
+            self.warnings.append(Message("network_share"))
+
+
+def default_actor() -> str:
+    """Who is recorded in the audit: CLIENTBOOK_USER, else the OS account name."""
+    env = os.environ.get("CLIENTBOOK_USER")
+    if env:
+        return env
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "owner"
+
+
+def _precheck(path: Path) -> None:
+    if not path.exists():
+        raise VaultMissing(name=path.name)
+    size = path.stat().st_size
+    if size == 0:
+        raise NotAVault("empty_file", name=path.name)
+    header = read_salt(path)
+    if header == SQLITE_HEADER:
+        raise NotAVault("plain_sqlite", name=path.name)
+    if size < PAGE_SIZE or size % PAGE_SIZE:
+        raise NotAVault(name=path.name)
+
+
+def _acquire_lock(path: Path) -> filelock.BaseFileLock:
+    """A lock file beside the vault; a second process (or window) is refused at once."""
+    lock = filelock.FileLock(str(path) + ".lock", is_singleton=False)
+    try:
+        lock.acquire(timeout=0)
+    except filelock.Timeout as exc:
+        raise VaultLocked(name=path.name) from exc
+    with contextlib.suppress(OSError):
+        os.chmod(str(path) + ".lock", 0o600)
+    return lock
+
+
+def _validate_key(path: Path, raw_key: bytes) -> None:
+    """Key a connection and read the schema: SQLCipher reports a wrong key only on first read."""
+    try:
+        conn = sqlcipher.connect(str(path))
+    except sqlcipher.Error as exc:
+        raise NotAVault(name=path.name) from exc
+    try:
+        _keyed(conn, raw_key)
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    except sqlcipher.DatabaseError as exc:
+        raise WrongPassword() from exc
+    finally:
+        conn.close()
+    if names and "alembic_version" not in names:
+        raise NotAVault(name=path.name)
+
+
+OpenCallback = Callable[[Vault], None]
