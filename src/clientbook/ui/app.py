@@ -1,0 +1,14 @@
+"""Desktop entry point. The full main window is built in clientbook.ui.main_window."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(data_dir: str | None = None) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from clientbook.ui.main_window import run
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    return run(app, data_dir=data_dir)
