@@ -154,3 +154,11 @@ class Message:
 
     def __str__(self) -> str:
         return self.text()
+
+
+def register(entries: dict[str, dict[str, str]]) -> None:
+    """Add a feature's messages (each feature module keeps its own, beside its code)."""
+    for code, texts in entries.items():
+        if code in CATALOGUE and CATALOGUE[code] != texts:
+            raise ValueError(f"message code {code!r} registered twice with different texts")
+        CATALOGUE[code] = texts
