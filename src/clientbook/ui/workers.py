@@ -1,0 +1,152 @@
+"""Long core work off the GUI thread, with progress and a Cancel that the core really checks.
+
+Core functions take plain `progress(done, total)` and `should_cancel()` callables (never Qt
+objects); `Task` adapts them to Qt signals and a thread-safe cancel flag, as Anki's `taskman.py`
+does. `run_with_progress` is the one-line form most dialogs want: it blocks the caller in a local
+event loop (the window stays responsive and repaints) and returns the result or re-raises the error.
+
+    result = run_with_progress(self, self.tr("Importing…"), lambda progress, should_cancel:
+                               import_file(vault, path, progress=progress, should_cancel=should_cancel))
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+WorkFn = Callable[..., Any]
+
+_running = 0  # tasks under run_with_progress; auto-lock waits while any is running
+
+
+def busy() -> bool:
+    """True while a long operation runs, so auto-lock does not close the vault under it."""
+    return _running > 0
+
+
+class CancelledError(Exception):
+    """Raised by `run_with_progress` when the user pressed Cancel and the work stopped.
+
+    Core code may also raise its own cancellation error; either way nothing is returned.
+    """
+
+
+class TaskSignals(QObject):
+    """Signals live on a QObject because QRunnable is not one."""
+
+    progress = Signal(int, int)
+    finished = Signal(object)
+    failed = Signal(object)
+
+
+class Task(QRunnable):
+    """Runs `fn(progress=..., should_cancel=...)` on a pool thread and reports by signals.
+
+    Signals are queued to the receiver's thread, so slots connected from the GUI thread run there.
+    """
+
+    def __init__(self, fn: WorkFn, *, pass_callbacks: bool = True) -> None:
+        super().__init__()
+        self.setAutoDelete(False)  # the caller keeps a reference until a finished/failed signal
+        self.fn = fn
+        self.pass_callbacks = pass_callbacks
+        self.signals = TaskSignals()
+        self._cancel = threading.Event()
+        self.done = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def should_cancel(self) -> bool:
+        return self._cancel.is_set()
+
+    def report(self, done: int, total: int) -> None:
+        self.signals.progress.emit(int(done), int(total))
+
+    def run(self) -> None:
+        try:
+            if self.pass_callbacks:
+                result = self.fn(progress=self.report, should_cancel=self.should_cancel)
+            else:
+                result = self.fn()
+        except BaseException as exc:  # every error must reach the GUI thread
+            self.done.set()
+            self.signals.failed.emit(exc)
+            return
+        self.done.set()
+        self.signals.finished.emit(result)
+
+
+def start(task: Task, pool: QThreadPool | None = None) -> Task:
+    (pool or QThreadPool.globalInstance()).start(task)
+    return task
+
+
+def run_with_progress(parent: QWidget | None, title: str, fn: WorkFn, cancellable: bool = True,
+                      label: str | None = None) -> Any:
+    """Run `fn(progress=, should_cancel=)` in a worker with a modal progress dialog.
+
+    Returns fn's result; re-raises fn's exception; raises `CancelledError` if the user cancelled and fn
+    returned anyway (a cancelled core call usually raises its own error, which is re-raised).
+    """
+    task = Task(fn)
+    dialog = QProgressDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label or title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.setRange(0, 0)  # busy until the first progress report says how much there is
+    if cancellable:
+        dialog.setCancelButtonText(QCoreApplication.translate("Workers", "Cancel"))
+    else:
+        dialog.setCancelButton(None)  # type: ignore[arg-type]
+
+    outcome: dict[str, Any] = {}
+    loop = QEventLoop()
+
+    def on_progress(done: int, total: int) -> None:
+        if dialog.wasCanceled() and not task.should_cancel():
+            on_cancel()  # cancel() called programmatically resets the dialog without the signal
+        if total > 0 and not task.should_cancel():
+            # QProgressDialog takes int; scale big totals so they stay within 32 bits.
+            scale = max(1, total // 1_000_000)
+            dialog.setRange(0, total // scale)
+            dialog.setValue(min(done, total) // scale)
+
+    def on_finished(result: object) -> None:
+        outcome["result"] = result
+        loop.quit()
+
+    def on_failed(exc: object) -> None:
+        outcome["error"] = exc
+        loop.quit()
+
+    def on_cancel() -> None:
+        task.cancel()
+        dialog.setLabelText(QCoreApplication.translate("Workers", "Cancelling…"))
+
+    task.signals.progress.connect(on_progress, Qt.ConnectionType.QueuedConnection)
+    task.signals.finished.connect(on_finished, Qt.ConnectionType.QueuedConnection)
+    task.signals.failed.connect(on_failed, Qt.ConnectionType.QueuedConnection)
+    dialog.canceled.connect(on_cancel)
+    global _running
+    _running += 1
+    try:
+        start(task)
+        loop.exec()
+    finally:
+        _running -= 1
+    dialog.canceled.disconnect(on_cancel)
+    dialog.close()
+    dialog.deleteLater()
+    if "error" in outcome:
+        raise outcome["error"]
+    if task.should_cancel():
+        raise CancelledError()
+    return outcome.get("result")

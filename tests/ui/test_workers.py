@@ -1,0 +1,61 @@
+"""The worker runs core work off the GUI thread, reports progress and really stops on Cancel."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton, QWidget
+
+from clientbook.ui.workers import CancelledError, run_with_progress
+
+
+def test_result_comes_back_and_work_ran_off_the_gui_thread(qtbot):
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    gui_thread = threading.get_ident()
+
+    def work(progress, should_cancel):
+        for i in range(5):
+            progress(i + 1, 5)
+        return threading.get_ident()
+
+    worker_thread = run_with_progress(parent, "Working", work)
+    assert worker_thread != gui_thread
+
+
+def test_errors_reach_the_caller(qtbot):
+    def work(progress, should_cancel):
+        raise ValueError("boom")
+
+    with pytest.raises(ValueError, match="boom"):
+        run_with_progress(None, "Working", work)
+
+
+def test_cancel_button_stops_the_work(qtbot):
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    steps: list[int] = []
+
+    def work(progress, should_cancel):
+        for i in range(1000):
+            if should_cancel():
+                return "stopped"
+            steps.append(i)
+            progress(i, 1000)
+            time.sleep(0.01)
+        return "finished"
+
+    def press_cancel():
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()]
+        if not dialogs:
+            QTimer.singleShot(50, press_cancel)
+            return
+        dialogs[0].findChild(QPushButton).click()  # the user's click, not the slot
+
+    QTimer.singleShot(500, press_cancel)
+    with pytest.raises(CancelledError):
+        run_with_progress(parent, "Working", work)
+    assert 0 < len(steps) < 1000
