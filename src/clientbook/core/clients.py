@@ -347,7 +347,10 @@ def _apply(session: Session, client: m.Client, clean: _Clean) -> None:
         client.tags = wanted
     values = {v.field_id: v for v in client.custom_values}
     for field_id, (definition, value) in clean.custom.items():
-        row = values.pop(field_id, None) or m.CustomValue(field=definition, client=client)
+        row = values.pop(field_id, None)
+        if row is None:  # SQLAlchemy 2 does not cascade a new row into the session along many-to-one
+            row = m.CustomValue(field=definition, client=client)
+            session.add(row)
         set_custom_value(row, definition, value)
         if row not in client.custom_values:
             client.custom_values.append(row)
