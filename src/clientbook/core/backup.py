@@ -1,0 +1,671 @@
+"""Encrypted, verified backups of the vault (SPEC §11) and the restore points other features call.
+
+A backup is `VACUUM INTO` a temporary file in the destination folder: SQLCipher writes it with the
+same salt and key, so it opens with the same password (and raw key) the vault had at that moment.
+The temporary file is flushed to disk, opened again and checked (page HMACs, `integrity_check`, row
+counts equal to the source) and only then renamed into place, owner-only. A manifest beside the
+backups (`manifest.json`, no personal data: dates, kinds, sizes, counts, hashes) lists them, so the
+list survives the loss of the vault itself; the vault's backup settings are mirrored there too.
+
+Consistency with concurrent writers: `VACUUM INTO` cannot run inside a transaction, so a second
+connection holds the write lock (`BEGIN IMMEDIATE`) while the source is counted and copied. Writers
+wait (busy timeout) for the copy; the backup therefore holds whole transactions only and its counts
+are comparable with the source's.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import errno
+import hashlib
+import json
+import logging
+import os
+import secrets
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import filelock
+import sqlcipher3.dbapi2 as sqlcipher
+
+from clientbook.core.errors import KnownError
+from clientbook.core.messages import Message, register
+from clientbook.core.paths import default_backup_dir
+from clientbook.core.rotation import Policy
+
+if TYPE_CHECKING:
+    from clientbook.core.vault import Vault
+
+log = logging.getLogger(__name__)
+
+register({
+    "backup_folder_missing": {
+        "ru": "Папка для резервных копий «{folder}» не найдена. Подключите диск или выберите другую папку.",
+        "en": "The backup folder “{folder}” does not exist. Connect the disk or choose another folder.",
+    },
+    "backup_folder_readonly": {
+        "ru": "В папку «{folder}» нельзя записывать (только чтение или нет прав). Резервная копия не создана.",
+        "en": "The folder “{folder}” cannot be written to (read-only or no permission). No backup was made.",
+    },
+    "backup_disk_full": {
+        "ru": "Недостаточно места на диске в папке «{folder}»; резервная копия не создана, ничего не записано.",
+        "en": "The disk holding “{folder}” is full; no backup was made and nothing was written.",
+    },
+    "backup_failed": {
+        "ru": "Не удалось создать резервную копию: {detail}. Ничего не записано.",
+        "en": "The backup could not be made: {detail}. Nothing was written.",
+    },
+    "backup_busy": {
+        "ru": "База занята другой операцией; резервная копия не создана. Повторите позже.",
+        "en": "The vault is busy with another operation; no backup was made. Try again later.",
+    },
+    "backup_verify_failed": {
+        "ru": "Новая резервная копия не прошла проверку ({detail}) и удалена. База не изменена.",
+        "en": "The new backup failed verification ({detail}) and was removed. The vault is unchanged.",
+    },
+    "backup_cancelled": {
+        "ru": "Резервное копирование отменено; ничего не записано.",
+        "en": "The backup was cancelled; nothing was written.",
+    },
+    "backup_corrupt": {
+        "ru": "Резервная копия «{name}» повреждена и не может быть использована.",
+        "en": "The backup “{name}” is damaged and cannot be used.",
+    },
+    "backup_missing": {
+        "ru": "Файл резервной копии «{name}» не найден.",
+        "en": "The backup file “{name}” does not exist.",
+    },
+    "backup_password_needed": {
+        "ru": "Резервная копия «{name}» создана с другим паролем. Введите пароль, который действовал тогда.",
+        "en": "The backup “{name}” was made with a different password. Enter the password in use back then.",
+    },
+    "backup_second_failed": {
+        "ru": "Копия во вторую папку «{folder}» не сделана: {detail}. Основная резервная копия в порядке.",
+        "en": "The copy to the second folder “{folder}” was not made: {detail}. The main backup is fine.",
+    },
+    "backup_reason_unknown": {
+        "ru": "Неизвестная причина точки восстановления: «{reason}».",
+        "en": "Unknown restore point reason: “{reason}”.",
+    },
+    "backup_stale": {
+        "ru": "Нет проверенной резервной копии за последние {days} дн.",
+        "en": "No verified backup in the last {days} days.",
+    },
+})
+
+MANIFEST_NAME = "manifest.json"
+MANIFEST_FORMAT = 1
+BACKUP_SUFFIX = ".db"
+TEMP_MARK = ".tmp-"
+SETTING_KEY = "backup"
+REGULAR_KINDS = ("daily", "manual", "close")
+RESTORE_POINT = "restore_point"
+STALE_AFTER_DAYS = 7
+# Tables whose row counts must match between the vault and its backup (the ones that hold data).
+COUNTED_TABLES = ("clients", "contact_persons", "phones", "emails", "tags", "client_tags", "interactions",
+                  "purchases", "reminders", "consents", "custom_fields", "custom_values", "segments",
+                  "batches", "audit", "not_duplicates", "settings")
+
+Progress = Callable[[int, int], None]
+ShouldCancel = Callable[[], bool]
+_backup_lock = threading.RLock()  # one backup at a time in this process (daily + close + manual)
+
+
+# ---- settings ----------------------------------------------------------------------------------
+@dataclass
+class BackupSettings:
+    """Where backups go and how many are kept. Stored in the vault and mirrored in the manifest."""
+
+    folder: str | None = None  # None: `backups/` beside the vault
+    second_folder: str | None = None
+    keep_last: int = 10
+    keep_daily: int = 7
+    keep_weekly: int = 4
+    keep_monthly: int = 12
+    keep_restore_days: int = 30
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> BackupSettings:
+        known = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in (data or {}).items() if k in known})
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    def main_folder(self, vault_path: Path) -> Path:
+        return Path(self.folder) if self.folder else default_backup_dir(vault_path)
+
+
+def load_settings(vault: Vault) -> BackupSettings:
+    """Raw SQL on purpose: a restore point runs before migrations, when the ORM may not fit the file."""
+    conn = vault.raw_connection()
+    try:
+        row = conn.execute("SELECT value FROM settings WHERE key = ?", (SETTING_KEY,)).fetchone()
+    except sqlcipher.DatabaseError:
+        row = None
+    finally:
+        conn.close()
+    if row and row[0]:
+        value = json.loads(row[0]) if isinstance(row[0], str) else row[0]
+        return BackupSettings.from_dict((value or {}).get("v"))
+    mirrored = read_manifest(default_backup_dir(vault.path)).get("settings", {}).get(vault.id)
+    return BackupSettings.from_dict(mirrored)
+
+
+def save_settings(vault: Vault, new: BackupSettings) -> None:
+    """Validate (an empty retention policy is refused), store in the vault, mirror in the manifest."""
+    from clientbook.core import settings as settings_store
+
+    policy_of(new).validate()
+    with vault.transaction() as session:
+        settings_store.put(session, SETTING_KEY, new.to_dict())
+    folder = new.main_folder(vault.path)
+    if folder.is_dir():
+        _mirror_settings(folder, vault.id, new)
+
+
+def policy_of(s: BackupSettings) -> Policy:
+    return Policy(s.keep_last, s.keep_daily, s.keep_weekly, s.keep_monthly, s.keep_restore_days)
+
+
+# ---- the manifest -------------------------------------------------------------------------------
+@dataclass
+class BackupRecord:
+    """One backup as the manifest lists it. No personal data: only dates, kinds, sizes and counts."""
+
+    file: str
+    vault_id: str
+    created_at: str  # UTC, ISO 8601
+    kind: str  # daily, manual, close, restore_point
+    reason: str | None
+    size: int
+    clients: int
+    counts: dict[str, int]
+    audit_max_id: int
+    sha256: str
+    verified: bool
+    verified_at: str | None
+    problem: str | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> BackupRecord:
+        known = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+    @property
+    def when(self) -> dt.datetime:
+        return dt.datetime.fromisoformat(self.created_at.replace("Z", "+00:00"))
+
+    @property
+    def label(self) -> str:
+        """The kind a user sees: a restore point shows what it was made before."""
+        return self.reason if self.kind == RESTORE_POINT and self.reason else self.kind
+
+
+def read_manifest(folder: Path) -> dict[str, Any]:
+    path = folder / MANIFEST_NAME
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {"format": MANIFEST_FORMAT, "settings": {}, "backups": []}
+    except (OSError, ValueError) as exc:
+        log.warning("backup manifest unreadable (%s); starting a new list", type(exc).__name__)
+        return {"format": MANIFEST_FORMAT, "settings": {}, "backups": []}
+    data.setdefault("settings", {})
+    data.setdefault("backups", [])
+    return data
+
+
+@contextlib.contextmanager
+def manifest_for_update(folder: Path) -> Iterator[dict[str, Any]]:
+    """Read-modify-write the manifest under a lock file, written atomically."""
+    lock = filelock.FileLock(str(folder / ".manifest.lock"), is_singleton=False)
+    with lock:
+        data = read_manifest(folder)
+        yield data
+        write_atomic(folder / MANIFEST_NAME,
+                     json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
+
+
+def records(folder: Path, vault_id: str | None = None) -> list[BackupRecord]:
+    """Backups listed in `folder`, newest first; only those of `vault_id` when given."""
+    out = [BackupRecord.from_dict(r) for r in read_manifest(folder)["backups"]]
+    if vault_id is not None:
+        out = [r for r in out if r.vault_id == vault_id]
+    return sorted(out, key=lambda r: r.created_at, reverse=True)
+
+
+def list_backups(vault: Vault) -> list[BackupRecord]:
+    return records(load_settings(vault).main_folder(vault.path), vault.id)
+
+
+def _mirror_settings(folder: Path, vault_id: str, s: BackupSettings) -> None:
+    with manifest_for_update(folder) as data:
+        data["settings"][vault_id] = s.to_dict()
+
+
+# ---- files on disk ----------------------------------------------------------------------------
+def fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDWR if os.name == "nt" else os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename durable (POSIX only; Windows has no directory handles to flush)."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def create_private(path: Path) -> None:
+    """An empty owner-only file: `VACUUM INTO` accepts an empty target, so the copy is never readable."""
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+    if os.name == "posix":
+        os.chmod(path, 0o600)
+
+
+def write_atomic(path: Path, payload: bytes) -> None:
+    temp = path.with_name(f".{path.name}{TEMP_MARK}{secrets.token_hex(4)}")
+    try:
+        create_private(temp)
+        with open(temp, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(temp, path)
+        fsync_dir(path.parent)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _remove_quietly(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink()
+
+
+def _folder_error(exc: BaseException, folder: Path) -> KnownError:
+    """One clear message for what went wrong with a destination folder."""
+    name = str(folder)
+    if isinstance(exc, OSError):
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+            return KnownError("backup_disk_full", folder=name)
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            return KnownError("backup_folder_readonly", folder=name)
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            return KnownError("backup_folder_missing", folder=name)
+        return KnownError("backup_failed", detail=exc.strerror or type(exc).__name__)
+    text = str(exc).lower()
+    if "full" in text:
+        return KnownError("backup_disk_full", folder=name)
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return KnownError("backup_folder_readonly", folder=name)
+    if "locked" in text or "busy" in text:
+        return KnownError("backup_busy")
+    return KnownError("backup_failed", detail=str(exc))
+
+
+# ---- checking a backup file ----------------------------------------------------------------------
+def open_readonly(path: Path, raw_key: bytes) -> sqlcipher.Connection:
+    """A keyed, read-only connection to a backup (nothing beside it is created or changed)."""
+    from clientbook.core.vault import _keyed
+
+    uri = Path(path).resolve().as_uri() + "?mode=ro"
+    conn = sqlcipher.connect(uri, uri=True, check_same_thread=False)
+    _keyed(conn, raw_key)
+    conn.execute("PRAGMA query_only = ON")
+    conn.execute("PRAGMA temp_store = MEMORY")
+    return conn
+
+
+def table_counts(conn: sqlcipher.Connection) -> dict[str, int]:
+    present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return {t: int(conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0])
+            for t in COUNTED_TABLES if t in present}
+
+
+def _audit_max_id(conn: sqlcipher.Connection) -> int:
+    try:
+        return int(conn.execute("SELECT coalesce(max(id), 0) FROM audit").fetchone()[0])
+    except sqlcipher.DatabaseError:
+        return 0
+
+
+@dataclass
+class CheckOutcome:
+    ok: bool
+    wrong_key: bool = False
+    problems: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def check_file(path: Path, raw_key: bytes) -> CheckOutcome:
+    """Open with the key; page HMACs and `integrity_check` must be clean. Never raises for bad files."""
+    try:
+        conn = open_readonly(path, raw_key)
+    except sqlcipher.Error as exc:
+        return CheckOutcome(False, problems=[f"open: {exc}"])
+    try:
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher.DatabaseError as exc:
+            return CheckOutcome(False, wrong_key=True, problems=[f"key: {exc}"])
+        try:
+            cipher = [r[0] for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
+            integrity = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+            counts = table_counts(conn)
+        except sqlcipher.DatabaseError as exc:
+            return CheckOutcome(False, problems=[f"read: {exc}"])
+    finally:
+        conn.close()
+    problems = [f"cipher: {p}" for p in cipher] + [f"integrity: {p}" for p in integrity if p != "ok"]
+    return CheckOutcome(not problems, problems=problems, counts=counts)
+
+
+# ---- making a backup ----------------------------------------------------------------------------
+@dataclass
+class BackupResult:
+    path: Path
+    record: BackupRecord
+    warnings: list[Message] = field(default_factory=list)
+    pruned: list[str] = field(default_factory=list)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _iso(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _file_name(vault: Vault, moment: dt.datetime, label: str, folder: Path) -> str:
+    stamp = moment.astimezone(dt.UTC).strftime("%Y%m%d-%H%M%S")
+    base = f"{vault.path.stem}-{stamp}-{label}"
+    name, n = base + BACKUP_SUFFIX, 1
+    while (folder / name).exists():
+        n += 1
+        name = f"{base}-{n}{BACKUP_SUFFIX}"
+    return name
+
+
+def _clean_stale_temps(folder: Path, stem: str) -> None:
+    """A backup killed mid-way leaves `.<name>.tmp-…`; the vault lock means none of ours is running."""
+    with contextlib.suppress(OSError):
+        for leftover in folder.glob(f".{stem}-*{TEMP_MARK}*"):
+            _remove_quietly(leftover)
+
+
+def _snapshot_into(vault: Vault, temp: Path) -> tuple[dict[str, int], int]:
+    """Copy the vault into `temp` while writers are held off; returns the source's counts then."""
+    guard = vault.raw_connection()
+    copier = vault.raw_connection()
+    guard.isolation_level = None
+    copier.isolation_level = None
+    try:
+        guard.execute("BEGIN IMMEDIATE")  # writers wait: the copy and the counts see the same data
+        try:
+            counts = table_counts(guard)
+            audit_max = _audit_max_id(guard)
+            copier.execute("VACUUM INTO ?", (str(temp),))
+        finally:
+            guard.execute("ROLLBACK")
+    finally:
+        copier.close()
+        guard.close()
+    return counts, audit_max
+
+
+def make_backup(vault: Vault, kind: str = "manual", *, reason: str | None = None,
+                progress: Progress | None = None, should_cancel: ShouldCancel | None = None,
+                prune: bool = True, now: dt.datetime | None = None) -> BackupResult:
+    """Write one verified backup; KnownError (temp removed, nothing half-written) if it cannot."""
+    settings = load_settings(vault)
+    folder = settings.main_folder(vault.path)
+    if settings.folder is None:
+        with contextlib.suppress(OSError):
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if not folder.is_dir():
+        raise KnownError("backup_folder_missing", folder=str(folder))
+    report = progress or (lambda done, total: None)
+    cancelled = should_cancel or (lambda: False)
+    moment = now or _now()
+    with _backup_lock:
+        _clean_stale_temps(folder, vault.path.stem)
+        name = _file_name(vault, moment, reason if kind == RESTORE_POINT and reason else kind, folder)
+        final = folder / name
+        temp = folder / f".{name}{TEMP_MARK}{secrets.token_hex(4)}"
+        report(0, 4)
+        try:
+            try:
+                create_private(temp)
+                counts, audit_max = _snapshot_into(vault, temp)
+                fsync_file(temp)
+            except (OSError, sqlcipher.Error) as exc:
+                raise _folder_error(exc, folder) from exc
+            report(1, 4)
+            if cancelled():
+                raise KnownError("backup_cancelled")
+            outcome = check_file(temp, vault.raw_key)
+            if outcome.ok and outcome.counts != counts:
+                outcome.ok = False
+                outcome.problems.append("row counts differ from the vault")
+            if not outcome.ok:
+                log.error("fresh backup failed verification: %s", "; ".join(outcome.problems))
+                raise KnownError("backup_verify_failed", detail=outcome.problems[0])
+            digest = sha256_of(temp)
+            report(2, 4)
+            if cancelled():
+                raise KnownError("backup_cancelled")
+            try:
+                os.replace(temp, final)
+                fsync_dir(folder)
+            except OSError as exc:
+                raise _folder_error(exc, folder) from exc
+        except BaseException:
+            _remove_quietly(temp)
+            raise
+        verified_at = _iso(_now())
+        record = BackupRecord(
+            file=name, vault_id=vault.id, created_at=_iso(moment), kind=kind, reason=reason,
+            size=final.stat().st_size, clients=counts.get("clients", 0), counts=counts,
+            audit_max_id=audit_max, sha256=digest, verified=True, verified_at=verified_at)
+        try:
+            with manifest_for_update(folder) as data:
+                data["backups"].append(dataclasses.asdict(record))
+                data["settings"][vault.id] = settings.to_dict()
+        except OSError as exc:
+            _remove_quietly(final)
+            raise _folder_error(exc, folder) from exc
+        report(3, 4)
+        result = BackupResult(final, record)
+        if settings.second_folder:
+            warning = copy_to_second(final, record, Path(settings.second_folder), vault.raw_key, settings)
+            if warning is not None:
+                result.warnings.append(warning)
+        if prune:
+            from clientbook.core.rotation import prune_folder
+
+            with contextlib.suppress(KnownError, OSError):
+                result.pruned = prune_folder(folder, vault.id, policy_of(settings), now=moment).removed_files
+                if settings.second_folder and Path(settings.second_folder).is_dir():
+                    prune_folder(Path(settings.second_folder), vault.id, policy_of(settings), now=moment)
+        report(4, 4)
+        return result
+
+
+def copy_to_second(source: Path, record: BackupRecord, folder: Path, raw_key: bytes,
+                   settings: BackupSettings | None = None) -> Message | None:
+    """Copy a finished backup to the second folder and verify it there; a warning, never an error."""
+    if not folder.is_dir():
+        return Message("backup_second_failed", {"folder": str(folder), "detail": Message(
+            "backup_folder_missing", {"folder": str(folder)}).text()})
+    temp = folder / f".{source.name}{TEMP_MARK}{secrets.token_hex(4)}"
+    try:
+        create_private(temp)
+        with open(source, "rb") as src, open(temp, "wb") as dst:
+            for chunk in iter(lambda: src.read(1 << 20), b""):
+                dst.write(chunk)
+            dst.flush()
+            os.fsync(dst.fileno())
+        if sha256_of(temp) != record.sha256 or not check_file(temp, raw_key).ok:
+            raise KnownError("backup_verify_failed", detail="copy differs")
+        os.replace(temp, folder / source.name)
+        fsync_dir(folder)
+        with manifest_for_update(folder) as data:
+            data["backups"].append(dataclasses.asdict(record))
+            if settings is not None:
+                data["settings"][record.vault_id] = settings.to_dict()
+    except (OSError, KnownError) as exc:
+        _remove_quietly(temp)
+        known = exc if isinstance(exc, KnownError) else _folder_error(exc, folder)
+        log.warning("second backup folder failed: %s", known.message.code)
+        return Message("backup_second_failed", {"folder": str(folder), "detail": known.text().rstrip(".")})
+    return None
+
+
+# ---- when backups are made --------------------------------------------------------------------------
+def restore_point(vault: Vault, reason: str) -> Path:
+    """The backup made before a destructive step (`restore_point_before(vault, "import")`)."""
+    from clientbook.core.restore_points import REASONS
+
+    if reason not in REASONS:
+        raise KnownError("backup_reason_unknown", reason=reason)
+    return make_backup(vault, RESTORE_POINT, reason=reason).path
+
+
+def ensure_daily_backup(vault: Vault, *, now: dt.datetime | None = None,
+                        progress: Progress | None = None) -> BackupResult | None:
+    """At first use each day: a backup unless a regular one was already made today (local date)."""
+    moment = now or _now()
+    today = moment.astimezone().date()
+    for rec in list_backups(vault):
+        if rec.kind in REGULAR_KINDS and rec.verified and rec.when.astimezone().date() == today:
+            return None
+    return make_backup(vault, "daily", progress=progress, now=moment)
+
+
+def current_audit_max(vault: Vault) -> int:
+    conn = vault.raw_connection()
+    try:
+        return _audit_max_id(conn)
+    finally:
+        conn.close()
+
+
+def changed_since_last_backup(vault: Vault) -> bool:
+    """Every change is audited, so "changed" = the audit log grew past what the newest backup holds."""
+    backups = list_backups(vault)
+    if not backups:
+        return current_audit_max(vault) > 0
+    return current_audit_max(vault) != backups[0].audit_max_id
+
+
+def backup_on_close(vault: Vault, *, progress: Progress | None = None) -> BackupResult | None:
+    """Call before `vault.close()`: a backup only if anything changed since the last one."""
+    if vault.closed or not changed_since_last_backup(vault):
+        return None
+    return make_backup(vault, "close", progress=progress)
+
+
+# ---- verifying on demand ---------------------------------------------------------------------------
+@dataclass
+class VerifyResult:
+    ok: bool
+    name: str
+    message: Message | None
+    problems: list[str]
+    counts: dict[str, int]
+
+
+def find_record(path: Path) -> BackupRecord | None:
+    for rec in records(path.parent):
+        if rec.file == path.name:
+            return rec
+    return None
+
+
+def verify_backup(path: Path, raw_key: bytes, *, update_manifest: bool = True) -> VerifyResult:
+    """Check a backup: its hash against the manifest, page HMACs, integrity, recorded counts.
+
+    The outcome is written back to the manifest, so a damaged backup shows as such in the list and is
+    never offered for restore.
+    """
+    path = Path(path)
+    if not path.is_file():
+        return VerifyResult(False, path.name, Message("backup_missing", {"name": path.name}), ["missing"], {})
+    rec = find_record(path)
+    problems: list[str] = []
+    hash_ok = rec is None or sha256_of(path) == rec.sha256
+    if not hash_ok:
+        problems.append("sha256 differs from the manifest")
+    outcome = check_file(path, raw_key)
+    problems += outcome.problems
+    if outcome.ok and rec is not None and outcome.counts != rec.counts:
+        problems.append("row counts differ from the manifest")
+    if outcome.wrong_key and hash_ok:
+        message: Message | None = Message("backup_password_needed", {"name": path.name})
+        ok = False
+    elif problems:
+        message = Message("backup_corrupt", {"name": path.name})
+        ok = False
+    else:
+        message, ok = None, True
+    if update_manifest and rec is not None and not (outcome.wrong_key and hash_ok):
+        with contextlib.suppress(OSError), manifest_for_update(path.parent) as data:
+            for row in data["backups"]:
+                if row.get("file") == path.name:
+                    row["verified"] = ok
+                    row["verified_at"] = _iso(_now())
+                    row["problem"] = None if ok else (problems[0] if problems else "unknown")
+    return VerifyResult(ok, path.name, message, problems, outcome.counts)
+
+
+def key_for_backup(path: Path, default_key: bytes, password: str | None = None) -> bytes:
+    """The raw key that opens `path`: the current one, or derived from the backup's own password."""
+    from clientbook.core.vault import derive_key, read_salt
+
+    if password:
+        return derive_key(password, read_salt(path))
+    return default_key
+
+
+# ---- status bar ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class BackupStatus:
+    last_verified: dt.datetime | None
+    stale: bool  # none verified in the last STALE_AFTER_DAYS days
+
+    @property
+    def warning(self) -> Message | None:
+        return Message("backup_stale", {"days": STALE_AFTER_DAYS}) if self.stale else None
+
+
+def backup_status(vault: Vault, *, now: dt.datetime | None = None) -> BackupStatus:
+    moment = now or _now()
+    verified = [r for r in list_backups(vault) if r.verified]
+    last = verified[0].when if verified else None
+    stale = last is None or moment - last > dt.timedelta(days=STALE_AFTER_DAYS)
+    return BackupStatus(last, stale)
