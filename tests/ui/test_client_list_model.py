@@ -1,0 +1,113 @@
+"""The client list model: windows of rows, never the whole base; sorting; filters; search."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from clientbook.core import clients
+from clientbook.core.clients import ClientInput
+from clientbook.ui.client_list_model import (
+    COL_CITY,
+    COL_NAME,
+    COL_PHONE,
+    COL_TEMPERATURE,
+    WINDOW,
+    ClientListModel,
+    Filter,
+)
+
+
+def _add(vault, last, first=None, city=None, phone=None, temperature=None, tags=()):
+    with vault.transaction() as s:
+        c = clients.create_client(s, ClientInput(last_name=last, first_name=first, city=city,
+                                                 phones=[phone] if phone else [], temperature=temperature,
+                                                 tags=list(tags)))
+        return c.id
+
+
+@pytest.fixture
+def small(vault):
+    _add(vault, "Борисова", "Анна", "Тверь", "+7 916 123-45-67", "hot", ["vip"])
+    _add(vault, "Алексеев", "Пётр", "Москва", "8 903 000-11-22", "cold")
+    _add(vault, "Ёлкина", "Вера", None, None, "warm", ["vip"])
+    return vault
+
+
+def test_rows_are_shown_sorted_by_name_with_formatted_phone(qtbot, small):
+    model = ClientListModel(small)
+    model.reload()
+    assert model.rowCount() == 3
+    names = [model.data(model.index(r, COL_NAME)) for r in range(3)]
+    assert names == ["Алексеев Пётр", "Борисова Анна", "Ёлкина Вера"]
+    assert model.data(model.index(1, COL_PHONE)) == "8 (916) 123-45-67"
+
+
+def test_sorting_by_temperature_and_city(qtbot, small):
+    model = ClientListModel(small)
+    model.reload()
+    model.sort(COL_TEMPERATURE, Qt.SortOrder.AscendingOrder)
+    assert model.data(model.index(0, COL_NAME)) == "Борисова Анна"  # hot first
+    model.sort(COL_CITY, Qt.SortOrder.DescendingOrder)
+    assert model.data(model.index(0, COL_CITY)) == "Тверь"
+
+
+def test_tag_and_archived_filters(qtbot, small):
+    model = ClientListModel(small)
+    model.set_filter(Filter(kind="tag", tag="VIP"))
+    assert model.rowCount() == 2
+    ids = model.client_ids([0])
+    with small.transaction() as s:
+        clients.set_archived(s, ids)
+    model.set_filter(Filter(kind="archived"))
+    assert model.rowCount() == 1
+    model.set_filter(Filter())
+    assert model.rowCount() == 2
+
+
+def test_search_narrows_the_list(qtbot, small):
+    model = ClientListModel(small)
+    model.reload()
+    model.set_search_text("ЕЛКИНА")
+    assert [model.data(model.index(r, COL_NAME)) for r in range(model.rowCount())] == ["Ёлкина Вера"]
+    model.set_search_text("123-45")
+    assert model.rowCount() == 1 and model.data(model.index(0, COL_NAME)) == "Борисова Анна"
+    model.set_search_text("")
+    assert model.rowCount() == 3
+
+
+def test_clear_forgets_everything(qtbot, small):
+    model = ClientListModel(small)
+    model.reload()
+    assert model.data(model.index(0, COL_NAME))
+    model.clear()
+    assert model.rowCount() == 0 and model.cached_rows() == 0 and model.vault is None
+
+
+@pytest.fixture(scope="session")
+def big_vault_path(tmp_path_factory):
+    import big_vault
+
+    path = tmp_path_factory.mktemp("big") / "clientbook.db"
+    big_vault.build(path, "big-vault-pw", 100_000).close()
+    return path
+
+
+@pytest.mark.slow
+def test_model_over_100k_clients_loads_only_the_rows_shown(qtbot, big_vault_path):
+    from clientbook.core.vault import Vault
+
+    vault = Vault.open(big_vault_path, "big-vault-pw")
+    try:
+        model = ClientListModel(vault)
+        model.reload()
+        assert model.rowCount() == 100_000
+        assert model.cached_rows() == 0
+        assert model.data(model.index(99_999, COL_NAME))  # the very last row, straight away
+        assert model.data(model.index(50_000, COL_NAME))
+        assert model.windows_loaded == 2
+        assert model.cached_rows() <= 2 * WINDOW
+        model.sort(COL_CITY, Qt.SortOrder.AscendingOrder)
+        assert model.rowCount() == 100_000 and model.cached_rows() == 0
+    finally:
+        vault.close()
