@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import getpass
 import hashlib
+import hmac
 import logging
 import os
 import secrets
@@ -33,6 +34,7 @@ from clientbook.core import keystore
 from clientbook.core import search as _search  # noqa: F401  (keeps the search index in sync)
 from clientbook.core.errors import (
     KeyringUnavailable,
+    KnownError,
     NotAVault,
     VaultDamaged,
     VaultExists,
@@ -40,7 +42,14 @@ from clientbook.core.errors import (
     VaultMissing,
     WrongPassword,
 )
-from clientbook.core.messages import Message
+from clientbook.core.messages import Message, register
+
+register({
+    "password_not_changed": {
+        "ru": "Пароль не изменён: база «{name}» занята другой операцией. Повторите позже.",
+        "en": "The password was not changed: the vault “{name}” is busy with another operation. Try again later.",
+    },
+})
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +57,8 @@ KDF_ITERATIONS = 256_000  # SQLCipher 4 default; never lowered
 KEY_BYTES = 32
 SALT_BYTES = 16
 PAGE_SIZE = 4096
+PAGE_RESERVE_HMAC = 64  # SQLCipher 4: each page ends with IV (16 bytes) + HMAC-SHA512 (64 bytes)
+BUSY_TIMEOUT_S = 30.0  # how long a connection waits for another writer before giving up
 SQLITE_HEADER = b"SQLite format 3\x00"
 NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "fuse.sshfs", "afs", "ncpfs",
                        "9p", "fuse.rclone", "davfs", "fuse.davfs2"}
@@ -56,8 +67,6 @@ NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "f
 def derive_key(password: str, salt: bytes) -> bytes:
     """SQLCipher 4's key derivation, done once per unlock."""
     if not password:
-        from clientbook.core.errors import KnownError
-
         raise KnownError("password_empty")
     return hashlib.pbkdf2_hmac("sha512", password.encode("utf-8"), salt, KDF_ITERATIONS, KEY_BYTES)
 
@@ -86,6 +95,23 @@ def _key_pragma(raw_key: bytes, salt: bytes | None = None) -> str:
 
 def _rekey_pragma(raw_key: bytes) -> str:
     return f"PRAGMA rekey = \"x'{raw_key.hex()}'\""
+
+
+def _page_hmac_ok(path: Path, raw_key: bytes, page_no: int) -> bool:
+    """Whether a page's SQLCipher 4 HMAC verifies under `raw_key` (HMAC key as SQLCipher derives it).
+
+    Lets a damaged page 1 be told from a wrong password: with the right key page 2 still verifies.
+    """
+    salt = read_salt(path)
+    hmac_key = hashlib.pbkdf2_hmac("sha512", raw_key, bytes(b ^ 0x3A for b in salt), 2, KEY_BYTES)
+    with open(path, "rb") as fh:
+        fh.seek((page_no - 1) * PAGE_SIZE)
+        page = fh.read(PAGE_SIZE)
+    if len(page) < PAGE_SIZE:
+        return False
+    body = page[SALT_BYTES if page_no == 1 else 0:PAGE_SIZE - PAGE_RESERVE_HMAC]
+    expected = hmac.new(hmac_key, body + page_no.to_bytes(4, "little"), hashlib.sha512).digest()
+    return hmac.compare_digest(expected, page[PAGE_SIZE - PAGE_RESERVE_HMAC:])
 
 
 def network_filesystem(path: Path, mounts_text: str | None = None) -> str | None:
@@ -243,12 +269,13 @@ class Vault:
 
     # ---- engine and sessions ---------------------------------------------------------------
     def _connect(self) -> sqlcipher.Connection:
-        conn = _keyed(sqlcipher.connect(str(self.path), check_same_thread=False, timeout=30), self._raw_key)
+        conn = _keyed(sqlcipher.connect(str(self.path), check_same_thread=False, timeout=BUSY_TIMEOUT_S),
+                      self._raw_key)
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA temp_store = MEMORY")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("PRAGMA busy_timeout = 30000")
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         conn.execute("PRAGMA cache_size = -32000")
         return conn
 
@@ -315,9 +342,8 @@ class Vault:
             return
         self._closed = True
         try:
-            with contextlib.suppress(Exception):
-                with self.engine.connect() as conn:
-                    conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            with contextlib.suppress(Exception), self.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
             self.engine.dispose()
         finally:
             self._lock.release()
@@ -341,7 +367,8 @@ class Vault:
     def change_password(self, new_password: str) -> None:
         """Re-encrypt with a new password (`PRAGMA rekey`); the salt, hence the vault id, stays.
 
-        The keyring entry is updated only after the rekey succeeded.
+        The keyring entry is updated only after the rekey succeeded. SQLCipher rekeys in one
+        transaction, so a failure (another writer, disk full) leaves the old password working.
         """
         new_key = derive_key(new_password, read_salt(self.path))
         was_remembered = keystore.recall(self.id) == self._raw_key
@@ -351,7 +378,8 @@ class Vault:
             try:
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 conn.execute(_rekey_pragma(new_key))
-                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except sqlcipher.DatabaseError as exc:
+                raise KnownError("password_not_changed", name=self.path.name) from exc
             finally:
                 conn.close()
             self._raw_key = new_key
@@ -443,7 +471,8 @@ def _precheck(path: Path) -> None:
 
 def _acquire_lock(path: Path) -> filelock.BaseFileLock:
     """A lock file beside the vault; a second process (or window) is refused at once."""
-    lock = filelock.FileLock(str(path) + ".lock", is_singleton=False)
+    # Not thread-local: the UI unlocks in a worker thread and locks from the GUI thread.
+    lock = filelock.FileLock(str(path) + ".lock", mode=0o600, thread_local=False, is_singleton=False)
     try:
         lock.acquire(timeout=0)
     except filelock.Timeout as exc:
@@ -463,6 +492,8 @@ def _validate_key(path: Path, raw_key: bytes) -> None:
         _keyed(conn, raw_key)
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     except sqlcipher.DatabaseError as exc:
+        if _page_hmac_ok(path, raw_key, 2):  # the key is right, so page 1 itself is damaged
+            raise VaultDamaged(name=path.name) from exc
         raise WrongPassword() from exc
     finally:
         conn.close()
