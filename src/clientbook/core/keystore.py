@@ -14,8 +14,16 @@ import keyring.backend
 import keyring.errors
 
 from clientbook.core.errors import KeyringUnavailable
+from clientbook.core.messages import register
 
 log = logging.getLogger(__name__)
+
+register({
+    "keyring_locked": {
+        "ru": "Хранилище паролей заблокировано; ключ не сохранён. Пароль придётся вводить при открытии.",
+        "en": "The password store is locked; the key was not saved. You will be asked for the password.",
+    },
+})
 
 SERVICE = "clientbook"
 
@@ -62,6 +70,8 @@ def remember(vault_id: str, raw_key: bytes) -> None:
     backend = _check_backend()
     try:
         backend.set_password(SERVICE, vault_id, raw_key.hex())
+    except keyring.errors.KeyringLocked as exc:
+        raise KeyringUnavailable("keyring_locked") from exc
     except keyring.errors.KeyringError as exc:
         log.warning("keyring refused to store a key: %s", type(exc).__name__)
         raise KeyringUnavailable("keyring_failed", detail=type(exc).__name__) from exc

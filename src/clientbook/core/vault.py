@@ -224,7 +224,10 @@ class Vault:
             upgrade_to_head(vault, restore_point=False)
             vault._warn_if_network()
             if remember:
-                vault.remember_key()
+                try:
+                    vault.remember_key()
+                except KeyringUnavailable as exc:  # the new vault is fine; only "remember" is refused
+                    vault.warnings.append(exc.message)
         except BaseException:
             vault.close()
             raise
