@@ -164,5 +164,5 @@ def test_likely_duplicates_for_a_new_card(vault) -> None:  # type: ignore[no-unt
 def test_scan_can_be_cancelled(vault) -> None:  # type: ignore[no-untyped-def]
     _add(vault, last_name="Смирнов", first_name="Олег", phones=["+79161234567"])
     _add(vault, last_name="Смирнов", first_name="Олег", phones=["+79161234567"])
-    with vault.session() as s, pytest.raises(dedup.ScanCancelled):
+    with vault.session() as s, pytest.raises(dedup.ScanCancelledError):
         dedup.scan(s, should_cancel=lambda: True)

@@ -64,7 +64,7 @@ Progress = Callable[[int, int], None]
 ShouldCancel = Callable[[], bool]
 
 
-class ScanCancelled(KnownError):
+class ScanCancelledError(KnownError):
     code = "dedup_cancelled"
 
 
@@ -322,7 +322,7 @@ def _sql_blocks(cursor: Any, should_cancel: ShouldCancel) -> Iterator[list[int]]
     for sql in queries:
         for (ids,) in cursor.execute(sql).fetchall():
             if should_cancel():
-                raise ScanCancelled()
+                raise ScanCancelledError()
             yield [int(x) for x in str(ids).split(",")]
 
 
@@ -344,7 +344,7 @@ def _computed_blocks(cursor: Any, total: int, progress: Progress, should_cancel:
         done += len(batch)
         progress(done, total)
         if should_cancel():
-            raise ScanCancelled()
+            raise ScanCancelledError()
     mask = (1 << _ID_BITS) - 1
     for i in range(_BUCKETS):
         items = sorted(buckets[i])
@@ -420,7 +420,7 @@ def scan(session: Session, *, min_score: int = DEFAULT_MIN_SCORE, progress: Prog
         step = 2000
         for start in range(0, len(ordered), step):
             if should_cancel():
-                raise ScanCancelled()
+                raise ScanCancelledError()
             chunk = ordered[start:start + step]
             profiles = load_profiles(cursor, sorted({x for pair in chunk for x in pair}))
             for a, b in chunk:
