@@ -1,0 +1,78 @@
+"""The .csv writer: UTF-8 with BOM and ";" by default, so Russian Excel opens it right away.
+
+Dates as DD.MM.YYYY, money with a decimal comma when the delimiter is ";" (Russian Excel's list
+separator goes with the decimal comma), yes/no as words. Text cells that could start a formula get a
+leading apostrophe; a canonical E.164 phone in a phone column is left as is (see safety).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from clientbook.core.errors import KnownError
+from clientbook.core.exporting.columns import Column
+from clientbook.core.exporting.safety import is_safe_phone, neutralize_csv
+from clientbook.core.messages import register
+
+register({
+    "export_encoding": {
+        "ru": "Символ «{char}» нельзя записать в кодировке {encoding}. Выберите UTF-8.",
+        "en": "The character “{char}” cannot be written in {encoding}. Choose UTF-8.",
+    },
+    "export_delimiter": {
+        "ru": "Разделитель должен быть одним символом: «;», «,» или табуляцией.",
+        "en": "The delimiter must be one character: “;”, “,” or a tab.",
+    },
+})
+
+ENCODINGS = {"utf-8-sig": "utf-8-sig", "utf-8": "utf-8", "cp1251": "cp1251", "utf-16": "utf-16"}
+DELIMITERS = (";", ",", "\t", "|")
+
+
+def write_csv(path: Path, columns: Sequence[Column], rows: Iterable[list[Any]], *, lang: str,
+              encoding: str = "utf-8-sig", delimiter: str = ";",
+              tick: Callable[[], None] | None = None) -> int:
+    if encoding not in ENCODINGS:
+        raise KnownError("choice_invalid", value=encoding)
+    if delimiter not in DELIMITERS:
+        raise KnownError("export_delimiter")
+    decimal_comma = delimiter == ";"
+    yes, no = ("да", "нет") if lang == "ru" else ("yes", "no")
+    kinds = [c.kind for c in columns]
+
+    def cell(kind: str, value: Any) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return yes if value else no
+        if isinstance(value, dt.date):
+            return value.strftime("%d.%m.%Y")
+        if isinstance(value, Decimal | float):
+            text = f"{value:.2f}" if isinstance(value, Decimal) else f"{value:g}"
+            return text.replace(".", ",") if decimal_comma else text
+        if isinstance(value, int):
+            return str(value)
+        text = str(value)
+        if kind == "phone" and is_safe_phone(text):
+            return text
+        return neutralize_csv(text)
+
+    count = 0
+    with open(path, "w", encoding=ENCODINGS[encoding], newline="", errors="strict") as fh:
+        writer = csv.writer(fh, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+        try:
+            writer.writerow([neutralize_csv(c.header(lang)) for c in columns])
+            for row in rows:
+                writer.writerow([cell(kind, value) for kind, value in zip(kinds, row, strict=True)])
+                count += 1
+                if tick:
+                    tick()
+        except UnicodeEncodeError as exc:
+            raise KnownError("export_encoding", char=exc.object[exc.start:exc.end], encoding=encoding) from exc
+        fh.flush()
+    return count

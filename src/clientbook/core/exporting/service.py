@@ -1,0 +1,206 @@
+"""Export of a list, a segment or a selection (SPEC §9): the one entry point the UI and the CLI call."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from clientbook.core import audit, customfields
+from clientbook.core import models as m
+from clientbook.core.errors import KnownError
+from clientbook.core.exporting import columns as cols
+from clientbook.core.exporting.csvfile import write_csv
+from clientbook.core.exporting.mailing import CHANNELS, Excluded, MailingSelection, select_recipients
+from clientbook.core.exporting.records import ClientRecord, load_records
+from clientbook.core.exporting.safety import atomic_target
+from clientbook.core.exporting.vcard import write_vcards
+from clientbook.core.exporting.xlsx import write_xlsx
+from clientbook.core.messages import current_language, register
+from clientbook.core.segments import segment_select
+
+if TYPE_CHECKING:
+    from clientbook.core.vault import Vault
+
+register({
+    "export_cancelled": {"ru": "Экспорт отменён; файл не создан.", "en": "Export cancelled; no file was written."},
+    "export_override_unconfirmed": {
+        "ru": "Чтобы выгрузить получателей без согласия на рассылку, подтвердите это явно.",
+        "en": "Exporting recipients without mailing consent needs your explicit confirmation.",
+    },
+    "export_format_unknown": {
+        "ru": "Формат «{value}» не поддерживается: выберите xlsx, csv или vcf.",
+        "en": "The format “{value}” is not supported: choose xlsx, csv or vcf.",
+    },
+    "export_preset_unknown": {
+        "ru": "Набор столбцов «{value}» не существует: email, sms или full.",
+        "en": "There is no column preset “{value}”: use email, sms or full.",
+    },
+    "export_channel_unknown": {
+        "ru": "Канал рассылки «{value}» не поддерживается: email или sms.",
+        "en": "The mailing channel “{value}” is not supported: email or sms.",
+    },
+})
+
+FORMATS = ("xlsx", "csv", "vcf")
+SUFFIXES = {"xlsx": ".xlsx", "csv": ".csv", "vcf": ".vcf"}
+PROGRESS_EVERY = 500
+
+
+@dataclass
+class ExportOptions:
+    format: str = "xlsx"
+    preset: str = "full"
+    mailing: str | None = None  # "email" / "sms": only consenting recipients with a valid address
+    per_address: bool = False  # one row per address instead of one per client
+    encoding: str = "utf-8-sig"
+    delimiter: str = ";"
+    override_consent: bool = False  # export without the consent check...
+    confirmed: bool = False  # ...only when the user explicitly confirmed it
+    include_sensitive: bool = False  # custom fields marked sensitive, full preset only
+    lang: str | None = None
+
+    def check(self) -> None:
+        if self.format not in FORMATS:
+            raise KnownError("export_format_unknown", value=self.format)
+        if self.preset not in cols.PRESETS:
+            raise KnownError("export_preset_unknown", value=self.preset)
+        if self.mailing is not None and self.mailing not in CHANNELS:
+            raise KnownError("export_channel_unknown", value=self.mailing)
+        if self.override_consent and not self.confirmed:
+            raise KnownError("export_override_unconfirmed")
+
+
+@dataclass
+class ExportResult:
+    path: Path
+    format: str
+    rows: int
+    clients: int
+    excluded: list[Excluded] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def excluded_counts(self) -> dict[str, int]:
+        return MailingSelection([], self.excluded).counts()
+
+
+Source = Sequence[int] | dict[str, Any] | None
+Progress = Callable[[int, int], None]
+
+
+def _ids_query(session: Session, source: Source) -> Any:
+    if source is None:
+        return select(m.Client.id).where(m.Client.archived.is_(False))
+    if isinstance(source, dict):
+        return segment_select(session, source)
+    return list(source)
+
+
+def collect(session: Session, source: Source, options: ExportOptions) -> tuple[list[ClientRecord], MailingSelection]:
+    """The records and the rows to write (with the excluded, in mailing mode) — nothing written yet."""
+    options.check()
+    want_custom = options.preset == "full"
+    records = load_records(session, _ids_query(session, source),
+                           want_purchases=options.preset == "full", want_custom=want_custom)
+    if options.mailing:
+        selection = select_recipients(session, records, options.mailing, per_address=options.per_address,
+                                      check_consent=not options.override_consent)
+    elif options.per_address:
+        channel = cols.PRESET_CHANNEL[options.preset]
+        rows: list[tuple[ClientRecord, str | None]] = []
+        for record in records:
+            addresses = ([e.address for e in record.emails] if channel == "email"
+                         else [cols.phone_text(p.e164, p.raw, p.extension) for p in record.phones])
+            rows.extend((record, a) for a in addresses) if addresses else rows.append((record, None))
+        selection = MailingSelection(rows)
+    else:
+        selection = MailingSelection([(r, None) for r in records])
+    return records, selection
+
+
+def preview_mailing(session: Session, source: Source, options: ExportOptions) -> MailingSelection:
+    """What a mailing export would hold and leave out, for the export dialog."""
+    return collect(session, source, options)[1]
+
+
+def _columns(session: Session, options: ExportOptions) -> list[cols.Column]:
+    chosen = [cols.COLUMNS[k] for k in cols.PRESETS[options.preset]]
+    if options.preset == "full":
+        for definition in customfields.fields(session):
+            if definition.sensitive and not options.include_sensitive:
+                continue
+            chosen.append(cols.custom_column(definition.key, definition.label, definition.type))
+    return chosen
+
+
+def export_clients(vault: Vault, target: str | Path, options: ExportOptions, *, source: Source = None,
+                   what: str = "", progress: Progress | None = None,
+                   should_cancel: Callable[[], bool] | None = None) -> ExportResult:
+    """Write the export atomically (0600) and record it in the audit; returns what was written.
+
+    `source` is a list of client ids (the selection, kept in its order), a segment definition, or None
+    for every non-archived client.
+    """
+    started = time.perf_counter()
+    options.check()
+    lang = options.lang or current_language()
+    target = Path(target)
+    with vault.session() as session:
+        records, selection = collect(session, source, options)
+        columns = _columns(session, options)
+        session.rollback()
+    total = len(selection.rows) if options.format != "vcf" else len({r.id for r, _ in selection.rows})
+    done = 0
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        if done % PROGRESS_EVERY == 0 or done == total:
+            if should_cancel and should_cancel():
+                raise KnownError("export_cancelled")
+            if progress:
+                progress(done, total)
+
+    def value_rows() -> Iterator[list[Any]]:
+        for record, address in selection.rows:
+            yield [cols.plain_value(c.get(record, address)) for c in columns]
+
+    if progress:
+        progress(0, total)
+    with atomic_target(target) as temp:
+        if options.format == "xlsx":
+            rows = write_xlsx(temp, columns, value_rows(), lang=lang, tick=tick)
+        elif options.format == "csv":
+            rows = write_csv(temp, columns, value_rows(), lang=lang, encoding=options.encoding,
+                             delimiter=options.delimiter, tick=tick)
+        else:
+            unique = list({r.id: r for r, _ in selection.rows}.values())
+            rows = write_vcards(temp, unique, tick=tick)
+        _audit(vault, target, options, what, rows, selection)
+    clients = len({r.id for r, _ in selection.rows})
+    return ExportResult(target, options.format, rows, clients, selection.excluded, time.perf_counter() - started)
+
+
+def _audit(vault: Vault, target: Path, options: ExportOptions, what: str, rows: int,
+           selection: MailingSelection) -> None:
+    """Who exported what, how many rows, to which file; an override of consent gets its own entry."""
+    details = {"file": target.name, "what": what or "", "rows": rows, "format": options.format,
+               "preset": options.preset, "mailing": options.mailing, "per_address": options.per_address,
+               "excluded": selection.counts() if options.mailing else {}}
+    entries = [{"action": "export", "entity": "export", "field": options.format, "new": details}]
+    if options.mailing and options.override_consent:
+        entries.append({"action": "export_override", "entity": "export", "field": options.mailing,
+                        "new": {"file": target.name, "what": what or "", "rows": rows,
+                                "reason": "consent check overridden by explicit confirmation"}})
+    with vault.transaction() as session:
+        audit.record(session, entries, actor=vault.actor)
+
+
+def default_file_name(what: str, fmt: str) -> str:
+    safe = "".join(ch if ch.isalnum() or ch in " -_" else "_" for ch in what).strip() or "clients"
+    return f"{safe}{SUFFIXES[fmt]}"

@@ -1,0 +1,179 @@
+"""RFM classes and the revenue Pareto, computed in SQL with window functions.
+
+Scores (1–5) are quintiles among the non-archived clients with at least one purchase:
+
+- R (recency) ranks the date of the last purchase, oldest = 1, most recent = 5;
+- F (frequency) ranks the number of purchases; M (monetary) ranks their total.
+
+A score is ``1 + floor(5 · (rank − 1) / n)`` with ``rank()`` ascending, so ten clients with distinct
+values get two of each score, and clients with equal values share a score (the lower one) instead of
+being split arbitrarily — many clients with a single purchase all get F = 1.
+
+Classes, first match wins (every R/F pair falls in exactly one):
+
+============== ================================ ==============================================
+champions      R ≥ 4, F ≥ 4, M ≥ 4             bought recently, often and much
+loyal          R ≥ 3, F ≥ 3                     regular buyers
+potential      R ≥ 4, F ≤ 2                     recent, few purchases yet (new / to be grown)
+need_attention R = 3, F ≤ 2                     middling recency, few purchases
+at_risk        R ≤ 2, F ≥ 3                     used to buy often, not lately
+hibernating    R = 2, F ≤ 2                     few purchases, long ago
+lost           R = 1, F ≤ 2                     few purchases, longest ago
+============== ================================ ==============================================
+
+Top revenue (Pareto): clients with a positive total ranked by it, the first ⌈share · n⌉ of them
+(share = 0.2 by default), ties broken by client id so the count is exact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Integer, and_, cast, func, select
+from sqlalchemy.orm import Session
+
+from clientbook.core import models as m
+from clientbook.core.errors import KnownError
+
+RFM_CLASSES = ("champions", "loyal", "potential", "need_attention", "at_risk", "hibernating", "lost")
+
+
+def _score(column: Any) -> Any:
+    rank = func.rank().over(order_by=column)
+    total = func.count().over()
+    return (1 + cast((5 * (rank - 1)) / total, Integer)).label(None)
+
+
+def rfm_scores() -> Any:
+    """Subquery (client_id, r, f, m, last_date, purchases, total) over non-archived buyers."""
+    p = m.Purchase
+    base = (select(p.client_id.label("client_id"), func.max(p.date).label("last_date"),
+                   func.count(p.id).label("purchases"), func.sum(p.amount_minor).label("total"))
+            .join(m.Client, m.Client.id == p.client_id).where(m.Client.archived.is_(False))
+            .group_by(p.client_id).subquery())
+    return select(base.c.client_id, _score(base.c.last_date).label("r"), _score(base.c.purchases).label("f"),
+                  _score(base.c.total).label("m"), base.c.last_date, base.c.purchases,
+                  base.c.total).subquery("rfm")
+
+
+def class_predicate(scores: Any, name: str) -> ColumnElement[bool]:
+    r, f, mo = scores.c.r, scores.c.f, scores.c.m
+    champions = and_(r >= 4, f >= 4, mo >= 4)
+    rules: dict[str, ColumnElement[bool]] = {
+        "champions": champions,
+        "loyal": and_(r >= 3, f >= 3, ~champions),
+        "potential": and_(r >= 4, f <= 2),
+        "need_attention": and_(r == 3, f <= 2),
+        "at_risk": and_(r <= 2, f >= 3),
+        "hibernating": and_(r == 2, f <= 2),
+        "lost": and_(r == 1, f <= 2),
+    }
+    return rules[name]
+
+
+def _scores_filter(value: Any, column: Any, field: str) -> ColumnElement[bool]:
+    values = value if isinstance(value, list) else [value]
+    if not values or any(isinstance(v, bool) or not isinstance(v, int) or not 1 <= v <= 5 for v in values):
+        raise KnownError("segment_bad_value", value=value, field=field)
+    return column.in_(values)
+
+
+def rfm_condition(node: dict[str, Any], today: dt.date) -> ColumnElement[bool]:
+    """A segment condition: ``{"kind": "rfm", "class": "champions"}`` or ``{"kind": "rfm", "r": 5, "f": [4, 5]}``."""
+    scores = rfm_scores()
+    parts: list[ColumnElement[bool]] = []
+    name = node.get("class")
+    if name is not None:
+        if name not in RFM_CLASSES:
+            raise KnownError("segment_bad_value", value=name, field="RFM")
+        parts.append(class_predicate(scores, name))
+    for key in ("r", "f", "m"):
+        if key in node:
+            parts.append(_scores_filter(node[key], getattr(scores.c, key), f"RFM {key.upper()}"))
+    if not parts:
+        raise KnownError("segment_bad_value", value="", field="RFM")
+    return m.Client.id.in_(select(scores.c.client_id).where(*parts))
+
+
+def top_revenue_condition(share: Any) -> ColumnElement[bool]:
+    if isinstance(share, bool) or not isinstance(share, int | float) or not 0 < share <= 1:
+        raise KnownError("segment_bad_value", value=share, field="top revenue share")
+    p = m.Purchase
+    totals = (select(p.client_id.label("client_id"), func.sum(p.amount_minor).label("total"))
+              .join(m.Client, m.Client.id == p.client_id).where(m.Client.archived.is_(False))
+              .group_by(p.client_id).having(func.sum(p.amount_minor) > 0).subquery())
+    ranked = select(totals.c.client_id,
+                    func.row_number().over(order_by=(totals.c.total.desc(), totals.c.client_id)).label("rn"),
+                    func.count().over().label("n")).subquery()
+    # rn <= ceil(share * n)  <=>  rn - 1 < share * n
+    return m.Client.id.in_(select(ranked.c.client_id).where(ranked.c.rn - 1 < ranked.c.n * float(share)))
+
+
+# ---- figures for the dashboard -----------------------------------------------------------------
+def rfm_grid(session: Session) -> dict[tuple[int, int], int]:
+    """Clients per (R, F) cell."""
+    scores = rfm_scores()
+    rows = session.execute(select(scores.c.r, scores.c.f, func.count()).group_by(scores.c.r, scores.c.f))
+    return {(int(r), int(f)): int(n) for r, f, n in rows}
+
+
+def rfm_class_counts(session: Session) -> dict[str, int]:
+    scores = rfm_scores()
+    result = {}
+    for name in RFM_CLASSES:
+        result[name] = int(session.scalar(select(func.count()).select_from(scores)
+                                          .where(class_predicate(scores, name))) or 0)
+    return result
+
+
+def client_rfm(session: Session, client_id: int) -> tuple[int, int, int, str] | None:
+    """(R, F, M, class) of one client, or None if the client bought nothing."""
+    scores = rfm_scores()
+    row = session.execute(select(scores.c.r, scores.c.f, scores.c.m).where(scores.c.client_id == client_id)).first()
+    if row is None:
+        return None
+    r, f, mo = int(row[0]), int(row[1]), int(row[2])
+    return r, f, mo, classify(r, f, mo)
+
+
+def classify(r: int, f: int, mo: int) -> str:
+    """The same rules as class_predicate, for one client in Python."""
+    if r >= 4 and f >= 4 and mo >= 4:
+        return "champions"
+    if r >= 3 and f >= 3:
+        return "loyal"
+    if r >= 4:
+        return "potential"
+    if r == 3:
+        return "need_attention"
+    if f >= 3:
+        return "at_risk"
+    return "hibernating" if r == 2 else "lost"
+
+
+@dataclass(frozen=True)
+class ParetoPoint:
+    client_share: float  # 0..1 of buyers, best first
+    revenue_share: float  # 0..1 of the total revenue they bring
+
+
+def pareto_curve(session: Session, points: int = 100) -> list[ParetoPoint]:
+    """The cumulative revenue curve (buyers sorted by revenue, best first), at most `points` points."""
+    p = m.Purchase
+    totals = [int(t) for t in session.scalars(
+        select(func.sum(p.amount_minor)).join(m.Client, m.Client.id == p.client_id)
+        .where(m.Client.archived.is_(False)).group_by(p.client_id)
+        .having(func.sum(p.amount_minor) > 0).order_by(func.sum(p.amount_minor).desc()))]
+    n, grand = len(totals), sum(totals)
+    if not n or grand <= 0:
+        return []
+    step = max(1, n // points)
+    curve = [ParetoPoint(0.0, 0.0)]
+    running = 0
+    for i, total in enumerate(totals, start=1):
+        running += total
+        if i % step == 0 or i == n:
+            curve.append(ParetoPoint(i / n, running / grand))
+    return curve
