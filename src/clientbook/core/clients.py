@@ -121,9 +121,12 @@ def _phones(values: Sequence[PhoneInput | str], region: str, prefix: str,
         if not squash_spaces(item.text):
             continue
         try:
-            result.append((item, normalize_phone(item.text, region)))
+            phone = normalize_phone(item.text, region)
         except FieldProblem as exc:
             errors[f"{prefix}phones[{i}]"] = exc.message
+            continue
+        if all((phone.e164, phone.extension) != (p.e164, p.extension) for _, p in result):
+            result.append((item, phone))  # the same number written twice is one phone
     return result
 
 

@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"[^\s\-]+")
 
 
 def fold(text: str | None) -> str:
@@ -30,7 +31,8 @@ def squash_spaces(text: str | None) -> str:
 
 
 def fix_caps(text: str) -> str:
-    """"ИВАНОВ" → "Иванов", "иван-петров" → "Иван-Петров"; mixed case is the user's choice and kept."""
+    """"ИВАНОВ" → "Иванов", "иван-петров" → "Иван-Петров", "ИВАН ИВАНОВИЧ" → "Иван Иванович";
+    mixed case is the user's choice and kept."""
     if not text or not (text.isupper() or text.islower()):
         return text
-    return "-".join(part[:1].upper() + part[1:].lower() for part in text.split("-"))
+    return _WORD.sub(lambda m: m.group(0)[:1].upper() + m.group(0)[1:].lower(), text)

@@ -20,7 +20,7 @@ from clientbook.core.textnorm import digits, fix_caps, squash_spaces
 DEFAULT_REGION = "RU"
 
 
-class FieldProblem(ValueError):
+class FieldProblem(ValueError):  # noqa: N818  (a problem with one field, shown beside it, not a failure)
     def __init__(self, code: str, **params: object) -> None:
         self.message = Message(code, dict(params))
         super().__init__(self.message.text("en"))
@@ -148,10 +148,8 @@ EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Au
 
 def format_date(day: int, month: int, year: int | None, lang: str = "ru") -> str:
     """Unambiguous long form: "1 апреля 1985", "1 April 1985", year omitted when unknown."""
-    if lang == "en":
-        text = f"{day} {EN_MONTHS[month - 1]}"
-    else:
-        text = f"{day} {RU_MONTHS_GENITIVE[month - 1]}"
+    months = EN_MONTHS if lang == "en" else RU_MONTHS_GENITIVE
+    text = f"{day} {months[month - 1]}"
     return f"{text} {year}" if year else text
 
 
@@ -212,7 +210,7 @@ def parse_money(value: str | int | float | Decimal) -> int:
     if isinstance(value, Decimal):
         return int((value * 100).quantize(Decimal(1)))
     raw = str(value)
-    text = _MONEY_JUNK.sub("", raw).replace("'", "")
+    text = _MONEY_JUNK.sub("", raw).replace("'", "").replace("\u2212", "-")  # typographic minus
     if "," in text and "." in text:
         text = text.replace(",", "") if text.rfind(".") > text.rfind(",") else text.replace(".", "").replace(",", ".")
     elif "," in text:
