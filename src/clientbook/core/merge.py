@@ -160,12 +160,12 @@ def merge_clients(vault: Vault, client_ids: Sequence[int], *, keep: int | None =
     with vault.session() as session:  # refuse bad input before making a restore point
         ids, keep = _check_ids(session.connection(), client_ids, keep)
         _check_choices(choices or {}, ids)
-    _restore_point(vault, "merge")
+    make_restore_point(vault, "merge")
     with vault.transaction() as session:
         return _merge(session, ids, keep, choices or {})
 
 
-def _restore_point(vault: Vault, reason: str) -> None:
+def make_restore_point(vault: Vault, reason: str) -> None:
     from clientbook.core.restore_points import restore_point_before
 
     try:
@@ -368,7 +368,7 @@ def undo_merge(vault: Vault, batch_id: int) -> list[int]:
     surviving card stay with it."""
     with vault.session() as session:
         _undo_data(session, batch_id)
-    _restore_point(vault, "merge")
+    make_restore_point(vault, "merge")
     with vault.transaction() as session:
         return _undo(session, batch_id)
 
