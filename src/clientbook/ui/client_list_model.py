@@ -15,7 +15,7 @@ import datetime as dt
 from array import array
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -90,7 +90,8 @@ class Filter:
 
     kind: str = "all"  # all | archived | tag | segment
     tag: str | None = None
-    segment_id: int | None = None
+    segment: dict[str, Any] | None = field(default=None, hash=False)  # a segment definition
+    label: str = ""  # the segment's name, for the window title
     text: str = ""
 
 
@@ -160,7 +161,7 @@ class ClientListModel(QAbstractTableModel):
 
     def set_search_text(self, text: str) -> None:
         if text != self._filter.text:
-            self.set_filter(Filter(self._filter.kind, self._filter.tag, self._filter.segment_id, text))
+            self.set_filter(replace(self._filter, text=text))
 
     def reload(self) -> None:
         """Re-run the id query (after an edit, a filter or sort change)."""
@@ -289,8 +290,8 @@ class ClientListModel(QAbstractTableModel):
         with self._vault.session() as session:
             conn = session.connection()
             restrict: list[int] | None = None
-            if flt.kind == "segment" and flt.segment_id is not None:
-                restrict = _segment_ids(session, flt.segment_id)
+            if flt.kind == "segment" and flt.segment is not None:
+                restrict = _segment_ids(session, flt.segment)
             if flt.text.strip():
                 found, ranked = self._search(session, flt.text)
                 if restrict is not None:
@@ -426,14 +427,10 @@ def _as_datetime(value: Any) -> dt.datetime | None:
         return None
 
 
-def _segment_ids(session: Any, segment_id: int) -> list[int]:
-    """Ids of a saved segment through the segments feature, when it is installed."""
+def _segment_ids(session: Any, definition: dict[str, Any]) -> list[int]:
+    """Ids of a segment through the segments feature, when it is installed."""
     try:
-        from clientbook.core import segments  # type: ignore[attr-defined]
+        from clientbook.core import segments
     except ImportError:
         return []
-    for name in ("segment_client_ids", "client_ids_of_segment", "saved_segment_ids"):
-        fn = getattr(segments, name, None)
-        if fn is not None:
-            return list(fn(session, segment_id))
-    return []
+    return list(segments.segment_client_ids(session, definition))

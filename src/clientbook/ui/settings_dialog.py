@@ -1,0 +1,78 @@
+"""Settings: interface language, auto-lock minutes, default country for phone numbers.
+
+Language switches at once (translators are swapped and every widget retranslates itself).
+"""
+
+from __future__ import annotations
+
+import phonenumbers
+from PySide6.QtCore import QEvent, QLocale
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QSpinBox, QWidget
+
+from clientbook.ui import preferences
+from clientbook.ui.i18n import LANGUAGES, current_ui_language, language_name, set_ui_language
+
+COMMON_REGIONS = ("RU", "BY", "KZ", "UA", "UZ", "KG", "AM", "GE", "AZ", "MD", "TJ", "TM", "LV", "LT", "EE",
+                  "DE", "US", "GB")
+
+
+def region_name(code: str) -> str:
+    territory = QLocale.codeToTerritory(code)
+    name = QLocale.territoryToString(territory) if territory != QLocale.Territory.AnyTerritory else code
+    return f"{name} ({code})"
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.language = QComboBox()
+        for lang in LANGUAGES:
+            self.language.addItem(language_name(lang), lang)
+        self.language.setCurrentIndex(max(0, self.language.findData(current_ui_language())))
+        self.auto_lock = QSpinBox()
+        self.auto_lock.setRange(0, 240)
+        self.auto_lock.setValue(preferences.auto_lock_minutes())
+        self.region = QComboBox()
+        others = sorted(r for r in phonenumbers.SUPPORTED_REGIONS if r not in COMMON_REGIONS)
+        for code in (*COMMON_REGIONS, *others):
+            self.region.addItem(region_name(code), code)
+        self.region.setCurrentIndex(max(0, self.region.findData(preferences.default_region())))
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.apply)
+        self.buttons.rejected.connect(self.reject)
+        self.form = QFormLayout(self)
+        self.form.addRow("", self.language)
+        self.form.addRow("", self.auto_lock)
+        self.form.addRow("", self.region)
+        self.form.addRow(self.hint)
+        self.form.addRow(self.buttons)
+        self.retranslateUi()
+
+    def retranslateUi(self) -> None:
+        self.setWindowTitle(self.tr("Settings"))
+        labels = (self.tr("Language:"), self.tr("Lock after idle:"), self.tr("Default country for phones:"))
+        for row, text in enumerate(labels):
+            item = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            if item is not None and isinstance(item.widget(), QLabel):
+                item.widget().setText(text)  # type: ignore[union-attr]
+        self.auto_lock.setSuffix(self.tr(" min"))
+        self.auto_lock.setSpecialValueText(self.tr("never"))
+        self.hint.setText(self.tr("Phone numbers written without a country code are read as numbers of "
+                                  "the default country."))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    def apply(self) -> None:
+        preferences.put(preferences.AUTO_LOCK_MINUTES, self.auto_lock.value())
+        preferences.put(preferences.DEFAULT_REGION, self.region.currentData())
+        lang = self.language.currentData()
+        if lang != current_ui_language():
+            set_ui_language(lang)
+        else:
+            preferences.put(preferences.LANGUAGE, lang)
+        self.accept()

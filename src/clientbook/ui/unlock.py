@@ -1,0 +1,360 @@
+"""First run and unlocking: create a vault, unlock it, and say plainly why it did not open.
+
+Known errors (wrong password, open elsewhere, damaged, too new) are shown inline in the user's
+language from the core's message catalogue; the file is never touched by a failed attempt.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clientbook.core import keystore
+from clientbook.core.errors import KeyringUnavailable, KnownError, VaultLocked, WrongPassword
+from clientbook.core.vault import Vault, derive_key, read_salt
+from clientbook.ui.i18n import current_ui_language
+
+MIN_PASSWORD = 8
+ERROR_STYLE = "color: #b00020;"
+
+
+def password_strength(password: str) -> int:
+    """0 = too short, 1 = weak, 2 = fair, 3 = strong: length counts most, then variety."""
+    if len(password) < MIN_PASSWORD:
+        return 0
+    classes = sum([any(c.islower() for c in password), any(c.isupper() for c in password),
+                   any(c.isdigit() for c in password), any(not c.isalnum() for c in password)])
+    score = 1 + (len(password) >= 12) + (classes >= 3 or len(password) >= 16)
+    return min(score, 3)
+
+
+def known_text(exc: KnownError) -> str:
+    return exc.text(current_ui_language())
+
+
+class _WaitCursor:
+    """Key derivation takes a noticeable moment (PBKDF2, 256,000 rounds): show that we are busy."""
+
+    def __enter__(self) -> None:
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+
+    def __exit__(self, *exc: object) -> None:
+        QGuiApplication.restoreOverrideCursor()
+
+
+def _remember_or_explain(vault: Vault) -> str | None:
+    """Remember the key; on a keyring that cannot be used, the reason (shown once) instead."""
+    try:
+        vault.remember_key()
+    except KeyringUnavailable as exc:
+        return known_text(exc)
+    return None
+
+
+class CreateVaultDialog(QDialog):
+    """First run, and File ▸ New: where, a password typed twice, and whether to remember it."""
+
+    def __init__(self, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.vault: Vault | None = None
+        self.keyring_note: str | None = None
+        self.setMinimumWidth(480)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.path_edit = QLineEdit(str(path))
+        self.browse = QPushButton()
+        self.browse.clicked.connect(self._choose_path)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat = QLineEdit()
+        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        self.strength = QLabel()
+        self.remember = QCheckBox()
+        self.remember_note = QLabel()
+        self.remember_note.setWordWrap(True)
+        self.error = QLabel()
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self._create)
+        self.buttons.rejected.connect(self.reject)
+        self.password.textChanged.connect(self._update_strength)
+
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(self.browse)
+        self.form = QFormLayout()
+        self.form.addRow("", path_row)
+        self.form.addRow("", self.password)
+        self.form.addRow("", self.repeat)
+        self.form.addRow("", self.strength)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addLayout(self.form)
+        layout.addWidget(self.remember)
+        layout.addWidget(self.remember_note)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        if not keystore.is_available():
+            self.remember.setEnabled(False)
+        self.retranslateUi()
+
+    def retranslateUi(self) -> None:
+        self.setWindowTitle(self.tr("Create a client base"))
+        self.intro.setText(self.tr(
+            "Your clients are kept in one encrypted file. Choose a password: without it the file "
+            "cannot be opened, and it cannot be recovered if forgotten."))
+        self.browse.setText(self.tr("Browse…"))
+        for row, text in enumerate((self.tr("File:"), self.tr("Password:"), self.tr("Repeat password:"),
+                                    self.tr("Strength:"))):
+            label = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            if label is not None and isinstance(label.widget(), QLabel):
+                label.widget().setText(text)  # type: ignore[union-attr]
+        self.remember.setText(self.tr("Remember the password on this computer"))
+        self.remember_note.setText(
+            "" if self.remember.isEnabled() else known_text(KeyringUnavailable("keyring_unavailable")))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Create"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        self._update_strength()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    def _update_strength(self) -> None:
+        labels = [self.tr("too short (at least %n characters)", "", MIN_PASSWORD), self.tr("weak"),
+                  self.tr("fair"), self.tr("strong")]
+        level = password_strength(self.password.text())
+        self.strength.setText(labels[level] if self.password.text() else "")
+        colours = ["#b00020", "#b26a00", "#5d7f00", "#1b7f3b"]
+        self.strength.setStyleSheet(f"color: {colours[level]};")
+
+    def _choose_path(self) -> None:
+        chosen, _ = QFileDialog.getSaveFileName(self, self.tr("New client base"), self.path_edit.text(),
+                                                self.tr("Clientbook files (*.db)"))
+        if chosen:
+            self.path_edit.setText(chosen)
+
+    def _create(self) -> None:
+        self.error.clear()
+        password = self.password.text()
+        if not self.path_edit.text().strip():
+            self.error.setText(self.tr("Choose where to keep the file."))
+            return
+        if password_strength(password) == 0:
+            self.error.setText(self.tr("The password is too short: use at least %n characters.", "", MIN_PASSWORD))
+            return
+        if password != self.repeat.text():
+            self.error.setText(self.tr("The two passwords differ. Type the same password twice."))
+            return
+        try:
+            with _WaitCursor():
+                self.vault = Vault.create(Path(self.path_edit.text().strip()), password)
+        except KnownError as exc:
+            self.error.setText(known_text(exc))
+            return
+        except OSError as exc:
+            self.error.setText(self.tr("The file cannot be created there: %1").replace("%1", exc.strerror or ""))
+            return
+        if self.remember.isChecked():
+            self.keyring_note = _remember_or_explain(self.vault)
+        self.accept()
+
+
+class UnlockPage(QWidget):
+    """The lock screen in the main window: shown at start and after Ctrl+L or auto-lock."""
+
+    unlocked = Signal(object)  # Vault
+    open_other = Signal()
+    create_new = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.path: Path | None = None
+        self.keyring_note: str | None = None
+        self.title = QLabel()
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = self.title.font()
+        font.setPointSize(font.pointSize() + 6)
+        self.title.setFont(font)
+        self.file_label = QLabel()
+        self.file_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.file_label.setWordWrap(True)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.returnPressed.connect(self.try_unlock)
+        self.remember = QCheckBox()
+        self.unlock_button = QPushButton()
+        self.unlock_button.setDefault(True)
+        self.unlock_button.clicked.connect(self.try_unlock)
+        self.error = QLabel()
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.open_button = QPushButton()
+        self.open_button.setFlat(True)
+        self.open_button.clicked.connect(self.open_other)
+        self.new_button = QPushButton()
+        self.new_button.setFlat(True)
+        self.new_button.clicked.connect(self.create_new)
+
+        box = QWidget()
+        box.setMaximumWidth(420)
+        inner = QVBoxLayout(box)
+        inner.addWidget(self.title)
+        inner.addWidget(self.file_label)
+        inner.addSpacing(12)
+        inner.addWidget(self.password)
+        inner.addWidget(self.remember)
+        inner.addWidget(self.unlock_button)
+        inner.addWidget(self.error)
+        links = QHBoxLayout()
+        links.addWidget(self.open_button)
+        links.addWidget(self.new_button)
+        inner.addLayout(links)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(box)
+        row.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(2)
+        if not keystore.is_available():
+            self.remember.setEnabled(False)
+        self.retranslateUi()
+
+    def retranslateUi(self) -> None:
+        self.title.setText(self.tr("Clientbook is locked"))
+        self.password.setPlaceholderText(self.tr("Password"))
+        self.remember.setText(self.tr("Remember the password on this computer"))
+        self.remember.setToolTip("" if self.remember.isEnabled()
+                                 else known_text(KeyringUnavailable("keyring_unavailable")))
+        self.unlock_button.setText(self.tr("Unlock"))
+        self.open_button.setText(self.tr("Open another file…"))
+        self.new_button.setText(self.tr("Create a new base…"))
+        self._show_path()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    def set_path(self, path: Path) -> None:
+        self.path = path
+        self.error.clear()
+        self.password.clear()
+        self._show_path()
+
+    def _show_path(self) -> None:
+        self.file_label.setText(self.tr("File: %1").replace("%1", str(self.path)) if self.path else "")
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+
+    def try_unlock(self) -> None:
+        """Open the vault with the typed password; on failure say why and keep the screen."""
+        self.error.clear()
+        if self.path is None:
+            return
+        if not self.password.text():
+            self.error.setText(self.tr("Type the password."))
+            return
+        try:
+            with _WaitCursor():
+                vault = Vault.open(self.path, self.password.text())
+        except WrongPassword as exc:
+            self.error.setText(known_text(exc))
+            self.password.selectAll()
+            self.password.setFocus()
+            return
+        except VaultLocked as exc:
+            self.error.setText(known_text(exc) + "\n" + self.tr(
+                "Close Clientbook in the other window first, then try again."))
+            return
+        except KnownError as exc:
+            self.error.setText(known_text(exc))
+            return
+        self.password.clear()
+        self.keyring_note = _remember_or_explain(vault) if self.remember.isChecked() else None
+        self.unlocked.emit(vault)
+
+
+class ChangePasswordDialog(QDialog):
+    """File ▸ Change password: the current one, then the new one twice (`PRAGMA rekey`)."""
+
+    def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.vault = vault
+        self.current = QLineEdit()
+        self.new = QLineEdit()
+        self.repeat = QLineEdit()
+        for edit in (self.current, self.new, self.repeat):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error = QLabel()
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self._change)
+        self.buttons.rejected.connect(self.reject)
+        self.form = QFormLayout(self)
+        self.form.addRow("", self.current)
+        self.form.addRow("", self.new)
+        self.form.addRow("", self.repeat)
+        self.form.addRow(self.error)
+        self.form.addRow(self.buttons)
+        self.retranslateUi()
+
+    def retranslateUi(self) -> None:
+        self.setWindowTitle(self.tr("Change password"))
+        for row, text in enumerate((self.tr("Current password:"), self.tr("New password:"),
+                                    self.tr("Repeat new password:"))):
+            item = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            if item is not None and isinstance(item.widget(), QLabel):
+                item.widget().setText(text)  # type: ignore[union-attr]
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    def _change(self) -> None:
+        self.error.clear()
+        try:
+            with _WaitCursor():
+                current_ok = bool(self.current.text()) and \
+                    derive_key(self.current.text(), read_salt(self.vault.path)) == self.vault.raw_key
+        except KnownError:
+            current_ok = False
+        if not current_ok:
+            self.error.setText(known_text(WrongPassword()))
+            return
+        if password_strength(self.new.text()) == 0:
+            self.error.setText(self.tr("The password is too short: use at least %n characters.", "", MIN_PASSWORD))
+            return
+        if self.new.text() != self.repeat.text():
+            self.error.setText(self.tr("The two passwords differ. Type the same password twice."))
+            return
+        try:
+            with _WaitCursor():
+                self.vault.change_password(self.new.text())
+        except KnownError as exc:
+            self.error.setText(known_text(exc))
+            return
+        self.accept()
