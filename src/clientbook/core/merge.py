@@ -38,8 +38,8 @@ register({
                            "en": "The card to keep must be one of the cards being merged."},
     "merge_choice_invalid": {"ru": "Для поля «{field}» выбрана карточка, которой нет среди объединяемых.",
                              "en": "The value for “{field}” is taken from a card that is not being merged."},
-    "merge_undo_not_possible": {"ru": "Пакет {batch} не является объединением, которое можно отменить.",
-                                "en": "Batch {batch} is not a merge that can be undone."},
+    "merge_undo_not_possible": {"ru": "Пакет {batch} нельзя отменить: это не объединение, или оно уже отменено.",
+                                "en": "Batch {batch} cannot be undone: it is not a merge, or it was undone already."},
     "merge_undo_conflict": {
         "ru": "Объединение {batch} нельзя отменить: карточки изменились после него (номер {id} занят или удалён).",
         "en": "Merge {batch} cannot be undone: the cards changed after it (id {id} is taken or deleted)."},
