@@ -11,7 +11,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, object_session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -411,11 +412,26 @@ def update_client(session: Session, client_id: int, data: ClientInput, expected_
     clean = validate(session, data)
     _apply(session, client, clean)
     client.updated_by = session.info.get("actor")
+    name = client.display_name  # a failed flush leaves the object unreadable
     try:
         session.flush()
     except StaleDataError as exc:
-        raise StaleVersion(name=client.display_name) from exc
+        raise StaleVersion(name=name) from exc
+    except OperationalError as exc:
+        # SQLite refuses a write from a read snapshot that another save made stale (SQLITE_BUSY_SNAPSHOT,
+        # reported as "database is locked"): that is the same conflict, told the same way.
+        if _stored_version(session, client_id) != expected_version:
+            raise StaleVersion(name=name) from exc
+        raise
     return client
+
+
+def _stored_version(session: Session, client_id: int) -> int | None:
+    """The version on disk now, read on a fresh connection outside this session's snapshot."""
+    bind = session.get_bind()
+    engine = bind.engine if isinstance(bind, Connection) else bind
+    with engine.connect() as conn:
+        return conn.scalar(select(m.Client.version).where(m.Client.id == client_id))
 
 
 def get_client(session: Session, client_id: int) -> m.Client:
