@@ -154,7 +154,7 @@ def glob_pattern(text: str, *, anywhere: bool) -> str:
 
 
 def text_matches(column: Any, text: str, *, anywhere: bool) -> ColumnElement[bool]:
-    return func.coalesce(column, "").op("GLOB")(glob_pattern(text, anywhere=anywhere))
+    return func.coalesce(column, "").op("GLOB", is_comparison=True)(glob_pattern(text, anywhere=anywhere))
 
 
 # ---- validation -------------------------------------------------------------------------------
