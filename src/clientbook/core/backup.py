@@ -24,6 +24,7 @@ import json
 import logging
 import os
 import secrets
+import shutil
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -306,6 +307,14 @@ def _remove_quietly(path: Path) -> None:
         path.unlink()
 
 
+def _nearly_full(folder: Path) -> bool:
+    """SQLite reports a failed write as a generic I/O error; a nearly full disk explains it."""
+    try:
+        return shutil.disk_usage(folder).free < 16 * 1024 * 1024
+    except OSError:
+        return False
+
+
 def _folder_error(exc: BaseException, folder: Path) -> KnownError:
     """One clear message for what went wrong with a destination folder."""
     name = str(folder)
@@ -318,7 +327,7 @@ def _folder_error(exc: BaseException, folder: Path) -> KnownError:
             return KnownError("backup_folder_missing", folder=name)
         return KnownError("backup_failed", detail=exc.strerror or type(exc).__name__)
     text = str(exc).lower()
-    if "full" in text:
+    if "full" in text or ("i/o" in text and _nearly_full(folder)):
         return KnownError("backup_disk_full", folder=name)
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return KnownError("backup_folder_readonly", folder=name)
@@ -402,7 +411,8 @@ def _iso(moment: dt.datetime) -> str:
 
 
 def _file_name(vault: Vault, moment: dt.datetime, label: str, folder: Path) -> str:
-    stamp = moment.astimezone(dt.UTC).strftime("%Y%m%d-%H%M%S")
+    utc = moment.astimezone(dt.UTC)
+    stamp = f"{utc:%Y%m%d-%H%M%S}-{utc.microsecond // 1000:03d}"
     base = f"{vault.path.stem}-{stamp}-{label}"
     name, n = base + BACKUP_SUFFIX, 1
     while (folder / name).exists():
@@ -424,14 +434,18 @@ def _snapshot_into(vault: Vault, temp: Path) -> tuple[dict[str, int], int]:
     copier = vault.raw_connection()
     guard.isolation_level = None
     copier.isolation_level = None
+    # The vault's own writer lock first: SQLite's busy handler polls, so a thread committing in a
+    # tight loop could starve `BEGIN IMMEDIATE`; the in-process lock queues us fairly behind it.
+    writer_lock = getattr(vault, "_write_lock", contextlib.nullcontext())
     try:
-        guard.execute("BEGIN IMMEDIATE")  # writers wait: the copy and the counts see the same data
-        try:
-            counts = table_counts(guard)
-            audit_max = _audit_max_id(guard)
-            copier.execute("VACUUM INTO ?", (str(temp),))
-        finally:
-            guard.execute("ROLLBACK")
+        with writer_lock:
+            guard.execute("BEGIN IMMEDIATE")  # writers wait: the copy and the counts see the same data
+            try:
+                counts = table_counts(guard)
+                audit_max = _audit_max_id(guard)
+                copier.execute("VACUUM INTO ?", (str(temp),))
+            finally:
+                guard.execute("ROLLBACK")
     finally:
         copier.close()
         guard.close()

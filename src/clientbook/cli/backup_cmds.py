@@ -1,0 +1,140 @@
+"""`backup`, `backups`, `verify`, `restore`, `prune`: the backup engine from a terminal or a script."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from pathlib import Path
+
+from clientbook.cli.common import CommandFailed, add_vault_arguments, open_vault, progress_printer
+from clientbook.core import backup, restore, rotation
+from clientbook.core.errors import KnownError
+from clientbook.core.messages import Message, current_language
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    make = subparsers.add_parser("backup", help="make a verified encrypted backup now")
+    add_vault_arguments(make)
+    make.set_defaults(handler=cmd_backup)
+
+    listing = subparsers.add_parser("backups", help="list the backups of the vault")
+    add_vault_arguments(listing)
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=cmd_backups)
+
+    verify = subparsers.add_parser("verify", help="verify one backup file")
+    add_vault_arguments(verify)
+    verify.add_argument("file")
+    verify.add_argument("--backup-password-file", help="the backup's own password, if it differs")
+    verify.set_defaults(handler=cmd_verify)
+
+    back = subparsers.add_parser("restore", help="replace the vault by a backup (the current one is saved first)")
+    add_vault_arguments(back)
+    back.add_argument("file")
+    back.add_argument("--backup-password-file", help="the backup's own password, if it differs")
+    back.set_defaults(handler=cmd_restore)
+
+    prune = subparsers.add_parser("prune", help="delete old backups according to the retention policy")
+    add_vault_arguments(prune)
+    prune.add_argument("--dry-run", action="store_true", help="only list what would be deleted")
+    prune.set_defaults(handler=cmd_prune)
+
+
+def _say(ru: str, en: str) -> str:
+    return ru if current_language() == "ru" else en
+
+
+def _backup_password(args: argparse.Namespace) -> str | None:
+    """The backup's own password: a file, CLIENTBOOK_BACKUP_PASSWORD, or None (use the vault's key)."""
+    if getattr(args, "backup_password_file", None):
+        try:
+            return Path(args.backup_password_file).read_text(encoding="utf-8").splitlines()[0]
+        except (OSError, IndexError) as exc:
+            raise CommandFailed(f"cannot read the password file: {type(exc).__name__}") from exc
+    return os.environ.get("CLIENTBOOK_BACKUP_PASSWORD") or None
+
+
+def _ask_backup_password(exc: KnownError) -> str:
+    if not sys.stdin or not sys.stdin.isatty():
+        raise CommandFailed(exc.message)
+    print(exc.text(current_language()), file=sys.stderr)
+    return getpass.getpass(_say("Пароль резервной копии: ", "Backup password: "))
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    with open_vault(args) as vault:
+        result = backup.make_backup(vault, "manual", progress=progress_printer(_say("Резервная копия", "Backup")))
+    for warning in result.warnings:
+        print(warning.text(current_language()), file=sys.stderr)
+    print(result.path)
+    return 0
+
+
+def cmd_backups(args: argparse.Namespace) -> int:
+    with open_vault(args) as vault:
+        recs = backup.list_backups(vault)
+        folder = backup.load_settings(vault).main_folder(vault.path)
+    if args.json:
+        print(json.dumps([{"file": str(folder / r.file), "created_at": r.created_at, "kind": r.label,
+                           "size": r.size, "clients": r.clients, "verified": r.verified,
+                           "exists": (folder / r.file).exists()} for r in recs], ensure_ascii=False))
+        return 0
+    for r in recs:
+        state = "ok" if r.verified else _say("ПОВРЕЖДЕНА", "DAMAGED")
+        when = r.when.astimezone().strftime("%Y-%m-%d %H:%M")
+        print(f"{when}\t{r.label}\t{r.size}\t{r.clients}\t{state}\t{folder / r.file}")
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    with open_vault(args) as vault:
+        key = backup.key_for_backup(path, vault.raw_key, _backup_password(args))
+    result = backup.verify_backup(path, key)
+    if not result.ok:
+        assert result.message is not None
+        raise CommandFailed(result.message)
+    print(_say(f"Резервная копия в порядке: {path.name}, клиентов: {result.counts.get('clients', 0)}",
+               f"The backup is fine: {path.name}, clients: {result.counts.get('clients', 0)}"))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        raise CommandFailed(Message("backup_missing", {"name": str(path)}))
+    vault = open_vault(args)
+    try:
+        password = _backup_password(args)
+        try:
+            restore.usable_key(path, vault.raw_key, password)
+        except KnownError as exc:
+            if exc.message.code != "backup_password_needed" or password:
+                raise
+            password = _ask_backup_password(exc)
+        result = restore.restore_vault(vault, path, password)
+    finally:
+        vault.close()
+    reopened = restore.reopen_and_record(vault.path, result.raw_key, path.name)
+    reopened.close()
+    print(_say(f"Восстановлено из {path.name}. Прежнее состояние сохранено: {result.restore_point}",
+               f"Restored from {path.name}. The previous state was saved: {result.restore_point}"))
+    if result.password_differs:
+        print(_say("Внимание: теперь база открывается паролем резервной копии.",
+                   "Note: the vault now opens with the backup's password."))
+    return 0
+
+
+def cmd_prune(args: argparse.Namespace) -> int:
+    with open_vault(args) as vault:
+        settings = backup.load_settings(vault)
+        outcome = rotation.prune_folder(settings.main_folder(vault.path), vault.id, backup.policy_of(settings),
+                                        dry_run=args.dry_run)
+    heading = (_say("Будут удалены:", "Would delete:") if args.dry_run else _say("Удалены:", "Deleted:"))
+    print(heading, len(outcome.removed_files))
+    for name in outcome.removed_files:
+        print(name)
+    return 0

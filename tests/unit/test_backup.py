@@ -1,0 +1,332 @@
+"""The backup engine on real encrypted vaults: SPEC §17 checks 7, 10, 11, 12 and §16's folder cases."""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import json
+import os
+import stat
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from clientbook.core import backup
+from clientbook.core import models as m
+from clientbook.core.clients import ClientInput, create_client, finish_batch, start_batch
+from clientbook.core.errors import KnownError
+from clientbook.core.restore_points import restore_point_before
+from clientbook.core.vault import SQLITE_HEADER, Vault
+
+CANARY_NAME = "Канареечкин"
+CANARY_PHONE = "+79161234567"
+
+
+def add_clients(vault: Vault, n: int, prefix: str = "Клиент") -> None:
+    with vault.transaction() as s:
+        for i in range(n):
+            create_client(s, ClientInput(last_name=f"{prefix}{i}", first_name="Иван",
+                                         phones=[f"+7916{i:07d}"], emails=[f"c{i}@example.ru"]))
+
+
+def client_count(vault: Vault) -> int:
+    with vault.session() as s:
+        return int(s.scalar(select(func.count()).select_from(m.Client)) or 0)
+
+
+def folder_files(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name not in ("manifest.json", ".manifest.lock"))
+
+
+def test_backup_is_encrypted_verified_private_and_listed(vault: Vault) -> None:
+    with vault.transaction() as s:
+        create_client(s, ClientInput(last_name=CANARY_NAME, phones=[CANARY_PHONE]))
+    result = backup.make_backup(vault)
+    data = result.path.read_bytes()
+    assert data[:16] != SQLITE_HEADER
+    assert data[:16] == vault.path.read_bytes()[:16]  # same salt: opens with the same password
+    for needle in (CANARY_NAME, CANARY_PHONE):
+        assert needle.encode("utf-8") not in data and needle.encode("utf-16-le") not in data
+    if os.name == "posix":
+        assert stat.S_IMODE(result.path.stat().st_mode) == 0o600  # check 12
+        assert stat.S_IMODE((result.path.parent / "manifest.json").stat().st_mode) == 0o600
+    assert result.record.verified and result.record.clients == 1
+    listed = backup.list_backups(vault)
+    assert [r.file for r in listed] == [result.path.name]
+    manifest = (result.path.parent / "manifest.json").read_text(encoding="utf-8")
+    assert CANARY_NAME not in manifest and CANARY_PHONE not in manifest
+    # The backup opens as a vault with the same password.
+    vault_path = vault.path
+    vault.close()
+    copy = Vault.open(result.path, "Тест-пароль 1")
+    try:
+        assert client_count(copy) == 1
+    finally:
+        copy.close()
+    Vault.open(vault_path, "Тест-пароль 1").close()
+
+
+def test_backup_while_another_thread_writes_holds_whole_transactions(vault: Vault) -> None:
+    """Check 7: every batch of 10 clients is in the backup entirely or not at all."""
+    stop = threading.Event()
+    batches_written: list[int] = []
+
+    def writer() -> None:
+        n = 0
+        while not stop.is_set():
+            with vault.transaction() as s:
+                batch = start_batch(s, "import", f"b{n}")
+                for i in range(10):
+                    create_client(s, ClientInput(last_name=f"W{n}-{i}", phones=[f"+7925{n:04d}{i:03d}"]))
+                finish_batch(s, batch, {"clients": 10})
+            batches_written.append(n)
+            n += 1
+            time.sleep(0.002)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        results = []
+        deadline = time.monotonic() + 60
+        while len(results) < 3 and time.monotonic() < deadline:
+            if not batches_written:
+                time.sleep(0.01)
+            else:
+                results.append(backup.make_backup(vault, prune=False))
+    finally:
+        stop.set()
+        thread.join()
+    assert len(results) == 3
+    assert any(r.record.clients for r in results)
+    for r in results:
+        assert backup.verify_backup(r.path, vault.raw_key).ok
+        assert r.path.read_bytes()[:16] != SQLITE_HEADER
+        conn = backup.open_readonly(r.path, vault.raw_key)
+        try:
+            sizes = conn.execute("SELECT import_batch_id, count(*) FROM clients GROUP BY import_batch_id").fetchall()
+            assert sizes and all(batch is not None and count == 10 for batch, count in sizes)
+            audited = conn.execute("SELECT count(*) FROM audit WHERE entity='client' AND action='create'").fetchone()[0]
+            assert audited == r.record.clients
+        finally:
+            conn.close()
+
+
+def test_flipped_byte_is_caught_and_reported(vault: Vault) -> None:
+    """Check 10."""
+    add_clients(vault, 5)
+    result = backup.make_backup(vault)
+    raw = bytearray(result.path.read_bytes())
+    raw[len(raw) // 2] ^= 0x01
+    result.path.write_bytes(bytes(raw))
+    outcome = backup.verify_backup(result.path, vault.raw_key)
+    assert not outcome.ok
+    assert outcome.message is not None and outcome.message.code == "backup_corrupt"
+    listed = backup.list_backups(vault)[0]
+    assert listed.verified is False and listed.problem
+    assert backup.backup_status(vault).last_verified is None  # a damaged backup is never counted
+
+
+def test_restore_point_is_made_and_labelled(vault: Vault) -> None:
+    add_clients(vault, 2)
+    path = restore_point_before(vault, "import")
+    assert path.exists()
+    rec = backup.list_backups(vault)[0]
+    assert rec.kind == "restore_point" and rec.label == "import" and rec.clients == 2
+    with pytest.raises(KnownError):
+        restore_point_before(vault, "whatever")
+
+
+def test_disk_full_at_rename_leaves_nothing(vault: Vault, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Check 11 (simulated at the last step): target absent, temp removed, one clear error."""
+    add_clients(vault, 3)
+    folder = backup.load_settings(vault).main_folder(vault.path)
+
+    def full(*_a: object, **_k: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(backup.os, "replace", full)
+    with pytest.raises(KnownError) as info:
+        backup.make_backup(vault)
+    assert info.value.message.code == "backup_disk_full"
+    assert "full" in info.value.text("en")
+    assert folder_files(folder) == []
+    assert backup.list_backups(vault) == []
+
+
+WRITE_LIMIT_SCRIPT = r"""
+import resource, signal, sys
+from clientbook.core.vault import Vault
+from clientbook.core import backup
+from clientbook.core.errors import KnownError
+vault = Vault.open(sys.argv[1], raw_key=bytes.fromhex(sys.argv[2]))
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, resource.RLIM_INFINITY))
+try:
+    backup.make_backup(vault)
+except KnownError as exc:
+    print(exc.message.code, exc.message.params)
+else:
+    print("written")
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_FSIZE is POSIX")
+def test_real_write_failure_during_backup(vault: Vault) -> None:
+    """Check 11 with a real failing write: the file-size limit makes SQLite's own write fail."""
+    add_clients(vault, 50)
+    backup.make_backup(vault)  # an earlier good backup must survive
+    folder = backup.load_settings(vault).main_folder(vault.path)
+    before = folder_files(folder)
+    key = vault.raw_key.hex()
+    path = vault.path
+    vault.close()
+    out = subprocess.run([sys.executable, "-c", WRITE_LIMIT_SCRIPT, str(path), key],
+                         capture_output=True, text=True, timeout=60)
+    # The disk itself is not full here, so the error names SQLite's failed write.
+    assert out.stdout.strip() == "backup_failed {'detail': 'disk I/O error'}", out.stderr
+    assert folder_files(folder) == before
+    reopened = Vault.open(path, raw_key=bytes.fromhex(key))
+    try:
+        assert len(backup.list_backups(reopened)) == 1
+        assert backup.verify_backup(folder / before[0], reopened.raw_key).ok
+    finally:
+        reopened.close()
+
+
+def test_missing_main_folder_is_a_clear_error(vault: Vault, tmp_path: Path) -> None:
+    settings = backup.load_settings(vault)
+    settings.folder = str(tmp_path / "unplugged-usb")
+    backup.save_settings(vault, settings)
+    with pytest.raises(KnownError) as info:
+        backup.make_backup(vault)
+    assert info.value.message.code == "backup_folder_missing"
+    assert not (tmp_path / "unplugged-usb").exists()
+
+
+def test_read_only_main_folder_is_a_clear_error(vault: Vault, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    settings = backup.load_settings(vault)
+    settings.folder = str(folder)
+    backup.save_settings(vault, settings)
+    folder.chmod(0o500)
+    if os.geteuid() == 0 if hasattr(os, "geteuid") else False:
+        # root ignores permissions: make the first write into the folder fail as a read-only mount would
+        real_open = os.open
+
+        def ro_open(path: object, flags: int, *args: object) -> int:
+            if str(path).startswith(str(folder)) and flags & os.O_CREAT:
+                raise OSError(errno.EROFS, "Read-only file system")
+            return real_open(path, flags, *args)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(backup.os, "open", ro_open)
+    try:
+        with pytest.raises(KnownError) as info:
+            backup.make_backup(vault)
+        assert info.value.message.code == "backup_folder_readonly"
+        assert folder_files(folder) == ["manifest.json"] or folder_files(folder) == []
+    finally:
+        folder.chmod(0o700)
+
+
+def test_second_folder_gets_a_verified_copy(vault: Vault, tmp_path: Path) -> None:
+    second = tmp_path / "usb"
+    second.mkdir()
+    settings = backup.load_settings(vault)
+    settings.second_folder = str(second)
+    backup.save_settings(vault, settings)
+    add_clients(vault, 2)
+    result = backup.make_backup(vault)
+    assert result.warnings == []
+    copy = second / result.path.name
+    assert copy.read_bytes() == result.path.read_bytes()
+    assert [r.file for r in backup.records(second, vault.id)] == [result.path.name]
+    assert backup.verify_backup(copy, vault.raw_key).ok
+    # The settings are mirrored beside the backups, so they survive the loss of the vault.
+    mirrored = json.loads((second / "manifest.json").read_text(encoding="utf-8"))["settings"][vault.id]
+    assert mirrored["second_folder"] == str(second)
+
+
+def test_second_folder_missing_warns_and_main_backup_is_fine(vault: Vault, tmp_path: Path) -> None:
+    settings = backup.load_settings(vault)
+    settings.second_folder = str(tmp_path / "not-plugged-in")
+    backup.save_settings(vault, settings)
+    result = backup.make_backup(vault)
+    assert [w.code for w in result.warnings] == ["backup_second_failed"]
+    assert "not-plugged-in" in result.warnings[0].text("en")
+    assert result.path.exists() and backup.verify_backup(result.path, vault.raw_key).ok
+
+
+def test_second_folder_failing_write_warns(vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    second = tmp_path / "full-usb"
+    second.mkdir()
+    settings = backup.load_settings(vault)
+    settings.second_folder = str(second)
+    backup.save_settings(vault, settings)
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        if any(backup.TEMP_MARK in p.name for p in second.iterdir()):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(backup.os, "fsync", fsync)
+    result = backup.make_backup(vault)
+    assert [w.code for w in result.warnings] == ["backup_second_failed"]
+    assert folder_files(second) == []  # neither the copy nor its temp
+    assert result.path.exists()
+
+
+def test_daily_backup_once_a_day(vault: Vault) -> None:
+    first = backup.ensure_daily_backup(vault)
+    assert first is not None and first.record.kind == "daily"
+    assert backup.ensure_daily_backup(vault) is None
+    tomorrow = dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
+    assert backup.ensure_daily_backup(vault, now=tomorrow) is not None
+
+
+def test_backup_on_close_only_when_changed(vault: Vault) -> None:
+    backup.make_backup(vault)
+    assert backup.backup_on_close(vault) is None
+    add_clients(vault, 1)
+    made = backup.backup_on_close(vault)
+    assert made is not None and made.record.kind == "close" and made.record.clients == 1
+    assert backup.backup_on_close(vault) is None
+
+
+def test_status_warns_when_no_backup_in_seven_days(vault: Vault) -> None:
+    status = backup.backup_status(vault)
+    assert status.last_verified is None and status.stale and status.warning is not None
+    backup.make_backup(vault)
+    assert not backup.backup_status(vault).stale
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=8)
+    assert backup.backup_status(vault, now=later).stale
+
+
+def test_retention_settings_round_trip_and_empty_policy_refused(vault: Vault) -> None:
+    settings = backup.load_settings(vault)
+    assert (settings.keep_last, settings.keep_daily, settings.keep_weekly, settings.keep_monthly,
+            settings.keep_restore_days) == (10, 7, 4, 12, 30)
+    settings.keep_last = 3
+    backup.save_settings(vault, settings)
+    assert backup.load_settings(vault).keep_last == 3
+    empty = backup.BackupSettings(keep_last=0, keep_daily=0, keep_weekly=0, keep_monthly=0)
+    with pytest.raises(KnownError) as info:
+        backup.save_settings(vault, empty)
+    assert info.value.message.code == "retention_empty"
+    assert backup.load_settings(vault).keep_last == 3
+
+
+def test_backup_after_kill_cleans_leftover_temp(vault: Vault) -> None:
+    folder = backup.load_settings(vault).main_folder(vault.path)
+    folder.mkdir(parents=True, exist_ok=True)
+    leftover = folder / f".{vault.path.stem}-20240101-000000-daily.db{backup.TEMP_MARK}dead"
+    leftover.write_bytes(b"half")
+    backup.make_backup(vault)
+    assert not leftover.exists()
