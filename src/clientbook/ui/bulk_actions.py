@@ -23,10 +23,6 @@ from clientbook.ui.i18n import current_ui_language
 from clientbook.ui.workers import run_with_progress
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("BulkActions", text)
-
-
 def has_backups() -> bool:
     return importlib.util.find_spec("clientbook.core.backup") is not None
 
@@ -89,14 +85,14 @@ class BulkActions(QObject):
         self.retranslateUi()
 
     def retranslateUi(self) -> None:
-        self.add_tag.setText(_tr("Add tag…"))
-        self.remove_tag.setText(_tr("Remove tag…"))
-        self.archive.setText(_tr("Archive"))
-        self.unarchive.setText(_tr("Return from archive"))
-        self.temperature_menu.setTitle(_tr("Set temperature"))
-        self.status_menu.setTitle(_tr("Set status"))
+        self.add_tag.setText(QCoreApplication.translate("BulkActions", "Add tag…"))
+        self.remove_tag.setText(QCoreApplication.translate("BulkActions", "Remove tag…"))
+        self.archive.setText(QCoreApplication.translate("BulkActions", "Archive"))
+        self.unarchive.setText(QCoreApplication.translate("BulkActions", "Return from archive"))
+        self.temperature_menu.setTitle(QCoreApplication.translate("BulkActions", "Set temperature"))
+        self.status_menu.setTitle(QCoreApplication.translate("BulkActions", "Set status"))
         self._fill_choice_menu(self.temperature_menu, "temperature",
-                               [*temperature_labels().items(), (None, _tr("Not set"))])
+                               [*temperature_labels().items(), (None, QCoreApplication.translate("BulkActions", "Not set"))])
         self._fill_choice_menu(self.status_menu, "status", list(status_labels().items()))
 
     def _fill_choice_menu(self, menu: QMenu, name: str, choices: list[tuple[str | None, str]]) -> None:
@@ -125,7 +121,7 @@ class BulkActions(QObject):
             return [name for name, _ in clients.tag_counts(session, include_archived=True)]
 
     def ask_tag(self) -> None:
-        name, ok = QInputDialog.getItem(self._parent, _tr("Add tag"), _tr("Tag for the selected clients:"),
+        name, ok = QInputDialog.getItem(self._parent, QCoreApplication.translate("BulkActions", "Add tag"), QCoreApplication.translate("BulkActions", "Tag for the selected clients:"),
                                         self._tag_names(), 0, True)
         if ok and name.strip():
             self._run(lambda v, ids: tag(v, ids, name.strip()))
@@ -134,7 +130,7 @@ class BulkActions(QObject):
         names = self._tag_names()
         if not names:
             return
-        name, ok = QInputDialog.getItem(self._parent, _tr("Remove tag"), _tr("Tag to remove from the selected clients:"),
+        name, ok = QInputDialog.getItem(self._parent, QCoreApplication.translate("BulkActions", "Remove tag"), QCoreApplication.translate("BulkActions", "Tag to remove from the selected clients:"),
                                         names, 0, False)
         if ok and name:
             self._run(lambda v, ids: untag(v, ids, name))
@@ -144,9 +140,9 @@ class BulkActions(QObject):
         if vault is None or vault.closed or not ids:
             return
         try:
-            changed = run_with_progress(self._parent, _tr("Changing the selected clients…"),
+            changed = run_with_progress(self._parent, QCoreApplication.translate("BulkActions", "Changing the selected clients…"),
                                         lambda progress, should_cancel: work(vault, ids), cancellable=False)
         except KnownError as exc:
-            QMessageBox.warning(self._parent, _tr("Nothing was changed"), exc.text(current_ui_language()))
+            QMessageBox.warning(self._parent, QCoreApplication.translate("BulkActions", "Nothing was changed"), exc.text(current_ui_language()))
             return
         self.done.emit(int(changed or 0))

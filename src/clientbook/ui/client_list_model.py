@@ -64,24 +64,38 @@ SEARCH_LIMIT = 2000  # as-you-type results; the status bar says when there are m
 
 
 def column_titles() -> list[str]:
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate
     return [
-        tr("ClientList", "Name"), tr("ClientList", "Phone"), tr("ClientList", "E-mail"),
-        tr("ClientList", "City"), tr("ClientList", "Status"), tr("ClientList", "Temperature"),
-        tr("ClientList", "Tags"), tr("ClientList", "Next contact"), tr("ClientList", "Created"),
-        tr("ClientList", "Updated"),
+        translate("ClientList", "Name"),
+        translate("ClientList", "Phone"),
+        translate("ClientList", "E-mail"),
+        translate("ClientList", "City"),
+        translate("ClientList", "Status"),
+        translate("ClientList", "Temperature"),
+        translate("ClientList", "Tags"),
+        translate("ClientList", "Next contact"),
+        translate("ClientList", "Created"),
+        translate("ClientList", "Updated"),
     ]
 
 
 def status_labels() -> dict[str, str]:
-    tr = QCoreApplication.translate
-    return {"lead": tr("ClientList", "Lead"), "active": tr("ClientList", "Active"),
-            "former": tr("ClientList", "Former"), "problem": tr("ClientList", "Problem")}
+    translate = QCoreApplication.translate
+    return {
+        "lead": translate("ClientList", "Lead"),
+        "active": translate("ClientList", "Active"),
+        "former": translate("ClientList", "Former"),
+        "problem": translate("ClientList", "Problem"),
+    }
 
 
 def temperature_labels() -> dict[str, str]:
-    tr = QCoreApplication.translate
-    return {"cold": tr("ClientList", "Cold"), "warm": tr("ClientList", "Warm"), "hot": tr("ClientList", "Hot")}
+    translate = QCoreApplication.translate
+    return {
+        "cold": translate("ClientList", "Cold"),
+        "warm": translate("ClientList", "Warm"),
+        "hot": translate("ClientList", "Hot"),
+    }
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ COMMON_REGIONS = ("RU", "BY", "KZ", "UA", "UZ", "KG", "AM", "GE", "AZ", "MD", "T
 
 def region_name(code: str) -> str:
     territory = QLocale.codeToTerritory(code)
-    name = QLocale.territoryToString(territory) if territory != QLocale.Territory.AnyTerritory else code
+    name = QLocale.territoryToString(territory) if territory != QLocale.Country.AnyCountry else code
     return f"{name} ({code})"
 
 

@@ -1,0 +1,168 @@
+"""The main window driven as a user would: search box, lock, auto-lock, bulk actions, columns."""
+
+from __future__ import annotations
+
+import pytest
+from keyboard import type_text
+from PySide6.QtCore import QItemSelectionModel, Qt
+
+from clientbook.core import audit, clients
+from clientbook.core.clients import ClientInput
+from clientbook.ui.client_list_model import COL_CITY, COL_NAME, COL_UPDATED
+from clientbook.ui.main_window import MainWindow
+
+# The offscreen platform plugin warns about a window-manager hint it cannot pass on.
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+def _add(vault, last, first=None, city=None, phone=None, tags=()):
+    with vault.transaction() as s:
+        return clients.create_client(s, ClientInput(last_name=last, first_name=first, city=city,
+                                                    phones=[phone] if phone else [], tags=list(tags))).id
+
+
+@pytest.fixture
+def window(qtbot, vault):
+    _add(vault, "Фёдоров", "Семён", "Тверь", "+7 916 123-45-67", ["vip"])
+    _add(vault, "Алексеева", "Анна", "Москва", "8 903 555-11-22")
+    _add(vault, "Борисов", "Пётр", "Казань", "+7 495 700-00-01")
+    win = MainWindow(vault.path)
+    qtbot.addWidget(win)
+    win.adopt_vault(vault)
+    win.show()
+    win.activateWindow()
+    qtbot.waitExposed(win)
+    yield win
+    win.lock()
+
+
+def names(win):
+    model = win.model
+    return [model.data(model.index(r, COL_NAME)) for r in range(model.rowCount())]
+
+
+def test_list_shows_clients_and_count(window):
+    assert names(window) == ["Алексеева Анна", "Борисов Пётр", "Фёдоров Семён"]
+    assert window.count_label.text() == "Clients: 3"
+    assert window.sidebar.counts == {"all": 3, "archived": 0}
+
+
+def test_search_box_finds_by_phone_fragment(qtbot, window):
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.search.hasFocus()
+    type_text(window.search, "123-45")
+    qtbot.waitUntil(lambda: names(window) == ["Фёдоров Семён"], timeout=2000)
+    assert window.count_label.text() == "Found: 1"
+    window.search.clear()
+    qtbot.waitUntil(lambda: len(names(window)) == 3, timeout=2000)
+
+
+def test_search_box_folds_case_and_yo(qtbot, window):
+    window.search.setFocus()
+    type_text(window.search, "ФЕДОРОВ семен")  # other case, е for ё
+    qtbot.waitUntil(lambda: names(window) == ["Фёдоров Семён"], timeout=2000)
+
+
+def test_lock_clears_every_view_and_holds_no_connection(qtbot, window, vault):
+    assert window.model.data(window.model.index(0, COL_NAME))
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.vault is None and vault.closed
+    assert window.stack.currentWidget() is window.unlock_page
+
+
+def test_auto_lock_after_idle_clears_the_list(qtbot, window, vault):
+    assert window.model.rowCount() == 3
+    window.idle.set_interval_ms(100)  # the setting is in minutes; the mechanism is the same
+    qtbot.waitUntil(lambda: window.vault is None, timeout=3000)
+    assert window.model.rowCount() == 0 and window.model.cached_rows() == 0
+    assert window.sidebar.topLevelItemCount() == 0
+    assert window.search.text() == ""
+    assert vault.closed and vault.engine.pool.checkedout() == 0
+    assert window.stack.currentWidget() is window.unlock_page
+    assert window.model.data(window.model.index(0, COL_NAME)) is None
+
+
+def test_user_activity_postpones_auto_lock(qtbot, window):
+    window.idle.set_interval_ms(400)
+    for _ in range(5):
+        qtbot.wait(150)
+        qtbot.keyClick(window.table, Qt.Key.Key_Down)
+    assert window.vault is not None
+
+
+def _select_rows(win, rows):
+    selection = win.table.selectionModel()
+    selection.clearSelection()
+    for row in rows:
+        selection.select(win.model.index(row, 0),
+                         QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+
+
+def test_bulk_tag_is_one_audited_batch(qtbot, window, vault, monkeypatch):
+    import clientbook.ui.bulk_actions as bulk
+
+    made: list[str] = []
+    monkeypatch.setattr(bulk, "has_backups", lambda: False)  # restore points are the backup feature's test
+    _select_rows(window, [0, 1])
+    monkeypatch.setattr(bulk.QInputDialog, "getItem", lambda *a, **k: ("Опт", True))
+    window.bulk.add_tag.trigger()
+    qtbot.waitUntil(lambda: any(i.text(0) == "Опт" for i in _sidebar_items(window)), timeout=3000)
+    with vault.session() as s:
+        assert dict(clients.tag_counts(s))["Опт"] == 2
+        batches = [b for b in s.scalars(__import__("sqlalchemy").select(clients.m.Batch)) if b.kind == "bulk_edit"]
+        assert len(batches) == 1
+        entries = audit.history(s, batch_id=batches[0].id)
+        assert len(entries) >= 2
+    made.append("ok")
+    assert made
+
+
+def test_bulk_archive_moves_rows_out_of_the_list(qtbot, window, vault, monkeypatch):
+    import clientbook.ui.bulk_actions as bulk
+
+    monkeypatch.setattr(bulk, "has_backups", lambda: False)
+    _select_rows(window, [0])
+    window.bulk.archive.trigger()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=3000)
+    assert window.sidebar.counts == {"all": 2, "archived": 1}
+    assert "Алексеева Анна" not in names(window)
+
+
+def _sidebar_items(win):
+    for i in range(win.sidebar.topLevelItemCount()):
+        section = win.sidebar.topLevelItem(i)
+        for j in range(section.childCount()):
+            yield section.child(j)
+
+
+def test_tag_in_sidebar_filters_the_list(qtbot, window):
+    vip = next(i for i in _sidebar_items(window) if i.text(0) == "vip")
+    window.sidebar.setCurrentItem(vip)
+    assert names(window) == ["Фёдоров Семён"]
+    assert window.filter_title.text() == "Tag: vip"
+
+
+def test_columns_chosen_by_the_user_are_remembered(qtbot, window, vault):
+    assert window.table.isColumnHidden(COL_UPDATED)
+    window.set_column_visible(COL_CITY, False)
+    window.set_column_visible(COL_UPDATED, True)
+    again = MainWindow(vault.path)
+    qtbot.addWidget(again)
+    assert again.table.isColumnHidden(COL_CITY)
+    assert not again.table.isColumnHidden(COL_UPDATED)
+
+
+def test_sorting_by_clicking_a_header(qtbot, window):
+    window.table.horizontalHeader().setSortIndicator(COL_CITY, Qt.SortOrder.AscendingOrder)
+    assert names(window)[0] == "Борисов Пётр"  # Казань
+
+
+def test_enter_opens_the_card(qtbot, window):
+    pytest.importorskip("clientbook.ui.card")
+    window.table.setFocus()
+    window.table.setCurrentIndex(window.model.index(1, COL_NAME))
+    qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    cards = [w for w in window._windows if type(w).__name__ == "ClientCard"]
+    assert len(cards) == 1
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert len([w for w in window._windows if type(w).__name__ == "ClientCard"]) == 2

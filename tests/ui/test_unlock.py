@@ -1,0 +1,115 @@
+"""First run and unlock, driven through the real dialogs with the keyboard and mouse."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from keyboard import type_text
+from PySide6.QtCore import Qt
+
+from clientbook.core.vault import Vault, vault_id_of
+from clientbook.ui.main_window import MainWindow
+from clientbook.ui.unlock import CreateVaultDialog, UnlockPage, password_strength
+
+
+def test_create_vault_through_the_first_run_dialog(qtbot, tmp_path, memory_keyring):
+    path = tmp_path / "base" / "clientbook.db"
+    dialog = CreateVaultDialog(path)
+    qtbot.addWidget(dialog)
+    type_text(dialog.password, "Пароль-2024!")
+    type_text(dialog.repeat, "Пароль-2024?")  # a typo: refused, nothing created
+    dialog._create()
+    assert "differ" in dialog.error.text()
+    assert not path.exists()
+    dialog.repeat.clear()
+    type_text(dialog.repeat, "Пароль-2024!")
+    assert dialog.strength.text() in ("fair", "strong")
+    dialog.remember.setChecked(True)
+    qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert dialog.vault is not None and path.exists()
+    assert path.read_bytes()[:16] != b"SQLite format 3\x00"
+    dialog.vault.close()
+    assert ("clientbook", vault_id_of(path)) in memory_keyring.store  # "remember" kept the key
+    Vault.open(path, "Пароль-2024!").close()
+
+
+def test_short_password_is_refused_with_a_message(qtbot, tmp_path):
+    path = tmp_path / "clientbook.db"
+    dialog = CreateVaultDialog(path)
+    qtbot.addWidget(dialog)
+    type_text(dialog.password, "abc")
+    type_text(dialog.repeat, "abc")
+    dialog._create()
+    assert "too short" in dialog.error.text()
+    assert dialog.vault is None and not path.exists()
+    assert password_strength("abc") == 0 < password_strength("correct horse battery") == 3
+
+
+def test_wrong_then_right_password(qtbot, tmp_path, password):
+    path = tmp_path / "clientbook.db"
+    Vault.create(path, password).close()
+    before = (path.read_bytes(), path.stat().st_mtime_ns)
+    page = UnlockPage()
+    qtbot.addWidget(page)
+    page.set_path(path)
+    opened: list[Vault] = []
+    page.unlocked.connect(opened.append)
+    type_text(page.password, "not the password")
+    qtbot.keyClick(page.password, Qt.Key.Key_Return)
+    assert "Wrong password" in page.error.text()
+    assert opened == []
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before  # untouched
+    page.password.clear()
+    type_text(page.password, password)
+    qtbot.mouseClick(page.unlock_button, Qt.MouseButton.LeftButton)
+    assert len(opened) == 1 and page.error.text() == ""
+    assert page.password.text() == ""  # the password does not linger in the widget
+    opened[0].close()
+
+
+def test_second_window_is_told_the_vault_is_open_elsewhere(qtbot, vault, password):
+    page = UnlockPage()
+    qtbot.addWidget(page)
+    page.set_path(Path(vault.path))
+    type_text(page.password, password)
+    page.try_unlock()
+    assert "already open" in page.error.text()
+
+
+def test_main_window_unlocks_into_the_list(qtbot, tmp_path, password):
+    path = tmp_path / "clientbook.db"
+    Vault.create(path, password).close()
+    window = MainWindow(path)
+    qtbot.addWidget(window)
+    assert window.stack.currentWidget() is window.unlock_page
+    type_text(window.unlock_page.password, password)
+    qtbot.keyClick(window.unlock_page.password, Qt.Key.Key_Return)
+    assert window.vault is not None
+    assert window.stack.currentWidget() is window.workspace
+    assert "0" in window.count_label.text()
+    window.lock()
+
+
+def test_remembered_key_opens_without_asking(qtbot, tmp_path, password):
+    path = tmp_path / "clientbook.db"
+    vault = Vault.create(path, password, remember=True)
+    vault.close()
+    window = MainWindow(path)
+    qtbot.addWidget(window)
+    assert window.try_remembered_key()
+    assert window.vault is not None and window.stack.currentWidget() is window.workspace
+    window.lock()
+
+
+def test_network_share_warning_is_shown(qtbot, tmp_path, password):
+    from clientbook.core.messages import Message
+
+    path = tmp_path / "clientbook.db"
+    vault = Vault.create(path, password)
+    vault.warnings.append(Message("network_share"))  # as Vault.open adds it for a path on nfs/cifs
+    window = MainWindow(path)
+    qtbot.addWidget(window)
+    window.adopt_vault(vault)
+    assert window.banner.isVisibleTo(window) and "network share" in window.banner.text()
+    window.lock()
