@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from clientbook.core import models as m
 from clientbook.core.errors import NotFound, ValidationError
 from clientbook.core.messages import Message
+from clientbook.core.textnorm import fold
 from clientbook.core.validation import parse_money
 
 
@@ -78,13 +79,11 @@ def global_history(session: Session, flt: HistoryFilter, *, limit: int = 500, of
         query = query.where(m.Interaction.kind.in_(flt.kinds))
     if flt.author:
         query = query.where(m.Interaction.author == flt.author)
-    if flt.text:
-        # instr() on Python-folded text would need a UDF; LIKE folds ASCII only, so both cases are tried
-        needle = f"%{flt.text}%"
-        query = query.where(or_(m.Interaction.text.like(needle), m.Interaction.subject.like(needle),
-                                m.Interaction.text.like(f"%{flt.text.lower()}%"),
-                                m.Interaction.text.like(f"%{flt.text[:1].upper() + flt.text[1:]}%"),
-                                m.Client.display_name.like(needle)))
+    if flt.text and fold(flt.text):
+        # cb_fold is textnorm.fold registered on every vault connection: Cyrillic case and ё = е
+        needle = fold(flt.text)
+        query = query.where(or_(*(func.cb_fold(column).contains(needle, autoescape=True) for column in
+                                  (m.Interaction.text, m.Interaction.subject, m.Client.display_name))))
     if viewer is not None:
         query = query.where(or_(m.Interaction.private.is_(False), m.Interaction.author == viewer))
     query = query.order_by(m.Interaction.occurred_at.desc(), m.Interaction.id.desc()).limit(limit).offset(offset)

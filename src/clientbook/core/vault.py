@@ -43,6 +43,7 @@ from clientbook.core.errors import (
     WrongPassword,
 )
 from clientbook.core.messages import Message, register
+from clientbook.core.textnorm import fold
 
 register({
     "password_not_changed": {
@@ -274,6 +275,8 @@ class Vault:
     def _connect(self) -> sqlcipher.Connection:
         conn = _keyed(sqlcipher.connect(str(self.path), check_same_thread=False, timeout=BUSY_TIMEOUT_S),
                       self._raw_key)
+        # Python's Unicode folding for SQL: SQLite's lower()/LIKE fold ASCII only (Cyrillic, ё stay apart).
+        conn.create_function("cb_fold", 1, fold, deterministic=True)
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA temp_store = MEMORY")
         conn.execute("PRAGMA journal_mode = WAL")
