@@ -1,0 +1,304 @@
+"""Exports: round trips, mailing mode (SPEC §17 check 19), formula injection (check 13), 0600, atomic, audit."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+import stat
+from pathlib import Path
+
+import openpyxl
+import pytest
+from python_calamine import CalamineWorkbook
+from segments_known_vault import Known, build
+from sqlalchemy import select
+
+from clientbook.core import audit, clients, consents
+from clientbook.core import models as m
+from clientbook.core.clients import ClientInput, PhoneInput
+from clientbook.core.errors import KnownError
+from clientbook.core.exporting import ExportOptions, export_clients, preview_mailing
+from clientbook.core.exporting.safety import neutralize_csv
+from clientbook.core.exporting.vcard import fold_line
+
+HYPERLINK = '=HYPERLINK("http://evil.example","click")'
+
+
+@pytest.fixture
+def known(vault) -> Known:  # type: ignore[no-untyped-def]
+    return build(vault)
+
+
+def xlsx_rows(path: Path) -> list[dict[str, object]]:
+    ws = openpyxl.load_workbook(path).active
+    rows = list(ws.iter_rows(values_only=True))
+    return [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
+
+
+def csv_rows(path: Path, encoding: str = "utf-8-sig", delimiter: str = ";") -> list[dict[str, str]]:
+    with open(path, encoding=encoding, newline="") as fh:
+        return list(csv.DictReader(fh, delimiter=delimiter))
+
+
+def test_xlsx_round_trip_keeps_values_phones_and_dates(vault, known: Known, tmp_path: Path) -> None:
+    target = tmp_path / "out" / "clients.xlsx"
+    result = export_clients(vault, target, ExportOptions(format="xlsx", lang="en"), what="all")
+    assert result.rows == 4 and result.clients == 4
+    rows = {r["ID"]: r for r in xlsx_rows(target)}
+    ivanov = rows[known.ivanov]
+    assert ivanov["Client"] == "Иванов Пётр Сергеевич"
+    assert ivanov["Phone"] == "+79161234567"
+    assert ivanov["Birthday"] == dt.datetime(1980, 6, 20)  # a real date cell
+    assert ivanov["Revenue"] == 1500 and ivanov["Purchases"] == 2
+    assert ivanov["Last purchase"] == dt.datetime(2025, 6, 1)
+    assert ivanov["Tags"] == "Опт; VIP" or ivanov["Tags"] == "VIP; Опт"
+    assert ivanov["Размер"] == 42 and ivanov["Любимый цвет"] == "Ёлочный зелёный"
+    assert rows[known.sidorova]["Birthday"] == "29.02"  # no year: text, not an invented date
+    assert rows[known.romashka]["Debtor"] is True
+    assert known.archived not in rows
+    ws = openpyxl.load_workbook(target).active
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == f"A1:{ws.cell(1, ws.max_column).column_letter}5"
+    assert ws["A1"].font.b is True
+    phone_col = [c.column for c in ws[1] if c.value == "Phone"][0]
+    ivanov_row = next(c.row for c in ws["A"] if c.value == known.ivanov)
+    assert ws.cell(ivanov_row, phone_col).data_type == "s"
+    assert ws.column_dimensions["B"].width >= 20
+    # calamine (the importer's reader) reads the same values back
+    sheet = CalamineWorkbook.from_path(str(target)).get_sheet_by_index(0).to_python()
+    assert "+79161234567" in sheet[[r[0] for r in sheet].index(known.ivanov)]
+
+
+def test_csv_round_trip_utf8_bom_semicolon(vault, known: Known, tmp_path: Path) -> None:
+    target = tmp_path / "clients.csv"
+    export_clients(vault, target, ExportOptions(format="csv", lang="ru"))
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf")
+    rows = {r["№"]: r for r in csv_rows(target)}
+    ivanov = rows[str(known.ivanov)]
+    assert ivanov["Телефон"] == "+79161234567"
+    assert dt.datetime.strptime(ivanov["День рождения"], "%d.%m.%Y").date() == dt.date(1980, 6, 20)
+    assert ivanov["Сумма покупок"] == "1500,00"
+    assert ivanov["Город"] == "Москва"
+    assert rows[str(known.romashka)]["Должник"] == "да"
+
+
+def test_csv_other_encoding_and_delimiter(vault, known: Known, tmp_path: Path) -> None:
+    target = tmp_path / "clients.csv"
+    export_clients(vault, target, ExportOptions(format="csv", preset="sms", encoding="cp1251", delimiter=",",
+                                                lang="ru"))
+    rows = csv_rows(target, encoding="cp1251", delimiter=",")
+    assert {r["Имя"] for r in rows} >= {"Пётр", "Анна"}
+    with vault.transaction() as s:
+        clients.create_client(s, ClientInput(last_name="Смайлик 🙂"))
+    with pytest.raises(KnownError) as caught:
+        export_clients(vault, target, ExportOptions(format="csv", encoding="cp1251"))
+    assert caught.value.message.code == "export_encoding"
+    assert csv_rows(target, encoding="cp1251", delimiter=",") == rows  # the earlier file is untouched
+
+
+def test_formula_injection_is_neutralized(vault, known: Known, tmp_path: Path) -> None:
+    """SPEC §17 check 13: = + - @ tab CR LF; a phone +7… stays text; =HYPERLINK(…) reloads as a string."""
+    with vault.transaction() as s:
+        nasty = clients.create_client(s, ClientInput(
+            last_name="+Плюс", first_name="@Собака", middle_name="-Минус", notes=HYPERLINK,
+            phones=[PhoneInput("+7 916 000-00-01")])).id
+        # the card editor trims text; an import or an older version may have left such values
+        s.execute(m.Client.__table__.update().where(m.Client.id == nasty)
+                  .values(city="\tТаб", region="\rВозврат", address="\nСтрока"))
+    export_clients(vault, tmp_path / "x.xlsx", ExportOptions(format="xlsx", lang="en"))
+    export_clients(vault, tmp_path / "x.csv", ExportOptions(format="csv", lang="en"))
+    ws = openpyxl.load_workbook(tmp_path / "x.xlsx").active
+    header = [c.value for c in ws[1]]
+    row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == nasty)
+    cells = dict(zip(header, row, strict=True))
+    notes = cells["Notes"]
+    assert notes.value == HYPERLINK and notes.data_type == "s"  # a string, not a formula
+    assert notes.quotePrefix  # and stays text when edited in Excel
+    for name in ("Last name", "First name", "Middle name", "City", "Region", "Address"):
+        assert cells[name].data_type == "s" and cells[name].quotePrefix, name
+    assert cells["Phone"].value == "+79160000001" and cells["Phone"].data_type == "s"
+    with open(tmp_path / "x.xlsx", "rb") as fh:
+        import zipfile
+
+        sheet_xml = zipfile.ZipFile(fh).read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet_xml  # no formula anywhere in the file
+    rows = {r["ID"]: r for r in csv_rows(tmp_path / "x.csv")}
+    line = rows[str(nasty)]
+    assert line["Notes"] == "'" + HYPERLINK
+    assert line["Last name"] == "'+Плюс" and line["First name"] == "'@Собака" and line["Middle name"] == "'-Минус"
+    assert line["City"] == "'\tТаб" and line["Region"] == "'\rВозврат" and line["Address"] == "'\nСтрока"
+    assert line["Phone"] == "+79160000001"
+    assert rows[str(known.ivanov)]["Notes"] == "'" + '=HYPERLINK("http://evil.example","click")'
+    assert all(not v.startswith(("=", "+", "-", "@", "\t", "\r", "\n")) for r in rows.values()
+               for k, v in r.items() if k not in ("Phone", "All phones"))
+
+
+def test_neutralize_csv_leaves_plain_text_alone() -> None:
+    assert neutralize_csv("Москва") == "Москва"
+    assert neutralize_csv("5-й дом") == "5-й дом"
+    assert neutralize_csv("-5") == "'-5"
+
+
+def test_mailing_export_excludes_withdrawn_and_missing_consent(vault, known: Known, tmp_path: Path) -> None:
+    """SPEC §17 check 19: a client who withdrew mailing consent never appears in a mailing export."""
+    with vault.transaction() as s:
+        dup = clients.create_client(s, ClientInput(last_name="Якушев", emails=["IVAN@example.ru"])).id
+        bad = clients.create_client(s, ClientInput(last_name="Кривой", emails=["bad@example.ru"])).id
+        s.execute(m.Email.__table__.update().where(m.Email.client_id == bad).values(valid=False))
+        nomail = clients.create_client(s, ClientInput(last_name="Безадресный", phones=["+79160000002"])).id
+        for cid in (dup, bad, nomail):
+            consents.record_consent(s, cid, "email", True)
+    target = tmp_path / "mail.csv"
+    for fmt in ("csv", "xlsx", "vcf"):
+        out = target.with_suffix(f".{fmt}")
+        result = export_clients(vault, out, ExportOptions(format=fmt, preset="email", mailing="email", lang="en"))
+        assert result.rows == 1
+        text = repr(xlsx_rows(out)).encode() if fmt == "xlsx" else out.read_bytes()
+        assert "Сидорова".encode() not in text and b"anna@example.ru" not in text
+        assert b"ivan@example.ru" in text
+    rows = csv_rows(target)
+    assert [r["E-mail"] for r in rows] == ["ivan@example.ru"]
+    assert result.excluded_counts() == {"withdrawn": 1, "no_consent": 2, "no_address": 1, "invalid": 1,
+                                        "duplicate": 1}
+    reasons = {e.client_id: e.reason for e in result.excluded}
+    assert reasons[known.sidorova] == "withdrawn" and reasons[dup] == "duplicate"
+    assert reasons[known.romashka] == "no_consent" and reasons[bad] == "invalid" and reasons[nomail] == "no_address"
+    sms = export_clients(vault, tmp_path / "sms.csv", ExportOptions(format="csv", preset="sms", mailing="sms"))
+    # Ромашка consented to SMS but has only a landline
+    assert sms.rows == 0 and {e.reason for e in sms.excluded if e.client_id == known.romashka} == {"invalid"}
+
+
+def test_mailing_override_needs_confirmation_and_is_audited(vault, known: Known, tmp_path: Path) -> None:
+    target = tmp_path / "all.csv"
+    options = ExportOptions(format="csv", preset="email", mailing="email", override_consent=True)
+    with pytest.raises(KnownError) as caught:
+        export_clients(vault, target, options)
+    assert caught.value.message.code == "export_override_unconfirmed"
+    assert not target.exists()
+    options.confirmed = True
+    result = export_clients(vault, target, options, what="override test")
+    assert result.rows == 2  # Иванов and Сидорова (withdrawn, overridden)
+    with vault.session() as s:
+        actions = [e.action for e in audit.history(s, entity="export")]
+        assert audit.verify_audit_chain(s).ok
+    assert actions[:2] == ["export_override", "export"]
+
+
+def test_every_export_is_audited(vault, known: Known, tmp_path: Path) -> None:
+    export_clients(vault, tmp_path / "a.xlsx", ExportOptions(format="xlsx"), source=[known.romashka, known.ivanov],
+                   what="selection")
+    with vault.session() as s:
+        entry = s.scalars(select(m.AuditEntry).where(m.AuditEntry.action == "export")).one()
+    assert entry.actor == vault.actor and entry.field == "xlsx"
+    assert '"file": "a.xlsx"' in (entry.new or "") and '"rows": 2' in (entry.new or "")
+    assert '"what": "selection"' in (entry.new or "")
+
+
+def test_selection_keeps_its_order_and_segment_source(vault, known: Known, tmp_path: Path) -> None:
+    export_clients(vault, tmp_path / "sel.csv", ExportOptions(format="csv", preset="sms", lang="en"),
+                   source=[known.romashka, known.ivanov])
+    assert [r["Client"] for r in csv_rows(tmp_path / "sel.csv")] == ["ООО Ромашка", "Иванов Пётр Сергеевич"]
+    segment = {"kind": "field", "field": "city", "op": "contains", "value": "моск"}
+    export_clients(vault, tmp_path / "seg.csv", ExportOptions(format="csv", preset="sms", lang="en"), source=segment)
+    assert [r["Client"] for r in csv_rows(tmp_path / "seg.csv")] == ["Иванов Пётр Сергеевич", "ООО Ромашка"]
+
+
+def test_one_row_per_address(vault, known: Known, tmp_path: Path) -> None:
+    with vault.transaction() as s:
+        multi = clients.create_client(s, ClientInput(last_name="Многоадресный", emails=["a1@example.ru", "a2@example.ru"]))
+        consents.record_consent(s, multi.id, "email", True)
+    per_address = ExportOptions(format="csv", preset="email", mailing="email", per_address=True, lang="en")
+    result = export_clients(vault, tmp_path / "p.csv", per_address)
+    assert sorted(r["E-mail"] for r in csv_rows(tmp_path / "p.csv")) == ["a1@example.ru", "a2@example.ru",
+                                                                         "ivan@example.ru"]
+    assert result.clients == 2 and result.rows == 3
+    with vault.session() as s:
+        preview = preview_mailing(s, None, ExportOptions(preset="email", mailing="email"))
+    assert len(preview.rows) == 2 and preview.counts()["withdrawn"] == 1
+
+
+def test_vcard_3(vault, known: Known, tmp_path: Path) -> None:
+    target = tmp_path / "c.vcf"
+    export_clients(vault, target, ExportOptions(format="vcf"), source=[known.ivanov, known.romashka])
+    data = target.read_bytes()
+    assert data.count(b"BEGIN:VCARD\r\n") == 2 and b"VERSION:3.0\r\n" in data
+    text = data.decode("utf-8")
+    assert "N:Иванов;Пётр;Сергеевич;;" in text and "TEL;TYPE=CELL:+79161234567" in text
+    assert "BDAY:1980-06-20" in text and "ORG:ООО Ромашка" in text and "TEL;TYPE=WORK:+74951234567" in text
+    assert 'NOTE:=HYPERLINK("http://evil.example"\\,"click")' in text
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+    folded = fold_line("NOTE:" + "ж" * 100)
+    assert all(len(part) <= 75 for part in folded.split(b"\r\n"))
+    assert folded.replace(b"\r\n ", b"").decode() == "NOTE:" + "ж" * 100 + "\r\n"
+
+
+def test_files_are_owner_only_and_written_atomically(vault, known: Known, tmp_path: Path) -> None:
+    target = tmp_path / "x.xlsx"
+    target.write_bytes(b"previous file")
+    cancelled = {"n": 0}
+
+    def cancel_soon() -> bool:
+        cancelled["n"] += 1
+        return True
+
+    import clientbook.core.exporting.service as service
+
+    old_every = service.PROGRESS_EVERY
+    service.PROGRESS_EVERY = 1
+    try:
+        with pytest.raises(KnownError) as caught:
+            export_clients(vault, target, ExportOptions(format="xlsx"), should_cancel=cancel_soon)
+    finally:
+        service.PROGRESS_EVERY = old_every
+    assert caught.value.message.code == "export_cancelled"
+    assert target.read_bytes() == b"previous file"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+    export_clients(vault, target, ExportOptions(format="xlsx"))
+    if os.name == "posix":
+        assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    with vault.session() as s:
+        assert s.scalar(select(m.AuditEntry).where(m.AuditEntry.action == "export")) is not None
+
+
+def test_disk_write_failure_leaves_the_target_untouched(vault, known: Known, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """SPEC §17 check 11 for exports: the target untouched, the temp file removed, the error shown."""
+    import errno
+
+    import clientbook.core.exporting.csvfile as csvfile
+
+    target = tmp_path / "x.csv"
+    target.write_text("old", encoding="utf-8")
+    real = csvfile.csv.writer
+
+    class FullDisk:
+        def __init__(self, *a: object, **kw: object) -> None:
+            self.n = 0
+
+        def writerow(self, row: object) -> None:
+            self.n += 1
+            if self.n > 2:
+                raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(csvfile.csv, "writer", FullDisk)
+    with pytest.raises(KnownError) as caught:
+        export_clients(vault, target, ExportOptions(format="csv"))
+    monkeypatch.setattr(csvfile.csv, "writer", real)
+    assert caught.value.message.code == "disk_full"
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["x.csv"] or all(not p.name.startswith(".x.csv")
+                                                                    for p in tmp_path.iterdir())
+
+
+@pytest.mark.parametrize(("options", "code"), [
+    (ExportOptions(format="pdf"), "export_format_unknown"),
+    (ExportOptions(preset="fax"), "export_preset_unknown"),
+    (ExportOptions(mailing="pigeon"), "export_channel_unknown"),
+    (ExportOptions(format="csv", delimiter="::"), "export_delimiter"),
+])
+def test_bad_options_write_nothing(vault, tmp_path: Path, options: ExportOptions, code: str) -> None:
+    with pytest.raises(KnownError) as caught:
+        export_clients(vault, tmp_path / "x.out", options)
+    assert caught.value.message.code == code
+    assert list(tmp_path.iterdir()) == [tmp_path / "vault"] or not (tmp_path / "x.out").exists()
