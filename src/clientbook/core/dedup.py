@@ -253,7 +253,8 @@ def score_pair(p: Profile, q: Profile) -> tuple[int, list[Message]]:
     address = address_similarity(p, q)
     birthday = 0.0
     if p.birthday[0] and p.birthday[:2] == q.birthday[:2]:
-        birthday = 95.0 if (p.birthday[2] and p.birthday[2] == q.birthday[2]) else 80.0
+        # day and month alone are shared by one namesake in 365: weak, shown but not enough on its own
+        birthday = 90.0 if (p.birthday[2] and p.birthday[2] == q.birthday[2]) else 40.0
         if p.birthday[2] and q.birthday[2] and p.birthday[2] != q.birthday[2]:
             birthday = 0.0
     if address >= 60:
@@ -271,6 +272,8 @@ def score_pair(p: Profile, q: Profile) -> tuple[int, list[Message]]:
         score = max(score, 45 + 0.55 * ident + 3 * (strong - 1) + (5 if support else 0))
     if same_inn and _is_company(p) and _is_company(q):
         score = max(score, 90.0)
+    if p.inn and q.inn and p.inn != q.inn:
+        score = min(score, 50.0)  # two valid ИНН: two legal entities, whatever else they share
     return max(0, min(100, round(score))), reasons
 
 
@@ -280,7 +283,7 @@ def _hash(key: str) -> int:
 
 
 def computed_keys(last: str | None, first: str | None, company: str | None, address: str | None,
-                  bday: int | None, bmonth: int | None) -> Iterator[str]:
+                  bday: int | None, bmonth: int | None, byear: int | None) -> Iterator[str]:
     """The computed blocking keys of one client (the contact keys come straight from SQL)."""
     for surname, given in ((last, first), (first, last)):  # both orders: "Иван Иванов" typed swapped
         name = person_key(surname, given)
@@ -289,11 +292,13 @@ def computed_keys(last: str | None, first: str | None, company: str | None, addr
         digits = address_digits(address)
         if digits:
             yield f"a|{name}|{digits}"
-        if bday and bmonth:
-            yield f"b|{name}|{bday}.{bmonth}"
+        if bday and bmonth and byear:
+            yield f"b|{name}|{bday}.{bmonth}.{byear}"
     key = company_key(company)
-    if key:
-        yield f"c|{key}"
+    if key:  # a company name alone is shared by namesakes across the country: with the address only
+        digits = address_digits(address)
+        if digits:
+            yield f"c|{key}|{digits}"
 
 
 def _pairs_of_block(members: list[int], order: dict[int, str] | None = None) -> Iterator[tuple[int, int]]:
@@ -331,14 +336,14 @@ def _computed_blocks(cursor: Any, total: int, progress: Progress, should_cancel:
     buckets = [array("q") for _ in range(_BUCKETS)]
     shift = _HASH_BITS - 4
     done = 0
-    rows = cursor.execute("SELECT id, last_name, first_name, company_name, address, birth_day, birth_month "
-                          "FROM clients WHERE archived = 0")
+    rows = cursor.execute("SELECT id, last_name, first_name, company_name, address, birth_day, birth_month, "
+                          "birth_year FROM clients WHERE archived = 0")
     while True:
         batch = rows.fetchmany(5000)
         if not batch:
             break
-        for cid, last, first, company, address, bday, bmonth in batch:
-            for key in set(computed_keys(last, first, company, address, bday, bmonth)):
+        for cid, last, first, company, address, bday, bmonth, byear in batch:
+            for key in set(computed_keys(last, first, company, address, bday, bmonth, byear)):
                 h = _hash(key)
                 buckets[h >> shift].append((h << _ID_BITS) | cid)
         done += len(batch)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from clientbook.core.textnorm import fold
 
@@ -78,6 +79,7 @@ _DIGIT_GROUPS = re.compile(r"\d+")
 _WORDS = re.compile(r"[0-9a-zа-я]+")
 
 
+@lru_cache(maxsize=262_144)  # names repeat: a million cards hold a few tens of thousands of distinct words
 def to_latin(text: str | None) -> str:
     """Folded, transliterated, spelling-variant-folded Latin text (letters, digits, single spaces)."""
     value = fold(text)
@@ -92,6 +94,7 @@ def to_latin(text: str | None) -> str:
     return value
 
 
+@lru_cache(maxsize=262_144)
 def skeleton(latin_word: str) -> str:
     """A vowel-blind consonant key of one Latin word: leading vowel as "a", consonants, final vowel as "a".
 
@@ -124,6 +127,7 @@ def person_key(last_name: str | None, first_name: str | None) -> str | None:
     return f"{skeleton(last)}|{initial(first)}"
 
 
+@lru_cache(maxsize=65_536)
 def company_core(name: str | None) -> str:
     """A company name without its legal form, quotes and punctuation, in Latin ("ООО «Ромашка»" → "romashka")."""
     if not name:
@@ -147,6 +151,7 @@ def address_digits(address: str | None) -> str:
     return " ".join(g for g in _DIGIT_GROUPS.findall(address) if len(g) != 6)
 
 
+@lru_cache(maxsize=65_536)
 def address_words(address: str | None) -> str:
     """The identifying words of an address in Latin, without "ул.", "д.", "street" and the like."""
     if not address:
