@@ -1,0 +1,114 @@
+"""Looking at a file before importing: which sheet, where the header is, what each column is."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from clientbook.core.importing.fields import PURCHASE_TARGETS, SKIP
+from clientbook.core.importing.guards import fail
+from clientbook.core.importing.mapping import ColumnMapping, _by_header, remembered, suggest
+from clientbook.core.importing.normalize import DateOrder
+from clientbook.core.importing.readers import Source, open_source
+from clientbook.core.importing.table import SCAN_ROWS, Layout, detect_layout, table_rows
+
+DATE_SAMPLE_ROWS = 5000
+PREVIEW_ROWS = 200
+DATE_TARGETS = {"birthday", "date", "due_date"}
+
+
+@dataclass
+class Analysis:
+    path: Path
+    source: Source
+    sheets: list[str]
+    sheet: str
+    layout: Layout
+    sample: list[tuple[int, list[Any]]]  # (sheet row number, cells) of the first data rows
+    mapping: ColumnMapping
+    mapping_remembered: bool
+    kind: str
+    row_count: int
+    date_orders: dict[int, DateOrder] = field(default_factory=dict)
+
+    @property
+    def headers(self) -> list[str]:
+        return self.layout.headers
+
+    @property
+    def date1904(self) -> bool:
+        return self.source.kind.date1904
+
+    def decide_dates(self, forced: str | None = None) -> None:
+        """Day/month order per date column, from up to 5,000 of its values (or as the user forced)."""
+        self.date_orders = {}
+        for index, target in self.mapping.targets.items():
+            if target in DATE_TARGETS:
+                if forced:
+                    self.date_orders[index] = DateOrder(forced)
+                else:
+                    values = (row[index] for _, row in self._date_sample() if index < len(row))
+                    self.date_orders[index] = DateOrder.decide(values)
+
+    def _date_sample(self) -> list[tuple[int, list[Any]]]:
+        if not hasattr(self, "_dates"):
+            rows = table_rows(self.source.rows(self.sheet), self.layout)
+            self._dates = list(itertools.islice(rows, DATE_SAMPLE_ROWS))
+        return self._dates
+
+    def close(self) -> None:
+        self.source.close()
+
+
+def _sheet_score(rows: list[list[Any]], kind: str) -> float:
+    layout = detect_layout(rows)
+    data = max(0, len(rows) - layout.data_start)
+    if layout.header_row is None:
+        return data * 0.1
+    hits = [_by_header(h, PURCHASE_TARGETS) for h in layout.headers]
+    purchase_like = "date" in hits and "amount" in hits
+    bonus = 3 if (kind == "purchases") == purchase_like else 1
+    return (sum(1 for h in hits if h) + 1) * bonus * min(data, 100)
+
+
+def analyze(path: str | Path, *, session: Session | None = None, kind: str = "clients",
+            sheet: str | None = None, header_row: int | None | str = "auto",
+            mapping: ColumnMapping | None = None, date_order: str | None = None) -> Analysis:
+    """Open and read the start of the file; `header_row` is a 0-based row index, None or "auto"."""
+    source = open_source(path)
+    try:
+        sheets = source.sheets
+        if sheet is None:
+            scored = [(_sheet_score(list(itertools.islice(source.rows(s), SCAN_ROWS + 100)), kind), -i, s)
+                      for i, s in enumerate(sheets[:20])]
+            sheet = max(scored)[2] if scored else sheets[0]
+        elif sheet not in sheets:
+            raise fail("import_no_sheet", Path(path), sheet=sheet)
+        head = list(itertools.islice(source.rows(sheet), SCAN_ROWS + PREVIEW_ROWS))
+        if not any(any(v not in (None, "") for v in r) for r in head):
+            raise fail("import_empty", Path(path))
+        layout = detect_layout(head, header_row)
+        sample = list(itertools.islice(table_rows(iter(head), layout), PREVIEW_ROWS))
+        if not sample:
+            raise fail("import_empty", Path(path))
+        was_remembered = False
+        if mapping is None and session is not None:
+            mapping = remembered(session, layout.headers, kind)
+            was_remembered = mapping is not None
+        if mapping is None:
+            mapping = suggest(layout.headers, [r for _, r in sample], kind)
+        result = Analysis(Path(path), source, sheets, sheet, layout, sample, mapping, was_remembered, kind,
+                          max(source.row_count(sheet) - layout.data_start, len(sample)))
+        result.decide_dates(date_order)
+        return result
+    except BaseException:
+        source.close()
+        raise
+
+
+def mapped_anything(mapping: ColumnMapping) -> bool:
+    return any(t != SKIP for t in mapping.targets.values())

@@ -1,0 +1,511 @@
+"""Writing an import: one transaction after a restore point, bulk Core inserts with explicit ids,
+audit entries and search index rows for every card, a batch record that can be undone.
+
+A dry run runs exactly the same code and rolls the transaction back, so its totals are the real
+ones; cancel rolls back too, so either the whole file is in the base or none of it is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, Table, insert, select, text, update
+from sqlalchemy.orm import Session
+
+from clientbook.core import audit, search
+from clientbook.core import models as m
+from clientbook.core.clients import display_name, finish_batch, start_batch
+from clientbook.core.customfields import define_field
+from clientbook.core.errors import KnownError
+from clientbook.core.importing.analysis import Analysis, analyze, mapped_anything
+from clientbook.core.importing.fields import CUSTOM_PREFIX
+from clientbook.core.importing.mapping import ColumnMapping, remember
+from clientbook.core.importing.matching import CODE_FIELD_KEY, KeyIndex, Match
+from clientbook.core.importing.records import Record, RowReader
+from clientbook.core.importing.table import table_rows
+from clientbook.core.messages import Message
+from clientbook.core.textnorm import fold
+
+if TYPE_CHECKING:
+    from clientbook.core.vault import Vault
+
+DUPLICATE_MODES = ("create", "fill", "overwrite", "skip")
+CHUNK = 2000
+REPORT_LIMIT = 20_000
+CLIENT_FIELDS = ("kind", "last_name", "first_name", "middle_name", "company_name", "inn", "position",
+                 "address", "city", "region", "country", "birth_day", "birth_month", "birth_year", "gender",
+                 "source", "notes")
+Progress = Callable[[int, int], None]
+Cancel = Callable[[], bool]
+
+
+def _table(model: type[m.Base]) -> Table:
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+CLIENTS = _table(m.Client)
+
+
+class ImportCancelledError(KnownError):
+    code = "import_cancelled"
+
+
+class _DryRun(Exception):  # noqa: N818  (control flow, not an error)
+    pass
+
+
+@dataclass
+class ImportOptions:
+    kind: str = "clients"  # or "purchases"
+    sheet: str | None = None
+    header_row: int | None | str = "auto"  # 0-based index, None = no header, "auto"
+    mapping: ColumnMapping | None = None
+    on_duplicate: str = "fill"
+    match_names: bool = False  # also match by name + city (purchases always match by name)
+    create_clients: bool = True  # purchases: make a card for a customer not in the base
+    currency: str = "RUB"
+    date_order: str | None = None
+    default_region: str = "RU"
+
+
+@dataclass
+class RowOutcome:
+    row_no: int
+    status: str  # created, updated, skipped, rejected, merged
+    name: str
+    client_id: int | None
+    reasons: list[Message] = field(default_factory=list)
+
+
+@dataclass
+class ImportResult:
+    file_name: str
+    sheet: str
+    kind: str
+    dry_run: bool
+    batch_id: int | None = None
+    created: int = 0
+    updated: int = 0
+    skipped: int = 0
+    rejected: int = 0
+    purchases: int = 0
+    rows_read: int = 0
+    problems: int = 0
+    outcomes: list[RowOutcome] = field(default_factory=list)
+
+    def totals(self) -> dict[str, Any]:
+        return {"created": self.created, "updated": self.updated, "skipped": self.skipped,
+                "rejected": self.rejected, "purchases": self.purchases, "rows": self.rows_read,
+                "problems": self.problems, "batch": self.batch_id, "dry_run": self.dry_run}
+
+
+def run_import(vault: Vault, path: str | Path, options: ImportOptions | None = None, *,
+               analysis: Analysis | None = None, dry_run: bool = False, progress: Progress | None = None,
+               should_cancel: Cancel | None = None) -> ImportResult:
+    """Import a file. Raises ImportCancelledError (nothing written) when `should_cancel()` turns true."""
+    options = options or ImportOptions()
+    if options.on_duplicate not in DUPLICATE_MODES:
+        raise ValueError(options.on_duplicate)
+    own_analysis = analysis is None
+    if analysis is None:
+        with vault.session() as session:
+            analysis = analyze(path, session=session, kind=options.kind, sheet=options.sheet,
+                               header_row=options.header_row, mapping=options.mapping,
+                               date_order=options.date_order)
+    try:
+        if not mapped_anything(analysis.mapping):
+            raise KnownError("import_no_columns")
+        if not dry_run:
+            from clientbook.core.restore_points import restore_point_before
+
+            restore_point_before(vault, "import")
+        result = ImportResult(analysis.path.name, analysis.sheet, options.kind, dry_run)
+        try:
+            with vault.transaction() as session:
+                _Writer(session, analysis, options, result, progress, should_cancel).run()
+                if dry_run:
+                    raise _DryRun
+        except _DryRun:
+            result.batch_id = None
+        return result
+    finally:
+        if own_analysis:
+            analysis.close()
+
+
+class _Ids:
+    """Ids handed out in Python, so rows can be linked before they are inserted (we hold the write lock)."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.next: dict[str, int] = {}
+        self.conn = conn
+
+    def __call__(self, table: str) -> int:
+        if table not in self.next:
+            self.next[table] = int(self.conn.execute(text(f"SELECT coalesce(max(id), 0) FROM {table}")).scalar()
+                                   or 0) + 1
+        value = self.next[table]
+        self.next[table] = value + 1
+        return value
+
+
+class _Writer:
+    def __init__(self, session: Session, analysis: Analysis, options: ImportOptions, result: ImportResult,
+                 progress: Progress | None, should_cancel: Cancel | None) -> None:
+        self.session = session
+        self.a = analysis
+        self.o = options
+        self.r = result
+        self.progress = progress or (lambda done, total: None)
+        self.should_cancel = should_cancel or (lambda: False)
+        self.conn = session.connection()
+        self.ids = _Ids(self.conn)
+        self.now = m.utcnow()
+        self.actor = session.info.get("actor")
+        self.undo: dict[str, Any] = {"clients": {}, "phones": [], "emails": [], "custom_values": [],
+                                     "custom_old": {}, "tag_links": [], "tags": [], "custom_fields": []}
+        self.pending: dict[str, list[dict[str, Any]]] = {}
+        self.pending_ids: set[int] = set()
+        self.audit_rows: list[dict[str, Any]] = []
+        self.touched: set[int] = set()
+        self.purchase_keys: set[tuple[Any, ...]] = set()
+        self.tag_ids: dict[str, int] = {}
+        self._links: set[tuple[int, int]] = set()
+
+    # ---- the loop -------------------------------------------------------------------------------
+    def run(self) -> None:
+        self.batch = start_batch(self.session, "import", self.r.file_name[:300])
+        self.r.batch_id = self.batch.id
+        self.fields = self._custom_fields()
+        names = self.o.match_names
+        self.index = KeyIndex.load(self.conn, names=names, name_only=self.o.kind == "purchases")
+        if self.o.kind == "purchases":
+            self.purchase_keys = {tuple(r) for r in self.conn.execute(text(
+                "SELECT client_id, date, amount_minor, coalesce(item, ''), coalesce(external_id, '') "
+                "FROM purchases"))}
+        reader = RowReader(self.a.headers, self.a.mapping, kind=self.o.kind, date_orders=self.a.date_orders,
+                           date1904=self.a.date1904, default_region=self.o.default_region,
+                           currency=self.o.currency, file_name=self.r.file_name)
+        total = self.a.row_count
+        rows = table_rows(self.a.source.rows(self.a.sheet), self.a.layout)
+        done = 0
+        while chunk := list(itertools.islice(rows, CHUNK)):
+            if self.should_cancel():
+                raise ImportCancelledError()
+            for row_no, row in chunk:
+                self._row(reader.read(row_no, row))
+            self._flush()
+            done += len(chunk)
+            self.r.rows_read = done
+            self.progress(done, max(total, done))
+        if self.should_cancel():
+            raise ImportCancelledError()
+        self._finish()
+
+    def _custom_fields(self) -> dict[str, int]:
+        """Definitions the mapping needs (new custom fields are created and remembered for undo)."""
+        labels = {t[len(CUSTOM_PREFIX):] for t in self.a.mapping.targets.values() if t.startswith(CUSTOM_PREFIX)}
+        wanted = {fold(label): label for label in labels}
+        result: dict[str, int] = {}
+        existing = {f.key: f for f in self.session.scalars(select(m.CustomField))}
+        by_label = {fold(f.label): f for f in existing.values()}
+        if "client_code" in self.a.mapping.targets.values():
+            field_ = existing.get(CODE_FIELD_KEY)
+            if field_ is None:
+                field_ = define_field(self.session, "Код клиента", key=CODE_FIELD_KEY)
+                self.undo["custom_fields"].append(field_.id)
+            result[CODE_FIELD_KEY] = field_.id
+        for folded, label in wanted.items():
+            field_ = by_label.get(folded)
+            if field_ is None:
+                field_ = define_field(self.session, label)
+                self.undo["custom_fields"].append(field_.id)
+            result[label] = field_.id
+        return result
+
+    def _row(self, rec: Record) -> None:
+        r = self.r
+        if rec.problems:
+            r.problems += 1
+        if rec.rejected is not None:
+            r.rejected += 1
+            self._outcome(rec, "rejected", None, [rec.rejected, *(p for _, p in rec.problems)])
+            return
+        if self.o.kind == "purchases":
+            self._purchase_row(rec)
+            return
+        match = self.index.find(rec, names=self.o.match_names)
+        mode = self.o.on_duplicate
+        if match is None or mode == "create":
+            client_id = self._create(rec)
+            r.created += 1
+            reasons = [p for _, p in rec.problems]
+            if match is not None:
+                reasons.insert(0, match.why)
+            self._outcome(rec, "created", client_id, reasons, force=match is not None)
+        elif mode == "skip":
+            r.skipped += 1
+            self._outcome(rec, "skipped", match.client_id,
+                          [Message("import_dup_skipped", {"client": match.client_id, "why": match.why.text()})])
+        else:
+            self._update(match, rec, overwrite=mode == "overwrite")
+            if not match.in_file:
+                r.updated += 1
+            else:
+                r.skipped += 1  # merged into a card made earlier from this same file
+            self._outcome(rec, "updated" if not match.in_file else "merged", match.client_id,
+                          [match.why, *(p for _, p in rec.problems)], force=True)
+
+    def _outcome(self, rec: Record, status: str, client_id: int | None, reasons: list[Message],
+                 force: bool = False) -> None:
+        if (reasons or force or status != "created") and len(self.r.outcomes) < REPORT_LIMIT:
+            self.r.outcomes.append(RowOutcome(rec.row_no, status, rec.name, client_id, reasons))
+
+    # ---- creating ---------------------------------------------------------------------------------
+    def _queue(self, table: str, row: dict[str, Any]) -> None:
+        self.pending.setdefault(table, []).append(row)
+
+    def _create(self, rec: Record) -> int:
+        cid = self.ids("clients")
+        f = rec.fields
+        row = {name: f.get(name) for name in CLIENT_FIELDS}
+        row.update(id=cid, kind=f.get("kind") or "person", country=f.get("country") or self.o.default_region,
+                   display_name=f.get("display_name", ""), sort_key=f.get("sort_key", ""), status="lead",
+                   debtor=False, archived=False, created_at=self.now, updated_at=self.now, created_by=self.actor,
+                   updated_by=self.actor, import_batch_id=self.batch.id, version=1)
+        self._queue("clients", row)
+        self.pending_ids.add(cid)
+        new = {k: v for k, v in row.items() if k in CLIENT_FIELDS and v not in (None, "")}
+        self._attach(cid, rec, new, existing_phones=set(), existing_emails=set(), record_undo=False)
+        self.audit_rows.append({"action": "create", "entity": "client", "entity_id": cid, "client_id": cid,
+                                "new": new})
+        self.index.created.add(cid)
+        self.index.add(cid, rec, names=self.o.match_names, name_only=self.o.kind == "purchases")
+        self.touched.add(cid)
+        return cid
+
+    def _attach(self, cid: int, rec: Record, log: dict[str, Any], *, existing_phones: set[str],
+                existing_emails: set[str], record_undo: bool, overwrite: bool = False) -> None:
+        """Phones, e-mails, custom values, consents and tags of a row, added to card `cid`."""
+        phones: list[str] = []
+        had = len(existing_phones)
+        for phone, kind in rec.phones:
+            key = phone.e164 or phone.raw
+            if key in existing_phones:
+                continue
+            existing_phones.add(key)
+            pid = self.ids("phones")
+            self._queue("phones", {"id": pid, "client_id": cid, "contact_id": None, "e164": phone.e164,
+                                   "raw": phone.raw, "extension": phone.extension, "kind": kind,
+                                   "is_primary": had == 0 and not phones, "position": len(existing_phones) - 1})
+            phones.append(phone.e164 or phone.raw)
+            if record_undo:
+                self.undo["phones"].append(pid)
+        emails = []
+        for address, valid in rec.emails:
+            if address in existing_emails:
+                continue
+            existing_emails.add(address)
+            eid = self.ids("emails")
+            self._queue("emails", {"id": eid, "client_id": cid, "contact_id": None, "address": address,
+                                   "raw": address, "valid": valid, "is_primary": len(existing_emails) == 1,
+                                   "position": len(existing_emails) - 1})
+            emails.append(address)
+            if record_undo:
+                self.undo["emails"].append(eid)
+        if phones:
+            log["phones"] = phones
+        if emails:
+            log["emails"] = emails
+        custom = dict(rec.custom)
+        if rec.code and CODE_FIELD_KEY in self.fields:
+            custom[CODE_FIELD_KEY] = rec.code
+        for label, value in custom.items():
+            self._custom_value(cid, self.fields[label], value, record_undo, overwrite, log)
+        for channel, granted in rec.consents:
+            self._queue("consents", {"id": self.ids("consents"), "client_id": cid, "channel": channel,
+                                     "purpose": "marketing", "status": "granted" if granted else "withdrawn",
+                                     "at": self.now, "source": "import", "evidence": self.r.file_name,
+                                     "recorded_by": self.actor, "import_batch_id": self.batch.id})
+            log[f"consent_{channel}"] = "granted" if granted else "withdrawn"
+        for name in rec.tags:
+            tag_id = self._tag(name)
+            if (cid, tag_id) in self._links:
+                continue
+            self._links.add((cid, tag_id))
+            self._queue("client_tags", {"client_id": cid, "tag_id": tag_id})
+            if record_undo:
+                self.undo["tag_links"].append([cid, tag_id])
+        if rec.tags:
+            log["tags"] = rec.tags
+
+    def _custom_value(self, cid: int, field_id: int, value: str, record_undo: bool, overwrite: bool,
+                      log: dict[str, Any]) -> None:
+        existing = None
+        if cid not in self.pending_ids:
+            existing = self.conn.execute(text(
+                "SELECT id, value_text FROM custom_values WHERE field_id = :f AND client_id = :c AND contact_id IS NULL"),
+                {"f": field_id, "c": cid}).first()
+        if existing is None:
+            if any(v["field_id"] == field_id and v["client_id"] == cid for v in self.pending.get("custom_values", [])):
+                return
+            vid = self.ids("custom_values")
+            self._queue("custom_values", {"id": vid, "field_id": field_id, "client_id": cid, "contact_id": None,
+                                          "value_text": value, "value_number": None, "value_date": None})
+            if record_undo:
+                self.undo["custom_values"].append(vid)
+            log[f"custom.{field_id}"] = value
+        elif overwrite and existing.value_text != value:
+            self.conn.execute(text("UPDATE custom_values SET value_text = :v WHERE id = :id"),
+                              {"v": value, "id": existing.id})
+            if record_undo:
+                self.undo["custom_old"].setdefault(str(existing.id), existing.value_text)
+            log[f"custom.{field_id}"] = value
+
+    def _tag(self, name: str) -> int:
+        key = fold(name)[:100]
+        if key not in self.tag_ids:
+            found = self.conn.execute(text("SELECT id FROM tags WHERE key = :k"), {"k": key}).scalar()
+            if found is None:
+                found = self.ids("tags")
+                self.conn.execute(insert(_table(m.Tag)), {"id": found, "name": name[:100], "key": key})
+                self.undo["tags"].append(found)
+            self.tag_ids[key] = int(found)
+        return self.tag_ids[key]
+
+    # ---- updating ---------------------------------------------------------------------------------
+    def _update(self, match: Match, rec: Record, *, overwrite: bool) -> None:
+        cid = match.client_id
+        if cid in self.pending_ids:
+            self._flush()
+        current = self.conn.execute(select(CLIENTS).where(m.Client.id == cid)).mappings().first()
+        if current is None:
+            return
+        changes: dict[str, Any] = {}
+        for name in CLIENT_FIELDS:
+            if name == "kind" or name not in rec.fields:
+                continue
+            new, old = rec.fields[name], current[name]
+            if new in (None, ""):
+                continue
+            if name == "notes":
+                if old and str(new) in old:
+                    continue
+                new = f"{old}\n{new}" if old else new
+            elif name == "country" and not overwrite:
+                continue  # the default "RU" is not a filled-in value to respect
+            elif old not in (None, "") and (not overwrite or old == new):
+                continue
+            changes[name] = new
+        if any(n in changes for n in ("last_name", "first_name", "middle_name", "company_name")):
+            merged = {**dict(current), **changes}
+            name = display_name(merged["kind"], merged["last_name"], merged["first_name"], merged["middle_name"],
+                                merged["company_name"])
+            changes["display_name"], changes["sort_key"] = name, fold(name)
+        record_undo = not match.in_file
+        if changes:
+            if record_undo:
+                old_values = self.undo["clients"].setdefault(str(cid), {})
+                for name in changes:
+                    old_values.setdefault(name, _json(current[name]))
+            self.conn.execute(update(CLIENTS).where(m.Client.id == cid).values(
+                **changes, version=current["version"] + 1, updated_at=self.now, updated_by=self.actor))
+            for name, value in changes.items():
+                if name not in ("display_name", "sort_key"):
+                    self.audit_rows.append({"action": "update", "entity": "client", "entity_id": cid,
+                                            "client_id": cid, "field": name, "old": current[name], "new": value})
+        phones = {r[0] or r[1] for r in self.conn.execute(text(
+            "SELECT e164, raw FROM phones WHERE client_id = :c AND contact_id IS NULL"), {"c": cid})}
+        emails = {r[0] for r in self.conn.execute(text(
+            "SELECT address FROM emails WHERE client_id = :c AND contact_id IS NULL"), {"c": cid})}
+        log: dict[str, Any] = {}
+        self._attach(cid, rec, log, existing_phones=phones, existing_emails=emails, record_undo=record_undo,
+                     overwrite=overwrite)
+        if log:
+            self.audit_rows.append({"action": "update", "entity": "client", "entity_id": cid, "client_id": cid,
+                                    "field": "import", "new": log})
+        self.index.add(cid, rec, names=self.o.match_names)
+        self.touched.add(cid)
+
+    # ---- purchases --------------------------------------------------------------------------------
+    def _purchase_row(self, rec: Record) -> None:
+        assert rec.purchase is not None
+        match = self.index.find(rec, name_only=True, codes=True)
+        if match is None:
+            if not self.o.create_clients or not rec.name:
+                self.r.rejected += 1
+                self._outcome(rec, "rejected", None, [Message("import_no_client", {"value": rec.name or rec.code or ""})])
+                return
+            client_id = self._create(rec)
+            self.r.created += 1
+        else:
+            client_id = match.client_id
+        p = rec.purchase
+        key = (client_id, p["date"], p["amount_minor"], p.get("item") or "", p.get("external_id") or "")
+        db_key = (client_id, p["date"].isoformat(), *key[2:])
+        if db_key in self.purchase_keys:
+            self.r.skipped += 1
+            self._outcome(rec, "skipped", client_id, [Message("import_already_imported")])
+            return
+        pid = self.ids("purchases")
+        self._queue("purchases", {"id": pid, "client_id": client_id, "date": p["date"],
+                                  "amount_minor": p["amount_minor"], "currency": p["currency"],
+                                  "item": p.get("item"), "quantity": p.get("quantity"), "paid": p["paid"],
+                                  "due_date": p.get("due_date"), "external_id": p.get("external_id"),
+                                  "import_batch_id": self.batch.id})
+        self.audit_rows.append({"action": "create", "entity": "purchase", "entity_id": pid, "client_id": client_id,
+                                "new": {k: v for k, v in p.items() if k != "unparsed" and v not in (None, "")}})
+        self.r.purchases += 1
+        if rec.problems:
+            self._outcome(rec, "created", client_id, [pr for _, pr in rec.problems])
+
+    # ---- flushing ---------------------------------------------------------------------------------
+    def _flush(self) -> None:
+        tables = {"clients": CLIENTS, "phones": _table(m.Phone), "emails": _table(m.Email),
+                  "custom_values": _table(m.CustomValue), "consents": _table(m.Consent),
+                  "client_tags": m.client_tags, "purchases": _table(m.Purchase)}
+        for name, table in tables.items():
+            rows = self.pending.pop(name, None)
+            if rows:
+                self.conn.execute(insert(table), rows)
+        self.pending_ids.clear()
+        if self.audit_rows:
+            audit.record(self.conn, self.audit_rows, actor=self.actor, batch_id=self.batch.id)
+            self.audit_rows = []
+        if self.touched:
+            search.reindex(self.conn, self.touched)
+            self.touched = set()
+
+    def _finish(self) -> None:
+        self._flush()
+        undo = self.undo
+        undo["report"] = [[o.row_no, o.status, o.name, o.client_id, [[r.code, r.params] for r in o.reasons]]
+                          for o in self.r.outcomes]
+        self.batch.undo_data = _jsonable(undo)
+        totals = self.r.totals()
+        totals.update(file=self.r.file_name, sheet=self.r.sheet, kind=self.o.kind)
+        finish_batch(self.session, self.batch, totals)
+        if self.a.layout.header_row is not None:
+            remember(self.session, self.a.headers, self.o.kind, self.a.mapping)
+        self.session.info["batch_id"] = None
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return value
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return _json(value)

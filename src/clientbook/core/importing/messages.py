@@ -1,0 +1,62 @@
+"""The importer's user-facing messages (ru/en), registered in the core catalogue."""
+
+from __future__ import annotations
+
+from clientbook.core.messages import register
+
+register({
+    "import_missing": {"ru": "Файл «{name}» не найден.", "en": "The file “{name}” does not exist."},
+    "import_empty": {"ru": "Файл «{name}» пуст: в нём нет ни одной строки данных.",
+                     "en": "The file “{name}” is empty: it has no rows of data."},
+    "import_unsupported": {
+        "ru": "Формат файла «{name}» не поддерживается. Подходят .xlsx, .xlsm, .xls, .xlsb, .ods, .csv, .txt.",
+        "en": "The format of “{name}” is not supported. Use .xlsx, .xlsm, .xls, .xlsb, .ods, .csv or .txt."},
+    "import_not_spreadsheet": {
+        "ru": "Файл «{name}» не является таблицей (возможно, это файл другого типа с изменённым расширением).",
+        "en": "The file “{name}” is not a spreadsheet (perhaps another kind of file renamed)."},
+    "import_password": {
+        "ru": "Книга «{name}» защищена паролем. Снимите защиту в Excel (Файл → Сведения → Защита книги) и повторите.",
+        "en": "The workbook “{name}” is password-protected. Remove the password in Excel and try again."},
+    "import_corrupt": {"ru": "Файл «{name}» повреждён и не может быть прочитан.",
+                       "en": "The file “{name}” is damaged and cannot be read."},
+    "import_zip_bomb": {
+        "ru": "Файл «{name}» отклонён: после распаковки он слишком велик или сжат подозрительно сильно (zip-бомба). Ничего не импортировано.",
+        "en": "The file “{name}” was refused: unpacked it is too large or suspiciously highly compressed (a zip bomb). Nothing was imported."},
+    "import_xml_entities": {
+        "ru": "Файл «{name}» отклонён: в его XML объявлены сущности (атака «billion laughs»). Ничего не импортировано.",
+        "en": "The file “{name}” was refused: its XML declares entities (a “billion laughs” attack). Nothing was imported."},
+    "import_no_sheet": {"ru": "В книге «{name}» нет листа «{sheet}».",
+                        "en": "The workbook “{name}” has no sheet “{sheet}”."},
+    "import_no_header": {
+        "ru": "В таблице «{name}» не найдена строка заголовков. Укажите её номер или выберите «без заголовка».",
+        "en": "No header row was found in “{name}”. Give its number or choose “no header”."},
+    "import_no_columns": {
+        "ru": "Ни один столбец не сопоставлен с полем клиента: импортировать нечего.",
+        "en": "No column is mapped to a client field: there is nothing to import."},
+    "import_mapping_invalid": {"ru": "Файл сопоставления столбцов «{name}» неверен: {detail}.",
+                               "en": "The column mapping file “{name}” is not valid: {detail}."},
+    "import_cancelled": {"ru": "Импорт отменён; база не изменена.",
+                         "en": "The import was cancelled; the base was not changed."},
+    "import_batch_unknown": {"ru": "Импорт №{batch} не найден.", "en": "Import #{batch} was not found."},
+    "import_already_undone": {"ru": "Импорт №{batch} уже отменён.", "en": "Import #{batch} was already undone."},
+    "import_date_ambiguous": {
+        "ru": "Дата «{value}» неоднозначна: непонятно, где день, а где месяц.",
+        "en": "The date “{value}” is ambiguous: the day and month cannot be told apart."},
+    "import_value_unknown": {"ru": "Значение «{value}» не распознано.",
+                             "en": "The value “{value}” was not recognized."},
+    "import_no_name": {"ru": "В строке нет ни имени, ни названия компании.",
+                       "en": "The row has neither a name nor a company name."},
+    "import_no_client": {"ru": "Клиент «{value}» не найден в базе.",
+                         "en": "The client “{value}” was not found in the base."},
+    "import_no_date": {"ru": "У покупки нет даты.", "en": "The purchase has no date."},
+    "import_dup_skipped": {"ru": "Совпадает с клиентом №{client}: {why}.",
+                           "en": "Matches client #{client}: {why}."},
+    "import_already_imported": {"ru": "Эта покупка уже есть в базе.",
+                                "en": "This purchase is already in the base."},
+    "match_phone": {"ru": "тот же телефон {value}", "en": "same phone {value}"},
+    "match_email": {"ru": "тот же e-mail {value}", "en": "same e-mail {value}"},
+    "match_inn": {"ru": "тот же ИНН {value}", "en": "same INN {value}"},
+    "match_code": {"ru": "тот же код клиента {value}", "en": "same client code {value}"},
+    "match_name_city": {"ru": "то же имя и город ({value})", "en": "same name and city ({value})"},
+    "match_name": {"ru": "то же имя ({value})", "en": "same name ({value})"},
+})

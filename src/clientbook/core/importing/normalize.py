@@ -1,0 +1,333 @@
+"""Turning spreadsheet cells into clean values, with a problem instead of an exception.
+
+Excel hands us floats for anything numeric (phones 79991234567.0, ZIP 99999.0, ids 1.23E15),
+dates as date objects or bare serial numbers, and text with stray non-breaking spaces. Each reader
+here returns the clean value or None plus the problem to list for that cell; the original text is
+never dropped by the caller.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from clientbook.core.messages import Message
+from clientbook.core.textnorm import fix_caps, fold, squash_spaces
+from clientbook.core.validation import (
+    FieldProblem,
+    NormalizedPhone,
+    normalize_email,
+    normalize_phone,
+    parse_money,
+)
+
+EMPTY_MARKERS = {"", "null", "none", "nil", "n/a", "na", "#n/a", "—", "–", "-", "--", "нет данных", "(пусто)"}
+
+
+def is_empty(value: Any) -> bool:
+    """None, blanks and the words people type for "nothing" ("NULL", "—", "n/a")."""
+    if value is None or value == "":
+        return True
+    if isinstance(value, str):
+        if len(value) > 12:
+            return False
+        text = value.replace("\u00a0", " ").strip()
+        return not text or text.lower() in EMPTY_MARKERS
+    return isinstance(value, float) and math.isnan(value)
+
+
+def fix_mojibake(text: str) -> str:
+    """"Oâ€™Donnell" → "O’Donnell": UTF-8 once decoded as cp1252 (common in exported sheets)."""
+    if "Ã" not in text and "â€" not in text and "Ð" not in text:
+        return text
+    try:
+        fixed = text.encode("cp1252").decode("utf-8")
+    except UnicodeError:
+        return text
+    return fixed
+
+
+def cell_text(value: Any) -> str:
+    """A cell as text the way the user saw it: 99999.0 → "99999", 1.5 → "1.5", dates in ISO."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e17:
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ", timespec="minutes") if value.time() != dt.time() else value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.timedelta):
+        return str(value)
+    return fix_mojibake(squash_spaces(str(value)))
+
+
+def id_text(value: Any) -> str:
+    """Codes and ids: numbers without ".0", surrounding quotes removed, leading zeros kept."""
+    text = cell_text(value).strip()
+    while len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
+        text = text[1:-1].strip()
+    return text
+
+
+# ---- phones ----------------------------------------------------------------------------------
+_SCI = re.compile(r"^\d(?:[.,]\d+)?[eE]\+?\d{1,2}$")
+_SPLIT_PHONES = re.compile(r"[,;/\n\r]+|\s{3,}|\s+(?:или|и|or|and)\s+")
+_RU_MOBILE = re.compile(r"^(?:\+7|8|7)?(9[0-24-9]\d{8})$")  # a subset phonenumbers also calls valid
+
+
+@dataclass(frozen=True)
+class PhoneValue:
+    e164: str | None
+    raw: str
+    extension: str | None = None
+
+
+def phone_texts(value: Any) -> list[str]:
+    """One cell → the phone numbers written in it (floats and scientific notation expanded)."""
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return [str(int(value))] if float(value).is_integer() else [repr(value)]
+    text = squash_spaces(str(value))
+    if _SCI.match(text):
+        try:
+            return [str(int(float(text.replace(",", "."))))]
+        except ValueError:
+            pass
+    if re.fullmatch(r"\d{10,13}\.0", text):
+        text = text[:-2]
+    return [p.strip() for p in _SPLIT_PHONES.split(text) if p and p.strip()]
+
+
+def read_phone(text: str, region: str) -> tuple[PhoneValue, Message | None]:
+    compact = re.sub(r"[\s()\-.]", "", text)
+    if region == "RU" and (m := _RU_MOBILE.match(compact)):
+        return PhoneValue("+7" + m.group(1), text), None
+    try:
+        phone: NormalizedPhone = normalize_phone(text, region)
+    except FieldProblem as exc:
+        return PhoneValue(None, text[:100]), exc.message
+    return PhoneValue(phone.e164, text[:100], phone.extension), None
+
+
+# ---- e-mail ----------------------------------------------------------------------------------
+_SIMPLE_EMAIL = re.compile(
+    r"^[a-z0-9](?:[a-z0-9_%+\-]|\.(?!\.)){0,62}(?<!\.)@(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}$")
+_SPLIT_EMAILS = re.compile(r"[,;\s]+")
+
+
+def email_texts(value: Any) -> list[str]:
+    return [p for p in _SPLIT_EMAILS.split(cell_text(value)) if p.strip("<>")]
+
+
+def read_email(text: str) -> tuple[str, bool, Message | None]:
+    """(address, valid, problem); a simple ASCII address skips the slower full check."""
+    lowered = text.strip("<>").lower()
+    if len(lowered) <= 254 and _SIMPLE_EMAIL.match(lowered):
+        return lowered, True, None
+    try:
+        return normalize_email(text), True, None
+    except FieldProblem as exc:
+        return text[:320], False, exc.message
+
+
+# ---- dates -----------------------------------------------------------------------------------
+_NUM_DATE = re.compile(r"^(\d{1,4})[./\-](\d{1,2})[./\-](\d{1,4})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
+_SHORT_DATE = re.compile(r"^(\d{1,2})[./](\d{1,2})$")
+_MONTHS = {
+    **{m: i + 1 for i, m in enumerate(("янв", "фев", "мар", "апр", "мая", "июн", "июл", "авг", "сен", "окт",
+                                       "ноя", "дек"))},
+    "май": 5, "march": 3,
+    **{m: i + 1 for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                                       "nov", "dec"))},
+}
+_TEXT_DATE = re.compile(r"^(\d{1,2})\s+([a-zа-я]+)\.?,?\s+(\d{4})(?:\s*г\.?)?$")
+_TEXT_DATE_EN = re.compile(r"^([a-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$")
+EXCEL_1900 = dt.date(1899, 12, 30)
+EXCEL_1904 = dt.date(1904, 1, 1)
+
+
+def excel_serial(serial: float, date1904: bool) -> dt.date | None:
+    if not 1 <= serial < 2958466:
+        return None
+    if date1904:
+        return EXCEL_1904 + dt.timedelta(days=int(serial))
+    if serial < 61:  # Excel's phantom 29 February 1900
+        return dt.date(1899, 12, 31) + dt.timedelta(days=int(serial))
+    return EXCEL_1900 + dt.timedelta(days=int(serial))
+
+
+@dataclass
+class DateOrder:
+    """How one column writes day and month, decided from its values, never guessed silently.
+
+    "dmy"/"mdy" when some value proves it (a part > 12) or by the dotted-date convention
+    (dd.mm.yyyy); None when every value seen is ambiguous: then ambiguous values are flagged.
+    """
+
+    order: str | None = None
+    conflict: bool = False
+
+    @classmethod
+    def decide(cls, values: Iterable[Any]) -> DateOrder:
+        dmy = mdy = dotted = False
+        for value in values:
+            if not isinstance(value, str):
+                continue
+            m = _NUM_DATE.match(value.strip())
+            if not m or len(m.group(1)) == 4:
+                continue
+            a, b = int(m.group(1)), int(m.group(2))
+            dotted = dotted or "." in value
+            if a > 12 >= b:
+                dmy = True
+            elif b > 12 >= a:
+                mdy = True
+        if dmy and mdy:
+            return cls(None, conflict=True)
+        if dmy or (dotted and not mdy):
+            return cls("dmy")
+        if mdy:
+            return cls("mdy")
+        return cls(None)
+
+
+def read_date(value: Any, order: DateOrder, date1904: bool, *, allow_no_year: bool = False
+              ) -> tuple[tuple[int, int, int | None] | None, Message | None]:
+    """(day, month, year-or-None) or a problem; Excel serial numbers honour the 1900/1904 epoch."""
+    if isinstance(value, dt.datetime):
+        return (value.day, value.month, value.year), None
+    if isinstance(value, dt.date):
+        return (value.day, value.month, value.year), None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        d = excel_serial(float(value), date1904)
+        if d is None:
+            return None, Message("date_invalid", {"value": cell_text(value)})
+        return (d.day, d.month, d.year), None
+    text = squash_spaces(str(value)).lower()
+    bad = Message("date_invalid", {"value": cell_text(value)})
+    if re.fullmatch(r"\d{5}(?:\.\d+)?", text):
+        return read_date(float(text), order, date1904)
+    if m := _NUM_DATE.match(text):
+        a, b, c = m.group(1), m.group(2), m.group(3)
+        if len(a) == 4:
+            year, month, day = int(a), int(b), int(c)
+        else:
+            x, y, year = int(a), int(b), int(c)
+            if len(c) == 2:
+                year += 1900 if year > dt.date.today().year % 100 else 2000
+            if order.order == "dmy":
+                day, month = x, y
+            elif order.order == "mdy":
+                day, month = y, x
+            elif x > 12 >= y:
+                day, month = x, y
+            elif y > 12 >= x:
+                day, month = y, x
+            elif x == y:
+                day = month = x
+            else:
+                return None, Message("import_date_ambiguous", {"value": cell_text(value)})
+        return _checked(day, month, year, bad)
+    if allow_no_year and (m := _SHORT_DATE.match(text)):
+        return _checked(int(m.group(1)), int(m.group(2)), None, bad)
+    if m := _TEXT_DATE.match(text):
+        named = _month(m.group(2))
+        return _checked(int(m.group(1)), named, int(m.group(3)), bad) if named else (None, bad)
+    if m := _TEXT_DATE_EN.match(text):
+        named = _month(m.group(1))
+        return _checked(int(m.group(2)), named, int(m.group(3)), bad) if named else (None, bad)
+    return None, bad
+
+
+def _month(word: str) -> int | None:
+    for prefix, number in _MONTHS.items():
+        if word.startswith(prefix[:3]) and (len(prefix) <= 3 or word.startswith(prefix)):
+            return number
+    return None
+
+
+def _checked(day: int, month: int, year: int | None, bad: Message
+             ) -> tuple[tuple[int, int, int | None] | None, Message | None]:
+    try:
+        dt.date(year or 2000, month, day)
+    except ValueError:
+        return None, bad
+    if year is not None and not 1800 <= year <= 2200:
+        return None, bad
+    return (day, month, year), None
+
+
+# ---- words -----------------------------------------------------------------------------------
+_MALE = {"м", "м.", "муж", "муж.", "мужской", "мужчина", "m", "male", "man", "1"}
+_FEMALE = {"ж", "ж.", "жен", "жен.", "женский", "женщина", "f", "female", "woman", "w", "2"}
+_YES = {"да", "д", "yes", "y", "true", "1", "+", "истина", "согласен", "согласна", "есть", "x", "✓", "v"}
+_NO = {"нет", "н", "no", "n", "false", "0", "ложь", "не согласен", "не согласна", "отказ"}
+
+
+def read_gender(value: Any) -> str | None:
+    key = fold(cell_text(value))
+    return "m" if key in _MALE else "f" if key in _FEMALE else None
+
+
+def read_yes_no(value: Any) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    key = fold(cell_text(value))
+    return True if key in _YES else False if key in _NO else None
+
+
+def read_money(value: Any) -> tuple[int | None, Message | None]:
+    try:
+        return parse_money(value if isinstance(value, int | float) else cell_text(value)), None
+    except FieldProblem as exc:
+        return None, exc.message
+
+
+def read_quantity(value: Any) -> str:
+    return cell_text(value).replace(",", ".")[:20]
+
+
+# ---- names -----------------------------------------------------------------------------------
+_PATRONYMIC = re.compile(r"(?:вич|вна|ична|инична|ьич|оглы|кызы|улы)$", re.IGNORECASE)
+_SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ский|ская|цкий|цкая|ко|ук|юк|дзе|швили|ян)$",
+                      re.IGNORECASE)
+_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
+
+
+def clean_text_name(text: str) -> str:
+    value = squash_spaces(fix_mojibake(text))
+    return fix_caps(value) if value else value
+
+
+def split_full_name(text: str) -> tuple[str | None, str | None, str | None]:
+    """(last, first, middle) from ФИО written in any order: "Иванов Иван Иванович",
+    "Иван Иванович Иванов", "Ivan Petrov" (first last), "Petrov, Ivan" (last, first)."""
+    value = clean_text_name(text)
+    if not value:
+        return None, None, None
+    if "," in value:
+        last, _, rest = value.partition(",")
+        words = rest.split()
+        return last.strip() or None, (words[0] if words else None), (" ".join(words[1:]) or None)
+    words = value.split()
+    if len(words) == 1:
+        return None, words[0], None
+    if len(words) >= 3:
+        if _PATRONYMIC.search(words[1]) and not _PATRONYMIC.search(words[2]):
+            return " ".join(words[2:]), words[0], words[1]  # Имя Отчество Фамилия
+        return words[0], words[1], " ".join(words[2:])  # Фамилия Имя Отчество
+    first, second = words
+    cyrillic = bool(_CYRILLIC.search(value))
+    if _SURNAME.search(second) and not _SURNAME.search(first):
+        return second, first, None
+    if cyrillic or _SURNAME.search(first):
+        return first, second, None  # Russian lists put the surname first
+    return second, first, None  # English order: First Last

@@ -1,0 +1,266 @@
+"""One spreadsheet row → one normalized record plus the list of its cell problems.
+
+Nothing typed by the user is dropped: a value that cannot go into its field (a date that is not a
+date, an unknown gender word, a country we do not know) is kept in the card's notes as
+"Header: value" and listed as a problem; invalid phones and e-mails are kept as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import phonenumbers
+
+from clientbook.core.clients import display_name
+from clientbook.core.importing.fields import CUSTOM_PREFIX, EXTRA, SKIP
+from clientbook.core.importing.mapping import ColumnMapping
+from clientbook.core.importing.normalize import (
+    DateOrder,
+    PhoneValue,
+    cell_text,
+    clean_text_name,
+    email_texts,
+    id_text,
+    is_empty,
+    phone_texts,
+    read_date,
+    read_email,
+    read_gender,
+    read_money,
+    read_phone,
+    read_quantity,
+    read_yes_no,
+    split_full_name,
+)
+from clientbook.core.messages import Message
+from clientbook.core.textnorm import fold, squash_spaces
+from clientbook.core.validation import FieldProblem, normalize_inn
+
+PHONE_KINDS = {"phone": "mobile", "phone_work": "work", "phone_home": "home", "phone_fax": "fax"}
+_COMPANY = re.compile(r"^(?:ооо|оао|зао|пао|ао|нко|ано|гуп|муп|ип)\s|\s(?:llc|inc\.?|ltd\.?|gmbh|corp\.?|"
+                      r"co\.|plc|ооо)$|^\"|«", re.IGNORECASE)
+COUNTRIES = {
+    "россия": "RU", "российская федерация": "RU", "рф": "RU", "russia": "RU", "russian federation": "RU",
+    "беларусь": "BY", "белоруссия": "BY", "belarus": "BY", "казахстан": "KZ", "kazakhstan": "KZ",
+    "украина": "UA", "ukraine": "UA", "узбекистан": "UZ", "uzbekistan": "UZ", "армения": "AM", "armenia": "AM",
+    "грузия": "GE", "georgia": "GE", "азербайджан": "AZ", "azerbaijan": "AZ", "кыргызстан": "KG",
+    "киргизия": "KG", "kyrgyzstan": "KG", "таджикистан": "TJ", "tajikistan": "TJ", "молдова": "MD",
+    "moldova": "MD", "латвия": "LV", "latvia": "LV", "литва": "LT", "lithuania": "LT", "эстония": "EE",
+    "estonia": "EE", "сша": "US", "usa": "US", "united states": "US", "united states of america": "US",
+    "u.s.a.": "US", "us": "US", "великобритания": "GB", "united kingdom": "GB", "uk": "GB", "england": "GB",
+    "германия": "DE", "germany": "DE", "франция": "FR", "france": "FR", "италия": "IT", "italy": "IT",
+    "испания": "ES", "spain": "ES", "китай": "CN", "china": "CN", "турция": "TR", "turkey": "TR",
+    "türkiye": "TR", "израиль": "IL", "israel": "IL", "канада": "CA", "canada": "CA", "польша": "PL",
+    "poland": "PL", "финляндия": "FI", "finland": "FI", "оаэ": "AE", "united arab emirates": "AE",
+    "индия": "IN", "india": "IN", "япония": "JP", "japan": "JP", "австралия": "AU", "australia": "AU",
+}
+
+
+def country_code(value: Any) -> str | None:
+    text = fold(cell_text(value)).strip(" .")
+    if text in COUNTRIES:
+        return COUNTRIES[text]
+    if len(text) == 2 and text.upper() in phonenumbers.SUPPORTED_REGIONS:
+        return text.upper()
+    return None
+
+
+@dataclass
+class Record:
+    row_no: int
+    fields: dict[str, Any] = field(default_factory=dict)
+    phones: list[tuple[PhoneValue, str]] = field(default_factory=list)
+    emails: list[tuple[str, bool]] = field(default_factory=list)
+    custom: dict[str, str] = field(default_factory=dict)
+    code: str | None = None
+    consents: list[tuple[str, bool]] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    problems: list[tuple[str, Message]] = field(default_factory=list)
+    purchase: dict[str, Any] | None = None
+    rejected: Message | None = None
+
+    @property
+    def name(self) -> str:
+        return str(self.fields.get("display_name") or "")
+
+
+class RowReader:
+    """Normalizes rows with one mapping; per-column decisions (date order) are made up front."""
+
+    def __init__(self, headers: Sequence[str], mapping: ColumnMapping, *, kind: str = "clients",
+                 date_orders: dict[int, DateOrder] | None = None, date1904: bool = False,
+                 default_region: str = "RU", currency: str = "RUB", file_name: str = "") -> None:
+        self.headers = list(headers)
+        self.kind = kind
+        self.columns = [(i, t) for i, t in sorted(mapping.targets.items()) if t != SKIP]
+        self.date_orders = date_orders or {}
+        self.date1904 = date1904
+        self.default_region = default_region
+        self.currency = currency
+        self.file_name = file_name
+        self.country_column = next((i for i, t in self.columns if t == "country"), None)
+
+    def header(self, index: int) -> str:
+        return self.headers[index] if index < len(self.headers) else f"#{index + 1}"
+
+    def read(self, row_no: int, row: Sequence[Any]) -> Record:
+        rec = Record(row_no)
+        f = rec.fields
+        region = self.default_region
+        if self.country_column is not None and not is_empty(row[self.country_column]):
+            code = country_code(row[self.country_column])
+            if code:
+                region = f["country"] = code
+        texts: dict[str, list[str]] = {}
+        for index, target in self.columns:
+            value = row[index] if index < len(row) else None
+            if is_empty(value):
+                continue
+            self._cell(rec, target, index, value, region, texts)
+        for key in ("address", "notes_text"):
+            if key in texts:
+                f[key if key == "address" else "notes"] = ", ".join(texts[key]) if key == "address" \
+                    else "\n".join(texts[key])
+        if rec.notes:
+            f["notes"] = "\n".join(filter(None, [f.get("notes"), *rec.notes]))
+        if self.kind == "purchases":
+            self._finish_purchase(rec)
+        self._finish_names(rec)
+        return rec
+
+    def _keep(self, rec: Record, index: int, value: Any, problem: Message | None) -> None:
+        rec.notes.append(f"{self.header(index)}: {cell_text(value)}")
+        if problem is not None:
+            rec.problems.append((self.header(index), problem))
+
+    def _cell(self, rec: Record, target: str, index: int, value: Any, region: str,
+              texts: dict[str, list[str]]) -> None:
+        f = rec.fields
+        if target in PHONE_KINDS:
+            for text in phone_texts(value):
+                phone, problem = read_phone(text, region)
+                rec.phones.append((phone, PHONE_KINDS[target]))
+                if problem:
+                    rec.problems.append((self.header(index), problem))
+        elif target == "email":
+            for text in email_texts(value):
+                address, valid, problem = read_email(text)
+                rec.emails.append((address, valid))
+                if problem:
+                    rec.problems.append((self.header(index), problem))
+        elif target in ("last_name", "first_name", "middle_name"):
+            f[target] = clean_text_name(cell_text(value))[:100]
+        elif target == "full_name":
+            text = cell_text(value)
+            if _COMPANY.search(text) and self.kind != "purchases":
+                f["company_name"] = text[:300]
+                f["kind"] = "ip" if fold(text).startswith("ип ") else "company"
+            else:
+                last, first, middle = split_full_name(text)
+                f.update(last_name=last, first_name=first, middle_name=middle)
+        elif target == "company_name":
+            f["company_name"] = cell_text(value)[:300]
+        elif target == "inn":
+            try:
+                f["inn"] = normalize_inn(id_text(value))
+            except FieldProblem as exc:
+                self._keep(rec, index, value, exc.message)
+        elif target in ("position", "city", "region", "source"):
+            f[target] = cell_text(value)[:200 if target == "position" else 100]
+        elif target == "address":
+            texts.setdefault("address", []).append(id_text(value))
+        elif target == "notes":
+            texts.setdefault("notes_text", []).append(str(value).strip() if isinstance(value, str)
+                                                      else cell_text(value))
+        elif target == "country":
+            if "country" not in f:
+                self._keep(rec, index, value, Message("import_value_unknown", {"value": cell_text(value)}))
+        elif target == "birthday":
+            parsed, problem = read_date(value, self.date_orders.get(index, DateOrder()), self.date1904,
+                                        allow_no_year=True)
+            if parsed is None or (parsed[2] is not None and not 1900 <= parsed[2] <= 2100):
+                self._keep(rec, index, value, problem or Message("date_invalid", {"value": cell_text(value)}))
+            else:
+                f["birth_day"], f["birth_month"], f["birth_year"] = parsed
+        elif target == "gender":
+            gender = read_gender(value)
+            if gender:
+                f["gender"] = gender
+            else:
+                self._keep(rec, index, value, Message("import_value_unknown", {"value": cell_text(value)}))
+        elif target == "tags":
+            rec.tags += [squash_spaces(t) for t in re.split(r"[,;]", cell_text(value)) if squash_spaces(t)]
+        elif target == "client_code":
+            rec.code = id_text(value)[:100]
+        elif target in ("consent_email", "consent_sms"):
+            answer = read_yes_no(value)
+            if answer is None:
+                self._keep(rec, index, value, Message("import_value_unknown", {"value": cell_text(value)}))
+            else:
+                rec.consents.append(("email" if target == "consent_email" else "sms", answer))
+        elif target.startswith(CUSTOM_PREFIX):
+            rec.custom[target[len(CUSTOM_PREFIX):]] = id_text(value)
+        elif target == EXTRA:
+            rec.notes.append(f"{self.header(index)}: {cell_text(value)}")
+        else:
+            self._purchase_cell(rec, target, index, value)
+
+    def _purchase_cell(self, rec: Record, target: str, index: int, value: Any) -> None:
+        p = rec.purchase if rec.purchase is not None else {}
+        rec.purchase = p
+        if target in ("date", "due_date"):
+            parsed, problem = read_date(value, self.date_orders.get(index, DateOrder()), self.date1904)
+            if parsed is None or parsed[2] is None:
+                rec.problems.append((self.header(index), problem or Message("date_invalid",
+                                                                            {"value": cell_text(value)})))
+            else:
+                import datetime as dt
+
+                p[target] = dt.date(parsed[2], parsed[1], parsed[0])
+        elif target == "amount":
+            amount, problem = read_money(value)
+            if amount is None:
+                rec.problems.append((self.header(index), problem or Message("amount_invalid", {"value": value})))
+                p.setdefault("unparsed", []).append(f"{self.header(index)}: {cell_text(value)}")
+            else:
+                p["amount_minor"] = amount
+        elif target == "item":
+            p["item"] = cell_text(value)[:300]
+        elif target == "quantity":
+            p["quantity"] = read_quantity(value)
+        elif target == "order_id":
+            p["external_id"] = id_text(value)[:100]
+        elif target == "paid":
+            paid = read_yes_no(value)
+            if paid is None:
+                rec.problems.append((self.header(index), Message("import_value_unknown",
+                                                                 {"value": cell_text(value)})))
+            else:
+                p["paid"] = paid
+        elif target == "currency":
+            text = cell_text(value).upper()
+            p["currency"] = {"₽": "RUB", "РУБ": "RUB", "РУБ.": "RUB", "$": "USD", "€": "EUR"}.get(text, text[:3])
+
+    def _finish_purchase(self, rec: Record) -> None:
+        p = rec.purchase if rec.purchase is not None else {}
+        rec.purchase = p
+        p.setdefault("currency", self.currency)
+        p.setdefault("amount_minor", 0)
+        p.setdefault("paid", True)
+        if "date" not in p:
+            rec.rejected = Message("import_no_date")
+
+    def _finish_names(self, rec: Record) -> None:
+        f = rec.fields
+        kind = f.get("kind") or "person"
+        f["kind"] = kind
+        name = display_name(kind, f.get("last_name"), f.get("first_name"), f.get("middle_name"),
+                            f.get("company_name"))
+        f["display_name"] = name[:400]
+        f["sort_key"] = fold(name)[:400]
+        if not name and self.kind == "clients":
+            rec.rejected = Message("import_no_name")

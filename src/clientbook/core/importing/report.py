@@ -1,0 +1,86 @@
+"""The import report as an .xlsx the user can keep: totals, then every row that was not simply
+created (updated, merged, skipped, rejected, or with problems) with the reasons in words."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from sqlalchemy.orm import Session
+
+from clientbook.core import models as m
+from clientbook.core.errors import KnownError
+from clientbook.core.importing.commit import ImportResult, RowOutcome
+from clientbook.core.messages import Message, current_language
+
+STATUS = {
+    "created": {"ru": "создан", "en": "created"}, "updated": {"ru": "обновлён", "en": "updated"},
+    "merged": {"ru": "объединён со строкой выше", "en": "merged with a row above"},
+    "skipped": {"ru": "пропущен", "en": "skipped"}, "rejected": {"ru": "отклонён", "en": "rejected"},
+}
+HEADINGS = {
+    "ru": ("Строка", "Итог", "Клиент", "№ карточки", "Причины"),
+    "en": ("Row", "Outcome", "Client", "Card #", "Reasons"),
+}
+TOTALS = {
+    "ru": {"file": "Файл", "sheet": "Лист", "rows": "Прочитано строк", "created": "Создано",
+           "updated": "Обновлено", "skipped": "Пропущено", "rejected": "Отклонено", "purchases": "Покупок",
+           "problems": "Строк с замечаниями", "batch": "Номер импорта"},
+    "en": {"file": "File", "sheet": "Sheet", "rows": "Rows read", "created": "Created", "updated": "Updated",
+           "skipped": "Skipped", "rejected": "Rejected", "purchases": "Purchases", "problems": "Rows with problems",
+           "batch": "Import number"},
+}
+
+
+def result_from_batch(session: Session, batch_id: int) -> ImportResult:
+    """The report of an earlier import, rebuilt from its batch record."""
+    batch = session.get(m.Batch, batch_id)
+    if batch is None or batch.kind != "import":
+        raise KnownError("import_batch_unknown", batch=batch_id)
+    totals = batch.totals or {}
+    result = ImportResult(str(totals.get("file", batch.label or "")), str(totals.get("sheet", "")),
+                          str(totals.get("kind", "clients")), False, batch.id)
+    for key in ("created", "updated", "skipped", "rejected", "purchases", "problems"):
+        setattr(result, key, int(totals.get(key, 0)))
+    result.rows_read = int(totals.get("rows", 0))
+    for row_no, status, name, client_id, reasons in (batch.undo_data or {}).get("report", []):
+        result.outcomes.append(RowOutcome(row_no, status, name, client_id,
+                                          [Message(code, params) for code, params in reasons]))
+    return result
+
+
+def write_report(result: ImportResult, path: str | Path, lang: str | None = None) -> Path:
+    """Write atomically (temp file, fsync, rename), owner-only (0600)."""
+    lang = lang or current_language()
+    target = Path(path)
+    wb = Workbook(write_only=True)
+    summary = wb.create_sheet("Итоги" if lang == "ru" else "Summary")
+    values: dict[str, Any] = {"file": result.file_name, "sheet": result.sheet, **result.totals()}
+    for key, label in TOTALS[lang].items():
+        summary.append([label, values.get(key)])
+    rows = wb.create_sheet("Строки" if lang == "ru" else "Rows")
+    rows.append(list(HEADINGS[lang]))
+    for o in result.outcomes:
+        rows.append([o.row_no, STATUS.get(o.status, {}).get(lang, o.status), _safe(o.name), o.client_id,
+                     _safe("; ".join(r.text(lang) for r in o.reasons))])
+    fd, tmp = tempfile.mkstemp(prefix=".import-report-", suffix=".xlsx", dir=target.parent)
+    try:
+        os.fchmod(fd, 0o600) if hasattr(os, "fchmod") else None
+        with os.fdopen(fd, "wb") as fh:
+            wb.save(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def _safe(text: str | None) -> str:
+    """Cells starting with = + - @ are shown as text, not run as formulas (SPEC §9)."""
+    value = text or ""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
