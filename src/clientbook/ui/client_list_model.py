@@ -41,7 +41,7 @@ COL_CREATED = 8
 COL_UPDATED = 9
 COLUMN_COUNT = 10
 
-DEFAULT_HIDDEN = (COL_CREATED, COL_UPDATED)
+DEFAULT_HIDDEN = (COL_EMAIL, COL_CREATED, COL_UPDATED)  # the header's context menu shows them
 
 # SQL ORDER BY per sortable column; `id` last keeps the order total and stable.
 _TEMPERATURE_ORDER = "CASE c.temperature WHEN 'hot' THEN 0 WHEN 'warm' THEN 1 WHEN 'cold' THEN 2 ELSE 3 END"

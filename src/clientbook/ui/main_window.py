@@ -158,7 +158,7 @@ class MainWindow(QMainWindow):
         header.sortIndicatorChanged.connect(self._sort_requested)
         header.setSortIndicatorShown(True)
         header.setSectionsClickable(True)
-        for column, width in ((COL_NAME, 230), (1, 145), (2, 190), (3, 120), (4, 90), (5, 100), (6, 140)):
+        for column, width in ((COL_NAME, 210), (1, 140), (2, 180), (3, 110), (4, 90), (5, 95), (6, 110), (7, 130)):
             self.table.setColumnWidth(column, width)
         self.table.activated.connect(self._row_activated)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -179,7 +179,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.sidebar)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([250, 930])
+        splitter.setSizes([230, 950])
         return splitter
 
     def _action(self, slot: Callable[[], Any], shortcut: QKeySequence | str | None = None) -> QAction:
@@ -708,7 +708,7 @@ class MainWindow(QMainWindow):
         self.today_dock.visibilityChanged.connect(self._today_visibility)
         self._rebuild_today()
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.today_dock)
-        self.resizeDocks([self.today_dock], [300], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.today_dock], [260], Qt.Orientation.Horizontal)
         self.today_dock.setVisible(self.act_today is None or self.act_today.isChecked())
 
     def _rebuild_today(self) -> None:
