@@ -1,0 +1,207 @@
+"""The performance benchmark of SPEC §15: build a base of N clients, then time what users wait for.
+
+    .venv/bin/python benchmarks/bench.py --clients 100000 [--keep PATH] [--seed 1]
+
+The base is built in a child process by the demo generator (bulk insert, SPEC §15 mix: phones,
+e-mails, 0.5 contact persons, 5 interactions and 3 purchases per client on average), so the peak
+memory printed at the end is what this process needed to unlock, search and edit — not the build.
+Prints one line per figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import select, text
+
+from clientbook.core import clients, search
+from clientbook.core import models as m
+from clientbook.core.demo import DemoMix, fill_vault
+from clientbook.core.vault import Vault
+
+PASSWORD = "bench-пароль"
+QUERY_COUNT = 200
+CARD_SAMPLES = 100
+LIST_PAGE = 100
+
+
+def line(label: str, value: str) -> None:
+    print(f"{label:<48} {value}", flush=True)
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
+
+
+def percentiles(samples: list[float]) -> str:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return f"p50 {ms(statistics.median(ordered))}  p95 {ms(p95)}  max {ms(ordered[-1])}  (n={len(ordered)})"
+
+
+def _build(path: str, count: int, seed: int) -> None:
+    vault = Vault.create(path, PASSWORD)
+    try:
+        fill_vault(vault, count, seed=seed, mix=DemoMix(contacts=0.5, interactions=5.0, purchases=3.0))
+    finally:
+        vault.close()
+
+
+def build(path: Path, count: int, seed: int) -> None:
+    started, cpu = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
+    child = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn").Process(
+        target=_build, args=(str(path), count, seed))
+    child.start()
+    child.join()
+    if child.exitcode != 0:
+        raise SystemExit(f"building the base failed (exit code {child.exitcode})")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    line(f"build {count} clients (bulk insert)", f"{time.perf_counter() - started:.1f} s wall, "
+         f"{after.ru_utime + after.ru_stime - cpu.ru_utime - cpu.ru_stime:.1f} s CPU, "
+         f"peak RSS {after.ru_maxrss / 1024:.0f} MB")
+
+
+def timed(fn: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    fn()
+    return time.perf_counter() - started
+
+
+def first_list_page(vault: Vault) -> None:
+    """What the main window shows right after unlocking: the total and the first page by name."""
+    with vault.session() as session:
+        session.execute(text("SELECT count(*) FROM clients WHERE archived = 0")).scalar()
+        session.execute(select(m.Client.id, m.Client.display_name, m.Client.city)
+                        .where(m.Client.archived.is_(False)).order_by(m.Client.sort_key).limit(LIST_PAGE)).all()
+
+
+def unlock_figures(path: Path) -> bytes:
+    started = time.perf_counter()
+    vault = Vault.open(path, PASSWORD)
+    line("unlock by password (KDF + page check)", ms(time.perf_counter() - started))
+    key = vault.raw_key
+    vault.close()
+    for verify in (True, False):
+        started = time.perf_counter()
+        vault = Vault.open(path, raw_key=key, verify=verify)
+        opened = time.perf_counter() - started
+        first_list_page(vault)
+        shown = time.perf_counter() - started
+        label = "with page check" if verify else "without page check"
+        line(f"unlock by remembered key, {label}", f"{ms(opened)}  (+ first list page: {ms(shown)})")
+        vault.close()
+    return key
+
+
+def query_mix(vault: Vault, rng: random.Random) -> list[str]:
+    """~200 queries as people type them: name prefixes in any case, phone fragments in several
+    written forms, e-mail fragments, company names."""
+    with vault.session() as session:
+        max_id = int(session.execute(text("SELECT max(id) FROM clients")).scalar() or 0)
+        ids = [rng.randint(1, max_id) for _ in range(400)]
+        people = session.execute(select(m.Client.last_name, m.Client.first_name)
+                                 .where(m.Client.id.in_(ids), m.Client.last_name.is_not(None))).all()
+        companies = list(session.scalars(select(m.Client.company_name)
+                                         .where(m.Client.id.in_(ids), m.Client.company_name.is_not(None))))
+        phones = list(session.scalars(select(m.Phone.e164).where(m.Phone.client_id.in_(ids))))
+        emails = list(session.scalars(select(m.Email.address).where(m.Email.client_id.in_(ids))))
+    queries: list[str] = []
+    for last, first in people[:70]:
+        cut = rng.randint(2, min(6, len(last)))
+        form = rng.randrange(4)
+        queries.append([last[:cut].lower(), last[:cut].upper(), last[:cut], f"{last} {first[:2].lower()}"][form])
+    for e164 in phones[:60]:
+        d = e164[2:]  # 10 national digits
+        form = rng.randrange(5)
+        queries.append([f"8 {d[:3]} {d[3:6]}", f"+7{d[:6]}", f"{d[-7:-4]}-{d[-4:-2]}", d[-5:],
+                        f"8 ({d[:3]}) {d[3:6]}-{d[6:8]}"][form])
+    for address in emails[:40]:
+        local = address.split("@")[0]
+        queries.append(local[: rng.randint(3, max(3, len(local)))])
+    for company in companies[:30]:
+        name = company.split("«")[-1].rstrip("»")
+        queries.append(name[: rng.randint(3, len(name))].lower())
+    return queries[:QUERY_COUNT]
+
+
+def search_figures(vault: Vault, queries: list[str]) -> None:
+    ids_only: list[float] = []
+    with_count: list[float] = []
+    with vault.session() as session:
+        search.search_ids(session, "прогрев", limit=LIST_PAGE)  # warm the statement cache
+        for query in queries:
+            ids_only.append(timed(lambda q=query: search.search_ids(session, q, limit=LIST_PAGE)))  # type: ignore[misc]
+            with_count.append(timed(lambda q=query: (search.search_ids(session, q, limit=LIST_PAGE),  # type: ignore[misc]
+                                                      search.count(session, q))))
+    line("search: first page of ids", percentiles(ids_only))
+    line("search: first page of ids + total count", percentiles(with_count))
+
+
+def card_figures(vault: Vault, rng: random.Random) -> None:
+    with vault.session() as session:
+        max_id = int(session.execute(text("SELECT max(id) FROM clients")).scalar() or 0)
+    sample = [rng.randint(1, max_id) for _ in range(CARD_SAMPLES)]
+    loads: list[float] = []
+    saves: list[float] = []
+    for client_id in sample:
+        started = time.perf_counter()
+        with vault.session() as session:
+            card = clients.get_client(session, client_id)
+            data, version = clients.to_input(card), card.version
+        loads.append(time.perf_counter() - started)
+        data.notes = f"{data.notes or ''} правка {rng.randint(1, 999)}".strip()
+        started = time.perf_counter()
+        with vault.transaction() as session:
+            clients.update_client(session, client_id, data, version)
+        saves.append(time.perf_counter() - started)
+    line("card load (get_client + to_input)", percentiles(loads))
+    line("card save (update_client, audited, reindexed)", percentiles(saves))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--clients", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--keep", help="build the vault here and keep it (password: bench-пароль)")
+    args = parser.parse_args(argv)
+    workdir = None
+    if args.keep:
+        path = Path(args.keep)
+        if path.exists():
+            raise SystemExit(f"{path} exists; choose another --keep path")
+    else:
+        workdir = tempfile.TemporaryDirectory(prefix="clientbook-bench-")
+        path = Path(workdir.name) / "bench.db"
+    try:
+        line("machine", f"{os.cpu_count()} CPU, Python {sys.version.split()[0]}")
+        build(path, args.clients, args.seed)
+        unlock_figures(path)
+        rng = random.Random(args.seed)
+        vault = Vault.open(path, PASSWORD)
+        try:
+            search_figures(vault, query_mix(vault, rng))
+            card_figures(vault, rng)
+        finally:
+            vault.close()
+        size = path.stat().st_size
+        line("file size", f"{size / 1024 / 1024:.1f} MB ({size / args.clients / 1024:.2f} KB per client)")
+        line("peak RSS of this process (unlock, search, cards)",
+             f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    finally:
+        if workdir is not None:
+            workdir.cleanup()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
