@@ -1,0 +1,106 @@
+"""The duplicates page and the side-by-side merge dialog, driven through their real widgets."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from clientbook.core import clients, history
+from clientbook.core import models as m
+from clientbook.core.clients import ClientInput
+from clientbook.ui.dedup_review import DuplicatesPage, MergeDialog
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+@pytest.fixture
+def pair(vault):  # type: ignore[no-untyped-def]
+    with vault.transaction() as s:
+        a = clients.create_client(s, ClientInput(last_name="Смирнов", first_name="Олег", city="Москва",
+                                                 phones=["+7 916 123-45-67"], tags=["VIP"])).id
+        b = clients.create_client(s, ClientInput(last_name="Smirnov", first_name="Oleg", middle_name="Петрович",
+                                                 city="Тверь", phones=["8 916 1234567"], emails=["o@example.ru"])).id
+        history.add_interaction(s, b, "call", text="Звонок")
+        clients.create_client(s, ClientInput(last_name="Иванов", first_name="Иван", phones=["+79030000001"]))
+        clients.create_client(s, ClientInput(last_name="Иванов", first_name="Иван", phones=["+79030000002"]))
+    return a, b
+
+
+def test_merge_dialog_takes_the_value_chosen_per_field(qtbot, vault, pair) -> None:  # type: ignore[no-untyped-def]
+    a, b = pair
+    dialog = MergeDialog(vault, [b, a])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.keep_id == a  # the oldest card stays by default
+    assert set(dialog.choice_buttons["city"]) == {a, b}
+    assert dialog.choice_buttons["city"][a].isChecked()
+    assert dialog.choice_buttons["middle_name"][b].isChecked()  # the only value there is
+    assert dialog.choice_buttons["city"][b].text() == "Тверь"
+    qtbot.mouseClick(dialog.choice_buttons["city"][b], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.survivor_id == a and dialog.result_batch_id
+    with vault.session() as s:
+        card = clients.get_client(s, a)
+        assert (card.city, card.middle_name, card.last_name) == ("Тверь", "Петрович", "Смирнов")
+        assert [e.address for e in card.emails] == ["o@example.ru"]
+        assert [t.name for t in card.tags] == ["VIP"]
+        assert len(history.timeline(s, a)) == 1
+        assert s.get(m.Client, b) is None
+
+
+def test_merge_dialog_keep_choice_switches_the_survivor(qtbot, vault, pair) -> None:  # type: ignore[no-untyped-def]
+    a, b = pair
+    dialog = MergeDialog(vault, [a, b])
+    qtbot.addWidget(dialog)
+    dialog.keep_box.setCurrentIndex(1)
+    assert dialog.keep_id == b
+    assert dialog.choice_buttons["last_name"][b].isChecked()
+    qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    with vault.session() as s:
+        assert s.get(m.Client, a) is None
+        assert s.get(m.Client, b).last_name == "Smirnov"
+
+
+def test_duplicates_page_finds_merges_undoes_and_remembers_not_duplicates(qtbot, vault, pair, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    a, b = pair
+    page = DuplicatesPage(vault)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.mouseClick(page.scan_button, Qt.MouseButton.LeftButton)
+    assert [g.client_ids for g in page.groups] == [[a, b]]  # the two namesakes are not offered
+    group = page.tree.topLevelItem(0)
+    assert "same phone +7 916 123-45-67" in group.child(0).text(2)
+    assert page.merge_button.isEnabled()
+
+    monkeypatch.setattr(MergeDialog, "exec", lambda self: (self.do_merge(), self.result())[1])
+    qtbot.mouseClick(page.merge_button, Qt.MouseButton.LeftButton)
+    assert page.groups == [] and page.undo_button.isEnabled()
+    with vault.session() as s:
+        assert s.get(m.Client, b) is None
+    qtbot.mouseClick(page.undo_button, Qt.MouseButton.LeftButton)
+    with vault.session() as s:
+        assert s.get(m.Client, b) is not None
+
+    qtbot.mouseClick(page.scan_button, Qt.MouseButton.LeftButton)
+    assert len(page.groups) == 1
+    qtbot.mouseClick(page.different_button, Qt.MouseButton.LeftButton)
+    assert page.groups == [] and page.tree.topLevelItemCount() == 0
+    qtbot.mouseClick(page.scan_button, Qt.MouseButton.LeftButton)
+    assert page.groups == [] and "No duplicates" in page.status.text()
+    with vault.session() as s:
+        assert s.get(m.NotDuplicate, (a, b)) is not None
+
+
+def test_merge_failure_is_shown_and_nothing_changes(qtbot, vault, pair, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    a, b = pair
+    dialog = MergeDialog(vault, [a, b])
+    qtbot.addWidget(dialog)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    with vault.transaction() as s:  # someone deletes a card while the dialog is open
+        s.delete(s.get(m.Client, b))
+    qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    assert shown and "not found" in shown[0]
+    assert dialog.result_batch_id is None
