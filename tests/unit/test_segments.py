@@ -104,6 +104,11 @@ def test_purchase_aggregates(vault, known: Known) -> None:
     assert ids(vault, cond(p, measure="last_date", op="within_last_days", value=30)) == {known.ivanov}
     assert ids(vault, cond(p, measure="last_date", op="empty")) == {known.romashka, known.elkina}
     assert ids(vault, cond(p, measure="overdue_count", op="gte", value=1)) == {known.sidorova}
+    june = {"from": "2025-06-01", "to": "30.06.2025"}
+    assert ids(vault, cond(p, measure="count", op="gte", value=1, **june)) == {known.ivanov}
+    assert ids(vault, cond(p, measure="total", op="equals", value=1000, **june)) == {known.ivanov}
+    assert ids(vault, cond(p, measure="count", op="gte", value=1, **{"from": "2024-01-01", "to": "2024-12-31"})) == {
+        known.sidorova}
 
 
 def test_interactions(vault, known: Known) -> None:

@@ -98,3 +98,22 @@ def test_applying_the_suggestion_keeps_hand_set_values_unless_asked(vault) -> No
     with vault.session() as s:
         labels = list(s.scalars(select(m.Batch.label).where(m.Batch.kind == "bulk_edit")))
     assert labels.count(temperature.BATCH_LABEL) == 4
+
+
+def test_dashboard_figures_and_their_click_targets(vault, known: Known) -> None:
+    from clientbook.core import dashboard
+
+    with vault.session() as s:
+        temps = {b.label: b for b in dashboard.by_temperature(s)}
+        statuses = {b.label: b.value for b in dashboard.by_status(s)}
+        revenue = {b.label: b for b in dashboard.revenue_by_month(s, 14, today=TODAY)}
+        new = dashboard.new_clients_by_month(s, 3)
+        assert set(segments.segment_client_ids(s, temps["hot"].target)) == {known.ivanov}
+        assert set(segments.segment_client_ids(s, temps[""].target)) == {known.elkina}
+        assert set(segments.segment_client_ids(s, revenue["2025-06"].target, today=TODAY)) == {known.ivanov}
+        assert set(segments.segment_client_ids(s, new[-1].target)) == known.active
+    assert {k: b.value for k, b in temps.items()} == {"hot": 1, "warm": 1, "cold": 1, "": 1}
+    assert statuses == {"lead": 2, "active": 1, "former": 1, "problem": 0}
+    assert revenue["2025-06"].value == 1000 and revenue["2025-05"].value == 500 and len(revenue) == 14
+    assert [b.value for b in new] == [0, 0, 4] and dashboard.months_back(dt.date(2025, 1, 31), 3) == [
+        dt.date(2024, 11, 1), dt.date(2024, 12, 1), dt.date(2025, 1, 1)]

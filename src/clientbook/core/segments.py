@@ -7,7 +7,8 @@ groups or conditions; every condition has a ``kind``:
   also the pseudo fields ``phone`` and ``email`` (any phone / e-mail of the client or its contacts);
 - ``custom``: a custom field by key, typed by its definition (text, number, date, choice, yes/no);
 - ``tags``: ``op`` any / all / none of ``value`` (tag names, compared folded);
-- ``purchases``: ``measure`` total / count / average / first_date / last_date / overdue_count;
+- ``purchases``: ``measure`` total / count / average / first_date / last_date / overdue_count,
+  optionally over a period (``from`` / ``to`` dates);
 - ``interactions``: ``measure`` last_date / count (optionally ``kinds``);
 - ``consent``: ``channel`` and ``state`` granted / withdrawn / none / not_granted (latest event counts);
 - ``birthday``: ``op`` within_days (``value`` N, wraps the year end; 29 Feb is celebrated on 1 Mar
@@ -469,6 +470,11 @@ def _purchases(ctx: _Context, node: dict[str, Any]) -> ColumnElement[bool]:
     where: list[Any] = []
     if measure == "overdue_count":
         where = [p.paid.is_(False), p.due_date.isnot(None), p.due_date < ctx.today.isoformat()]
+    # an optional period: only purchases from / to these dates count ("bought in June")
+    if node.get("from") is not None:
+        where.append(p.date >= _as_date(node["from"], "purchases.from").isoformat())
+    if node.get("to") is not None:
+        where.append(p.date <= _as_date(node["to"], "purchases.to").isoformat())
     expr = {"total": func.sum(p.amount_minor), "count": func.count(p.id), "average": func.avg(p.amount_minor),
             "first_date": func.min(p.date), "last_date": func.max(p.date), "overdue_count": func.count(p.id)}[measure]
     zero = 0 if measure in ("total", "count", "overdue_count") else None
