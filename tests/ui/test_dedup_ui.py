@@ -104,3 +104,33 @@ def test_merge_failure_is_shown_and_nothing_changes(qtbot, vault, pair, monkeypa
     qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
     assert shown and "not found" in shown[0]
     assert dialog.result_batch_id is None
+
+
+def test_quality_page_shows_problems_and_normalizes_undoably(qtbot, vault, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from clientbook.ui.quality_page import QualityPage
+
+    with vault.transaction() as s:
+        c = clients.create_client(s, ClientInput(last_name="Орлова", first_name="Дарья", city="Казань"))
+        s.add(m.Phone(client_id=c.id, e164=None, raw="8 (903) 555-66-77"))
+    page = QualityPage(vault)
+    qtbot.addWidget(page)
+    page.show()
+    assert "invalid phones: 1" in page.summary.text()
+    assert page.problems.item(0, 2).text() == "8 (903) 555-66-77"
+    opened: list[int] = []
+    page.open_client.connect(opened.append)
+    page.problems.itemDoubleClicked.emit(page.problems.item(0, 1))
+    assert opened == [c.id]
+    infos: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: infos.append(text))
+    qtbot.mouseClick(page.normalize_button, Qt.MouseButton.LeftButton)
+    assert infos and "Phones fixed: 1" in infos[0]
+    assert "invalid phones: 0" in page.summary.text() and page.undo_button.isEnabled()
+    qtbot.mouseClick(page.undo_button, Qt.MouseButton.LeftButton)
+    assert "invalid phones: 1" in page.summary.text()
+    page.stale_months.setValue(3)
+    page.stale_months.editingFinished.emit()
+    from clientbook.core import settings
+
+    with vault.session() as s:
+        assert settings.get(s, "stale_card_months") == 3

@@ -1,0 +1,195 @@
+"""Data quality: completeness per field, invalid phones and e-mails, stale cards, missing consent.
+
+A front over `clientbook.core.quality`: the report is a few aggregate queries; normalization is one
+audited, undoable batch run off the GUI thread.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clientbook.core import quality, settings
+from clientbook.core.errors import KnownError
+from clientbook.core.vault import Vault
+from clientbook.ui.i18n import current_ui_language
+from clientbook.ui.workers import CancelledError, run_with_progress
+
+
+def _table(columns: int) -> QTableWidget:
+    table = QTableWidget(0, columns)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+class QualityPage(QWidget):
+    """The data quality view; double-clicking a problem row opens that client's card."""
+
+    open_client = Signal(int)
+
+    CLIENT_ROLE = Qt.ItemDataRole.UserRole
+
+    def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.vault = vault
+        self.report: quality.QualityReport | None = None
+        self.last_batch: int | None = None
+
+        self.refresh_button = QPushButton()
+        self.refresh_button.clicked.connect(self.refresh)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.stale_label = QLabel()
+        self.stale_months = QSpinBox()
+        self.stale_months.setRange(1, 120)
+        self.completeness = _table(3)
+        self.problems = _table(3)
+        self.problems.itemDoubleClicked.connect(self._open)
+        self.normalize_button = QPushButton()
+        self.normalize_button.clicked.connect(self.normalize)
+        self.undo_button = QPushButton()
+        self.undo_button.clicked.connect(self.undo_normalize)
+        self.completeness_box = QGroupBox()
+        self.problems_box = QGroupBox()
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.refresh_button)
+        bar.addStretch(1)
+        bar.addWidget(self.stale_label)
+        bar.addWidget(self.stale_months)
+        QVBoxLayout(self.completeness_box).addWidget(self.completeness)
+        problems_layout = QVBoxLayout(self.problems_box)
+        problems_layout.addWidget(self.problems)
+        fix = QHBoxLayout()
+        fix.addWidget(self.normalize_button)
+        fix.addWidget(self.undo_button)
+        fix.addStretch(1)
+        problems_layout.addLayout(fix)
+        grid = QGridLayout()
+        grid.addWidget(self.completeness_box, 0, 0)
+        grid.addWidget(self.problems_box, 0, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.summary)
+        layout.addLayout(grid, 1)
+
+        with vault.session() as session:
+            self.stale_months.setValue(int(settings.get(session, "stale_card_months")))
+        self.stale_months.editingFinished.connect(self._save_stale_months)
+        self.retranslateUi()
+        self.refresh()
+
+    def retranslateUi(self) -> None:
+        self.refresh_button.setText(self.tr("Refresh"))
+        self.stale_label.setText(self.tr("Card is stale after, months:"))
+        self.completeness_box.setTitle(self.tr("Completeness"))
+        self.problems_box.setTitle(self.tr("Problems"))
+        self.completeness.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Filled"), self.tr("%")])
+        self.problems.setHorizontalHeaderLabels([self.tr("Problem"), self.tr("Client"), self.tr("Value")])
+        self.normalize_button.setText(self.tr("Normalize phones and e-mails"))
+        self.undo_button.setText(self.tr("Undo normalization"))
+        self.undo_button.setEnabled(self.last_batch is not None)
+        if self.report is not None:
+            self._show(self.report)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    # ---- report ------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        with self.vault.session() as session:
+            self.report = quality.report(session, stale_months=self.stale_months.value())
+        self._show(self.report)
+
+    def _save_stale_months(self) -> None:
+        with self.vault.transaction() as session:
+            settings.put(session, "stale_card_months", self.stale_months.value())
+        self.refresh()
+
+    def _show(self, rep: quality.QualityReport) -> None:
+        lang = current_ui_language()
+        self.summary.setText(
+            self.tr("Clients: %1 · invalid phones: %2 · invalid e-mails: %3 · not updated for %4 months: %5 · "
+                    "without mailing consent: %6")
+            .replace("%1", str(rep.total)).replace("%2", str(rep.invalid_phones))
+            .replace("%3", str(rep.invalid_emails)).replace("%4", str(rep.stale_months))
+            .replace("%5", str(rep.stale_cards)).replace("%6", str(rep.without_consent)))
+        self.completeness.setRowCount(len(rep.completeness))
+        for row, item in enumerate(rep.completeness):
+            self.completeness.setItem(row, 0, QTableWidgetItem(item.label.text(lang)))
+            self.completeness.setItem(row, 1, QTableWidgetItem(f"{item.filled} / {item.total}"))
+            self.completeness.setItem(row, 2, QTableWidgetItem(f"{item.percent:.0f}"))
+        rows: list[tuple[str, quality.ProblemRow]] = (
+            [(self.tr("Invalid phone"), r) for r in rep.invalid_phone_rows]
+            + [(self.tr("Invalid e-mail"), r) for r in rep.invalid_email_rows]
+            + [(self.tr("Not updated"), r) for r in rep.stale_rows])
+        self.problems.setRowCount(len(rows))
+        for row, (kind, problem) in enumerate(rows):
+            for col, value in enumerate((kind, problem.name, problem.value[:19] if kind == self.tr("Not updated")
+                                         else problem.value)):
+                cell = QTableWidgetItem(value)
+                cell.setData(self.CLIENT_ROLE, problem.client_id)
+                self.problems.setItem(row, col, cell)
+
+    def _open(self, item: QTableWidgetItem) -> None:
+        client_id = item.data(self.CLIENT_ROLE)
+        if client_id is not None:
+            self.open_client.emit(int(client_id))
+
+    # ---- normalization -------------------------------------------------------------------------
+    def normalize(self) -> None:
+        def work(progress: Any, should_cancel: Any) -> quality.NormalizeResult:
+            return quality.normalize_contacts(self.vault, progress=progress, should_cancel=should_cancel)
+
+        try:
+            result: quality.NormalizeResult = run_with_progress(self, self.tr("Normalizing…"), work)
+        except (CancelledError, quality.NormalizeCancelledError):
+            return
+        except KnownError as exc:
+            QMessageBox.warning(self, self.tr("Nothing was changed"), exc.text(current_ui_language()))
+            return
+        if result.batch_id is not None:
+            self.last_batch = result.batch_id
+        self.undo_button.setEnabled(self.last_batch is not None)
+        self.refresh()
+        QMessageBox.information(
+            self, self.tr("Normalization finished"),
+            self.tr("Phones fixed: %1, e-mails fixed: %2. Still invalid: %3 phones, %4 e-mails.")
+            .replace("%1", str(result.phones_fixed)).replace("%2", str(result.emails_fixed))
+            .replace("%3", str(result.phones_invalid)).replace("%4", str(result.emails_invalid)))
+
+    def undo_normalize(self) -> None:
+        if self.last_batch is None:
+            return
+        batch = self.last_batch
+        try:
+            run_with_progress(self, self.tr("Undoing…"),
+                              lambda progress, should_cancel: quality.undo_normalize(self.vault, batch),
+                              cancellable=False)
+        except KnownError as exc:
+            QMessageBox.warning(self, self.tr("Nothing was changed"), exc.text(current_ui_language()))
+            return
+        self.last_batch = None
+        self.undo_button.setEnabled(False)
+        self.refresh()
