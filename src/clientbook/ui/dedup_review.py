@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -46,20 +46,30 @@ def _tr(context: str, text: str) -> str:
 
 # Field labels: English source text, translated in resources/i18n/dedup_ru.ts (context "MergeDialog").
 FIELD_LABELS = {
-    "kind": "Kind", "last_name": "Last name", "first_name": "First name", "middle_name": "Middle name",
-    "company_name": "Company", "inn": "INN", "position": "Position", "address": "Address", "city": "City",
-    "region": "Region", "country": "Country", "birthday": "Birthday", "gender": "Gender",
-    "family_status": "Family status", "family_note": "Family", "interests": "Interests", "source": "Source",
-    "status": "Status", "temperature": "Temperature", "behaviour": "Behaviour", "debtor": "Debtor",
-    "notes": "Notes", "next_contact_date": "Next contact",
+    "kind": QT_TRANSLATE_NOOP("MergeDialog", "Kind"),
+    "last_name": QT_TRANSLATE_NOOP("MergeDialog", "Last name"),
+    "first_name": QT_TRANSLATE_NOOP("MergeDialog", "First name"),
+    "middle_name": QT_TRANSLATE_NOOP("MergeDialog", "Middle name"),
+    "company_name": QT_TRANSLATE_NOOP("MergeDialog", "Company"),
+    "inn": QT_TRANSLATE_NOOP("MergeDialog", "INN"),
+    "position": QT_TRANSLATE_NOOP("MergeDialog", "Position"),
+    "address": QT_TRANSLATE_NOOP("MergeDialog", "Address"),
+    "city": QT_TRANSLATE_NOOP("MergeDialog", "City"),
+    "region": QT_TRANSLATE_NOOP("MergeDialog", "Region"),
+    "country": QT_TRANSLATE_NOOP("MergeDialog", "Country"),
+    "birthday": QT_TRANSLATE_NOOP("MergeDialog", "Birthday"),
+    "gender": QT_TRANSLATE_NOOP("MergeDialog", "Gender"),
+    "family_status": QT_TRANSLATE_NOOP("MergeDialog", "Family status"),
+    "family_note": QT_TRANSLATE_NOOP("MergeDialog", "Family"),
+    "interests": QT_TRANSLATE_NOOP("MergeDialog", "Interests"),
+    "source": QT_TRANSLATE_NOOP("MergeDialog", "Source"),
+    "status": QT_TRANSLATE_NOOP("MergeDialog", "Status"),
+    "temperature": QT_TRANSLATE_NOOP("MergeDialog", "Temperature"),
+    "behaviour": QT_TRANSLATE_NOOP("MergeDialog", "Behaviour"),
+    "debtor": QT_TRANSLATE_NOOP("MergeDialog", "Debtor"),
+    "notes": QT_TRANSLATE_NOOP("MergeDialog", "Notes"),
+    "next_contact_date": QT_TRANSLATE_NOOP("MergeDialog", "Next contact"),
 }
-
-
-def _translated_labels() -> None:  # pragma: no cover - lets pyside6-lupdate see the label texts
-    for text in ("Kind", "Last name", "First name", "Middle name", "Company", "INN", "Position", "Address", "City",
-                 "Region", "Country", "Birthday", "Gender", "Family status", "Family", "Interests", "Source",
-                 "Status", "Temperature", "Behaviour", "Debtor", "Notes", "Next contact"):
-        QCoreApplication.translate("MergeDialog", text)
 
 
 def field_label(name: str) -> str:
@@ -76,7 +86,7 @@ def value_text(value: Any) -> str:
         day, month, year = value
         return format_date(day, month, year, current_ui_language()) if day and month else "—"
     if isinstance(value, bool) or value in (0, 1) and not isinstance(value, str):
-        return _tr("MergeDialog", "Yes") if value else _tr("MergeDialog", "No")
+        return QCoreApplication.translate("MergeDialog", "Yes") if value else QCoreApplication.translate("MergeDialog", "No")
     return str(value)
 
 
