@@ -100,7 +100,7 @@ def record(conn: Connection | Session, entries: Iterable[dict[str, Any]], *, act
         entry["hash"] = prev = entry_hash(prev, entry)
         rows.append(entry)
     if rows:
-        connection.execute(insert(m.AuditEntry.__table__), rows)
+        connection.execute(insert(m.AuditEntry), rows)
     return len(rows)
 
 

@@ -116,7 +116,7 @@ def display_name(kind: str, last: str | None, first: str | None, middle: str | N
 # ---- validation -------------------------------------------------------------------------------
 def _phones(values: Sequence[PhoneInput | str], region: str, prefix: str,
             errors: dict[str, Message]) -> list[tuple[PhoneInput, Any]]:
-    result = []
+    result: list[tuple[PhoneInput, Any]] = []
     for i, value in enumerate(values):
         item = value if isinstance(value, PhoneInput) else PhoneInput(str(value))
         if not squash_spaces(item.text):
@@ -218,7 +218,7 @@ def validate(session: Session, data: ClientInput) -> _Clean:
     contacts = []
     for i, contact in enumerate(data.contacts):
         prefix = f"contacts[{i}]."
-        cfields = {n: clean_name(getattr(contact, n)) for n in ("last_name", "first_name", "middle_name")}
+        cfields: dict[str, Any] = {n: clean_name(getattr(contact, n)) for n in ("last_name", "first_name", "middle_name")}
         if not any(cfields.values()):
             errors[f"{prefix}last_name"] = Message("name_required")
         cbirthday = _birthday(contact.birthday, f"{prefix}birthday", errors)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import func, select
+from sqlalchemy import Subquery, func, select
 from sqlalchemy.orm import Session
 
 from clientbook.core import models as m
@@ -43,7 +43,7 @@ def history(session: Session, client_id: int) -> list[m.Consent]:
                                 .order_by(m.Consent.at.desc(), m.Consent.id.desc())))
 
 
-def latest_consent_subquery(channel: str, purpose: str = "marketing"):  # type: ignore[no-untyped-def]
+def latest_consent_subquery(channel: str, purpose: str = "marketing") -> Subquery:
     """(client_id, status) of the latest event per client for a channel, for segment and export SQL."""
     ranked = (select(m.Consent.client_id, m.Consent.status,
                      func.row_number().over(partition_by=m.Consent.client_id,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import cast
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
@@ -168,14 +169,15 @@ class TodayItem:
 
 
 def _birthdays_between(session: Session, model: type[m.Client] | type[m.ContactPerson],
-                       start: dt.date, days: int) -> list[tuple[object, dt.date]]:
+                       start: dt.date, days: int) -> list[tuple[m.Client | m.ContactPerson, dt.date]]:
     dates = [start + dt.timedelta(days=i) for i in range(days + 1)]
     pairs = {(d.month, d.day) for d in dates}
     if any(d.month == 3 and d.day == 1 for d in dates) and not any(d.month == 2 and d.day == 29 for d in dates):
         pairs.add((2, 29))  # in a non-leap year 29 February birthdays are celebrated on 1 March
     conditions = [and_(model.birth_month == mo, model.birth_day == da) for mo, da in pairs]
-    result = []
-    for obj in session.scalars(select(model).where(or_(*conditions))):
+    result: list[tuple[m.Client | m.ContactPerson, dt.date]] = []
+    found = cast("list[m.Client | m.ContactPerson]", list(session.scalars(select(model).where(or_(*conditions)))))
+    for obj in found:
         for d in dates:
             if (obj.birth_month, obj.birth_day) == (d.month, d.day) or (
                     (obj.birth_month, obj.birth_day) == (2, 29) and (d.month, d.day) == (3, 1)):

@@ -33,8 +33,8 @@ def phone_tokens(e164: str | None, raw: str | None) -> set[str]:
         forms.append(digits(e164))
         try:
             national = phonenumbers.national_significant_number(phonenumbers.parse(e164, None))
-            prefix = phonenumbers.ndd_prefix_for_region(
-                phonenumbers.region_code_for_number(phonenumbers.parse(e164, None)), True) or ""
+            region = phonenumbers.region_code_for_number(phonenumbers.parse(e164, None))
+            prefix = (phonenumbers.ndd_prefix_for_region(region, True) if region else None) or ""
             forms.append(prefix + national)
         except phonenumbers.NumberParseException:
             pass
@@ -142,7 +142,6 @@ def count(session: Session | Connection, query: str, *, include_archived: bool =
 
 
 # ---- keeping the index in sync ------------------------------------------------------------------
-_INDEXED = (m.Client, m.ContactPerson, m.Phone, m.Email)
 
 
 def _touched_clients(session: Session) -> set[int]:
@@ -150,7 +149,7 @@ def _touched_clients(session: Session) -> set[int]:
     for obj in list(session.new) + list(session.dirty) + list(session.deleted):
         if isinstance(obj, m.Client):
             ids.add(obj.id)
-        elif isinstance(obj, _INDEXED):
+        elif isinstance(obj, m.ContactPerson | m.Phone | m.Email):
             ids.add(obj.client_id)
     return {i for i in ids if i is not None}
 
