@@ -1,0 +1,124 @@
+"""`import` and `import-undo`: the import wizard's core, from a terminal or a script."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from clientbook.cli.common import CommandFailed, add_vault_arguments, open_vault, progress_printer
+from clientbook.core.importing import (
+    DUPLICATE_MODES,
+    ColumnMapping,
+    ImportOptions,
+    analyze,
+    run_import,
+    undo_import,
+    write_report,
+)
+from clientbook.core.messages import Message, current_language
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    imp = subparsers.add_parser("import", help="import clients or purchases from .xlsx/.xls/.ods/.csv")
+    add_vault_arguments(imp)
+    imp.add_argument("file")
+    imp.add_argument("--sheet", help="sheet name (default: the one that looks like the list)")
+    imp.add_argument("--header-row", default="auto", help="header row number from 1, 'none' or 'auto'")
+    imp.add_argument("--mapping", help="JSON file: {\"column header\": \"field\"}; see --show-mapping")
+    imp.add_argument("--on-duplicate", choices=DUPLICATE_MODES, default="fill")
+    imp.add_argument("--kind", choices=("clients", "purchases"), default="clients")
+    imp.add_argument("--match-names", action="store_true", help="also treat same name + city as a duplicate")
+    imp.add_argument("--no-create-clients", action="store_true",
+                     help="purchases: reject rows of customers not in the base instead of creating them")
+    imp.add_argument("--currency", default="RUB", help="purchases: currency of the amounts (default RUB)")
+    imp.add_argument("--date-order", choices=("dmy", "mdy"), help="how to read ambiguous dates like 03/04/2020")
+    imp.add_argument("--region", default="RU", help="default country of phone numbers (default RU)")
+    imp.add_argument("--report", help="write the report (.xlsx) to this file")
+    imp.add_argument("--show-mapping", action="store_true", help="print the suggested mapping and stop")
+    imp.add_argument("--dry-run", action="store_true", help="count what would happen, write nothing")
+    imp.add_argument("--json", action="store_true", help="print the totals as one JSON object")
+    imp.set_defaults(handler=cmd_import)
+
+    undo = subparsers.add_parser("import-undo", help="undo an import by its batch number")
+    add_vault_arguments(undo)
+    undo.add_argument("batch", type=int)
+    undo.add_argument("--json", action="store_true")
+    undo.set_defaults(handler=cmd_import_undo)
+
+
+def _header_row(value: str) -> int | None | str:
+    if value.lower() in ("none", "no", "0"):
+        return None
+    if value.lower() == "auto":
+        return "auto"
+    if value.isdigit():
+        return int(value) - 1
+    raise CommandFailed(f"--header-row: {value!r}", exit_code=2)
+
+
+def _mapping(path: str, headers: list[str]) -> ColumnMapping:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError("expected an object")
+        return ColumnMapping.from_json(data, headers)
+    except (OSError, ValueError) as exc:
+        raise CommandFailed(Message("import_mapping_invalid", {"name": Path(path).name, "detail": str(exc)})) from exc
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    options = ImportOptions(kind=args.kind, sheet=args.sheet, header_row=_header_row(args.header_row),
+                            on_duplicate=args.on_duplicate, match_names=args.match_names,
+                            create_clients=not args.no_create_clients, currency=args.currency.upper(),
+                            date_order=args.date_order, default_region=args.region.upper())
+    with open_vault(args) as vault:
+        with vault.session() as session:
+            analysis = analyze(args.file, session=session, kind=options.kind, sheet=options.sheet,
+                               header_row=options.header_row, date_order=options.date_order)
+        try:
+            if args.mapping:
+                analysis.mapping = _mapping(args.mapping, analysis.headers)
+                analysis.decide_dates(options.date_order)
+            if args.show_mapping:
+                print(json.dumps(analysis.mapping.to_json(analysis.headers), ensure_ascii=False, indent=2))
+                return 0
+            result = run_import(vault, args.file, options, analysis=analysis, dry_run=args.dry_run,
+                                progress=progress_printer("import"))
+        finally:
+            analysis.close()
+    if args.report:
+        write_report(result, args.report)
+    if args.json:
+        print(json.dumps({k: result.totals()[k] for k in ("created", "updated", "skipped", "rejected", "batch",
+                                                           "purchases", "problems", "dry_run")}))
+        return 0
+    lang = current_language()
+    ru = lang == "ru"
+    labels = (("created", "Создано"), ("updated", "Обновлено"), ("skipped", "Пропущено"),
+              ("rejected", "Отклонено"), ("purchases", "Покупок"), ("problems", "Строк с замечаниями"))
+    if args.dry_run:
+        print("Пробный прогон: ничего не записано." if ru else "Dry run: nothing was written.")
+    for key, ru_label in labels:
+        print(f"{ru_label if ru else key.capitalize()}: {result.totals()[key]}")
+    if result.batch_id is not None:
+        print(f"Номер импорта: {result.batch_id} (отменить: clientbook import-undo {result.batch_id})" if ru else
+               f"Import number: {result.batch_id} (undo: clientbook import-undo {result.batch_id})")
+    for outcome in result.outcomes[:20]:
+        if outcome.status == "rejected":
+            reasons = "; ".join(r.text(lang) for r in outcome.reasons)
+            print(f"  {'строка' if ru else 'row'} {outcome.row_no}: {reasons}", file=sys.stderr)
+    return 0
+
+
+def cmd_import_undo(args: argparse.Namespace) -> int:
+    with open_vault(args) as vault:
+        counts = undo_import(vault, args.batch)
+    if args.json:
+        print(json.dumps(counts))
+    elif current_language() == "ru":
+        print(f"Импорт {args.batch} отменён: удалено карточек {counts['deleted']}, восстановлено {counts['restored']}.")
+    else:
+        print(f"Import {args.batch} undone: {counts['deleted']} cards deleted, {counts['restored']} restored.")
+    return 0
