@@ -25,9 +25,7 @@ def define_field(session: Session, label: str, type: str = "text", *, choices: l
                  key: str | None = None) -> m.CustomField:
     key = key or make_key(label)
     errors: dict[str, Message] = {}
-    if not label.strip() or not key:
-        errors["label"] = Message("field_key_invalid", {"value": label})
-    elif session.scalar(select(m.CustomField).where(m.CustomField.key == key)) is not None:
+    if not label.strip() or not key or session.scalar(select(m.CustomField).where(m.CustomField.key == key)) is not None:
         errors["label"] = Message("field_key_invalid", {"value": label})
     if type not in m.FIELD_TYPES:
         errors["type"] = Message("choice_invalid", {"value": type})
