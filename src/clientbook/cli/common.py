@@ -10,17 +10,33 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy.exc
+import sqlcipher3.dbapi2 as sqlcipher
+
 from clientbook.core import keystore
 from clientbook.core.errors import KnownError, WrongPassword
-from clientbook.core.messages import Message, current_language
+from clientbook.core.messages import Message, current_language, register
 from clientbook.core.paths import default_vault_path
 from clientbook.core.vault import Vault, vault_id_of
 
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
 
+register({
+    "cli_password_file": {"ru": "Не удалось прочитать файл с паролем «{name}».",
+                          "en": "Cannot read the password file “{name}”."},
+    "cli_password_needed": {
+        "ru": "Нужен пароль: введите его в терминале, укажите --password-file или CLIENTBOOK_PASSWORD.",
+        "en": "A password is needed: type it in a terminal, or give --password-file or CLIENTBOOK_PASSWORD."},
+    "cli_passwords_differ": {"ru": "Пароли не совпадают; ничего не изменено.",
+                             "en": "The passwords do not match; nothing was changed."},
+    "cli_database_error": {"ru": "Не удалось прочитать или записать базу ({detail}). Проверьте файл: clientbook check.",
+                           "en": "The vault could not be read or written ({detail}). Check it: clientbook check."},
+    "cli_file_error": {"ru": "Ошибка файла: {detail}", "en": "File error: {detail}"},
+})
 
-class CommandFailed(Exception):
+
+class CommandFailed(Exception):  # noqa: N818  (the name is used by every command module)
     """A failure to report as one clear line and a non-zero exit code."""
 
     def __init__(self, message: Message | str, exit_code: int = EXIT_FAILURE) -> None:
@@ -43,20 +59,30 @@ def vault_path(args: argparse.Namespace) -> Path:
 
 def read_password(args: argparse.Namespace, *, confirm: bool = False, prompt: str | None = None) -> str:
     """--password-file, else CLIENTBOOK_PASSWORD, else an interactive prompt (never echoed)."""
-    if getattr(args, "password_file", None):
+    return read_secret(getattr(args, "password_file", None), "CLIENTBOOK_PASSWORD", confirm=confirm, prompt=prompt)
+
+
+def read_secret(password_file: str | None, env_name: str, *, confirm: bool = False, prompt: str | None = None) -> str:
+    """A password from a file's first line, else an environment variable, else a terminal prompt."""
+    if password_file:
         try:
-            return Path(args.password_file).read_text(encoding="utf-8").splitlines()[0]
-        except (OSError, IndexError) as exc:
-            raise CommandFailed(f"cannot read the password file: {type(exc).__name__}") from exc
-    env = os.environ.get("CLIENTBOOK_PASSWORD")
+            lines = Path(password_file).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CommandFailed(Message("cli_password_file", {"name": password_file})) from exc
+        if not lines or not lines[0]:
+            raise CommandFailed(Message("password_empty"))
+        return lines[0]
+    env = os.environ.get(env_name)
     if env:
         return env
     if not sys.stdin or not sys.stdin.isatty():
-        raise CommandFailed(Message("password_empty"))
+        raise CommandFailed(Message("cli_password_needed"))
     ru = current_language() == "ru"
     password = getpass.getpass(prompt or ("Пароль: " if ru else "Password: "))
+    if not password:
+        raise CommandFailed(Message("password_empty"))
     if confirm and getpass.getpass("Повторите пароль: " if ru else "Repeat the password: ") != password:
-        raise CommandFailed("пароли не совпадают" if ru else "the passwords do not match")
+        raise CommandFailed(Message("cli_passwords_differ"))
     return password
 
 
@@ -95,7 +121,15 @@ def run_command(args: argparse.Namespace) -> int:
 
         if exc.errno == errno.ENOSPC:
             raise CommandFailed(Message("disk_full")) from exc
-        raise CommandFailed(f"{exc.strerror or type(exc).__name__}: {exc.filename or ''}".strip()) from exc
+        detail = f"{exc.strerror or type(exc).__name__}: {exc.filename or ''}".strip().rstrip(":")
+        raise CommandFailed(Message("cli_file_error", {"detail": detail})) from exc
+    except (sqlalchemy.exc.DatabaseError, sqlcipher.DatabaseError) as exc:
+        # A page that fails to decrypt mid-work, a full disk seen by SQLite…: one line, no traceback.
+        # Only the exception's class is shown: SQL text could carry personal data.
+        orig = getattr(exc, "orig", None) or exc
+        if "full" in str(orig).lower():
+            raise CommandFailed(Message("disk_full")) from exc
+        raise CommandFailed(Message("cli_database_error", {"detail": type(orig).__name__})) from exc
 
 
 def progress_printer(label: str) -> Callable[[int, int], None]:

@@ -1,19 +1,44 @@
-"""`init`, `stats`, `search`: creating a vault and looking into it."""
+"""`init`, `stats`, `search`, `passwd`, `check`: creating a vault, looking into it, keeping it safe."""
 
 from __future__ import annotations
 
 import argparse
 import json
 
+import sqlalchemy.exc
+import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import func, select
 
-from clientbook.cli.common import add_vault_arguments, open_vault, read_password, vault_path
+from clientbook.cli.common import (
+    CommandFailed,
+    add_vault_arguments,
+    open_vault,
+    read_password,
+    read_secret,
+    vault_path,
+)
+from clientbook.core import keystore, search
 from clientbook.core import models as m
-from clientbook.core import search
 from clientbook.core.errors import KeyringUnavailable
-from clientbook.core.messages import current_language
+from clientbook.core.messages import Message, current_language
+from clientbook.core.messages import register as register_messages
 from clientbook.core.migrate import current_revision
-from clientbook.core.vault import Vault
+from clientbook.core.validation import format_phone
+from clientbook.core.vault import CheckResult, Vault, derive_key, read_salt
+
+register_messages({
+    "cli_vault_created": {"ru": "База создана: {path}", "en": "Vault created: {path}"},
+    "cli_password_changed": {"ru": "Пароль изменён.", "en": "The password was changed."},
+    "cli_password_changed_keyring": {"ru": "Пароль изменён; запомненный ключ на этом компьютере обновлён.",
+                                     "en": "The password was changed; the key remembered on this computer was updated."},
+    "cli_password_same": {"ru": "Новый пароль совпадает со старым; ничего не изменено.",
+                          "en": "The new password is the same as the old one; nothing was changed."},
+    "cli_check_ok": {"ru": "Файл в порядке: шифрование, целостность и журнал изменений ({count} записей) проверены.",
+                     "en": "The file is fine: encryption, integrity and the change log ({count} entries) were checked."},
+    "cli_check_damaged": {"ru": "Файл «{name}» повреждён: {problems}. Восстановите его из резервной копии.",
+                          "en": "The file “{name}” is damaged: {problems}. Restore it from a backup."},
+    "cli_nothing_found": {"ru": "Ничего не найдено.", "en": "Nothing found."},
+})
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -24,29 +49,42 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     stats = subparsers.add_parser("stats", help="counts, file size and schema version")
     add_vault_arguments(stats)
-    stats.add_argument("--json", action="store_true")
+    stats.add_argument("--json", action="store_true", help="print one JSON object")
     stats.set_defaults(handler=cmd_stats)
 
     find = subparsers.add_parser("search", help="search clients as the search box does")
     add_vault_arguments(find)
     find.add_argument("text")
     find.add_argument("--limit", type=int, default=20)
-    find.add_argument("--json", action="store_true")
+    find.add_argument("--archived", action="store_true", help="include archived clients")
+    find.add_argument("--json", action="store_true", help="print a JSON list")
     find.set_defaults(handler=cmd_search)
+
+    passwd = subparsers.add_parser("passwd", help="change the vault's password (re-encrypts it)")
+    add_vault_arguments(passwd)
+    passwd.add_argument("--new-password-file", help="read the new password from this file's first line "
+                                                    "(else CLIENTBOOK_NEW_PASSWORD, else a prompt)")
+    passwd.set_defaults(handler=cmd_passwd)
+
+    check = subparsers.add_parser("check", help="check the file: encryption, integrity, audit chain")
+    add_vault_arguments(check)
+    check.add_argument("--json", action="store_true", help="print one JSON object")
+    check.set_defaults(handler=cmd_check)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
     path = vault_path(args)
     vault = Vault.create(path, read_password(args, confirm=True))
+    lang = current_language()
     try:
         if args.remember:
             try:
                 vault.remember_key()
             except KeyringUnavailable as exc:
-                print(exc.text(current_language()))
+                print(exc.text(lang))
         for warning in vault.warnings:
-            print(warning.text(current_language()))
-        print(path)
+            print(warning.text(lang))
+        print(Message("cli_vault_created", {"path": path}).text(lang))
     finally:
         vault.close()
     return 0
@@ -55,8 +93,31 @@ def cmd_init(args: argparse.Namespace) -> int:
 STAT_TABLES = {
     "clients": m.Client, "contact_persons": m.ContactPerson, "phones": m.Phone, "emails": m.Email,
     "interactions": m.Interaction, "purchases": m.Purchase, "reminders": m.Reminder, "consents": m.Consent,
-    "tags": m.Tag, "segments": m.SavedSegment, "audit_entries": m.AuditEntry,
+    "tags": m.Tag, "segments": m.SavedSegment, "batches": m.Batch, "audit_entries": m.AuditEntry,
 }
+STAT_LABELS = {
+    "ru": {"file": "Файл", "file_size": "Размер файла", "schema_version": "Версия схемы", "clients": "Клиенты",
+           "archived_clients": "  из них в архиве", "debtors": "  из них должники", "contact_persons": "Контактные лица",
+           "phones": "Телефоны", "emails": "Адреса эл. почты", "interactions": "Контакты (история)",
+           "purchases": "Покупки", "reminders": "Напоминания", "consents": "Согласия (события)", "tags": "Метки",
+           "segments": "Сегменты", "batches": "Пакеты изменений", "audit_entries": "Записи журнала изменений"},
+    "en": {"file": "File", "file_size": "File size", "schema_version": "Schema version", "clients": "Clients",
+           "archived_clients": "  archived", "debtors": "  debtors", "contact_persons": "Contact persons",
+           "phones": "Phones", "emails": "E-mail addresses", "interactions": "Interactions", "purchases": "Purchases",
+           "reminders": "Reminders", "consents": "Consent events", "tags": "Tags", "segments": "Segments",
+           "batches": "Change batches", "audit_entries": "Change log entries"},
+}
+
+
+def human_size(size: int, lang: str) -> str:
+    units = ("байт", "КБ", "МБ", "ГБ") if lang == "ru" else ("bytes", "KB", "MB", "GB")
+    value = float(size)
+    for unit in units:
+        if value < 1024 or unit == units[-1]:
+            text = f"{value:.0f} {unit}" if unit == units[0] else f"{value:.1f} {unit}"
+            return text.replace(".", ",") if lang == "ru" else text
+        value /= 1024
+    return str(size)
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
@@ -65,31 +126,79 @@ def cmd_stats(args: argparse.Namespace) -> int:
             counts = {name: int(session.scalar(select(func.count()).select_from(model)) or 0)
                       for name, model in STAT_TABLES.items()}
             archived = int(session.scalar(select(func.count()).where(m.Client.archived.is_(True))) or 0)
+            debtors = int(session.scalar(select(func.count()).where(m.Client.debtor.is_(True))) or 0)
         revision = current_revision(vault)
-        size = vault.path.stat().st_size
-        wal = vault.path.with_name(vault.path.name + "-wal")
-        size += wal.stat().st_size if wal.exists() else 0
-    data = {"file": str(vault.path), "file_size": size, "schema_version": revision, "archived_clients": archived,
-            **counts}
+        size = sum(p.stat().st_size for p in (vault.path, vault.path.with_name(vault.path.name + "-wal"))
+                   if p.exists())
+    data = {"file": str(vault.path), "file_size": size, "schema_version": revision,
+            "clients": counts.pop("clients"), "archived_clients": archived, "debtors": debtors, **counts}
     if args.json:
         print(json.dumps(data, ensure_ascii=False))
-    else:
-        ru = current_language() == "ru"
-        labels = {"file": "Файл", "file_size": "Размер, байт", "schema_version": "Версия схемы",
-                  "archived_clients": "В архиве"} if ru else {}
-        for key, value in data.items():
-            print(f"{labels.get(key, key)}: {value}")
+        return 0
+    lang = current_language()
+    labels = STAT_LABELS[lang]
+    for key, value in data.items():
+        shown = human_size(int(value), lang) if key == "file_size" and isinstance(value, int) else value
+        print(f"{labels.get(key, key)}: {shown}")
     return 0
 
 
 def cmd_search(args: argparse.Namespace) -> int:
     with open_vault(args) as vault, vault.session() as session:
-        ids = search.search_ids(session, args.text, limit=args.limit)
+        ids = search.search_ids(session, args.text, limit=args.limit, include_archived=args.archived)
         rows = {c.id: c for c in session.scalars(select(m.Client).where(m.Client.id.in_(ids)))}
-        results = [{"id": i, "name": rows[i].display_name, "city": rows[i].city} for i in ids if i in rows]
+        phones: dict[int, str] = {}
+        for client_id, e164 in session.execute(
+                select(m.Phone.client_id, m.Phone.e164).where(m.Phone.client_id.in_(ids), m.Phone.contact_id.is_(None),
+                                                              m.Phone.e164.is_not(None))
+                .order_by(m.Phone.client_id, m.Phone.position)):
+            phones.setdefault(client_id, format_phone(e164 or ""))
+        results = [{"id": i, "name": rows[i].display_name, "city": rows[i].city, "phone": phones.get(i)}
+                   for i in ids if i in rows]
     if args.json:
         print(json.dumps(results, ensure_ascii=False))
+    elif not results:
+        print(Message("cli_nothing_found").text(current_language()))
     else:
         for r in results:
-            print(f"{r['id']}\t{r['name']}\t{r['city'] or ''}")
+            print(f"{r['id']}\t{r['name']}\t{r['city'] or ''}\t{r['phone'] or ''}")
     return 0
+
+
+def cmd_passwd(args: argparse.Namespace) -> int:
+    """Both passwords are read before anything changes; the keyring follows only a successful rekey."""
+    lang = current_language()
+    prompt = "Новый пароль: " if lang == "ru" else "New password: "
+    with open_vault(args) as vault:
+        new_password = read_secret(args.new_password_file, "CLIENTBOOK_NEW_PASSWORD", confirm=True, prompt=prompt)
+        if derive_key(new_password, read_salt(vault.path)) == vault.raw_key:
+            raise CommandFailed(Message("cli_password_same"))
+        was_remembered = keystore.recall(vault.id) == vault.raw_key
+        vault.change_password(new_password)
+    print(Message("cli_password_changed_keyring" if was_remembered else "cli_password_changed").text(lang))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """"Check file": opened without the damage check and without migrating, so a damaged or old
+    file is reported in full and left untouched."""
+    lang = current_language()
+    with open_vault(args, verify=False, migrate=False) as vault:
+        name = vault.path.name
+        entries = 0
+        try:
+            result = vault.check_file()
+            if result.ok:
+                with vault.session() as session:
+                    entries = int(session.scalar(select(func.count()).select_from(m.AuditEntry)) or 0)
+        except (sqlalchemy.exc.DatabaseError, sqlcipher.DatabaseError) as exc:
+            orig = getattr(exc, "orig", None) or exc
+            result = CheckResult(False, False, False, [f"unreadable: {type(orig).__name__}"])
+    if args.json:
+        print(json.dumps({"ok": result.ok, "cipher_ok": result.cipher_ok, "integrity_ok": result.integrity_ok,
+                          "audit_ok": result.audit_ok, "problems": result.problems[:20]}, ensure_ascii=False))
+        return 0 if result.ok else 1
+    if result.ok:
+        print(Message("cli_check_ok", {"count": entries}).text(lang))
+        return 0
+    raise CommandFailed(Message("cli_check_damaged", {"name": name, "problems": "; ".join(result.problems[:3])}))

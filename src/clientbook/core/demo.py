@@ -354,6 +354,7 @@ class _Generator:
         self.batch_id = batch_id
         self.counts: dict[str, int] = {}
         self.used_emails: set[str] = set()
+        self.used_slugs: set[str] = set()
         self.next_id: dict[type[m.Base], int] = {t: self._max_id(t) + 1 for t in (m.Client, m.ContactPerson, m.Phone, m.Email, m.Interaction,
                                                           m.Purchase, m.Reminder, m.Consent)}
         self.first_client_id = self.next_id[m.Client]
@@ -485,7 +486,13 @@ class _Generator:
             name = self._any(COMPANY_STEMS) + self._any(COMPANY_TAILS)
         else:
             name = self._any(COMPANY_WORDS)
-        return name, translit(name.replace("№", "n"))
+        base = translit(name.replace("№", "n"))
+        slug, number = base, 1
+        while slug in self.used_slugs:  # two firms may share a name, never a web domain
+            number += 1
+            slug = f"{base}{number}"
+        self.used_slugs.add(slug)
+        return name, slug
 
     # -- one chunk of clients --
     def add_chunk(self, size: int) -> None:
@@ -658,7 +665,9 @@ class _Generator:
             kopecks = self._any((0, 0, 0, 0, 50, rng.randrange(100)))
             amount = (price * 100 + kopecks) * qty
             day = self._moment(created.date(), self.today).date()
-            paid = rng.random() > (0.18 if business else 0.06)
+            # old invoices got paid long ago; of the recent ones, some are still open (and some past due)
+            recent = (self.today - day).days < 75
+            paid = not recent or rng.random() > (0.3 if business else 0.12)
             due = day + dt.timedelta(days=self._any((7, 14, 30))) if not paid else None
             if due and due < self.today:
                 client["debtor"] = True
