@@ -58,6 +58,8 @@ SORT_SQL: dict[int, str] = {
 }
 SORTABLE = frozenset(SORT_SQL)
 
+_SERVED_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.UserRole})
+
 WINDOW = 100
 CACHE_WINDOWS = 80  # at most 8,000 rows in memory, whatever the base size
 SEARCH_LIMIT = 2000  # as-you-type results; the status bar says when there are more
@@ -144,8 +146,18 @@ class ClientListModel(QAbstractTableModel):
         self._sort_order = Qt.SortOrder.AscendingOrder
         self.truncated = False  # the search found more than SEARCH_LIMIT
         self.match_count = 0  # clients the search shows (at most SEARCH_LIMIT)
+        self._sort_keys: dict[int, str] = {}  # from the last broad search, so sorting needs no query
         self.windows_loaded = 0  # for tests and diagnostics: how many row windows were fetched
         self.default_region = "RU"
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Re-read translated labels (after a language switch): data() must not rebuild them per cell."""
+        self._status_labels = status_labels()
+        self._temperature_labels = temperature_labels()
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMN_COUNT - 1)
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, COLUMN_COUNT - 1))
 
     # ---- state ---------------------------------------------------------------------------
     @property
@@ -219,8 +231,8 @@ class ClientListModel(QAbstractTableModel):
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
-                                               Qt.ItemDataRole.UserRole):
+        # Called about a thousand times per repaint, mostly for roles we do not serve: check first.
+        if role not in _SERVED_ROLES or not index.isValid():
             return None
         row = self._row(index.row())
         if row is None:
@@ -255,9 +267,9 @@ class ClientListModel(QAbstractTableModel):
         if column == COL_CITY:
             return row.city
         if column == COL_STATUS:
-            return status_labels().get(row.status, row.status)
+            return self._status_labels.get(row.status, row.status)
         if column == COL_TEMPERATURE:
-            return temperature_labels().get(row.temperature or "", "")
+            return self._temperature_labels.get(row.temperature or "", "")
         if column == COL_TAGS:
             return row.tags
         if column == COL_NEXT_CONTACT:
@@ -299,6 +311,7 @@ class ClientListModel(QAbstractTableModel):
     def _query_ids(self) -> array[int]:
         assert self._vault is not None
         flt = self._filter
+        self._sort_keys = {}
         self.truncated = False
         where, params = self._base_where()
         with self._vault.session() as session:
@@ -346,19 +359,21 @@ class ClientListModel(QAbstractTableModel):
             self.match_count, self.truncated = 0, False
             return [], True
         archived = "" if include_archived else "AND c.archived = 0"
-        sql = (f"SELECT f.rowid FROM client_fts f JOIN clients c ON c.id = f.rowid "
+        sql = (f"SELECT f.rowid, c.sort_key FROM client_fts f JOIN clients c ON c.id = f.rowid "
                f"WHERE client_fts MATCH :match {archived} LIMIT :limit")
-        rows = session.connection().exec_driver_sql(sql, {"match": match, "limit": SEARCH_LIMIT + 1}).fetchall()
+        raw = session.connection().connection.driver_connection
+        rows = raw.execute(sql, {"match": match, "limit": SEARCH_LIMIT + 1}).fetchall()
         self.truncated = len(rows) > SEARCH_LIMIT
         self.match_count = min(len(rows), SEARCH_LIMIT)
         if self.truncated:
-            return [r[0] for r in rows[:SEARCH_LIMIT]], False
+            self._sort_keys = {r[0]: r[1] or "" for r in rows[:SEARCH_LIMIT]}
+            return list(self._sort_keys), False
         return search.search_ids(session, text, limit=SEARCH_LIMIT, include_archived=include_archived), True
 
     def _name_sorted(self, conn: Any, ids: list[int]) -> list[int]:
         """A few thousand ids sorted by name in Python: faster than a temporary table round trip."""
-        keys: dict[int, str] = {}
-        for start in range(0, len(ids), 900):
+        keys: dict[int, str] = self._sort_keys if set(self._sort_keys) >= set(ids) else {}
+        for start in range(0, len(ids) if not keys else 0, 900):
             chunk = ids[start:start + 900]
             marks = ",".join("?" * len(chunk))
             keys.update(conn.exec_driver_sql(f"SELECT id, sort_key FROM clients WHERE id IN ({marks})",

@@ -314,7 +314,7 @@ class MainWindow(QMainWindow):
             self.act_today.setText(self.tr("Today panel"))
         self.search.setPlaceholderText(self.tr("Search: name, phone, e-mail, city, tag…  (Ctrl+F)"))
         self.bulk.retranslateUi()
-        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMN_COUNT - 1)
+        self.model.retranslate()
         self._update_filter_title()
         self._update_status()
         if self.vault is not None and self.today_dock is not None:
@@ -484,7 +484,7 @@ class MainWindow(QMainWindow):
         if self.vault is None:
             return
         self.model.set_search_text(self.search.text())
-        self._update_status()
+        self._update_status(backup=False)
 
     def _search_cleared(self, text: str) -> None:
         if not text and self.model.current_filter.text:
@@ -509,7 +509,8 @@ class MainWindow(QMainWindow):
             title = self.tr("All clients")
         self.filter_title.setText(title)
 
-    def _update_status(self) -> None:
+    def _update_status(self, backup: bool = True) -> None:
+        """Count line; the backup line too unless only the search changed (it reads the manifest)."""
         if self.vault is None:
             self.count_label.clear()
             self.backup_label.clear()
@@ -527,7 +528,8 @@ class MainWindow(QMainWindow):
         if selected > 1:
             text += "  ·  " + self.tr("selected: %1").replace("%1", _number(selected))
         self.count_label.setText(text)
-        self.backup_label.setText(self._backup_text())
+        if backup:
+            self.backup_label.setText(self._backup_text())
 
     def _backup_text(self) -> str:
         if self.vault is None:
