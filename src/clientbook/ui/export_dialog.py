@@ -1,0 +1,210 @@
+"""The export dialog (SPEC §9): format, preset, mailing mode with the excluded counted by reason.
+
+Overriding the consent check is possible only after an explicit confirmation, and the core records it
+in the audit. The export runs off the GUI thread with progress and cancel.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clientbook.core.errors import KnownError
+from clientbook.core.exporting import REASON_TITLES, REASONS, ExportOptions, ExportResult, export_clients
+from clientbook.core.exporting.service import collect, default_file_name
+from clientbook.core.messages import current_language
+from clientbook.core.vault import Vault
+
+
+class ExportDialog(QDialog):
+    """`source`: a list of client ids (selection or current list), a segment definition, or None (all)."""
+
+    exported = Signal(object)  # ExportResult
+
+    def __init__(self, vault: Vault, source: list[int] | dict[str, Any] | None = None, parent: QWidget | None = None,
+                 *, what: str = "") -> None:
+        super().__init__(parent)
+        self.vault = vault
+        self.source = source
+        self.what = what or ("selection" if isinstance(source, list) else "segment" if source else "all clients")
+        self.excluded: list[Any] = []
+        self.result: ExportResult | None = None
+        self.setWindowTitle(self.tr("Export"))
+        self.format = QComboBox()
+        for title, key in ((self.tr("Excel workbook (.xlsx)"), "xlsx"), (self.tr("Text, comma-separated (.csv)"), "csv"),
+                           (self.tr("Contacts (vCard .vcf)"), "vcf")):
+            self.format.addItem(title, key)
+        self.preset = QComboBox()
+        for title, key in ((self.tr("Full card"), "full"), (self.tr("E-mail mailing"), "email"),
+                           (self.tr("SMS mailing"), "sms")):
+            self.preset.addItem(title, key)
+        self.mailing = QComboBox()
+        for title, key in ((self.tr("No (everyone in the list)"), None), (self.tr("E-mail: only with consent"), "email"),
+                           (self.tr("SMS: only with consent"), "sms")):
+            self.mailing.addItem(title, key)
+        self.per_address = QCheckBox(self.tr("One row per address"))
+        self.encoding = QComboBox()
+        for title, key in (("UTF-8 (Excel)", "utf-8-sig"), ("UTF-8", "utf-8"), ("Windows-1251", "cp1251")):
+            self.encoding.addItem(title, key)
+        self.delimiter = QComboBox()
+        for title, key in ((self.tr("semicolon ;"), ";"), (self.tr("comma ,"), ","), (self.tr("tab"), "\t")):
+            self.delimiter.addItem(title, key)
+        self.override = QCheckBox(self.tr("Also export recipients without consent (needs confirmation)"))
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.show_excluded_button = QPushButton(self.tr("Show excluded…"))
+        self.excluded_list = QListWidget()
+        self.excluded_list.hide()
+        self.target = QLineEdit()
+        browse = QPushButton(self.tr("Choose…"))
+        target_row = QHBoxLayout()
+        target_row.addWidget(self.target, 1)
+        target_row.addWidget(browse)
+        form = QFormLayout()
+        form.addRow(self.tr("Format:"), self.format)
+        form.addRow(self.tr("Columns:"), self.preset)
+        form.addRow(self.tr("Mailing:"), self.mailing)
+        form.addRow("", self.per_address)
+        form.addRow(self.tr("Encoding:"), self.encoding)
+        form.addRow(self.tr("Delimiter:"), self.delimiter)
+        form.addRow("", self.override)
+        form.addRow(self.tr("File:"), target_row)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button = self.buttons.addButton(self.tr("Export"), QDialogButtonBox.ButtonRole.AcceptRole)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        summary_row = QHBoxLayout()
+        summary_row.addWidget(self.summary, 1)
+        summary_row.addWidget(self.show_excluded_button)
+        layout.addLayout(summary_row)
+        layout.addWidget(self.excluded_list)
+        layout.addWidget(self.buttons)
+        for combo in (self.format, self.preset, self.mailing, self.encoding, self.delimiter):
+            combo.currentIndexChanged.connect(self._update)
+        self.per_address.toggled.connect(self._update)
+        self.override.toggled.connect(self._override_toggled)
+        self.preset.currentIndexChanged.connect(self._preset_changed)
+        self.show_excluded_button.clicked.connect(self.toggle_excluded)
+        browse.clicked.connect(self.choose_file)
+        self.buttons.rejected.connect(self.reject)
+        self.export_button.clicked.connect(self.run_export)
+        self.target.setText(str(Path.home() / default_file_name(self.what, "xlsx")))
+        self._update()
+
+    # ---- options and preview ------------------------------------------------------------------
+    def options(self, *, confirmed: bool = False) -> ExportOptions:
+        return ExportOptions(format=self.format.currentData(), preset=self.preset.currentData(),
+                             mailing=self.mailing.currentData(), per_address=self.per_address.isChecked(),
+                             encoding=self.encoding.currentData(), delimiter=self.delimiter.currentData(),
+                             override_consent=self.override.isChecked() and self.mailing.currentData() is not None,
+                             confirmed=confirmed)
+
+    def _preset_changed(self) -> None:
+        preset = self.preset.currentData()
+        if preset in ("email", "sms") and self.mailing.currentData() is None:
+            self.mailing.setCurrentIndex(self.mailing.findData(preset))
+
+    def _override_toggled(self, checked: bool) -> None:
+        if checked and not self.confirm_override():
+            self.override.blockSignals(True)
+            self.override.setChecked(False)
+            self.override.blockSignals(False)
+        self._update()
+
+    def confirm_override(self) -> bool:
+        answer = QMessageBox.warning(
+            self, self.tr("Export without consent"),
+            self.tr("Recipients who never consented or withdrew their consent will be exported too. "
+                    "This may break the law on personal data (152-ФЗ, GDPR) and is recorded in the change "
+                    "history. Continue?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _update(self) -> None:
+        fmt = self.format.currentData()
+        is_csv = fmt == "csv"
+        self.encoding.setEnabled(is_csv)
+        self.delimiter.setEnabled(is_csv)
+        mailing = self.mailing.currentData() is not None
+        self.override.setEnabled(mailing)
+        path = Path(self.target.text()) if self.target.text() else None
+        if path is not None and path.suffix.lower() in (".xlsx", ".csv", ".vcf"):
+            self.target.setText(str(path.with_suffix("." + fmt)))
+        lang = current_language()
+        try:
+            with self.vault.session() as session:
+                _records, selection = collect(session, self.source, self.options(confirmed=True))
+        except KnownError as exc:
+            self.summary.setText(exc.text(lang))
+            self.export_button.setEnabled(False)
+            return
+        self.export_button.setEnabled(True)
+        self.excluded = selection.excluded
+        rows = len(selection.rows)
+        text = self.tr("%n row(s) will be exported.", "", rows)
+        counts = selection.counts()
+        if mailing and any(counts.values()):
+            parts = [f"{REASON_TITLES[r][0 if lang == 'ru' else 1]}: {counts[r]}" for r in REASONS if counts[r]]
+            text += " " + self.tr("Excluded: %1.").replace("%1", ", ".join(parts))
+        self.summary.setText(text)
+        self.show_excluded_button.setEnabled(bool(self.excluded))
+        self.excluded_list.clear()
+        for item in self.excluded:
+            self.excluded_list.addItem(f"{item.name} — {REASON_TITLES[item.reason][0 if lang == 'ru' else 1]}")
+
+    def excluded_counts(self) -> dict[str, int]:
+        return {r: sum(1 for e in self.excluded if e.reason == r) for r in REASONS}
+
+    def toggle_excluded(self) -> None:
+        self.excluded_list.setVisible(not self.excluded_list.isVisible())
+
+    def choose_file(self) -> None:
+        fmt = self.format.currentData()
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"), self.target.text(), f"*.{fmt}")
+        if path:
+            self.target.setText(path)
+
+    # ---- running -----------------------------------------------------------------------------
+    def run_export(self) -> ExportResult | None:
+        if not self.target.text().strip():
+            self.choose_file()
+            if not self.target.text().strip():
+                return None
+        options = self.options(confirmed=self.override.isChecked())
+        target = Path(self.target.text().strip())
+        from clientbook.ui.workers import CancelledError, run_with_progress
+
+        try:
+            result = run_with_progress(self, self.tr("Exporting…"), lambda progress, should_cancel: export_clients(
+                self.vault, target, options, source=self.source, what=self.what, progress=progress,
+                should_cancel=should_cancel))
+        except CancelledError:
+            return None
+        except KnownError as exc:
+            QMessageBox.warning(self, self.tr("Export"), exc.text(current_language()))
+            return None
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("Export"), f"{exc.strerror or type(exc).__name__}: {exc.filename or ''}")
+            return None
+        self.result = result
+        self.exported.emit(result)
+        self.accept()
+        return result

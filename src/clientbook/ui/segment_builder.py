@@ -1,0 +1,518 @@
+"""The segment builder (SPEC §7): nested AND/OR groups of conditions with a live count while editing.
+
+The editor only produces the JSON definition; clientbook.core.segments validates and counts it, so the
+count shown is exactly what the sidebar and the export will use. Counting waits for a short pause in
+typing, then runs one SQL query.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clientbook.core import customfields, segments
+from clientbook.core import models as m
+from clientbook.core.errors import KnownError
+from clientbook.core.messages import current_language
+from clientbook.core.vault import Vault
+
+COUNT_DELAY_MS = 250
+KINDS = ("field", "custom", "tags", "purchases", "interactions", "consent", "birthday", "rfm")
+FIELD_LABELS = {
+    "display_name": "Name", "last_name": "Last name", "first_name": "First name", "middle_name": "Middle name",
+    "company_name": "Company", "inn": "INN", "position": "Position", "address": "Address", "city": "City",
+    "region": "Region", "country": "Country", "family_status": "Family status", "family_note": "Family note",
+    "interests": "Interests", "source": "Source", "notes": "Notes", "created_by": "Created by", "kind": "Kind",
+    "status": "Status", "temperature": "Temperature", "behaviour": "Behaviour", "gender": "Gender",
+    "birth_year": "Year of birth", "next_contact_date": "Next contact", "created_at": "Created",
+    "updated_at": "Changed", "debtor": "Debtor", "archived": "Archived", "phone": "Phone", "email": "E-mail",
+}
+OP_LABELS = {
+    "equals": "is", "not_equals": "is not", "contains": "contains", "not_contains": "does not contain",
+    "empty": "is empty", "not_empty": "is not empty", "in": "is one of (a; b)", "gt": ">", "gte": "≥", "lt": "<",
+    "lte": "≤", "between": "between (a; b)", "before": "before", "after": "after",
+    "within_last_days": "within the last N days", "within_next_days": "within the next N days",
+    "older_than_days": "more than N days ago", "is_true": "yes", "is_false": "no", "any": "any of",
+    "all": "all of", "none": "none of", "within_days": "within N days", "in_month": "in month (1–12)",
+    "granted": "granted", "withdrawn": "withdrawn", "not_granted": "not granted",
+}
+NO_VALUE_OPS = {"empty", "not_empty", "is_true", "is_false"}
+
+
+def _parse_value(op: str, text: str) -> Any:
+    """The typed text as the definition wants it; the core reports anything that does not fit."""
+    text = text.strip()
+    if op in ("between", "in") or op in ("any", "all", "none"):
+        return [part.strip() for part in text.replace(",", ";").split(";") if part.strip()] if op != "between" \
+            else [part.strip() for part in text.split(";")]
+    if op in ("within_last_days", "within_next_days", "older_than_days", "within_days", "in_month"):
+        return int(text) if text.lstrip("-").isdigit() else text
+    return text
+
+
+def _value_text(value: Any) -> str:
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+class ConditionRow(QFrame):
+    """One condition: what (kind + field/measure/channel), how (operator), and a value."""
+
+    changed = Signal()
+    remove_requested = Signal(QWidget)
+
+    def __init__(self, custom: list[tuple[str, str, str]], condition: dict[str, Any] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.custom = custom
+        self.kind = QComboBox()
+        self.subject = QComboBox()
+        self.op = QComboBox()
+        self.value = QLineEdit()
+        self.negate = QCheckBox(self.tr("not"))
+        remove = QPushButton("✕")
+        remove.setToolTip(self.tr("Remove this condition"))
+        remove.setFixedWidth(28)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.negate, self.kind, self.subject, self.op, self.value, remove):
+            layout.addWidget(widget)
+        titles = {"field": self.tr("Field"), "custom": self.tr("Custom field"), "tags": self.tr("Tags"),
+                  "purchases": self.tr("Purchases"), "interactions": self.tr("Contacts"),
+                  "consent": self.tr("Consent"), "birthday": self.tr("Birthday"), "rfm": self.tr("RFM class")}
+        for kind in KINDS:
+            if kind != "custom" or custom:
+                self.kind.addItem(titles[kind], kind)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.subject.currentIndexChanged.connect(self._subject_changed)
+        self.op.currentIndexChanged.connect(self._op_changed)
+        self.value.textChanged.connect(self.changed)
+        self.negate.toggled.connect(self.changed)
+        remove.clicked.connect(lambda: self.remove_requested.emit(self))
+        self._kind_changed()
+        if condition:
+            self.load(condition)
+
+    # ---- choices per kind ----------------------------------------------------------------------
+    def _subjects(self, kind: str) -> list[tuple[str, str]]:
+        tr = self.tr
+        if kind == "field":
+            names = (*segments.TEXT_FIELDS, *segments.CHOICE_FIELDS, *segments.NUMBER_FIELDS, *segments.DATE_FIELDS,
+                     *segments.BOOL_FIELDS, *segments.PRESENCE_FIELDS)
+            return [(tr(FIELD_LABELS.get(n, n)), n) for n in names]
+        if kind == "custom":
+            return [(label, key) for key, label, _t in self.custom]
+        if kind == "tags":
+            return [(tr("tags"), "tags")]
+        if kind == "purchases":
+            return [(tr("total, ₽"), "total"), (tr("number"), "count"), (tr("average, ₽"), "average"),
+                    (tr("first date"), "first_date"), (tr("last date"), "last_date"),
+                    (tr("overdue unpaid"), "overdue_count")]
+        if kind == "interactions":
+            return [(tr("last contact"), "last_date"), (tr("number of contacts"), "count")]
+        if kind == "consent":
+            return [(ch, ch) for ch in m.CONSENT_CHANNELS]
+        if kind == "birthday":
+            return [(tr("birthday"), "birthday")]
+        from clientbook.core.rfm import RFM_CLASSES
+
+        return [(name.replace("_", " "), name) for name in RFM_CLASSES]
+
+    def _ops(self) -> tuple[str, ...]:
+        kind = self.kind.currentData()
+        subject = self.subject.currentData()
+        if kind == "field":
+            return segments.OPS_BY_TYPE[segments.field_type(str(subject)) or "text"]
+        if kind == "custom":
+            ftype = next((t for k, _l, t in self.custom if k == subject), "text")
+            return segments.OPS_BY_TYPE.get(ftype, segments.TEXT_OPS)
+        if kind == "tags":
+            return ("any", "all", "none")
+        if kind in ("purchases", "interactions"):
+            dates = subject in ("first_date", "last_date")
+            return segments.DATE_OPS if dates else segments.NUMBER_OPS
+        if kind == "consent":
+            return segments.CONSENT_STATES
+        if kind == "birthday":
+            return ("within_days", "in_month", "empty", "not_empty")
+        return ("is",)
+
+    def _refill(self, combo: QComboBox, items: list[tuple[str, str]]) -> None:
+        combo.blockSignals(True)
+        combo.clear()
+        for title, data in items:
+            combo.addItem(title, data)
+        combo.blockSignals(False)
+
+    def _kind_changed(self) -> None:
+        self._refill(self.subject, self._subjects(str(self.kind.currentData())))
+        self._subject_changed()
+
+    def _subject_changed(self) -> None:
+        self._refill(self.op, [(self.tr(OP_LABELS.get(o, o)), o) for o in self._ops()])
+        self._op_changed()
+
+    def _op_changed(self) -> None:
+        op = self.op.currentData()
+        self.value.setVisible(op not in NO_VALUE_OPS and self.kind.currentData() not in ("consent", "rfm"))
+        self.changed.emit()
+
+    # ---- to and from the definition ----------------------------------------------------------
+    def is_complete(self) -> bool:
+        """False while a needed value is still empty: the live count skips such a row."""
+        return not self.value.isVisibleTo(self) or bool(self.value.text().strip())
+
+    def condition(self) -> dict[str, Any]:
+        kind = str(self.kind.currentData())
+        subject = self.subject.currentData()
+        op = str(self.op.currentData())
+        result: dict[str, Any]
+        if kind in ("field", "custom"):
+            result = {"kind": kind, "field": subject, "op": op}
+        elif kind == "tags":
+            result = {"kind": "tags", "op": op}
+        elif kind in ("purchases", "interactions"):
+            result = {"kind": kind, "measure": subject, "op": op}
+        elif kind == "consent":
+            return {"kind": "consent", "channel": subject, "state": op, **({"not": True} if self.negate.isChecked() else {})}
+        elif kind == "birthday":
+            result = {"kind": "birthday", "op": op}
+        else:
+            return {"kind": "rfm", "class": subject, **({"not": True} if self.negate.isChecked() else {})}
+        if op not in NO_VALUE_OPS:
+            result["value"] = _parse_value(op, self.value.text())
+        if self.negate.isChecked():
+            result["not"] = True
+        return result
+
+    def load(self, condition: dict[str, Any]) -> None:
+        kind = condition.get("kind", "field")
+        subject = {"field": condition.get("field"), "custom": condition.get("field"), "tags": "tags",
+                   "purchases": condition.get("measure"), "interactions": condition.get("measure"),
+                   "consent": condition.get("channel"), "birthday": "birthday", "rfm": condition.get("class")}.get(kind)
+        op = condition.get("state") if kind == "consent" else condition.get("op", "is")
+        for combo, data in ((self.kind, kind), (self.subject, subject), (self.op, op)):
+            index = combo.findData(data)
+            if index >= 0:
+                combo.setCurrentIndex(index)
+        self.value.setText(_value_text(condition.get("value")))
+        self.negate.setChecked(bool(condition.get("not")))
+
+
+class GroupBox(QFrame):
+    """An AND/OR group of conditions and nested groups."""
+
+    changed = Signal()
+    remove_requested = Signal(QWidget)
+
+    def __init__(self, custom: list[tuple[str, str, str]], group: dict[str, Any] | None = None, *,
+                 depth: int = 0, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.custom = custom
+        self.depth = depth
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.mode = QComboBox()
+        self.mode.addItem(self.tr("All of these (AND)"), "and")
+        self.mode.addItem(self.tr("Any of these (OR)"), "or")
+        self.negate = QCheckBox(self.tr("not"))
+        self.add_condition_button = QPushButton(self.tr("+ Condition"))
+        self.add_group_button = QPushButton(self.tr("+ Group"))
+        head = QHBoxLayout()
+        for widget in (self.negate, self.mode, self.add_condition_button, self.add_group_button):
+            head.addWidget(widget)
+        head.addStretch(1)
+        if depth > 0:
+            remove = QPushButton("✕")
+            remove.setToolTip(self.tr("Remove this group"))
+            remove.setFixedWidth(28)
+            remove.clicked.connect(lambda: self.remove_requested.emit(self))
+            head.addWidget(remove)
+        self.items_layout = QVBoxLayout()
+        self.items_layout.setContentsMargins(16 if depth else 4, 0, 0, 0)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addLayout(self.items_layout)
+        self.mode.currentIndexChanged.connect(self.changed)
+        self.negate.toggled.connect(self.changed)
+        self.add_condition_button.clicked.connect(lambda: self.add_condition())
+        self.add_group_button.clicked.connect(lambda: self.add_group())
+        self.add_group_button.setEnabled(depth < segments.MAX_DEPTH - 1)
+        if group:
+            self.load(group)
+
+    def children_widgets(self) -> list[QWidget]:
+        return [w for i in range(self.items_layout.count())
+                if (w := self.items_layout.itemAt(i).widget()) is not None]
+
+    def _attach(self, widget: ConditionRow | GroupBox) -> None:
+        widget.changed.connect(self.changed)
+        widget.remove_requested.connect(self._remove)
+        self.items_layout.addWidget(widget)
+        self.changed.emit()
+
+    def add_condition(self, condition: dict[str, Any] | None = None) -> ConditionRow:
+        row = ConditionRow(self.custom, condition)
+        self._attach(row)
+        return row
+
+    def add_group(self, group: dict[str, Any] | None = None) -> GroupBox:
+        box = GroupBox(self.custom, group or {"group": "or", "items": []}, depth=self.depth + 1)
+        self._attach(box)
+        return box
+
+    def _remove(self, widget: QWidget) -> None:
+        self.items_layout.removeWidget(widget)
+        widget.setParent(None)  # type: ignore[call-overload]
+        widget.deleteLater()
+        self.changed.emit()
+
+    def definition(self, *, complete_only: bool = False) -> dict[str, Any]:
+        items = []
+        for widget in self.children_widgets():
+            if isinstance(widget, GroupBox):
+                items.append(widget.definition(complete_only=complete_only))
+            elif isinstance(widget, ConditionRow) and (widget.is_complete() or not complete_only):
+                items.append(widget.condition())
+        result: dict[str, Any] = {"group": self.mode.currentData(), "items": items}
+        if self.negate.isChecked():
+            result["not"] = True
+        return result
+
+    def load(self, group: dict[str, Any]) -> None:
+        for widget in self.children_widgets():
+            self._remove(widget)
+        self.mode.setCurrentIndex(max(0, self.mode.findData(group.get("group", "and"))))
+        self.negate.setChecked(bool(group.get("not")))
+        for item in group.get("items", []):
+            if isinstance(item, dict) and "group" in item:
+                self.add_group(item)
+            elif isinstance(item, dict):
+                self.add_condition(item)
+
+
+class SegmentBuilder(QDialog):
+    """Saved segments on the left; the selected (or new) one's conditions on the right with a live count."""
+
+    changed = Signal()
+    show_clients = Signal(object)  # a segment definition, for the main window to filter the list
+
+    def __init__(self, vault: Vault, definition: dict[str, Any] | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.vault = vault
+        self.current_id: int | None = None
+        self.last_count: int | None = None
+        self.last_error: str | None = None
+        self.setWindowTitle(self.tr("Segments"))
+        self.resize(980, 560)
+        with vault.session() as session:
+            self.custom = [(f.key, f.label, f.type) for f in customfields.fields(session)]
+        self.saved_list = QListWidget()
+        self.new_button = QPushButton(self.tr("New"))
+        self.duplicate_button = QPushButton(self.tr("Duplicate"))
+        self.rename_button = QPushButton(self.tr("Rename…"))
+        self.delete_button = QPushButton(self.tr("Delete"))
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(QLabel(self.tr("Saved segments")))
+        left_layout.addWidget(self.saved_list, 1)
+        buttons = QHBoxLayout()
+        for button in (self.new_button, self.duplicate_button, self.rename_button, self.delete_button):
+            buttons.addWidget(button)
+        left_layout.addLayout(buttons)
+
+        self.name_edit = QLineEdit()
+        self.name_edit.setPlaceholderText(self.tr("Segment name"))
+        self.root = GroupBox(self.custom, {"group": "and", "items": []})
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.root)
+        self.count_label = QLabel()
+        self.count_label.setWordWrap(True)
+        self.save_button = QPushButton(self.tr("Save"))
+        self.show_button = QPushButton(self.tr("Show clients"))
+        close = QPushButton(self.tr("Close"))
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(self.name_edit)
+        right_layout.addWidget(scroll, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count_label, 1)
+        for button in (self.show_button, self.save_button, close):
+            bottom.addWidget(button)
+        right_layout.addLayout(bottom)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 3)
+        QVBoxLayout(self).addWidget(splitter)
+
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(COUNT_DELAY_MS)
+        self.timer.timeout.connect(self.update_count)
+        self.root.changed.connect(self.timer.start)
+        self.saved_list.currentItemChanged.connect(self._selected)
+        self.new_button.clicked.connect(self.new_segment)
+        self.duplicate_button.clicked.connect(self.duplicate_segment)
+        self.rename_button.clicked.connect(self.rename_segment)
+        self.delete_button.clicked.connect(self.delete_segment)
+        self.save_button.clicked.connect(self.save)
+        self.show_button.clicked.connect(lambda: self.show_clients.emit(self.definition()))
+        close.clicked.connect(self.accept)
+        self.reload_list()
+        if definition is not None:
+            self.root.load(segments.normalize_definition(definition))
+        elif not self.root.children_widgets():
+            self.root.add_condition()
+        self.update_count()
+
+    # ---- the definition and its count ---------------------------------------------------------
+    def definition(self, *, complete_only: bool = False) -> dict[str, Any]:
+        return self.root.definition(complete_only=complete_only)
+
+    def update_count(self) -> None:
+        """Count now (the timer calls this after a pause in editing)."""
+        self.timer.stop()
+        try:
+            with self.vault.session() as session:
+                self.last_count = segments.count_segment(session, self.definition(complete_only=True))
+            self.last_error = None
+            self.count_label.setText(self.tr("%n client(s)", "", self.last_count))
+            self.count_label.setStyleSheet("")
+        except KnownError as exc:
+            self.last_count, self.last_error = None, exc.text(current_language())
+            self.count_label.setText(self.last_error)
+            self.count_label.setStyleSheet("color: #b00020")
+        incomplete = self.definition(complete_only=True) != self.definition()
+        if incomplete and self.last_error is None:
+            self.count_label.setText(self.count_label.text() + " " + self.tr("(conditions without a value are not counted yet)"))
+        self.save_button.setEnabled(self.last_error is None)
+        self.show_button.setEnabled(self.last_error is None)
+
+    # ---- saved segments ----------------------------------------------------------------------
+    def reload_list(self, select_id: int | None = None) -> None:
+        self.saved_list.blockSignals(True)
+        self.saved_list.clear()
+        with self.vault.session() as session:
+            for segment in segments.saved_segments(session):
+                item = QListWidgetItem(segment.name)
+                item.setData(256, segment.id)
+                item.setData(257, copy.deepcopy(segment.definition))
+                self.saved_list.addItem(item)
+                if segment.id == select_id:
+                    self.saved_list.setCurrentItem(item)
+        self.saved_list.blockSignals(False)
+        has = select_id is not None
+        for button in (self.duplicate_button, self.rename_button, self.delete_button):
+            button.setEnabled(has)
+
+    def _selected(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None = None) -> None:
+        if item is None:
+            return
+        self.current_id = int(item.data(256))
+        self.name_edit.setText(item.text())
+        self.root.load(segments.normalize_definition(item.data(257)))
+        for button in (self.duplicate_button, self.rename_button, self.delete_button):
+            button.setEnabled(True)
+        self.update_count()
+
+    def select_segment(self, name: str) -> None:
+        for i in range(self.saved_list.count()):
+            if self.saved_list.item(i).text() == name:
+                self.saved_list.setCurrentRow(i)
+                return
+
+    def new_segment(self) -> None:
+        self.current_id = None
+        self.saved_list.clearSelection()
+        self.name_edit.clear()
+        self.root.load({"group": "and", "items": []})
+        self.root.add_condition()
+        self.update_count()
+
+    def _fail(self, exc: KnownError) -> None:
+        QMessageBox.warning(self, self.tr("Segments"), exc.text(current_language()))
+
+    def save(self) -> bool:
+        try:
+            with self.vault.transaction() as session:
+                if self.current_id is None:
+                    segment = segments.save_segment(session, self.name_edit.text(), self.definition())
+                else:
+                    segment = segments.update_segment(session, self.current_id, self.definition())
+                    if segment.name != self.name_edit.text().strip():
+                        segments.rename_segment(session, segment.id, self.name_edit.text())
+                self.current_id = segment.id
+        except KnownError as exc:
+            self._fail(exc)
+            return False
+        self.reload_list(self.current_id)
+        self.changed.emit()
+        return True
+
+    def duplicate_segment(self) -> None:
+        if self.current_id is None:
+            return
+        try:
+            with self.vault.transaction() as session:
+                self.current_id = segments.duplicate_segment(session, self.current_id).id
+        except KnownError as exc:
+            self._fail(exc)
+            return
+        self.reload_list(self.current_id)
+        self._selected(self.saved_list.currentItem())
+        self.changed.emit()
+
+    def rename_segment(self, new_name: str | None = None) -> None:
+        if self.current_id is None:
+            return
+        if not isinstance(new_name, str):
+            text, ok = QInputDialog.getText(self, self.tr("Rename segment"), self.tr("New name:"),
+                                            text=self.name_edit.text())
+            if not ok:
+                return
+            new_name = text
+        try:
+            with self.vault.transaction() as session:
+                segments.rename_segment(session, self.current_id, new_name)
+        except KnownError as exc:
+            self._fail(exc)
+            return
+        self.name_edit.setText(new_name.strip())
+        self.reload_list(self.current_id)
+        self.changed.emit()
+
+    def delete_segment(self) -> None:
+        if self.current_id is None:
+            return
+        answer = QMessageBox.question(self, self.tr("Delete segment"),
+                                      self.tr("Delete the segment “%1”? The clients stay.")
+                                      .replace("%1", self.name_edit.text()))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        with self.vault.transaction() as session:
+            segments.delete_segment(session, self.current_id)
+        self.reload_list()
+        self.new_segment()
+        self.changed.emit()

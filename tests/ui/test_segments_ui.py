@@ -1,0 +1,192 @@
+"""The segment builder, the dashboard and the export dialog driven with pytest-qt on a real vault."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QMessageBox
+from sqlalchemy import select
+
+from clientbook.core import clients, consents, history, segments
+from clientbook.core import models as m
+from clientbook.core.clients import ClientInput
+from clientbook.ui.dashboard import Dashboard
+from clientbook.ui.export_dialog import ExportDialog
+from clientbook.ui.segment_builder import ConditionRow, GroupBox, SegmentBuilder
+
+
+@pytest.fixture
+def base(vault):  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    with vault.transaction() as s:
+        a = clients.create_client(s, ClientInput(last_name="Иванов", first_name="Пётр", city="Москва", temperature="hot",
+                                                 status="active", tags=["VIP"], emails=["ivan@example.ru"]))
+        b = clients.create_client(s, ClientInput(last_name="Сидорова", first_name="Анна", city="москва",
+                                                 temperature="warm", emails=["anna@example.ru"]))
+        c = clients.create_client(s, ClientInput(last_name="Тверской", first_name="Олег", city="Тверь",
+                                                 temperature="cold", emails=["oleg@example.ru"]))
+        history.add_purchase(s, a.id, dt.date.today(), "5000")
+        history.add_purchase(s, b.id, dt.date.today(), "100")
+        consents.record_consent(s, a.id, "email", True)
+        consents.record_consent(s, b.id, "email", True)
+        consents.record_consent(s, b.id, "email", False)
+    return vault, (a.id, b.id, c.id)
+
+
+def first_row(builder: SegmentBuilder) -> ConditionRow:
+    row = builder.root.children_widgets()[0]
+    assert isinstance(row, ConditionRow)
+    return row
+
+
+def choose(combo, data) -> None:  # type: ignore[no-untyped-def]
+    combo.setCurrentIndex(combo.findData(data))
+
+
+def test_builder_counts_live_while_editing(qtbot, base) -> None:  # type: ignore[no-untyped-def]
+    vault, (a, b, c) = base
+    builder = SegmentBuilder(vault)
+    qtbot.addWidget(builder)
+    assert builder.last_count == 3  # a fresh condition ("name is not set" is not yet typed) counts everybody
+    row = first_row(builder)
+    choose(row.kind, "field")
+    choose(row.subject, "city")
+    choose(row.op, "contains")
+    row.value.setText("МОСК")  # QTest.keyClicks types ASCII only
+    qtbot.waitUntil(lambda: builder.last_count == 2 and "2" in builder.count_label.text(), timeout=3000)
+    # a nested OR group: (city contains моск) AND (tag VIP OR purchases total >= 1000)
+    qtbot.mouseClick(builder.root.add_group_button, Qt.MouseButton.LeftButton)
+    group = builder.root.children_widgets()[1]
+    assert isinstance(group, GroupBox)
+    tag_row = group.add_condition()
+    choose(tag_row.kind, "tags")
+    qtbot.keyClicks(tag_row.value, "vip")
+    money = group.add_condition()
+    choose(money.kind, "purchases")
+    choose(money.subject, "total")
+    choose(money.op, "gte")
+    qtbot.keyClicks(money.value, "1000")
+    qtbot.waitUntil(lambda: builder.last_count == 1, timeout=3000)
+    definition = builder.definition()
+    assert definition["items"][1]["group"] == "or"
+    with vault.session() as s:
+        assert segments.segment_client_ids(s, definition) == [a]
+    # a bad value: the core's message is shown and saving is off
+    money.value.clear()
+    money.value.setText("много")
+    qtbot.waitUntil(lambda: builder.last_error is not None, timeout=3000)
+    assert "много" in builder.count_label.text() and not builder.save_button.isEnabled()
+
+
+def test_builder_save_rename_duplicate_delete(qtbot, base, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    vault, (a, b, c) = base
+    builder = SegmentBuilder(vault, {"kind": "field", "field": "temperature", "op": "equals", "value": "hot"})
+    qtbot.addWidget(builder)
+    assert builder.last_count == 1
+    builder.name_edit.setText("Горячие москвичи")
+    qtbot.mouseClick(builder.save_button, Qt.MouseButton.LeftButton)
+    with vault.session() as s:
+        saved = segments.get_segment(s, "горячие москвичи")
+        assert segments.count_segment(s, saved.definition) == 1
+    assert builder.saved_list.count() == 1
+    builder.rename_segment("Горячие")
+    builder.duplicate_segment()
+    assert [builder.saved_list.item(i).text() for i in range(builder.saved_list.count())] == [
+        "Горячие", "Горячие (2)"]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    builder.delete_segment()
+    with vault.session() as s:
+        assert [x.name for x in segments.saved_segments(s)] == ["Горячие"]
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: warnings.append(text))
+    builder.new_segment()
+    builder.name_edit.setText("ГОРЯЧИЕ")
+    assert builder.save() is False and "already exists" in warnings[0]
+    builder.select_segment("Горячие")
+    assert builder.name_edit.text() == "Горячие" and builder.last_count == 1
+    with qtbot.waitSignal(builder.show_clients) as shown:
+        qtbot.mouseClick(builder.show_button, Qt.MouseButton.LeftButton)
+    assert shown.args[0]["items"][0]["value"] == "hot"
+
+
+def test_dashboard_charts_click_through(qtbot, base) -> None:  # type: ignore[no-untyped-def]
+    vault, (a, b, c) = base
+    board = Dashboard(vault)
+    qtbot.addWidget(board)
+    slices = board.temperature_series.slices()
+    assert [int(s.value()) for s in slices] == [1, 1, 1]
+    with qtbot.waitSignal(board.show_clients) as hot:
+        slices[0].clicked.emit()
+    with vault.session() as s:
+        assert segments.segment_client_ids(s, hot.args[0]) == [a]
+    bar_set = board.status_series.barSets()[0]
+    assert [bar_set.at(i) for i in range(bar_set.count())] == [2, 1, 0, 0]
+    with qtbot.waitSignal(board.show_clients) as status:
+        board.status_series.clicked.emit(1, bar_set)
+    assert status.args[0] == {"kind": "field", "field": "status", "op": "equals", "value": "active"}
+    revenue = board.revenue_series.barSets()[0]
+    assert revenue.at(revenue.count() - 1) == 5100
+    with qtbot.waitSignal(board.show_clients) as month:
+        board.revenue_series.clicked.emit(revenue.count() - 1, revenue)
+    with vault.session() as s:
+        assert set(segments.segment_client_ids(s, month.args[0])) == {a, b}
+    with qtbot.waitSignal(board.show_clients) as new:
+        board.new_clients_series.clicked.emit(board.new_clients_series.barSets()[0].count() - 1,
+                                              board.new_clients_series.barSets()[0])
+    with vault.session() as s:
+        assert len(segments.segment_client_ids(s, new.args[0])) == 3
+    assert board.pareto_series.count() >= 3
+    with qtbot.waitSignal(board.show_clients) as pareto:
+        board.pareto_series.clicked.emit(QPointF(50, 98))
+    with vault.session() as s:
+        assert segments.segment_client_ids(s, pareto.args[0]) == [a]
+    total = sum(int(board.rfm_table.item(r, f).text()) for r in range(5) for f in range(5))
+    assert total == 2
+    with qtbot.waitSignal(board.show_clients) as cell:
+        board.rfm_table.cellClicked.emit(0, 0)
+    assert cell.args[0] == {"kind": "rfm", "r": 5, "f": 1}
+
+
+def test_export_dialog_mailing_counts_and_override(qtbot, base, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    vault, (a, b, c) = base
+    dialog = ExportDialog(vault)
+    qtbot.addWidget(dialog)
+    choose(dialog.format, "csv")
+    choose(dialog.preset, "email")
+    assert dialog.mailing.currentData() == "email"  # the e-mail preset turns the mailing mode on
+    assert dialog.excluded_counts()["withdrawn"] == 1 and dialog.excluded_counts()["no_consent"] == 1
+    assert "1 row" in dialog.summary.text() and "consent withdrawn: 1" in dialog.summary.text()
+    qtbot.mouseClick(dialog.show_excluded_button, Qt.MouseButton.LeftButton)
+    assert dialog.excluded_list.count() == 2 and dialog.excluded_list.isVisible() is not None
+    # the override needs an explicit "Yes"
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.No)
+    dialog.override.setChecked(True)
+    assert not dialog.override.isChecked()
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    dialog.override.setChecked(True)
+    assert dialog.override.isChecked() and "3 row" in dialog.summary.text()
+    target = tmp_path / "mail.csv"
+    dialog.target.setText(str(target))
+    with qtbot.waitSignal(dialog.exported, timeout=10000):
+        dialog.run_export()
+    assert dialog.result is not None and dialog.result.rows == 3
+    with open(target, encoding="utf-8-sig", newline="") as fh:
+        assert len(list(csv.DictReader(fh, delimiter=";"))) == 3
+    with vault.session() as s:
+        actions = set(s.scalars(select(m.AuditEntry.action).where(m.AuditEntry.entity == "export")))
+    assert actions == {"export", "export_override"}
+
+
+def test_export_dialog_for_a_selection_without_mailing(qtbot, base, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    vault, (a, b, c) = base
+    dialog = ExportDialog(vault, [c, a])
+    qtbot.addWidget(dialog)
+    assert dialog.mailing.currentData() is None and "2 row" in dialog.summary.text()
+    target = tmp_path / "sel.xlsx"
+    dialog.target.setText(str(target))
+    dialog.run_export()
+    assert target.exists() and dialog.result is not None and dialog.result.rows == 2
