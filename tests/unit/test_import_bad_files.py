@@ -8,12 +8,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from import_support import counts, write_xlsx
 
 from clientbook.core.errors import KnownError
 from clientbook.core.importing import run_import
 from clientbook.core.importing.guards import OLE2_MAGIC, inspect_file
 from clientbook.core.importing.readers import open_source
+from import_support import counts, write_xlsx
 
 
 def _refused(vault, path: Path, code: str) -> KnownError:  # type: ignore[no-untyped-def]

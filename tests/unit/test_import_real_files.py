@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from import_support import counts
 from sqlalchemy import func, select
 
 from clientbook.core import models as m
 from clientbook.core.importing import ImportOptions, analyze, run_import
+from import_support import counts
 
 
 def _client(vault, **where) -> m.Client:  # type: ignore[no-untyped-def]

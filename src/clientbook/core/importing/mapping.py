@@ -105,6 +105,17 @@ def _by_header(header: str, targets: Sequence[Target]) -> str | None:
     return max(contained)[1] if contained else None
 
 
+_NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'’\-.]*$")
+
+
+def _looks_like_names(values: Sequence[Any]) -> bool:
+    filled = [v for v in values if isinstance(v, str) and not is_empty(v)]
+    if len(filled) < 3:
+        return False
+    good = sum(1 for v in filled if 2 <= len(v.split()) <= 4 and all(_NAME_WORD.match(w) for w in v.split()))
+    return good >= 0.8 * len(filled)
+
+
 def sniff(values: Sequence[Any]) -> str | None:
     """What the values of a column are, when it is clear (≥ 80 % of the non-empty ones)."""
     filled = [v for v in values if not is_empty(v)]
@@ -143,6 +154,10 @@ def suggest(headers: Sequence[str], sample: Sequence[Sequence[Any]], kind: str =
             target = by_values
         if by_values == "email" and by_header and by_header.startswith("phone"):
             target = "email"
+        headless = not header.strip() or bool(re.fullmatch(r"[A-Z]{1,3}", header))  # no header row
+        if target is None and headless and not ({"full_name", "last_name", "first_name"} & used) \
+                and _looks_like_names(column):
+            target = "full_name"
         if target is None or (target in used and target not in multi and exact[i] != target):
             target = unknown if any(not is_empty(v) for v in column) else SKIP
         used.add(target)

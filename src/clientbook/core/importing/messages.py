@@ -49,8 +49,6 @@ register({
     "import_no_client": {"ru": "Клиент «{value}» не найден в базе.",
                          "en": "The client “{value}” was not found in the base."},
     "import_no_date": {"ru": "У покупки нет даты.", "en": "The purchase has no date."},
-    "import_dup_skipped": {"ru": "Совпадает с клиентом №{client}: {why}.",
-                           "en": "Matches client #{client}: {why}."},
     "import_already_imported": {"ru": "Эта покупка уже есть в базе.",
                                 "en": "This purchase is already in the base."},
     "match_phone": {"ru": "тот же телефон {value}", "en": "same phone {value}"},

@@ -11,6 +11,7 @@ import codecs
 import contextlib
 import csv
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -159,10 +160,17 @@ def detect_encoding(raw: bytes) -> str:
     except UnicodeDecodeError as exc:
         if exc.start >= len(raw) - 3 and len(raw) >= SAMPLE_BYTES:  # a character cut by the sample
             return "utf-8"
-    text = raw.decode("cp1251", errors="replace")
-    high = [c for c in text if ord(c) > 127]
-    cyrillic = sum(1 for c in high if "\u0400" <= c <= "\u04ff")
-    return "cp1251" if high and cyrillic / len(high) > 0.6 else "cp1252"
+    # Russian text read as cp1251 gives words of Cyrillic letters only; Western text gives words
+    # mixing Latin letters with a stray Cyrillic one ("Café" → "Cafй")
+    words = re.findall(r"[^\W\d_]+", raw.decode("cp1251", errors="replace"))
+    cyrillic = mixed = 0
+    for word in words:
+        has_cyr = any("\u0400" <= c <= "\u04ff" for c in word)
+        if has_cyr and any(c.isascii() for c in word):
+            mixed += 1
+        elif has_cyr:
+            cyrillic += 1
+    return "cp1251" if cyrillic > mixed else "cp1252"
 
 
 def detect_delimiter(text: str) -> str:

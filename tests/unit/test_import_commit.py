@@ -1,0 +1,176 @@
+"""Duplicates, cancel, undo, the report and remembered mappings, on a real encrypted vault."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from clientbook.core import audit, search
+from clientbook.core import models as m
+from clientbook.core.clients import ClientInput, create_client, get_client, to_input
+from clientbook.core.errors import KnownError
+from clientbook.core.importing import (
+    ImportCancelledError,
+    ImportOptions,
+    analyze,
+    result_from_batch,
+    run_import,
+    undo_import,
+    write_report,
+)
+from import_support import counts, write_csv, write_xlsx
+
+CSV = ("ФИО;Телефон;Email;Город;Примечание;Метки\n"
+       "Иванов Иван;8 916 123-45-67;ivan@new.ru;Казань;купил диван;vip\n"
+       "Сидорова Анна;+7 903 000-11-22;;Тверь;;\n")
+
+
+def _base(vault) -> int:  # type: ignore[no-untyped-def]
+    with vault.transaction() as s:
+        client = create_client(s, ClientInput(last_name="Иванов", first_name="Иван", city=None,
+                                              phones=["+79161234567"], emails=["ivan@old.ru"], notes="старый"))
+        return client.id
+
+
+def _state(vault):  # type: ignore[no-untyped-def]
+    """Everything a user could see: every card as the editor loads it, plus table counts."""
+    with vault.session() as s:
+        ids = list(s.scalars(select(m.Client.id).order_by(m.Client.id)))
+        cards = {i: to_input(get_client(s, i)) for i in ids}
+        tags = sorted(s.scalars(select(m.Tag.name)))
+    return cards, tags, {k: v for k, v in counts(vault).items() if k != "batches"}
+
+
+@pytest.mark.parametrize(("mode", "created", "updated", "skipped"), [
+    ("create", 2, 0, 0), ("fill", 1, 1, 0), ("overwrite", 1, 1, 0), ("skip", 1, 0, 1)])
+def test_duplicate_modes(vault, tmp_path: Path, mode: str, created: int, updated: int,  # type: ignore[no-untyped-def]
+                         skipped: int) -> None:
+    existing = _base(vault)
+    path = write_csv(tmp_path / "dups.csv", CSV)
+    result = run_import(vault, path, ImportOptions(on_duplicate=mode))
+    assert (result.created, result.updated, result.skipped) == (created, updated, skipped)
+    with vault.session() as s:
+        card = get_client(s, existing)
+        phones = [p.e164 for p in card.phones]
+        emails = sorted(e.address for e in card.emails)
+        city, notes = card.city, card.notes
+    first = result.outcomes[0]
+    assert first.row_no == 2 and first.reasons[0].code == "match_phone"  # says what matched and why
+    if mode in ("fill", "overwrite"):
+        assert city == "Казань" and emails == ["ivan@new.ru", "ivan@old.ru"] and phones == ["+79161234567"]
+        assert notes == "старый\nкупил диван"  # notes are added to, never replaced
+    else:
+        assert city is None and emails == ["ivan@old.ru"]
+
+
+def test_overwrite_replaces_and_fill_keeps(vault, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    with vault.transaction() as s:
+        cid = create_client(s, ClientInput(last_name="Иванов", first_name="Иван", city="Москва",
+                                           phones=["+79161234567"])).id
+    path = write_csv(tmp_path / "dups.csv", CSV)
+    run_import(vault, path, ImportOptions(on_duplicate="fill"))
+    with vault.session() as s:
+        assert get_client(s, cid).city == "Москва"
+    run_import(vault, path, ImportOptions(on_duplicate="overwrite"))
+    with vault.session() as s:
+        assert get_client(s, cid).city == "Казань"
+
+
+def test_undo_restores_the_exact_previous_state(vault, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _base(vault)
+    before = _state(vault)
+    result = run_import(vault, write_csv(tmp_path / "dups.csv", CSV), ImportOptions(on_duplicate="overwrite"))
+    assert _state(vault) != before
+    with vault.session() as s:
+        assert search.search_ids(s, "Сидорова")
+    assert undo_import(vault, result.batch_id) == {"deleted": 1, "restored": 1}
+    assert _state(vault) == before
+    with vault.session() as s:
+        assert search.search_ids(s, "Сидорова") == [] and search.search_ids(s, "Казань") == []
+        assert s.get(m.Batch, result.batch_id).status == "undone"
+        assert audit.verify_audit_chain(s).ok
+        actions = {e.action for e in audit.history(s, batch_id=result.batch_id)}
+    assert {"create", "update", "revert", "delete"} <= actions
+    with pytest.raises(KnownError) as info:
+        undo_import(vault, result.batch_id)
+    assert info.value.message.code == "import_already_undone"
+
+
+def test_cancel_midway_leaves_the_vault_unchanged(vault, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _base(vault)
+    before = _state(vault)
+    rows = [["Фамилия", "Имя", "Телефон"]] + [[f"Фамилия{i}", "Имя", f"+7916{i:07d}"] for i in range(4500)]
+    path = write_xlsx(tmp_path / "big.xlsx", rows)
+    seen: list[int] = []
+
+    def progress(done: int, total: int) -> None:
+        seen.append(done)
+
+    with pytest.raises(ImportCancelledError):
+        run_import(vault, path, progress=progress, should_cancel=lambda: len(seen) >= 2)
+    assert seen[:2] == [2000, 4000]  # two chunks were written inside the transaction, then rolled back
+    assert _state(vault) == before
+    with vault.session() as s:
+        assert s.scalar(select(m.Batch)) is None
+
+
+def test_every_card_is_audited_and_searchable(vault, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run_import(vault, write_csv(tmp_path / "a.csv", CSV))
+    with vault.session() as s:
+        entries = audit.history(s, batch_id=result.batch_id)
+        assert sum(1 for e in entries if e.action == "create" and e.entity == "client") == 2
+        assert audit.verify_audit_chain(s).ok
+        assert len(search.search_ids(s, "916 123")) == 1 and len(search.search_ids(s, "vip")) == 1
+
+
+def test_report_xlsx_is_private_and_lists_reasons(vault, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = write_csv(tmp_path / "r.csv", "ФИО;Телефон\nАнна Котова;123\n;+79161234567\n=HYPERLINK(1);456\n")
+    result = run_import(vault, path)
+    assert (result.created, result.rejected) == (2, 1)
+    report = write_report(result, tmp_path / "report.xlsx", lang="ru")
+    if os.name == "posix":
+        assert stat.S_IMODE(report.stat().st_mode) == 0o600
+    wb = load_workbook(report, read_only=True)
+    rows = list(wb["Строки"].iter_rows(values_only=True))
+    assert rows[0] == ("Строка", "Итог", "Клиент", "№ карточки", "Причины")
+    by_row = {r[0]: r for r in rows[1:]}
+    assert by_row[2][1] == "создан" and "не распознан" in by_row[2][4]
+    assert by_row[3][1] == "отклонён" and "имени" in by_row[3][4]
+    assert str(by_row[4][2]).startswith("'=")  # a formula-shaped name is neutralized
+    summary = dict(wb["Итоги"].iter_rows(values_only=True))
+    assert summary["Создано"] == 2 and summary["Отклонено"] == 1
+    with vault.session() as s:  # the same report later, from the batch record
+        again = result_from_batch(s, result.batch_id)
+    assert (again.created, again.rejected, len(again.outcomes)) == (2, 1, len(result.outcomes))
+
+
+def test_mapping_is_remembered_for_the_same_headers(vault, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = write_csv(tmp_path / "m.csv", "Клиент;Доп;Телефон\nАнна Котова;x1;+79161234567\nБорис Лисин;x2;+79031234567\n")
+    with vault.session() as s:
+        analysis = analyze(path, session=s)
+    analysis.mapping.targets[1] = "custom:Карта лояльности"
+    run_import(vault, path, analysis=analysis)
+    analysis.close()
+    with vault.session() as s:
+        again = analyze(path, session=s)
+        assert again.mapping_remembered and again.mapping.targets[1] == "custom:Карта лояльности"
+        again.close()
+        values = sorted(s.scalars(select(m.CustomValue.value_text)))
+        assert values == ["x1", "x2"]
+
+
+def test_json_mapping_by_header_letter_and_number(tmp_path: Path) -> None:
+    from clientbook.core.importing import ColumnMapping
+
+    headers = ["Клиент", "Доп", "Телефон"]
+    mapping = ColumnMapping.from_json({"Клиент": "full_name", "B": "skip", "3": "phone"}, headers)
+    assert mapping.targets == {0: "full_name", 1: "skip", 2: "phone"}
+    with pytest.raises(ValueError):
+        ColumnMapping.from_json({"Клиент": "favourite_colour"}, headers)
+    assert json.dumps(mapping.to_json(headers), ensure_ascii=False)
