@@ -22,6 +22,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
 from clientbook.core import search
+from clientbook.core.errors import KnownError
 from clientbook.core.textnorm import fold
 from clientbook.core.validation import format_date, format_phone
 from clientbook.core.vault import Vault
@@ -104,8 +105,9 @@ def temperature_labels() -> dict[str, str]:
 class Filter:
     """What the list shows: a base set (all, archived, a tag, a segment) narrowed by a search text."""
 
-    kind: str = "all"  # all | archived | tag | segment
+    kind: str = "all"  # all | archived | tag | segment | ids
     tag: str | None = None
+    ids: tuple[int, ...] = ()  # kind "ids": a list handed over by another view (a dashboard bar)
     segment: dict[str, Any] | None = field(default=None, hash=False)  # a segment definition
     label: str = ""  # the segment's name, for the window title
     text: str = ""
@@ -147,6 +149,7 @@ class ClientListModel(QAbstractTableModel):
         self.truncated = False  # the search found more than SEARCH_LIMIT
         self.match_count = 0  # clients the search shows (at most SEARCH_LIMIT)
         self._sort_keys: dict[int, str] = {}  # from the last broad search, so sorting needs no query
+        self.error: KnownError | None = None  # why the current filter shows nothing, if it failed
         self.windows_loaded = 0  # for tests and diagnostics: how many row windows were fetched
         self.default_region = "RU"
         self.retranslate()
@@ -191,10 +194,22 @@ class ClientListModel(QAbstractTableModel):
 
     def reload(self) -> None:
         """Re-run the id query (after an edit, a filter or sort change)."""
+        ids = self._safe_query_ids()
         self.beginResetModel()
         self._cache.clear()
-        self._ids = self._query_ids() if self._vault is not None and not self._vault.closed else array("q")
+        self._ids = ids
         self.endResetModel()
+
+    def _safe_query_ids(self) -> array[int]:
+        """The ids to show; a filter that cannot run (a broken segment) shows nothing and says why."""
+        self.error = None
+        if self._vault is None or self._vault.closed:
+            return array("q")
+        try:
+            return self._query_ids()
+        except KnownError as exc:
+            self.error = exc
+            return array("q")
 
     def refresh_rows(self) -> None:
         """Drop cached rows but keep the order: a card was edited, its row is re-read when shown."""
@@ -250,9 +265,10 @@ class ClientListModel(QAbstractTableModel):
         if column not in SORTABLE:
             return
         self._sort_column, self._sort_order = column, order
+        ids = self._safe_query_ids()
         self.layoutAboutToBeChanged.emit()
         self._cache.clear()
-        self._ids = self._query_ids() if self._vault is not None and not self._vault.closed else array("q")
+        self._ids = ids
         self.layoutChanged.emit()
 
     # ---- display -------------------------------------------------------------------------
@@ -319,6 +335,8 @@ class ClientListModel(QAbstractTableModel):
             restrict: list[int] | None = None
             if flt.kind == "segment" and flt.segment is not None:
                 restrict = _segment_ids(session, flt.segment)
+            elif flt.kind == "ids":
+                restrict = list(flt.ids)
             if flt.text.strip():
                 found, ranked = self._search(session, flt.text)
                 if restrict is not None:

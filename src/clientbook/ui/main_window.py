@@ -12,7 +12,6 @@ their menu entries appear; the window never needs editing for a feature to be re
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import importlib
 import logging
 from collections.abc import Callable
@@ -505,6 +504,8 @@ class MainWindow(QMainWindow):
             title = self.tr("Tag: %1").replace("%1", flt.tag or "")
         elif flt.kind == "segment":
             title = self.tr("Segment: %1").replace("%1", flt.label)
+        elif flt.kind == "ids":
+            title = self.tr("Clients chosen in another window")
         else:
             title = self.tr("All clients")
         self.filter_title.setText(title)
@@ -524,6 +525,8 @@ class MainWindow(QMainWindow):
                 text = self.tr("Found: %1").replace("%1", _number(rows))
         else:
             text = self.tr("Clients: %1").replace("%1", _number(rows))
+        if self.model.error is not None:
+            text = known_text(self.model.error)
         selected = len(self.table.selectionModel().selectedRows()) if self.table.selectionModel() else 0
         if selected > 1:
             text += "  ·  " + self.tr("selected: %1").replace("%1", _number(selected))
@@ -532,25 +535,19 @@ class MainWindow(QMainWindow):
             self.backup_label.setText(self._backup_text())
 
     def _backup_text(self) -> str:
+        """The backups feature's own status line ("Last verified backup: …"), when installed."""
         if self.vault is None:
             return ""
-        try:
-            from clientbook.core import backup
-        except ImportError:
+        status_text = optional("clientbook.ui.backups_page", "status_text")
+        if status_text is None:
             return ""
         try:
-            status = backup.backup_status(self.vault)
+            text, warning = status_text(self.vault)
         except Exception:  # the status line must never break the window
             log.exception("backup status failed")
             return ""
-        if status.last_verified is None:
-            return self.tr("No backup yet")
-        when = status.last_verified
-        local = when.replace(tzinfo=dt.UTC).astimezone() if when.tzinfo is None else when.astimezone()
-        text = self.tr("Last backup: %1").replace("%1", local.strftime("%d.%m.%Y %H:%M"))
-        if status.stale:
-            text = "⚠ " + text
-        return text
+        self.backup_label.setStyleSheet("color: #b26a00;" if warning else "")
+        return str(text)
 
     def selected_ids(self) -> list[int]:
         rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
@@ -651,25 +648,69 @@ class MainWindow(QMainWindow):
         card.show()
         return card
 
-    def open_tool(self, module: str, name: str, *args: Any) -> QWidget | None:
+    def open_tool(self, module: str, name: str, *args: Any, **kwargs: Any) -> QWidget | None:
+        """Open another feature's window over the open vault and wire its signals to this window."""
         cls = optional(module, name)
         if self.vault is None or cls is None:
             return None
-        widget = cls(self.vault, *args)
+        widget = cls(self.vault, *args, **kwargs)
         widget.setParent(self, Qt.WindowType.Window)
         widget.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        if hasattr(widget, "open_client"):
-            widget.open_client.connect(self.open_card)
-        for signal_name in ("changed", "saved", "finished_import", "data_changed"):
+        wiring: dict[str, Callable[..., Any]] = {
+            "open_client": self.open_card,
+            "show_clients": self.show_clients,
+            "changed": lambda *_a: self.after_change(),
+            "merged": lambda *_a: self.after_change(),
+            "exported": lambda *_a: self._update_status(),
+            "backups_changed": lambda *_a: self._update_status(),
+            "about_to_restore": lambda *_a, w=widget: self.detach_views(keep=w),
+            "vault_reopened": self._vault_replaced,
+            "imported": lambda *_a: self.after_change(),
+        }
+        for signal_name, slot in wiring.items():
             signal = getattr(widget, signal_name, None)
             if signal is not None and hasattr(signal, "connect"):
-                with contextlib.suppress(RuntimeError, TypeError):
-                    signal.connect(lambda *_a: self.after_change())
+                signal.connect(slot)
         if isinstance(widget, QDialog):
             widget.finished.connect(lambda *_a: self.after_change())
         self._track(widget)
         widget.show()
         return widget
+
+    def show_clients(self, target: Any) -> None:
+        """Another view (dashboard, segment builder) asks the list to show some clients."""
+        if self.vault is None:
+            return
+        if isinstance(target, dict):
+            flt = Filter(kind="segment", segment=target, label=self.tr("chosen in another window"))
+        else:
+            flt = Filter(kind="ids", ids=tuple(int(i) for i in target))
+        self.sidebar.blockSignals(True)
+        self.sidebar.clearSelection()
+        self.sidebar.blockSignals(False)
+        self.set_filter(flt)
+        self.raise_()
+        self.activateWindow()
+
+    def detach_views(self, keep: QWidget | None = None) -> None:
+        """A restore is about to replace the file: let go of it everywhere (the restorer closes it)."""
+        for window in list(self._windows):
+            if window is keep:
+                continue
+            with contextlib.suppress(RuntimeError):
+                if isinstance(window, QDialog):
+                    window.done(QDialog.DialogCode.Rejected)
+                window.close()
+                window.deleteLater()
+            self._forget(window)
+        self._drop_today()
+        self.model.clear()
+        self.sidebar.clear_all()
+        self.vault = None
+        self._set_unlocked_ui(False)
+
+    def _vault_replaced(self, vault: Vault) -> None:
+        self.adopt_vault(vault)
 
     def open_history(self) -> QWidget | None:
         return self.open_tool("clientbook.ui.history_window", "HistoryWindow")
@@ -681,6 +722,19 @@ class MainWindow(QMainWindow):
         return self.open_tool("clientbook.ui.import_wizard", "ImportWizard", *([path] if path else []))
 
     def open_export(self) -> QWidget | None:
+        """Export the selected rows, else the list as filtered now (a segment or tag), else all."""
+        if self.vault is None:
+            return None
+        ids = self.selected_ids()
+        flt = self.model.current_filter
+        if len(ids) > 1:
+            return self.open_tool("clientbook.ui.export_dialog", "ExportDialog", ids, what=self.tr("selection"))
+        if flt.kind == "segment" and flt.segment is not None and not flt.text:
+            return self.open_tool("clientbook.ui.export_dialog", "ExportDialog", flt.segment, what=flt.label)
+        if flt.kind != "all" or flt.text:
+            visible = self.model.client_ids(range(self.model.rowCount()))
+            return self.open_tool("clientbook.ui.export_dialog", "ExportDialog", visible,
+                                  what=self.filter_title.text())
         return self.open_tool("clientbook.ui.export_dialog", "ExportDialog")
 
     def open_settings(self) -> None:
