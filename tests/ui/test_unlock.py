@@ -113,3 +113,25 @@ def test_network_share_warning_is_shown(qtbot, tmp_path, password):
     window.adopt_vault(vault)
     assert window.banner.isVisibleTo(window) and "network share" in window.banner.text()
     window.lock()
+
+
+def test_first_run_window_offers_to_create_and_lands_in_the_list(qtbot, tmp_path, monkeypatch):
+    path = tmp_path / "new" / "clientbook.db"
+    window = MainWindow(path)
+    qtbot.addWidget(window)
+    page = window.unlock_page
+    assert page.title.text() == "Welcome to Clientbook"
+    assert not page.password.isVisibleTo(page) and page.new_button.isVisibleTo(page)
+
+    def fill_and_create(dialog):
+        type_text(dialog.password, "long enough 1")
+        type_text(dialog.repeat, "long enough 1")
+        dialog._create()
+        return dialog.result()
+
+    monkeypatch.setattr(CreateVaultDialog, "exec", fill_and_create)
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    assert window.vault is not None and path.exists()
+    assert window.stack.currentWidget() is window.workspace
+    window.lock()
+    assert page.title.text() == "Clientbook is locked" and page.password.isVisibleTo(page)

@@ -240,8 +240,17 @@ class UnlockPage(QWidget):
             self.remember.setEnabled(False)
         self.retranslateUi()
 
+    @property
+    def first_run(self) -> bool:
+        """No file yet: the page welcomes and offers to create one instead of asking a password."""
+        return self.path is not None and not self.path.exists()
+
     def retranslateUi(self) -> None:
-        self.title.setText(self.tr("Clientbook is locked"))
+        first = self.first_run
+        self.title.setText(self.tr("Welcome to Clientbook") if first else self.tr("Clientbook is locked"))
+        for widget in (self.password, self.remember, self.unlock_button):
+            widget.setVisible(not first)
+        self.new_button.setFlat(not first)
         self.password.setPlaceholderText(self.tr("Password"))
         self.remember.setText(self.tr("Remember the password on this computer"))
         self.remember.setToolTip("" if self.remember.isEnabled()
@@ -260,10 +269,14 @@ class UnlockPage(QWidget):
         self.path = path
         self.error.clear()
         self.password.clear()
-        self._show_path()
+        self.retranslateUi()
 
     def _show_path(self) -> None:
-        self.file_label.setText(self.tr("File: %1").replace("%1", str(self.path)) if self.path else "")
+        if self.first_run:
+            self.file_label.setText(self.tr("Your clients will be kept in one encrypted file on this computer. "
+                                            "Create it to begin, or open a file you already have."))
+        else:
+            self.file_label.setText(self.tr("File: %1").replace("%1", str(self.path)) if self.path else "")
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)
