@@ -1,70 +1,69 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ru_RU">
 <context>
     <name>BulkActions</name>
     <message>
-        <location filename="../../src/clientbook/ui/bulk_actions.py" line="88"/>
+        <location filename="../../src/clientbook/ui/bulk_actions.py" line="88" />
         <source>Add tag…</source>
         <translation>Добавить метку…</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/bulk_actions.py" line="89"/>
+        <location filename="../../src/clientbook/ui/bulk_actions.py" line="89" />
         <source>Remove tag…</source>
         <translation>Снять метку…</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/bulk_actions.py" line="90"/>
+        <location filename="../../src/clientbook/ui/bulk_actions.py" line="90" />
         <source>Archive</source>
         <translation>В архив</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/bulk_actions.py" line="91"/>
+        <location filename="../../src/clientbook/ui/bulk_actions.py" line="91" />
         <source>Return from archive</source>
         <translation>Вернуть из архива</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/bulk_actions.py" line="92"/>
+        <location filename="../../src/clientbook/ui/bulk_actions.py" line="92" />
         <source>Set temperature</source>
         <translation>Температура</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/bulk_actions.py" line="93"/>
+        <location filename="../../src/clientbook/ui/bulk_actions.py" line="93" />
         <source>Set status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/bulk_actions.py" line="95"/>
+        <location filename="../../src/clientbook/ui/bulk_actions.py" line="95" />
         <source>Not set</source>
         <translation>Не задана</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/bulk_actions.py" line="124"/>
+        <location filename="../../src/clientbook/ui/bulk_actions.py" line="124" />
         <source>Add tag</source>
         <translation>Добавить метку</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/bulk_actions.py" line="124"/>
+        <location filename="../../src/clientbook/ui/bulk_actions.py" line="124" />
         <source>Tag for the selected clients:</source>
         <translation>Метка для выбранных клиентов:</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/bulk_actions.py" line="133"/>
+        <location filename="../../src/clientbook/ui/bulk_actions.py" line="133" />
         <source>Remove tag</source>
         <translation>Снять метку</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/bulk_actions.py" line="133"/>
+        <location filename="../../src/clientbook/ui/bulk_actions.py" line="133" />
         <source>Tag to remove from the selected clients:</source>
         <translation>Какую метку снять с выбранных клиентов:</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/bulk_actions.py" line="143"/>
+        <location filename="../../src/clientbook/ui/bulk_actions.py" line="143" />
         <source>Changing the selected clients…</source>
         <translation>Изменение выбранных клиентов…</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/bulk_actions.py" line="146"/>
+        <location filename="../../src/clientbook/ui/bulk_actions.py" line="146" />
         <source>Nothing was changed</source>
         <translation>Ничего не изменено</translation>
     </message>
@@ -72,36 +71,32 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="338"/>
+        <location filename="../../src/clientbook/ui/unlock.py" line="338" />
         <source>Change password</source>
         <translation>Смена пароля</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="339"/>
+        <location filename="../../src/clientbook/ui/unlock.py" line="339" />
         <source>Current password:</source>
         <translation>Текущий пароль:</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="339"/>
+        <location filename="../../src/clientbook/ui/unlock.py" line="339" />
         <source>New password:</source>
         <translation>Новый пароль:</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="340"/>
+        <location filename="../../src/clientbook/ui/unlock.py" line="340" />
         <source>Repeat new password:</source>
         <translation>Новый пароль ещё раз:</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/clientbook/ui/unlock.py" line="362"/>
+        <location filename="../../src/clientbook/ui/unlock.py" line="362" />
         <source>The password is too short: use at least %n characters.</source>
-        <translation>
-            <numerusform>Пароль слишком короткий: нужно не меньше %n символа.</numerusform>
-            <numerusform>Пароль слишком короткий: нужно не меньше %n символов.</numerusform>
-            <numerusform>Пароль слишком короткий: нужно не меньше %n символов.</numerusform>
-        </translation>
+        <translation><numerusform>Пароль слишком короткий: нужно не меньше %n символа.</numerusform><numerusform>Пароль слишком короткий: нужно не меньше %n символов.</numerusform><numerusform>Пароль слишком короткий: нужно не меньше %n символов.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="365"/>
+        <location filename="../../src/clientbook/ui/unlock.py" line="365" />
         <source>The two passwords differ. Type the same password twice.</source>
         <translation>Пароли не совпадают. Введите один и тот же пароль дважды.</translation>
     </message>
@@ -109,87 +104,87 @@
 <context>
     <name>ClientList</name>
     <message>
-        <location filename="../../src/clientbook/ui/client_list_model.py" line="72"/>
+        <location filename="../../src/clientbook/ui/client_list_model.py" line="72" />
         <source>Name</source>
         <translation>Клиент</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/client_list_model.py" line="73"/>
+        <location filename="../../src/clientbook/ui/client_list_model.py" line="73" />
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/client_list_model.py" line="74"/>
+        <location filename="../../src/clientbook/ui/client_list_model.py" line="74" />
         <source>E-mail</source>
         <translation>Эл. почта</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/client_list_model.py" line="75"/>
+        <location filename="../../src/clientbook/ui/client_list_model.py" line="75" />
         <source>City</source>
         <translation>Город</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/client_list_model.py" line="76"/>
+        <location filename="../../src/clientbook/ui/client_list_model.py" line="76" />
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/client_list_model.py" line="77"/>
+        <location filename="../../src/clientbook/ui/client_list_model.py" line="77" />
         <source>Temperature</source>
         <translation>Температура</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/client_list_model.py" line="78"/>
+        <location filename="../../src/clientbook/ui/client_list_model.py" line="78" />
         <source>Tags</source>
         <translation>Метки</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/client_list_model.py" line="79"/>
+        <location filename="../../src/clientbook/ui/client_list_model.py" line="79" />
         <source>Next contact</source>
         <translation>Следующий контакт</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/client_list_model.py" line="80"/>
+        <location filename="../../src/clientbook/ui/client_list_model.py" line="80" />
         <source>Created</source>
         <translation>Создан</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/client_list_model.py" line="81"/>
+        <location filename="../../src/clientbook/ui/client_list_model.py" line="81" />
         <source>Updated</source>
         <translation>Изменён</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/client_list_model.py" line="88"/>
+        <location filename="../../src/clientbook/ui/client_list_model.py" line="88" />
         <source>Lead</source>
         <translation>Лид</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/client_list_model.py" line="89"/>
+        <location filename="../../src/clientbook/ui/client_list_model.py" line="89" />
         <source>Active</source>
         <translation>Активный</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/client_list_model.py" line="90"/>
+        <location filename="../../src/clientbook/ui/client_list_model.py" line="90" />
         <source>Former</source>
         <translation>Бывший</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/client_list_model.py" line="91"/>
+        <location filename="../../src/clientbook/ui/client_list_model.py" line="91" />
         <source>Problem</source>
         <translation>Проблемный</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/client_list_model.py" line="98"/>
+        <location filename="../../src/clientbook/ui/client_list_model.py" line="98" />
         <source>Cold</source>
         <translation>Холодный</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/client_list_model.py" line="99"/>
+        <location filename="../../src/clientbook/ui/client_list_model.py" line="99" />
         <source>Warm</source>
         <translation>Тёплый</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/client_list_model.py" line="100"/>
+        <location filename="../../src/clientbook/ui/client_list_model.py" line="100" />
         <source>Hot</source>
         <translation>Горячий</translation>
     </message>
@@ -197,110 +192,102 @@
 <context>
     <name>CreateVaultDialog</name>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="118"/>
+        <location filename="../../src/clientbook/ui/unlock.py" line="118" />
         <source>Create a client base</source>
         <translation>Новая база клиентов</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="120"/>
+        <location filename="../../src/clientbook/ui/unlock.py" line="120" />
         <source>Your clients are kept in one encrypted file. Choose a password: without it the file cannot be opened, and it cannot be recovered if forgotten.</source>
         <translation>Клиенты хранятся в одном зашифрованном файле. Придумайте пароль: без него файл не открыть, а забытый пароль восстановить нельзя.</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="122"/>
+        <location filename="../../src/clientbook/ui/unlock.py" line="122" />
         <source>Browse…</source>
         <translation>Обзор…</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="123"/>
+        <location filename="../../src/clientbook/ui/unlock.py" line="123" />
         <source>File:</source>
         <translation>Файл:</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="123"/>
+        <location filename="../../src/clientbook/ui/unlock.py" line="123" />
         <source>Password:</source>
         <translation>Пароль:</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="123"/>
+        <location filename="../../src/clientbook/ui/unlock.py" line="123" />
         <source>Repeat password:</source>
         <translation>Пароль ещё раз:</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="124"/>
+        <location filename="../../src/clientbook/ui/unlock.py" line="124" />
         <source>Strength:</source>
         <translation>Надёжность:</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="128"/>
+        <location filename="../../src/clientbook/ui/unlock.py" line="128" />
         <source>Remember the password on this computer</source>
         <translation>Запомнить пароль на этом компьютере</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="131"/>
+        <location filename="../../src/clientbook/ui/unlock.py" line="131" />
         <source>Create</source>
         <translation>Создать</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="132"/>
+        <location filename="../../src/clientbook/ui/unlock.py" line="132" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/clientbook/ui/unlock.py" line="141"/>
+        <location filename="../../src/clientbook/ui/unlock.py" line="141" />
         <source>too short (at least %n characters)</source>
-        <translation>
-            <numerusform>слишком короткий (нужно не меньше %n символа)</numerusform>
-            <numerusform>слишком короткий (нужно не меньше %n символов)</numerusform>
-            <numerusform>слишком короткий (нужно не меньше %n символов)</numerusform>
-        </translation>
+        <translation><numerusform>слишком короткий (нужно не меньше %n символа)</numerusform><numerusform>слишком короткий (нужно не меньше %n символов)</numerusform><numerusform>слишком короткий (нужно не меньше %n символов)</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="141"/>
+        <location filename="../../src/clientbook/ui/unlock.py" line="141" />
         <source>weak</source>
         <translation>слабый</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="142"/>
+        <location filename="../../src/clientbook/ui/unlock.py" line="142" />
         <source>fair</source>
         <translation>средний</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="142"/>
+        <location filename="../../src/clientbook/ui/unlock.py" line="142" />
         <source>strong</source>
         <translation>надёжный</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="149"/>
+        <location filename="../../src/clientbook/ui/unlock.py" line="149" />
         <source>New client base</source>
         <translation>Новая база клиентов</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="150"/>
+        <location filename="../../src/clientbook/ui/unlock.py" line="150" />
         <source>Clientbook files (*.db)</source>
         <translation>Файлы Clientbook (*.db)</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="158"/>
+        <location filename="../../src/clientbook/ui/unlock.py" line="158" />
         <source>Choose where to keep the file.</source>
         <translation>Выберите, где хранить файл.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/clientbook/ui/unlock.py" line="161"/>
+        <location filename="../../src/clientbook/ui/unlock.py" line="161" />
         <source>The password is too short: use at least %n characters.</source>
-        <translation>
-            <numerusform>Пароль слишком короткий: нужно не меньше %n символа.</numerusform>
-            <numerusform>Пароль слишком короткий: нужно не меньше %n символов.</numerusform>
-            <numerusform>Пароль слишком короткий: нужно не меньше %n символов.</numerusform>
-        </translation>
+        <translation><numerusform>Пароль слишком короткий: нужно не меньше %n символа.</numerusform><numerusform>Пароль слишком короткий: нужно не меньше %n символов.</numerusform><numerusform>Пароль слишком короткий: нужно не меньше %n символов.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="164"/>
+        <location filename="../../src/clientbook/ui/unlock.py" line="164" />
         <source>The two passwords differ. Type the same password twice.</source>
         <translation>Пароли не совпадают. Введите один и тот же пароль дважды.</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="173"/>
+        <location filename="../../src/clientbook/ui/unlock.py" line="173" />
         <source>The file cannot be created there: %1</source>
         <translation>Не удалось создать файл в этом месте: %1</translation>
     </message>
@@ -308,243 +295,243 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="210"/>
+        <location filename="../../src/clientbook/ui/main_window.py" line="210" />
         <source>History of contacts…</source>
         <translation>История контактов…</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="212"/>
+        <location filename="../../src/clientbook/ui/main_window.py" line="212" />
         <source>Custom fields…</source>
         <translation>Дополнительные поля…</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="214"/>
+        <location filename="../../src/clientbook/ui/main_window.py" line="214" />
         <source>Backups…</source>
         <translation>Резервные копии…</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="216"/>
+        <location filename="../../src/clientbook/ui/main_window.py" line="216" />
         <source>Import from a spreadsheet…</source>
         <translation>Импорт из таблицы…</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="218"/>
+        <location filename="../../src/clientbook/ui/main_window.py" line="218" />
         <source>Export…</source>
         <translation>Экспорт…</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="219"/>
+        <location filename="../../src/clientbook/ui/main_window.py" line="219" />
         <source>Segment builder…</source>
         <translation>Конструктор сегментов…</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="221"/>
+        <location filename="../../src/clientbook/ui/main_window.py" line="221" />
         <source>Dashboard…</source>
         <translation>Сводка…</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="223"/>
+        <location filename="../../src/clientbook/ui/main_window.py" line="223" />
         <source>Duplicates…</source>
         <translation>Дубликаты…</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="225"/>
+        <location filename="../../src/clientbook/ui/main_window.py" line="225" />
         <source>Data quality…</source>
         <translation>Качество данных…</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="294"/>
+        <location filename="../../src/clientbook/ui/main_window.py" line="294" />
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="295"/>
+        <location filename="../../src/clientbook/ui/main_window.py" line="295" />
         <source>&amp;Clients</source>
         <translation>&amp;Клиенты</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="296"/>
+        <location filename="../../src/clientbook/ui/main_window.py" line="296" />
         <source>&amp;Tools</source>
         <translation>&amp;Инструменты</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="297"/>
+        <location filename="../../src/clientbook/ui/main_window.py" line="297" />
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="298"/>
+        <location filename="../../src/clientbook/ui/main_window.py" line="298" />
         <source>New client base…</source>
         <translation>Новая база клиентов…</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="299"/>
+        <location filename="../../src/clientbook/ui/main_window.py" line="299" />
         <source>Open client base…</source>
         <translation>Открыть базу клиентов…</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="300"/>
+        <location filename="../../src/clientbook/ui/main_window.py" line="300" />
         <source>Change password…</source>
         <translation>Сменить пароль…</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="301"/>
-        <location filename="../../src/clientbook/ui/main_window.py" line="467"/>
-        <location filename="../../src/clientbook/ui/main_window.py" line="470"/>
-        <location filename="../../src/clientbook/ui/main_window.py" line="473"/>
+        <location filename="../../src/clientbook/ui/main_window.py" line="301" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="467" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="470" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="473" />
         <source>Check file</source>
         <translation>Проверить файл</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="302"/>
+        <location filename="../../src/clientbook/ui/main_window.py" line="302" />
         <source>Lock</source>
         <translation>Заблокировать</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="303"/>
+        <location filename="../../src/clientbook/ui/main_window.py" line="303" />
         <source>Settings…</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="304"/>
+        <location filename="../../src/clientbook/ui/main_window.py" line="304" />
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="305"/>
+        <location filename="../../src/clientbook/ui/main_window.py" line="305" />
         <source>New client</source>
         <translation>Новый клиент</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="306"/>
+        <location filename="../../src/clientbook/ui/main_window.py" line="306" />
         <source>Open card</source>
         <translation>Открыть карточку</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="307"/>
+        <location filename="../../src/clientbook/ui/main_window.py" line="307" />
         <source>Find</source>
         <translation>Найти</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="308"/>
+        <location filename="../../src/clientbook/ui/main_window.py" line="308" />
         <source>Refresh</source>
         <translation>Обновить</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="309"/>
-        <location filename="../../src/clientbook/ui/main_window.py" line="752"/>
+        <location filename="../../src/clientbook/ui/main_window.py" line="309" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="752" />
         <source>About Clientbook</source>
         <translation>О программе Clientbook</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="313"/>
+        <location filename="../../src/clientbook/ui/main_window.py" line="313" />
         <source>Today panel</source>
         <translation>Панель «Сегодня»</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="314"/>
+        <location filename="../../src/clientbook/ui/main_window.py" line="314" />
         <source>Search: name, phone, e-mail, city, tag…  (Ctrl+F)</source>
         <translation>Поиск: имя, телефон, почта, город, метка…  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="437"/>
+        <location filename="../../src/clientbook/ui/main_window.py" line="437" />
         <source>Open client base</source>
         <translation>Открыть базу клиентов</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="438"/>
+        <location filename="../../src/clientbook/ui/main_window.py" line="438" />
         <source>Clientbook files (*.db);;All files (*)</source>
         <translation>Файлы Clientbook (*.db);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="456"/>
+        <location filename="../../src/clientbook/ui/main_window.py" line="456" />
         <source>Password changed</source>
         <translation>Пароль изменён</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="457"/>
+        <location filename="../../src/clientbook/ui/main_window.py" line="457" />
         <source>The password was changed. Backups made earlier keep the old one.</source>
         <translation>Пароль изменён. Резервные копии, сделанные раньше, открываются старым паролем.</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="464"/>
+        <location filename="../../src/clientbook/ui/main_window.py" line="464" />
         <source>Checking the file…</source>
         <translation>Проверка файла…</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="471"/>
+        <location filename="../../src/clientbook/ui/main_window.py" line="471" />
         <source>The file is intact: encryption, database structure and change history all check out.</source>
         <translation>Файл в порядке: шифрование, структура базы и журнал изменений проверены.</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="474"/>
+        <location filename="../../src/clientbook/ui/main_window.py" line="474" />
         <source>Problems were found in the file. Restore it from a backup.</source>
         <translation>В файле найдены повреждения. Восстановите его из резервной копии.</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="502"/>
+        <location filename="../../src/clientbook/ui/main_window.py" line="502" />
         <source>Archived</source>
         <translation>Архив</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="504"/>
+        <location filename="../../src/clientbook/ui/main_window.py" line="504" />
         <source>Tag: %1</source>
         <translation>Метка: %1</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="506"/>
+        <location filename="../../src/clientbook/ui/main_window.py" line="506" />
         <source>Segment: %1</source>
         <translation>Сегмент: %1</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="508"/>
+        <location filename="../../src/clientbook/ui/main_window.py" line="508" />
         <source>Clients chosen in another window</source>
-        <translation type="unfinished"></translation>
+        <translation>Клиенты, выбранные в другом окне</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="510"/>
+        <location filename="../../src/clientbook/ui/main_window.py" line="510" />
         <source>All clients</source>
         <translation>Все клиенты</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="522"/>
+        <location filename="../../src/clientbook/ui/main_window.py" line="522" />
         <source>More than %1 found: type more to narrow the search</source>
         <translation>Найдено больше %1 — уточните запрос</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="525"/>
+        <location filename="../../src/clientbook/ui/main_window.py" line="525" />
         <source>Found: %1</source>
         <translation>Найдено: %1</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="527"/>
+        <location filename="../../src/clientbook/ui/main_window.py" line="527" />
         <source>Clients: %1</source>
         <translation>Клиентов: %1</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="532"/>
+        <location filename="../../src/clientbook/ui/main_window.py" line="532" />
         <source>selected: %1</source>
         <translation>выбрано: %1</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="685"/>
+        <location filename="../../src/clientbook/ui/main_window.py" line="685" />
         <source>chosen in another window</source>
-        <translation type="unfinished"></translation>
+        <translation>выбран в другом окне</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="731"/>
+        <location filename="../../src/clientbook/ui/main_window.py" line="731" />
         <source>selection</source>
-        <translation type="unfinished"></translation>
+        <translation>выделенные</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="753"/>
+        <location filename="../../src/clientbook/ui/main_window.py" line="753" />
         <source>Clientbook %1
 Your client base in one encrypted file on this computer.</source>
         <translation>Clientbook %1
 Ваша база клиентов — в одном зашифрованном файле на этом компьютере.</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="779"/>
+        <location filename="../../src/clientbook/ui/main_window.py" line="779" />
         <source>Today</source>
         <translation>Сегодня</translation>
     </message>
@@ -552,37 +539,37 @@ Your client base in one encrypted file on this computer.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../src/clientbook/ui/settings_dialog.py" line="54"/>
+        <location filename="../../src/clientbook/ui/settings_dialog.py" line="54" />
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/settings_dialog.py" line="55"/>
+        <location filename="../../src/clientbook/ui/settings_dialog.py" line="55" />
         <source>Language:</source>
         <translation>Язык:</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/settings_dialog.py" line="55"/>
+        <location filename="../../src/clientbook/ui/settings_dialog.py" line="55" />
         <source>Lock after idle:</source>
         <translation>Блокировать после простоя:</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/settings_dialog.py" line="55"/>
+        <location filename="../../src/clientbook/ui/settings_dialog.py" line="55" />
         <source>Default country for phones:</source>
         <translation>Страна телефонов по умолчанию:</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/settings_dialog.py" line="60"/>
+        <location filename="../../src/clientbook/ui/settings_dialog.py" line="60" />
         <source> min</source>
         <translation> мин</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/settings_dialog.py" line="61"/>
+        <location filename="../../src/clientbook/ui/settings_dialog.py" line="61" />
         <source>never</source>
         <translation>никогда</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/settings_dialog.py" line="62"/>
+        <location filename="../../src/clientbook/ui/settings_dialog.py" line="62" />
         <source>Phone numbers written without a country code are read as numbers of the default country.</source>
         <translation>Номера без кода страны считаются номерами страны по умолчанию.</translation>
     </message>
@@ -590,100 +577,100 @@ Your client base in one encrypted file on this computer.</source>
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../../src/clientbook/ui/sidebar.py" line="83"/>
+        <location filename="../../src/clientbook/ui/sidebar.py" line="83" />
         <source>Clients</source>
         <translation>Клиенты</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/sidebar.py" line="84"/>
+        <location filename="../../src/clientbook/ui/sidebar.py" line="84" />
         <source>All clients</source>
         <translation>Все клиенты</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/sidebar.py" line="85"/>
+        <location filename="../../src/clientbook/ui/sidebar.py" line="85" />
         <source>Archived</source>
         <translation>Архив</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/sidebar.py" line="86"/>
+        <location filename="../../src/clientbook/ui/sidebar.py" line="86" />
         <source>Tags</source>
         <translation>Метки</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/sidebar.py" line="88"/>
+        <location filename="../../src/clientbook/ui/sidebar.py" line="88" />
         <source>No tags yet</source>
         <translation>Меток пока нет</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/sidebar.py" line="92"/>
+        <location filename="../../src/clientbook/ui/sidebar.py" line="92" />
         <source>Segments</source>
         <translation>Сегменты</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/sidebar.py" line="93"/>
+        <location filename="../../src/clientbook/ui/sidebar.py" line="93" />
         <source>Counting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Подсчёт…</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/sidebar.py" line="133"/>
+        <location filename="../../src/clientbook/ui/sidebar.py" line="133" />
         <source>No segments</source>
-        <translation type="unfinished"></translation>
+        <translation>Сегментов нет</translation>
     </message>
 </context>
 <context>
     <name>UnlockPage</name>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="250"/>
+        <location filename="../../src/clientbook/ui/unlock.py" line="250" />
         <source>Clientbook is locked</source>
         <translation>Clientbook заблокирован</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="250"/>
+        <location filename="../../src/clientbook/ui/unlock.py" line="250" />
         <source>Welcome to Clientbook</source>
-        <translation type="unfinished"></translation>
+        <translation>Добро пожаловать в Clientbook</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="254"/>
+        <location filename="../../src/clientbook/ui/unlock.py" line="254" />
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="255"/>
+        <location filename="../../src/clientbook/ui/unlock.py" line="255" />
         <source>Remember the password on this computer</source>
         <translation>Запомнить пароль на этом компьютере</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="258"/>
+        <location filename="../../src/clientbook/ui/unlock.py" line="258" />
         <source>Unlock</source>
         <translation>Открыть</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="259"/>
+        <location filename="../../src/clientbook/ui/unlock.py" line="259" />
         <source>Open another file…</source>
         <translation>Открыть другой файл…</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="260"/>
+        <location filename="../../src/clientbook/ui/unlock.py" line="260" />
         <source>Create a new base…</source>
         <translation>Создать новую базу…</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="276"/>
+        <location filename="../../src/clientbook/ui/unlock.py" line="276" />
         <source>Your clients will be kept in one encrypted file on this computer. Create it to begin, or open a file you already have.</source>
-        <translation type="unfinished"></translation>
+        <translation>Клиенты будут храниться в одном зашифрованном файле на этом компьютере. Создайте его, чтобы начать, или откройте уже имеющийся файл.</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="279"/>
+        <location filename="../../src/clientbook/ui/unlock.py" line="279" />
         <source>File: %1</source>
         <translation>Файл: %1</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="290"/>
+        <location filename="../../src/clientbook/ui/unlock.py" line="290" />
         <source>Type the password.</source>
         <translation>Введите пароль.</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="302"/>
+        <location filename="../../src/clientbook/ui/unlock.py" line="302" />
         <source>Close Clientbook in the other window first, then try again.</source>
         <translation>Сначала закройте Clientbook в другом окне, затем повторите.</translation>
     </message>
@@ -691,12 +678,12 @@ Your client base in one encrypted file on this computer.</source>
 <context>
     <name>Workers</name>
     <message>
-        <location filename="../../src/clientbook/ui/workers.py" line="106"/>
+        <location filename="../../src/clientbook/ui/workers.py" line="106" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/workers.py" line="132"/>
+        <location filename="../../src/clientbook/ui/workers.py" line="132" />
         <source>Cancelling…</source>
         <translation>Отмена…</translation>
     </message>
