@@ -14,8 +14,6 @@ A common name alone (Иванов Иван in two cities) never makes a duplicat
 
 from __future__ import annotations
 
-import hashlib
-import struct
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -222,8 +220,12 @@ def format_phone_international(e164: str) -> str:
         return e164
 
 
-def score_pair(p: Profile, q: Profile) -> tuple[int, list[Message]]:
-    """A 0–100 score and the reasons. Strong evidence is a shared phone, e-mail or ИНН."""
+def score_pair(p: Profile, q: Profile, common: frozenset[str] | set[str] = frozenset()) -> tuple[int, list[Message]]:
+    """A 0–100 score and the reasons. Strong evidence is a shared phone, e-mail or ИНН.
+
+    A phone or e-mail found on many cards (`common`: an office switchboard, a shop's order mailbox)
+    is strong evidence only for two cards in the same city.
+    """
     reasons: list[Message] = []
     shared_phones = sorted(p.phones & q.phones)
     shared_emails = sorted(p.emails & q.emails)
@@ -267,7 +269,10 @@ def score_pair(p: Profile, q: Profile) -> tuple[int, list[Message]]:
     support = max(address if address >= 80 else 0.0, birthday)
     weak = 0.5 * ident + 0.5 * support if support else 0.5 * ident  # a name alone never passes 50
     score = weak
-    strong = len(shared_phones) + len(shared_emails) + (1 if same_inn else 0)
+    # the same place: the same address, or the same city when an address is missing on one card
+    both_addresses = bool(p.address_digits or p.address_words) and bool(q.address_digits or q.address_words)
+    same_place = address >= 80 or (not both_addresses and bool(p.city) and p.city == q.city)
+    strong = sum(1 for v in shared_phones + shared_emails if v not in common or same_place) + (1 if same_inn else 0)
     if strong:
         score = max(score, 45 + 0.55 * ident + 3 * (strong - 1) + (5 if support else 0))
     if same_inn and _is_company(p) and _is_company(q):
@@ -278,8 +283,12 @@ def score_pair(p: Profile, q: Profile) -> tuple[int, list[Message]]:
 
 
 # ---- blocking ---------------------------------------------------------------------------------
+_HASH_MASK = (1 << _HASH_BITS) - 1
+
+
 def _hash(key: str) -> int:
-    return struct.unpack("<Q", hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest())[0] >> (64 - _HASH_BITS)
+    """Python's own string hash: salted per process, which is fine, as keys never outlive one scan."""
+    return hash(key) & _HASH_MASK
 
 
 def computed_keys(last: str | None, first: str | None, company: str | None, address: str | None,
@@ -301,34 +310,36 @@ def computed_keys(last: str | None, first: str | None, company: str | None, addr
             yield f"c|{key}|{digits}"
 
 
-def _pairs_of_block(members: list[int], order: dict[int, str] | None = None) -> Iterator[tuple[int, int]]:
+def _pairs_of_block(members: list[int], orders: Sequence[dict[int, str]] = ()) -> Iterator[tuple[int, int]]:
+    """All pairs of a small block; neighbours within a window, in each given order, of a big one."""
     members = sorted(set(members))
     if len(members) <= MAX_BLOCK:
         for i, a in enumerate(members):
             for b in members[i + 1:]:
                 yield a, b
         return
-    ordered = sorted(members, key=lambda cid: (order or {}).get(cid, ""))
-    for i, a in enumerate(ordered):
-        for b in ordered[i + 1:i + 1 + WINDOW]:
-            yield (a, b) if a < b else (b, a)
+    for order in orders or ({},):
+        ordered = sorted(members, key=lambda cid: order.get(cid, ""))
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1:i + 1 + WINDOW]:
+                yield (a, b) if a < b else (b, a)
 
 
-def _sql_blocks(cursor: Any, should_cancel: ShouldCancel) -> Iterator[list[int]]:
+def _sql_blocks(cursor: Any, should_cancel: ShouldCancel) -> Iterator[tuple[str, list[int]]]:
     """Blocks of clients sharing a phone, an e-mail or an ИНН, grouped by SQLite over the indexes."""
     queries = (
-        "SELECT group_concat(DISTINCT client_id) FROM phones WHERE e164 IS NOT NULL "
+        "SELECT e164, group_concat(DISTINCT client_id) FROM phones WHERE e164 IS NOT NULL "
         "GROUP BY e164 HAVING count(DISTINCT client_id) > 1",
-        "SELECT group_concat(DISTINCT client_id) FROM emails WHERE valid "
+        "SELECT address, group_concat(DISTINCT client_id) FROM emails WHERE valid "
         "GROUP BY address HAVING count(DISTINCT client_id) > 1",
-        "SELECT group_concat(id) FROM clients WHERE inn IS NOT NULL AND archived = 0 "
+        "SELECT inn, group_concat(id) FROM clients WHERE inn IS NOT NULL AND archived = 0 "
         "GROUP BY inn HAVING count(*) > 1",
     )
     for sql in queries:
-        for (ids,) in cursor.execute(sql).fetchall():
+        for value, ids in cursor.execute(sql).fetchall():
             if should_cancel():
                 raise ScanCancelledError()
-            yield [int(x) for x in str(ids).split(",")]
+            yield str(value), [int(x) for x in str(ids).split(",")]
 
 
 def _computed_blocks(cursor: Any, total: int, progress: Progress, should_cancel: ShouldCancel,
@@ -369,9 +380,10 @@ def _computed_blocks(cursor: Any, total: int, progress: Progress, should_cancel:
         del items
 
 
-def candidate_pairs(cursor: Any, *, progress: Progress | None = None,
-                    should_cancel: ShouldCancel | None = None) -> set[tuple[int, int]]:
-    """Every pair that shares a block (each pair once)."""
+def candidate_pairs(cursor: Any, *, progress: Progress | None = None, should_cancel: ShouldCancel | None = None,
+                    common: set[str] | None = None) -> set[tuple[int, int]]:
+    """Every pair that shares a block (each pair once). Contact values found on more than two cards
+    are added to `common`, so scoring can weigh them as the shared mailboxes they are."""
     progress = progress or (lambda done, total: None)
     should_cancel = should_cancel or (lambda: False)
     total = cursor.execute("SELECT count(*) FROM clients WHERE archived = 0").fetchone()[0]
@@ -380,26 +392,52 @@ def candidate_pairs(cursor: Any, *, progress: Progress | None = None,
 
     def add(block: list[int]) -> None:
         block = [c for c in block if c not in archived]
-        order = None
+        orders: list[dict[int, str]] = []
         if len(set(block)) > MAX_BLOCK:
-            order = _sort_keys(cursor, block)
-        pairs.update(_pairs_of_block(block, order))
+            orders = _window_orders(cursor, block)
+        pairs.update(_pairs_of_block(block, orders))
 
-    for block in _sql_blocks(cursor, should_cancel):
-        add(block)
+    for value, block in _sql_blocks(cursor, should_cancel):
+        if len(block) <= 2:
+            add(block)
+            continue
+        if common is not None:
+            common.add(value)
+        # a contact on many cards counts only between cards of one city (see score_pair)
+        for same_city in _by_city(cursor, block).values():
+            if len(same_city) > 1:
+                add(same_city)
     for block in _computed_blocks(cursor, total, progress, should_cancel):
         add(block)
     return pairs
 
 
-def _sort_keys(cursor: Any, ids: Iterable[int]) -> dict[int, str]:
-    result: dict[int, str] = {}
+def _by_city(cursor: Any, ids: list[int]) -> dict[str, list[int]]:
+    groups: dict[str, list[int]] = {}
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start:start + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        for cid, city in cursor.execute(f"SELECT id, city FROM clients WHERE id IN ({marks})", chunk):
+            groups.setdefault(to_latin(city), []).append(cid)
+    return groups
+
+
+def _window_orders(cursor: Any, ids: Iterable[int]) -> list[dict[int, str]]:
+    """Two orders for a big block: by spelling-blind name, and by city then name, so that a duplicate
+    lands next to its original in at least one of them."""
+    by_name: dict[int, str] = {}
+    by_city: dict[int, str] = {}
     ids = list(set(ids))
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start:start + _CHUNK]
         marks = ",".join("?" * len(chunk))
-        result.update(cursor.execute(f"SELECT id, sort_key FROM clients WHERE id IN ({marks})", chunk).fetchall())
-    return result
+        for cid, last, first, company, city in cursor.execute(
+                f"SELECT id, last_name, first_name, company_name, city FROM clients WHERE id IN ({marks})", chunk):
+            name = company_core(company) if company and not (last or first) else \
+                " ".join(sorted((to_latin(last), to_latin(first))))
+            by_name[cid] = name
+            by_city[cid] = f"{to_latin(city)}|{name}"
+    return [by_name, by_city]
 
 
 def not_duplicate_pairs(cursor: Any) -> set[tuple[int, int]]:
@@ -417,7 +455,8 @@ def scan(session: Session, *, min_score: int = DEFAULT_MIN_SCORE, progress: Prog
     should_cancel = should_cancel or (lambda: False)
     cursor = _cursor(session)
     try:
-        pairs = candidate_pairs(cursor, progress=progress, should_cancel=should_cancel)
+        common: set[str] = set()
+        pairs = candidate_pairs(cursor, progress=progress, should_cancel=should_cancel, common=common)
         pairs -= not_duplicate_pairs(cursor)
         ordered = sorted(pairs)
         del pairs
@@ -432,7 +471,7 @@ def scan(session: Session, *, min_score: int = DEFAULT_MIN_SCORE, progress: Prog
                 p, q = profiles.get(a), profiles.get(b)
                 if p is None or q is None:
                     continue
-                score, reasons = score_pair(p, q)
+                score, reasons = score_pair(p, q, common)
                 if score >= min_score:
                     result.append(Candidate(a, b, score, reasons, p.display_name, q.display_name))
     finally:
