@@ -167,3 +167,12 @@ def test_restore_point_is_made_before_merge(vault, two_cards, monkeypatch) -> No
     result = merging.merge_clients(vault, [a, b])
     merging.undo_merge(vault, result.batch_id)
     assert reasons == ["merge", "merge"]
+
+
+def test_merge_makes_a_real_restore_point_first(vault, two_cards) -> None:  # type: ignore[no-untyped-def]
+    backup = pytest.importorskip("clientbook.core.backup")
+    a, b, _ = two_cards
+    merging.merge_clients(vault, [a, b])
+    records = backup.list_backups(vault)
+    assert [r.reason for r in records if r.kind == "restore_point"] == ["merge"]
+    assert records[0].clients == 3  # taken before the merge removed a card
