@@ -178,6 +178,7 @@ class _Writer:
         self.purchase_keys: set[tuple[Any, ...]] = set()
         self.tag_ids: dict[str, int] = {}
         self._links: set[tuple[int, int]] = set()
+        self._consents: set[tuple[int, str, bool]] = set()
 
     # ---- the loop -------------------------------------------------------------------------------
     def run(self) -> None:
@@ -329,6 +330,9 @@ class _Writer:
         for label, value in custom.items():
             self._custom_value(cid, self.fields[label], value, record_undo, overwrite, log)
         for channel, granted in rec.consents:
+            if (cid, channel, granted) in self._consents:
+                continue  # the same answer twice in one file is one event
+            self._consents.add((cid, channel, granted))
             self._queue("consents", {"id": self.ids("consents"), "client_id": cid, "channel": channel,
                                      "purpose": "marketing", "status": "granted" if granted else "withdrawn",
                                      "at": self.now, "source": "import", "evidence": self.r.file_name,

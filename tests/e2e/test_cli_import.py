@@ -1,0 +1,93 @@
+"""`clientbook import` and `clientbook import-undo` in a real subprocess on a real vault."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from import_support import write_csv, write_xlsx
+from openpyxl import load_workbook
+
+from clientbook.core.vault import Vault
+
+
+def run(vault_path: Path, password: str, *args: str, lang: str = "en") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "CLIENTBOOK_PASSWORD": password, "CLIENTBOOK_LANG": lang}
+    return subprocess.run([sys.executable, "-m", "clientbook", *args, "--vault", str(vault_path)],
+                          capture_output=True, text=True, env=env, timeout=300)
+
+
+def _stats(path: Path, password: str) -> dict[str, int]:
+    out = run(path, password, "stats", "--json")
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+def test_import_dry_run_real_run_report_and_undo(tmp_path: Path, password: str) -> None:
+    vault_path = tmp_path / "cli.db"
+    Vault.create(vault_path, password).close()
+    source = write_xlsx(tmp_path / "clients.xlsx", [
+        ["Отчёт о клиентах"], [],
+        ["Фамилия", "Имя", "Телефон", "Согласие на рассылку"],
+        ["Котова", "Анна", 79161234567, "да"], ["Лисин", "Борис", "8 903 123-45-67", "нет"],
+        ["", "", "", ""], ["Котова", "Анна", "+7 916 123 45 67", "да"],
+    ])
+    dry = run(vault_path, password, "import", str(source), "--dry-run", "--json")
+    assert dry.returncode == 0, dry.stderr
+    totals = json.loads(dry.stdout)
+    assert {k: totals[k] for k in ("created", "updated", "skipped", "rejected", "batch")} == {
+        "created": 2, "updated": 0, "skipped": 1, "rejected": 0, "batch": None}
+    assert _stats(vault_path, password)["clients"] == 0
+
+    report = tmp_path / "report.xlsx"
+    real = run(vault_path, password, "import", str(source), "--header-row", "3", "--json", "--report", str(report))
+    assert real.returncode == 0, real.stderr
+    totals = json.loads(real.stdout)
+    assert (totals["created"], totals["skipped"], totals["rejected"]) == (2, 1, 0) and totals["batch"]
+    stats = _stats(vault_path, password)
+    assert (stats["clients"], stats["phones"], stats["consents"]) == (2, 2, 2)
+    rows = list(load_workbook(report, read_only=True)["Rows"].iter_rows(values_only=True))
+    assert rows[1][:2] == (7, "merged with a row above")
+
+    undo = run(vault_path, password, "import-undo", str(totals["batch"]), "--json")
+    assert undo.returncode == 0, undo.stderr
+    assert json.loads(undo.stdout) == {"deleted": 2, "restored": 0}
+    assert _stats(vault_path, password)["clients"] == 0
+
+
+def test_mapping_file_and_purchases(tmp_path: Path, password: str) -> None:
+    vault_path = tmp_path / "cli.db"
+    Vault.create(vault_path, password).close()
+    orders = write_csv(tmp_path / "orders.csv", "Покупатель;Дата;Сумма;Что\n"
+                                                "Анна Котова;01.03.2024;1 234,50 ₽;Диван\n"
+                                                "Анна Котова;15.03.2024;99;Подушка\n")
+    mapping = tmp_path / "map.json"
+    mapping.write_text(json.dumps({"Покупатель": "full_name", "Дата": "date", "Сумма": "amount", "Что": "item"}),
+                       encoding="utf-8")
+    out = run(vault_path, password, "import", str(orders), "--kind", "purchases", "--mapping", str(mapping), "--json")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["purchases"] == 2 and json.loads(out.stdout)["created"] == 1
+    stats = _stats(vault_path, password)
+    assert (stats["clients"], stats["purchases"]) == (1, 2)
+
+
+def test_bad_files_get_one_line_in_the_users_language(tmp_path: Path, password: str) -> None:
+    vault_path = tmp_path / "cli.db"
+    Vault.create(vault_path, password).close()
+    fake = tmp_path / "photo.xlsx"
+    fake.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 100)
+    out = run(vault_path, password, "import", str(fake), lang="ru")
+    assert out.returncode == 1
+    assert out.stderr.strip() == ("clientbook: Файл «photo.xlsx» не является таблицей "
+                                  "(возможно, это файл другого типа с изменённым расширением).")
+    bad_map = tmp_path / "bad.json"
+    bad_map.write_text('{"Имя": "colour"}', encoding="utf-8")
+    good = write_csv(tmp_path / "ok.csv", "Имя;Телефон\nАнна;+79161234567\nБорис;+79031234567\n")
+    out = run(vault_path, password, "import", str(good), "--mapping", str(bad_map))
+    assert out.returncode == 1 and "mapping" in out.stderr and out.stderr.count("\n") == 1
+    assert _stats(vault_path, password)["clients"] == 0
+    out = run(vault_path, password, "import-undo", "42")
+    assert out.returncode == 1 and "#42" in out.stderr
