@@ -354,14 +354,15 @@ class ClientListModel(QAbstractTableModel):
                 # Order all ids by a covering index scan and drop the archived ones in Python: four
                 # times faster than letting SQLite look up `archived` in each of 100,000 rows.
                 # The DBAPI cursor directly: SQLAlchemy's Row wrapping costs more than the query here.
-                raw = conn.connection.driver_connection
+                raw: Any = conn.connection.driver_connection
                 archived = {r[0] for r in raw.execute("SELECT id FROM clients WHERE archived = 1")}
                 rows = raw.execute(f"SELECT c.id FROM clients c ORDER BY {self._order_sql()}").fetchall()
                 if not archived:
                     return array("q", (r[0] for r in rows))
                 return array("q", (r[0] for r in rows if r[0] not in archived))
             sql = f"SELECT c.id FROM clients c WHERE {where} ORDER BY {self._order_sql()}"
-            return array("q", (r[0] for r in conn.connection.driver_connection.execute(sql, params).fetchall()))
+            raw_conn: Any = conn.connection.driver_connection
+            return array("q", (r[0] for r in raw_conn.execute(sql, params).fetchall()))
 
     def _search(self, session: Any, text: str) -> tuple[list[int], bool]:
         """Ids matching `text` and whether they are in relevance order.

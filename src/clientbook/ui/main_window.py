@@ -206,7 +206,7 @@ class MainWindow(QMainWindow):
         self.act_about = self._action(self.about)
         # Feature windows, present when their modules are installed.
         self.features: list[tuple[QAction, Callable[[], str]]] = []
-        specs: list[tuple[str, str, Callable[[], str], Callable[[], None]]] = [
+        specs: list[tuple[str, str, Callable[[], str], Callable[[], object]]] = [
             ("clientbook.ui.history_window", "HistoryWindow", lambda: self.tr("History of contacts…"),
              self.open_history),
             ("clientbook.ui.custom_fields_page", "CustomFieldsPage", lambda: self.tr("Custom fields…"),

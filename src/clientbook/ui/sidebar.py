@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+from collections.abc import Iterator
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -146,17 +147,20 @@ class Sidebar(QTreeWidget):
 
     def select_filter(self, flt: Filter) -> None:
         self.blockSignals(True)
+        entries = [item for item in self._entries() if item.data(0, FILTER_ROLE) == flt]
+        if not entries:
+            entries = list(self._entries())[:1]
+        if entries:
+            self.setCurrentItem(entries[0])
+        self.blockSignals(False)
+
+    def _entries(self) -> Iterator[QTreeWidgetItem]:
         for i in range(self.topLevelItemCount()):
             section = self.topLevelItem(i)
-            for j in range(section.childCount()):
-                item = section.child(j)
-                if item.data(0, FILTER_ROLE) == flt:
-                    self.setCurrentItem(item)
-                    self.blockSignals(False)
-                    return
-        if self.topLevelItemCount() and self.topLevelItem(0).childCount():
-            self.setCurrentItem(self.topLevelItem(0).child(0))
-        self.blockSignals(False)
+            for j in range(section.childCount() if section is not None else 0):
+                item = section.child(j) if section is not None else None
+                if item is not None and isinstance(item.data(0, FILTER_ROLE), Filter):
+                    yield item
 
     def _section(self, title: str) -> QTreeWidgetItem:
         item = QTreeWidgetItem(self, [title.upper(), ""])

@@ -105,7 +105,7 @@ def run_with_progress(parent: QWidget | None, title: str, fn: WorkFn, cancellabl
     if cancellable:
         dialog.setCancelButtonText(QCoreApplication.translate("Workers", "Cancel"))
     else:
-        dialog.setCancelButton(None)  # type: ignore[arg-type]
+        dialog.setCancelButton(None)
 
     outcome: dict[str, Any] = {}
     loop = QEventLoop()
