@@ -103,7 +103,7 @@ def unlock_figures(path: Path) -> bytes:
     return key
 
 
-def query_mix(vault: Vault, rng: random.Random) -> list[str]:
+def query_mix(vault: Vault, rng: random.Random) -> list[tuple[str, str]]:
     """~200 queries as people type them: name prefixes in any case, phone fragments in several
     written forms, e-mail fragments, company names."""
     with vault.session() as session:
@@ -115,36 +115,47 @@ def query_mix(vault: Vault, rng: random.Random) -> list[str]:
                                          .where(m.Client.id.in_(ids), m.Client.company_name.is_not(None))))
         phones = list(session.scalars(select(m.Phone.e164).where(m.Phone.client_id.in_(ids))))
         emails = list(session.scalars(select(m.Email.address).where(m.Email.client_id.in_(ids))))
-    queries: list[str] = []
+    queries: list[tuple[str, str]] = []
     for last, first in people[:70]:
         cut = rng.randint(2, min(6, len(last)))
         form = rng.randrange(4)
-        queries.append([last[:cut].lower(), last[:cut].upper(), last[:cut], f"{last} {first[:2].lower()}"][form])
+        queries.append(("name", [last[:cut].lower(), last[:cut].upper(), last[:cut],
+                                 f"{last} {first[:2].lower()}"][form]))
     for e164 in phones[:60]:
         d = e164[2:]  # 10 national digits
         form = rng.randrange(5)
-        queries.append([f"8 {d[:3]} {d[3:6]}", f"+7{d[:6]}", f"{d[-7:-4]}-{d[-4:-2]}", d[-5:],
-                        f"8 ({d[:3]}) {d[3:6]}-{d[6:8]}"][form])
+        queries.append(("phone", [f"8 {d[:3]} {d[3:6]}", f"+7{d[:6]}", f"{d[-7:-4]}-{d[-4:-2]}", d[-5:],
+                                  f"8 ({d[:3]}) {d[3:6]}-{d[6:8]}"][form]))
     for address in emails[:40]:
         local = address.split("@")[0]
-        queries.append(local[: rng.randint(3, max(3, len(local)))])
+        queries.append(("e-mail", local[: rng.randint(3, max(3, len(local)))]))
     for company in companies[:30]:
         name = company.split("«")[-1].rstrip("»")
-        queries.append(name[: rng.randint(3, len(name))].lower())
+        queries.append(("company", name[: rng.randint(3, len(name))].lower()))
     return queries[:QUERY_COUNT]
 
 
-def search_figures(vault: Vault, queries: list[str]) -> None:
-    ids_only: list[float] = []
+def search_figures(vault: Vault, queries: list[tuple[str, str]]) -> None:
+    ids_only: dict[str, list[float]] = {}
     with_count: list[float] = []
+    slowest: list[tuple[float, str, int]] = []
     with vault.session() as session:
         search.search_ids(session, "прогрев", limit=LIST_PAGE)  # warm the statement cache
-        for query in queries:
-            ids_only.append(timed(lambda q=query: search.search_ids(session, q, limit=LIST_PAGE)))  # type: ignore[misc]
-            with_count.append(timed(lambda q=query: (search.search_ids(session, q, limit=LIST_PAGE),  # type: ignore[misc]
-                                                      search.count(session, q))))
-    line("search: first page of ids", percentiles(ids_only))
+        for category, query in queries:
+            started = time.perf_counter()
+            search.search_ids(session, query, limit=LIST_PAGE)
+            took = time.perf_counter() - started
+            ids_only.setdefault(category, []).append(took)
+            started = time.perf_counter()
+            total = search.count(session, query)
+            with_count.append(took + time.perf_counter() - started)
+            slowest.append((took, category, total))
+    line("search: first page of ids", percentiles([t for ts in ids_only.values() for t in ts]))
+    for category, samples in ids_only.items():
+        line(f"  search, {category} queries", percentiles(samples))
     line("search: first page of ids + total count", percentiles(with_count))
+    worst = sorted(slowest, reverse=True)[:5]
+    line("  slowest searches (kind, matches)", ", ".join(f"{ms(t)} ({c}, {n})" for t, c, n in worst))
 
 
 def card_figures(vault: Vault, rng: random.Random) -> None:
