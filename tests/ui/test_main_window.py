@@ -10,6 +10,7 @@ from clientbook.core import audit, clients
 from clientbook.core.clients import ClientInput
 from clientbook.ui.client_list_model import COL_CITY, COL_NAME, COL_UPDATED
 from clientbook.ui.main_window import MainWindow
+from conftest import PASSWORD
 
 # The offscreen platform plugin warns about a window-manager hint it cannot pass on.
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise")
@@ -199,3 +200,18 @@ def test_dashboard_can_show_a_list_of_clients(qtbot, window):
     window.show_clients({"field": "nonsense", "op": "eq", "value": 1})  # a broken definition
     assert window.model.rowCount() == 0
     assert "segment" in window.count_label.text().lower()
+
+
+def test_auto_lock_does_not_wait_on_a_card_with_unsaved_edits(qtbot, window, vault):
+    pytest.importorskip("clientbook.ui.card")
+    client_id = window.model.client_id(0)
+    card = window.open_card(client_id)
+    type_text(card.main.last_name, "Изменённая")
+    assert card.is_dirty()
+    window.idle.set_interval_ms(100)
+    qtbot.waitUntil(lambda: window.vault is None, timeout=3000)
+    assert window._windows == [] and vault.closed
+    from clientbook.core.vault import Vault
+
+    with Vault.open(vault.path, PASSWORD) as reopened, reopened.session() as s:
+        assert clients.get_client(s, client_id).last_name == "Алексеева"  # nothing saved behind the user's back

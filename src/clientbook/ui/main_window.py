@@ -414,8 +414,17 @@ class MainWindow(QMainWindow):
         self.show_locked()
 
     def lock_now(self) -> None:
-        if self.vault is not None:
-            self.lock()
+        """Ctrl+L: the user is here, so cards with unsaved edits ask first (Save / Discard / Cancel).
+
+        Auto-lock does not ask: nobody is there to answer, and the vault must not stay open.
+        """
+        if self.vault is None:
+            return
+        for window in list(self._windows):
+            confirm = getattr(window, "confirm_discard", None)
+            if callable(confirm) and not confirm():
+                return
+        self.lock()
 
     def auto_lock(self) -> None:
         if self.vault is not None:
