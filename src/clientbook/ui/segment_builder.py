@@ -253,6 +253,8 @@ class GroupBox(QFrame):
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addLayout(self.items_layout)
+        if depth == 0:
+            layout.addStretch(1)  # rows stay at the top instead of spreading over the scroll area
         self.mode.currentIndexChanged.connect(self.changed)
         self.negate.toggled.connect(self.changed)
         self.add_condition_button.clicked.connect(lambda: self.add_condition())
