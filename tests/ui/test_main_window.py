@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from keyboard import type_text
 from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import QApplication
 
 from clientbook.core import audit, clients
 from clientbook.core.clients import ClientInput
@@ -215,3 +216,21 @@ def test_auto_lock_does_not_wait_on_a_card_with_unsaved_edits(qtbot, window, vau
 
     with Vault.open(vault.path, PASSWORD) as reopened, reopened.session() as s:
         assert clients.get_client(s, client_id).last_name == "Алексеева"  # nothing saved behind the user's back
+
+
+def test_daily_backup_at_first_use_and_on_close_if_changed(qtbot, window, vault):
+    backup = pytest.importorskip("clientbook.core.backup")
+    window._wait_for_backup()
+    QApplication.processEvents()
+    kinds = [r.kind for r in backup.list_backups(vault)]
+    assert kinds.count("daily") == 1
+    qtbot.waitUntil(lambda: "backup" in window.backup_label.text().lower(), timeout=3000)
+    assert "No verified backup" not in window.backup_label.text()
+    _add(vault, "Новый", "Клиент")
+    path = vault.path
+    window.close()  # quitting: a backup because something changed since the daily one
+    assert vault.closed
+    from clientbook.core.backup import records
+    from clientbook.core.paths import default_backup_dir
+
+    assert [r.kind for r in records(default_backup_dir(path))].count("close") == 1

@@ -61,7 +61,7 @@ from clientbook.ui.idle import IdleWatcher
 from clientbook.ui.settings_dialog import SettingsDialog
 from clientbook.ui.sidebar import Sidebar
 from clientbook.ui.unlock import CreateVaultDialog, UnlockPage, known_text
-from clientbook.ui.workers import run_with_progress
+from clientbook.ui.workers import Task, run_with_progress, start
 
 log = logging.getLogger(__name__)
 
@@ -79,9 +79,12 @@ def optional(module: str, name: str) -> Any | None:
 
 
 class MainWindow(QMainWindow):
+    auto_backups = True  # daily backup at first use, and on close if changed (SPEC §11)
+
     def __init__(self, vault_path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.vault: Vault | None = None
+        self._backup_task: Task | None = None
         self.vault_path = vault_path
         self._windows: list[QWidget] = []  # cards and tool windows, closed on lock
         self.today_dock: QDockWidget | None = None
@@ -387,9 +390,15 @@ class MainWindow(QMainWindow):
         self._update_status()
         self.idle.set_minutes(preferences.auto_lock_minutes())
         self.table.setFocus()
+        self._start_daily_backup()
 
-    def lock(self) -> None:
-        """Empty every view, close the vault, show the lock screen."""
+    def lock(self, backup: bool = False) -> None:
+        """Empty every view, close the vault, show the lock screen.
+
+        `backup`: the base is being closed for good (quit, another file), so back up if changed.
+        """
+        if backup and self.vault is not None:
+            self._backup_on_close()
         self.idle.stop()
         self.search_timer.stop()
         for window in list(self._windows):
@@ -408,6 +417,7 @@ class MainWindow(QMainWindow):
         self.count_label.clear()
         self.backup_label.clear()
         vault, self.vault = self.vault, None
+        self._wait_for_backup()
         if vault is not None:
             vault.close()
         self.setWindowTitle(self._title())
@@ -438,7 +448,7 @@ class MainWindow(QMainWindow):
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.vault is None:
             return
         if self.vault is not None:
-            self.lock()
+            self.lock(backup=True)
         self.unlock_page.keyring_note = dialog.keyring_note
         self.adopt_vault(dialog.vault)
 
@@ -450,7 +460,7 @@ class MainWindow(QMainWindow):
 
     def switch_to(self, path: Path) -> None:
         if self.vault is not None:
-            self.lock()
+            self.lock(backup=True)
         self.vault_path = path
         self.show_locked()
         self.try_remembered_key()
@@ -809,6 +819,46 @@ class MainWindow(QMainWindow):
             self.act_today.setChecked(visible)
             self.act_today.blockSignals(False)
 
+    # ---- automatic backups (the backup engine does the work) -------------------------------
+    def _start_daily_backup(self) -> None:
+        """At first use each day, a backup on a worker thread; the list is usable meanwhile."""
+        make = optional("clientbook.core.backup", "ensure_daily_backup")
+        vault = self.vault
+        if not self.auto_backups or make is None or vault is None:
+            return
+        self._wait_for_backup()
+        task = Task(lambda: make(vault), pass_callbacks=False)
+        task.signals.finished.connect(lambda _r: self._update_status(), Qt.ConnectionType.QueuedConnection)
+        task.signals.failed.connect(self._backup_failed, Qt.ConnectionType.QueuedConnection)
+        self._backup_task = start(task)
+
+    def _wait_for_backup(self) -> None:
+        """A running backup must finish before the vault closes (it reads the file)."""
+        if self._backup_task is not None:
+            self._backup_task.done.wait(300)
+            self._backup_task = None
+
+    def _backup_failed(self, exc: object) -> None:
+        if self.vault is None:
+            return
+        text = known_text(exc) if isinstance(exc, KnownError) else self.tr("The automatic backup failed.")
+        self.backup_label.setText("⚠ " + text)
+        self.backup_label.setStyleSheet("color: #b00020;")
+        if not isinstance(exc, KnownError):
+            log.error("automatic backup failed: %s", type(exc).__name__)
+
+    def _backup_on_close(self) -> None:
+        make = optional("clientbook.core.backup", "backup_on_close")
+        vault = self.vault
+        if not self.auto_backups or make is None or vault is None:
+            return
+        self._wait_for_backup()
+        try:
+            run_with_progress(self, self.tr("Backing up before closing…"),
+                              lambda progress, should_cancel: make(vault, progress=progress), cancellable=False)
+        except KnownError as exc:
+            QMessageBox.warning(self, self.tr("Backup"), known_text(exc))
+
     # ---- drag and drop, closing ------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self.vault is not None and optional("clientbook.ui.import_wizard", "ImportWizard") is not None \
@@ -824,7 +874,7 @@ class MainWindow(QMainWindow):
             self.open_import(path)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.lock()
+        self.lock(backup=True)
         self.idle.shutdown()
         super().closeEvent(event)
 
