@@ -295,245 +295,260 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="210" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="213" />
         <source>History of contacts…</source>
         <translation>История контактов…</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="212" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="215" />
         <source>Custom fields…</source>
         <translation>Дополнительные поля…</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="214" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="217" />
         <source>Backups…</source>
         <translation>Резервные копии…</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="216" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="219" />
         <source>Import from a spreadsheet…</source>
         <translation>Импорт из таблицы…</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="218" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="221" />
         <source>Export…</source>
         <translation>Экспорт…</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="219" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="222" />
         <source>Segment builder…</source>
         <translation>Конструктор сегментов…</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="221" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="224" />
         <source>Dashboard…</source>
         <translation>Сводка…</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="223" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="226" />
         <source>Duplicates…</source>
         <translation>Дубликаты…</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="225" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="228" />
         <source>Data quality…</source>
         <translation>Качество данных…</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="294" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="297" />
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="295" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="298" />
         <source>&amp;Clients</source>
         <translation>&amp;Клиенты</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="296" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="299" />
         <source>&amp;Tools</source>
         <translation>&amp;Инструменты</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="297" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="300" />
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="298" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="301" />
         <source>New client base…</source>
         <translation>Новая база клиентов…</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="299" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="302" />
         <source>Open client base…</source>
         <translation>Открыть базу клиентов…</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="300" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="303" />
         <source>Change password…</source>
         <translation>Сменить пароль…</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="301" />
-        <location filename="../../src/clientbook/ui/main_window.py" line="467" />
-        <location filename="../../src/clientbook/ui/main_window.py" line="470" />
-        <location filename="../../src/clientbook/ui/main_window.py" line="473" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="304" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="486" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="489" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="492" />
         <source>Check file</source>
         <translation>Проверить файл</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="302" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="305" />
         <source>Lock</source>
         <translation>Заблокировать</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="303" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="306" />
         <source>Settings…</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="304" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="307" />
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="305" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="308" />
         <source>New client</source>
         <translation>Новый клиент</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="306" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="309" />
         <source>Open card</source>
         <translation>Открыть карточку</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="307" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="310" />
         <source>Find</source>
         <translation>Найти</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="308" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="311" />
         <source>Refresh</source>
         <translation>Обновить</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="309" />
-        <location filename="../../src/clientbook/ui/main_window.py" line="752" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="312" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="771" />
         <source>About Clientbook</source>
         <translation>О программе Clientbook</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="313" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="316" />
         <source>Today panel</source>
         <translation>Панель «Сегодня»</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="314" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="317" />
         <source>Search: name, phone, e-mail, city, tag…  (Ctrl+F)</source>
         <translation>Поиск: имя, телефон, почта, город, метка…  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="437" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="456" />
         <source>Open client base</source>
         <translation>Открыть базу клиентов</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="438" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="457" />
         <source>Clientbook files (*.db);;All files (*)</source>
         <translation>Файлы Clientbook (*.db);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="456" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="475" />
         <source>Password changed</source>
         <translation>Пароль изменён</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="457" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="476" />
         <source>The password was changed. Backups made earlier keep the old one.</source>
         <translation>Пароль изменён. Резервные копии, сделанные раньше, открываются старым паролем.</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="464" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="483" />
         <source>Checking the file…</source>
         <translation>Проверка файла…</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="471" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="490" />
         <source>The file is intact: encryption, database structure and change history all check out.</source>
         <translation>Файл в порядке: шифрование, структура базы и журнал изменений проверены.</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="474" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="493" />
         <source>Problems were found in the file. Restore it from a backup.</source>
         <translation>В файле найдены повреждения. Восстановите его из резервной копии.</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="502" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="521" />
         <source>Archived</source>
         <translation>Архив</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="504" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="523" />
         <source>Tag: %1</source>
         <translation>Метка: %1</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="506" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="525" />
         <source>Segment: %1</source>
         <translation>Сегмент: %1</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="508" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="527" />
         <source>Clients chosen in another window</source>
         <translation>Клиенты, выбранные в другом окне</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="510" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="529" />
         <source>All clients</source>
         <translation>Все клиенты</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="522" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="541" />
         <source>More than %1 found: type more to narrow the search</source>
         <translation>Найдено больше %1 — уточните запрос</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="525" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="544" />
         <source>Found: %1</source>
         <translation>Найдено: %1</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="527" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="546" />
         <source>Clients: %1</source>
         <translation>Клиентов: %1</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="532" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="551" />
         <source>selected: %1</source>
         <translation>выбрано: %1</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="685" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="704" />
         <source>chosen in another window</source>
         <translation>выбран в другом окне</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="731" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="750" />
         <source>selection</source>
         <translation>выделенные</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="753" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="772" />
         <source>Clientbook %1
 Your client base in one encrypted file on this computer.</source>
         <translation>Clientbook %1
 Ваша база клиентов — в одном зашифрованном файле на этом компьютере.</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="779" />
+        <location filename="../../src/clientbook/ui/main_window.py" line="798" />
         <source>Today</source>
         <translation>Сегодня</translation>
+    </message>
+    <message>
+        <location filename="../../src/clientbook/ui/main_window.py" line="844" />
+        <source>The automatic backup failed.</source>
+        <translation>Автоматическое резервное копирование не удалось.</translation>
+    </message>
+    <message>
+        <location filename="../../src/clientbook/ui/main_window.py" line="857" />
+        <source>Backing up before closing…</source>
+        <translation>Резервная копия перед закрытием…</translation>
+    </message>
+    <message>
+        <location filename="../../src/clientbook/ui/main_window.py" line="860" />
+        <source>Backup</source>
+        <translation>Резервная копия</translation>
     </message>
 </context>
 <context>
@@ -577,42 +592,42 @@ Your client base in one encrypted file on this computer.</source>
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../../src/clientbook/ui/sidebar.py" line="83" />
+        <location filename="../../src/clientbook/ui/sidebar.py" line="84" />
         <source>Clients</source>
         <translation>Клиенты</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/sidebar.py" line="84" />
+        <location filename="../../src/clientbook/ui/sidebar.py" line="85" />
         <source>All clients</source>
         <translation>Все клиенты</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/sidebar.py" line="85" />
+        <location filename="../../src/clientbook/ui/sidebar.py" line="86" />
         <source>Archived</source>
         <translation>Архив</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/sidebar.py" line="86" />
+        <location filename="../../src/clientbook/ui/sidebar.py" line="87" />
         <source>Tags</source>
         <translation>Метки</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/sidebar.py" line="88" />
+        <location filename="../../src/clientbook/ui/sidebar.py" line="89" />
         <source>No tags yet</source>
         <translation>Меток пока нет</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/sidebar.py" line="92" />
+        <location filename="../../src/clientbook/ui/sidebar.py" line="93" />
         <source>Segments</source>
         <translation>Сегменты</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/sidebar.py" line="93" />
+        <location filename="../../src/clientbook/ui/sidebar.py" line="94" />
         <source>Counting…</source>
         <translation>Подсчёт…</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/sidebar.py" line="133" />
+        <location filename="../../src/clientbook/ui/sidebar.py" line="134" />
         <source>No segments</source>
         <translation>Сегментов нет</translation>
     </message>
