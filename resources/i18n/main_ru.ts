@@ -71,32 +71,32 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="338" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="335" />
         <source>Change password</source>
         <translation>Смена пароля</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="339" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="336" />
         <source>Current password:</source>
         <translation>Текущий пароль:</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="339" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="336" />
         <source>New password:</source>
         <translation>Новый пароль:</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="340" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="337" />
         <source>Repeat new password:</source>
         <translation>Новый пароль ещё раз:</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/clientbook/ui/unlock.py" line="362" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="357" />
         <source>The password is too short: use at least %n characters.</source>
         <translation><numerusform>Пароль слишком короткий: нужно не меньше %n символа.</numerusform><numerusform>Пароль слишком короткий: нужно не меньше %n символов.</numerusform><numerusform>Пароль слишком короткий: нужно не меньше %n символов.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="365" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="360" />
         <source>The two passwords differ. Type the same password twice.</source>
         <translation>Пароли не совпадают. Введите один и тот же пароль дважды.</translation>
     </message>
@@ -192,102 +192,102 @@
 <context>
     <name>CreateVaultDialog</name>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="118" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="117" />
         <source>Create a client base</source>
         <translation>Новая база клиентов</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="120" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="119" />
         <source>Your clients are kept in one encrypted file. Choose a password: without it the file cannot be opened, and it cannot be recovered if forgotten.</source>
         <translation>Клиенты хранятся в одном зашифрованном файле. Придумайте пароль: без него файл не открыть, а забытый пароль восстановить нельзя.</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="122" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="121" />
         <source>Browse…</source>
         <translation>Обзор…</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="123" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="122" />
         <source>File:</source>
         <translation>Файл:</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="123" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="122" />
         <source>Password:</source>
         <translation>Пароль:</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="123" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="122" />
         <source>Repeat password:</source>
         <translation>Пароль ещё раз:</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="124" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="123" />
         <source>Strength:</source>
         <translation>Надёжность:</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="128" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="125" />
         <source>Remember the password on this computer</source>
         <translation>Запомнить пароль на этом компьютере</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="131" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="128" />
         <source>Create</source>
         <translation>Создать</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="132" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="129" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/clientbook/ui/unlock.py" line="141" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="138" />
         <source>too short (at least %n characters)</source>
         <translation><numerusform>слишком короткий (нужно не меньше %n символа)</numerusform><numerusform>слишком короткий (нужно не меньше %n символов)</numerusform><numerusform>слишком короткий (нужно не меньше %n символов)</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="141" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="138" />
         <source>weak</source>
         <translation>слабый</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="142" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="139" />
         <source>fair</source>
         <translation>средний</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="142" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="139" />
         <source>strong</source>
         <translation>надёжный</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="149" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="146" />
         <source>New client base</source>
         <translation>Новая база клиентов</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="150" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="147" />
         <source>Clientbook files (*.db)</source>
         <translation>Файлы Clientbook (*.db)</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="158" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="155" />
         <source>Choose where to keep the file.</source>
         <translation>Выберите, где хранить файл.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/clientbook/ui/unlock.py" line="161" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="158" />
         <source>The password is too short: use at least %n characters.</source>
         <translation><numerusform>Пароль слишком короткий: нужно не меньше %n символа.</numerusform><numerusform>Пароль слишком короткий: нужно не меньше %n символов.</numerusform><numerusform>Пароль слишком короткий: нужно не меньше %n символов.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="164" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="161" />
         <source>The two passwords differ. Type the same password twice.</source>
         <translation>Пароли не совпадают. Введите один и тот же пароль дважды.</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="173" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="170" />
         <source>The file cannot be created there: %1</source>
         <translation>Не удалось создать файл в этом месте: %1</translation>
     </message>
@@ -574,19 +574,109 @@ Your client base in one encrypted file on this computer.</source>
         <translation>Страна телефонов по умолчанию:</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/settings_dialog.py" line="60" />
+        <location filename="../../src/clientbook/ui/settings_dialog.py" line="62" />
         <source> min</source>
         <translation> мин</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/settings_dialog.py" line="61" />
+        <location filename="../../src/clientbook/ui/settings_dialog.py" line="63" />
         <source>never</source>
         <translation>никогда</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/settings_dialog.py" line="62" />
+        <location filename="../../src/clientbook/ui/settings_dialog.py" line="64" />
         <source>Phone numbers written without a country code are read as numbers of the default country.</source>
         <translation>Номера без кода страны считаются номерами страны по умолчанию.</translation>
+    </message>
+    <message>
+        <location filename="../../src/clientbook/ui/settings_dialog.py" line="70" />
+        <source>Russia</source>
+        <translation>Россия</translation>
+    </message>
+    <message>
+        <location filename="../../src/clientbook/ui/settings_dialog.py" line="70" />
+        <source>Belarus</source>
+        <translation>Беларусь</translation>
+    </message>
+    <message>
+        <location filename="../../src/clientbook/ui/settings_dialog.py" line="70" />
+        <source>Kazakhstan</source>
+        <translation>Казахстан</translation>
+    </message>
+    <message>
+        <location filename="../../src/clientbook/ui/settings_dialog.py" line="71" />
+        <source>Ukraine</source>
+        <translation>Украина</translation>
+    </message>
+    <message>
+        <location filename="../../src/clientbook/ui/settings_dialog.py" line="71" />
+        <source>Uzbekistan</source>
+        <translation>Узбекистан</translation>
+    </message>
+    <message>
+        <location filename="../../src/clientbook/ui/settings_dialog.py" line="71" />
+        <source>Kyrgyzstan</source>
+        <translation>Киргизия</translation>
+    </message>
+    <message>
+        <location filename="../../src/clientbook/ui/settings_dialog.py" line="72" />
+        <source>Armenia</source>
+        <translation>Армения</translation>
+    </message>
+    <message>
+        <location filename="../../src/clientbook/ui/settings_dialog.py" line="72" />
+        <source>Georgia</source>
+        <translation>Грузия</translation>
+    </message>
+    <message>
+        <location filename="../../src/clientbook/ui/settings_dialog.py" line="72" />
+        <source>Azerbaijan</source>
+        <translation>Азербайджан</translation>
+    </message>
+    <message>
+        <location filename="../../src/clientbook/ui/settings_dialog.py" line="73" />
+        <source>Moldova</source>
+        <translation>Молдова</translation>
+    </message>
+    <message>
+        <location filename="../../src/clientbook/ui/settings_dialog.py" line="73" />
+        <source>Tajikistan</source>
+        <translation>Таджикистан</translation>
+    </message>
+    <message>
+        <location filename="../../src/clientbook/ui/settings_dialog.py" line="73" />
+        <source>Turkmenistan</source>
+        <translation>Туркмения</translation>
+    </message>
+    <message>
+        <location filename="../../src/clientbook/ui/settings_dialog.py" line="74" />
+        <source>Latvia</source>
+        <translation>Латвия</translation>
+    </message>
+    <message>
+        <location filename="../../src/clientbook/ui/settings_dialog.py" line="74" />
+        <source>Lithuania</source>
+        <translation>Литва</translation>
+    </message>
+    <message>
+        <location filename="../../src/clientbook/ui/settings_dialog.py" line="74" />
+        <source>Estonia</source>
+        <translation>Эстония</translation>
+    </message>
+    <message>
+        <location filename="../../src/clientbook/ui/settings_dialog.py" line="75" />
+        <source>Germany</source>
+        <translation>Германия</translation>
+    </message>
+    <message>
+        <location filename="../../src/clientbook/ui/settings_dialog.py" line="75" />
+        <source>United States</source>
+        <translation>США</translation>
+    </message>
+    <message>
+        <location filename="../../src/clientbook/ui/settings_dialog.py" line="75" />
+        <source>United Kingdom</source>
+        <translation>Великобритания</translation>
     </message>
 </context>
 <context>
@@ -635,57 +725,57 @@ Your client base in one encrypted file on this computer.</source>
 <context>
     <name>UnlockPage</name>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="250" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="247" />
         <source>Clientbook is locked</source>
         <translation>Clientbook заблокирован</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="250" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="247" />
         <source>Welcome to Clientbook</source>
         <translation>Добро пожаловать в Clientbook</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="254" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="251" />
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="255" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="252" />
         <source>Remember the password on this computer</source>
         <translation>Запомнить пароль на этом компьютере</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="258" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="255" />
         <source>Unlock</source>
         <translation>Открыть</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="259" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="256" />
         <source>Open another file…</source>
         <translation>Открыть другой файл…</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="260" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="257" />
         <source>Create a new base…</source>
         <translation>Создать новую базу…</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="276" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="273" />
         <source>Your clients will be kept in one encrypted file on this computer. Create it to begin, or open a file you already have.</source>
         <translation>Клиенты будут храниться в одном зашифрованном файле на этом компьютере. Создайте его, чтобы начать, или откройте уже имеющийся файл.</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="279" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="276" />
         <source>File: %1</source>
         <translation>Файл: %1</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="290" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="287" />
         <source>Type the password.</source>
         <translation>Введите пароль.</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="302" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="299" />
         <source>Close Clientbook in the other window first, then try again.</source>
         <translation>Сначала закройте Clientbook в другом окне, затем повторите.</translation>
     </message>

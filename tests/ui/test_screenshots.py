@@ -66,3 +66,27 @@ def test_main_window_screenshots(qtbot, filled, lang):
         window.lock()
     finally:
         i18n.install_translators(app, "en")
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_first_run_and_settings_dialog_screenshots(qtbot, tmp_path, lang):
+    from clientbook.ui.settings_dialog import SettingsDialog
+    from clientbook.ui.unlock import CreateVaultDialog
+
+    app = QApplication.instance()
+    i18n.install_translators(app, lang)
+    try:
+        ARTIFACTS.mkdir(exist_ok=True)
+        create = CreateVaultDialog(tmp_path / "clientbook.db")
+        qtbot.addWidget(create)
+        create.password.setText("Пароль-2024")
+        create.show()
+        assert create.grab().save(str(ARTIFACTS / f"first_run_{lang}.png"))
+        assert create.form_labels[1].text() == {"ru": "Пароль:", "en": "Password:"}[lang]
+        settings = SettingsDialog()
+        qtbot.addWidget(settings)
+        settings.show()
+        assert settings.grab().save(str(ARTIFACTS / f"settings_{lang}.png"))
+        assert settings.region.currentText() == {"ru": "Россия (RU)", "en": "Russia (RU)"}[lang]
+    finally:
+        i18n.install_translators(app, "en")

@@ -43,9 +43,9 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self.apply)
         self.buttons.rejected.connect(self.reject)
         self.form = QFormLayout(self)
-        self.form.addRow("", self.language)
-        self.form.addRow("", self.auto_lock)
-        self.form.addRow("", self.region)
+        self.form_labels = [QLabel() for _ in range(3)]
+        for label, field in zip(self.form_labels, (self.language, self.auto_lock, self.region), strict=True):
+            self.form.addRow(label, field)
         self.form.addRow(self.hint)
         self.form.addRow(self.buttons)
         self.retranslateUi()
@@ -53,14 +53,27 @@ class SettingsDialog(QDialog):
     def retranslateUi(self) -> None:
         self.setWindowTitle(self.tr("Settings"))
         labels = (self.tr("Language:"), self.tr("Lock after idle:"), self.tr("Default country for phones:"))
-        for row, text in enumerate(labels):
-            item = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            if item is not None and isinstance(item.widget(), QLabel):
-                item.widget().setText(text)  # type: ignore[union-attr]
+        for label, text in zip(self.form_labels, labels, strict=True):
+            label.setText(text)
+        names = self.common_region_names()
+        for index in range(self.region.count()):
+            code = self.region.itemData(index)
+            self.region.setItemText(index, f"{names[code]} ({code})" if code in names else region_name(code))
         self.auto_lock.setSuffix(self.tr(" min"))
         self.auto_lock.setSpecialValueText(self.tr("never"))
         self.hint.setText(self.tr("Phone numbers written without a country code are read as numbers of "
                                   "the default country."))
+
+    def common_region_names(self) -> dict[str, str]:
+        """The countries Clientbook's users mostly call, named in the interface language."""
+        return {
+            "RU": self.tr("Russia"), "BY": self.tr("Belarus"), "KZ": self.tr("Kazakhstan"),
+            "UA": self.tr("Ukraine"), "UZ": self.tr("Uzbekistan"), "KG": self.tr("Kyrgyzstan"),
+            "AM": self.tr("Armenia"), "GE": self.tr("Georgia"), "AZ": self.tr("Azerbaijan"),
+            "MD": self.tr("Moldova"), "TJ": self.tr("Tajikistan"), "TM": self.tr("Turkmenistan"),
+            "LV": self.tr("Latvia"), "LT": self.tr("Lithuania"), "EE": self.tr("Estonia"),
+            "DE": self.tr("Germany"), "US": self.tr("United States"), "GB": self.tr("United Kingdom"),
+        }
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

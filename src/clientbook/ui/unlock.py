@@ -99,10 +99,10 @@ class CreateVaultDialog(QDialog):
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(self.browse)
         self.form = QFormLayout()
-        self.form.addRow("", path_row)
-        self.form.addRow("", self.password)
-        self.form.addRow("", self.repeat)
-        self.form.addRow("", self.strength)
+        self.form_labels = [QLabel() for _ in range(4)]
+        self.form.addRow(self.form_labels[0], path_row)
+        for label, field in zip(self.form_labels[1:], (self.password, self.repeat, self.strength), strict=True):
+            self.form.addRow(label, field)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addLayout(self.form)
@@ -120,11 +120,9 @@ class CreateVaultDialog(QDialog):
             "Your clients are kept in one encrypted file. Choose a password: without it the file "
             "cannot be opened, and it cannot be recovered if forgotten."))
         self.browse.setText(self.tr("Browse…"))
-        for row, text in enumerate((self.tr("File:"), self.tr("Password:"), self.tr("Repeat password:"),
-                                    self.tr("Strength:"))):
-            label = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            if label is not None and isinstance(label.widget(), QLabel):
-                label.widget().setText(text)  # type: ignore[union-attr]
+        for label, text in zip(self.form_labels, (self.tr("File:"), self.tr("Password:"), self.tr("Repeat password:"),
+                                                  self.tr("Strength:")), strict=True):
+            label.setText(text)
         self.remember.setText(self.tr("Remember the password on this computer"))
         self.remember_note.setText(
             "" if self.remember.isEnabled() else known_text(KeyringUnavailable("keyring_unavailable")))
@@ -327,20 +325,18 @@ class ChangePasswordDialog(QDialog):
         self.buttons.accepted.connect(self._change)
         self.buttons.rejected.connect(self.reject)
         self.form = QFormLayout(self)
-        self.form.addRow("", self.current)
-        self.form.addRow("", self.new)
-        self.form.addRow("", self.repeat)
+        self.form_labels = [QLabel() for _ in range(3)]
+        for label, field in zip(self.form_labels, (self.current, self.new, self.repeat), strict=True):
+            self.form.addRow(label, field)
         self.form.addRow(self.error)
         self.form.addRow(self.buttons)
         self.retranslateUi()
 
     def retranslateUi(self) -> None:
         self.setWindowTitle(self.tr("Change password"))
-        for row, text in enumerate((self.tr("Current password:"), self.tr("New password:"),
-                                    self.tr("Repeat new password:"))):
-            item = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            if item is not None and isinstance(item.widget(), QLabel):
-                item.widget().setText(text)  # type: ignore[union-attr]
+        for label, text in zip(self.form_labels, (self.tr("Current password:"), self.tr("New password:"),
+                                                  self.tr("Repeat new password:")), strict=True):
+            label.setText(text)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
