@@ -71,32 +71,32 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="335" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="336" />
         <source>Change password</source>
         <translation>Смена пароля</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="336" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="337" />
         <source>Current password:</source>
         <translation>Текущий пароль:</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="336" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="337" />
         <source>New password:</source>
         <translation>Новый пароль:</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="337" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="338" />
         <source>Repeat new password:</source>
         <translation>Новый пароль ещё раз:</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/clientbook/ui/unlock.py" line="357" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="358" />
         <source>The password is too short: use at least %n characters.</source>
         <translation><numerusform>Пароль слишком короткий: нужно не меньше %n символа.</numerusform><numerusform>Пароль слишком короткий: нужно не меньше %n символов.</numerusform><numerusform>Пароль слишком короткий: нужно не меньше %n символов.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="360" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="361" />
         <source>The two passwords differ. Type the same password twice.</source>
         <translation>Пароли не совпадают. Введите один и тот же пароль дважды.</translation>
     </message>
@@ -192,102 +192,102 @@
 <context>
     <name>CreateVaultDialog</name>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="117" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="118" />
         <source>Create a client base</source>
         <translation>Новая база клиентов</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="119" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="120" />
         <source>Your clients are kept in one encrypted file. Choose a password: without it the file cannot be opened, and it cannot be recovered if forgotten.</source>
         <translation>Клиенты хранятся в одном зашифрованном файле. Придумайте пароль: без него файл не открыть, а забытый пароль восстановить нельзя.</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="121" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="122" />
         <source>Browse…</source>
         <translation>Обзор…</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="122" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="123" />
         <source>File:</source>
         <translation>Файл:</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="122" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="123" />
         <source>Password:</source>
         <translation>Пароль:</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="122" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="123" />
         <source>Repeat password:</source>
         <translation>Пароль ещё раз:</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="123" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="124" />
         <source>Strength:</source>
         <translation>Надёжность:</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="125" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="126" />
         <source>Remember the password on this computer</source>
         <translation>Запомнить пароль на этом компьютере</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="128" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="129" />
         <source>Create</source>
         <translation>Создать</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="129" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="130" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/clientbook/ui/unlock.py" line="138" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="139" />
         <source>too short (at least %n characters)</source>
         <translation><numerusform>слишком короткий (нужно не меньше %n символа)</numerusform><numerusform>слишком короткий (нужно не меньше %n символов)</numerusform><numerusform>слишком короткий (нужно не меньше %n символов)</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="138" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="139" />
         <source>weak</source>
         <translation>слабый</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="139" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="140" />
         <source>fair</source>
         <translation>средний</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="139" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="140" />
         <source>strong</source>
         <translation>надёжный</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="146" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="147" />
         <source>New client base</source>
         <translation>Новая база клиентов</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="147" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="148" />
         <source>Clientbook files (*.db)</source>
         <translation>Файлы Clientbook (*.db)</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="155" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="156" />
         <source>Choose where to keep the file.</source>
         <translation>Выберите, где хранить файл.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/clientbook/ui/unlock.py" line="158" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="159" />
         <source>The password is too short: use at least %n characters.</source>
         <translation><numerusform>Пароль слишком короткий: нужно не меньше %n символа.</numerusform><numerusform>Пароль слишком короткий: нужно не меньше %n символов.</numerusform><numerusform>Пароль слишком короткий: нужно не меньше %n символов.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="161" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="162" />
         <source>The two passwords differ. Type the same password twice.</source>
         <translation>Пароли не совпадают. Введите один и тот же пароль дважды.</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="170" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="171" />
         <source>The file cannot be created there: %1</source>
         <translation>Не удалось создать файл в этом месте: %1</translation>
     </message>
@@ -725,57 +725,62 @@ Your client base in one encrypted file on this computer.</source>
 <context>
     <name>UnlockPage</name>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="247" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="248" />
         <source>Clientbook is locked</source>
         <translation>Clientbook заблокирован</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="247" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="248" />
         <source>Welcome to Clientbook</source>
         <translation>Добро пожаловать в Clientbook</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="251" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="252" />
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="252" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="253" />
         <source>Remember the password on this computer</source>
         <translation>Запомнить пароль на этом компьютере</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="255" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="256" />
         <source>Unlock</source>
         <translation>Открыть</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="256" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="257" />
         <source>Open another file…</source>
         <translation>Открыть другой файл…</translation>
     </message>
     <message>
         <location filename="../../src/clientbook/ui/unlock.py" line="257" />
+        <source>Open a file…</source>
+        <translation>Открыть файл…</translation>
+    </message>
+    <message>
+        <location filename="../../src/clientbook/ui/unlock.py" line="258" />
         <source>Create a new base…</source>
         <translation>Создать новую базу…</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="273" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="274" />
         <source>Your clients will be kept in one encrypted file on this computer. Create it to begin, or open a file you already have.</source>
         <translation>Клиенты будут храниться в одном зашифрованном файле на этом компьютере. Создайте его, чтобы начать, или откройте уже имеющийся файл.</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="276" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="277" />
         <source>File: %1</source>
         <translation>Файл: %1</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="287" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="288" />
         <source>Type the password.</source>
         <translation>Введите пароль.</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="299" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="300" />
         <source>Close Clientbook in the other window first, then try again.</source>
         <translation>Сначала закройте Clientbook в другом окне, затем повторите.</translation>
     </message>

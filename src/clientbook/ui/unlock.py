@@ -254,7 +254,7 @@ class UnlockPage(QWidget):
         self.remember.setToolTip("" if self.remember.isEnabled()
                                  else known_text(KeyringUnavailable("keyring_unavailable")))
         self.unlock_button.setText(self.tr("Unlock"))
-        self.open_button.setText(self.tr("Open another file…"))
+        self.open_button.setText(self.tr("Open a file…") if self.first_run else self.tr("Open another file…"))
         self.new_button.setText(self.tr("Create a new base…"))
         self._show_path()
 
