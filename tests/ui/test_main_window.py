@@ -234,3 +234,22 @@ def test_daily_backup_at_first_use_and_on_close_if_changed(qtbot, window, vault)
     from clientbook.core.paths import default_backup_dir
 
     assert [r.kind for r in records(default_backup_dir(path))].count("close") == 1
+
+
+def test_dropping_a_spreadsheet_opens_the_import_wizard(qtbot, window, tmp_path):
+    pytest.importorskip("clientbook.ui.import_wizard")
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    sheet = tmp_path / "clients.csv"
+    sheet.write_text("ФИО;Телефон\nИванов Иван;+79161234567\n", encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(sheet))])
+    enter = QDragEnterEvent(QPointF(50, 50).toPoint(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    window.dragEnterEvent(enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(drop)
+    assert [type(w).__name__ for w in window._windows] == ["ImportWizard"]
