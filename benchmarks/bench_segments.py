@@ -46,6 +46,9 @@ def timed(fn, repeat: int = 5) -> tuple[float, float, object]:  # type: ignore[n
 
 
 def main() -> None:
+    import builtins
+    import functools
+    builtins.print = functools.partial(print, flush=True)  # progress shows up in a log file at once
     parser = argparse.ArgumentParser()
     parser.add_argument("--clients", type=int, default=100_000)
     parser.add_argument("--vault", type=Path)

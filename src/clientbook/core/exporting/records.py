@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Column, Integer, MetaData, Select, Table, insert, select, text
+from sqlalchemy import Column, Integer, MetaData, Select, Table, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from clientbook.core import models as m
@@ -58,7 +58,7 @@ CLIENT_COLUMNS = ("id", "kind", "last_name", "first_name", "middle_name", "compa
                   "behaviour", "debtor", "notes", "next_contact_date", "created_at")
 
 _IDS = "temp.cb_export_ids"
-_IDS_TABLE = Table("cb_export_ids", MetaData(), Column("pos", Integer, primary_key=True), Column("id", Integer),
+_IDS_TABLE = Table("cb_export_ids", MetaData(), Column("id", Integer, primary_key=True), Column("pos", Integer),
                    schema="temp")
 
 
@@ -76,57 +76,71 @@ def load_records(session: Session, ids: Select[tuple[int]] | Sequence[int], *, w
                  want_custom: bool = False) -> list[ClientRecord]:
     """Records in export order: a segment select sorted by name, a list of ids in its own order."""
     session.execute(text(f"DROP TABLE IF EXISTS {_IDS}"))
-    session.execute(text(f"CREATE TEMP TABLE {_IDS} (pos INTEGER PRIMARY KEY, id INTEGER NOT NULL)"))
+    # id is the rowid: every detail table is then read in the order it is stored (sequential pages)
+    # instead of by name, which would jump around the encrypted file and re-decrypt pages
+    session.execute(text(f"CREATE TEMP TABLE {_IDS} (id INTEGER PRIMARY KEY, pos INTEGER NOT NULL)"))
     try:
         if isinstance(ids, Select):
             wanted = ids.order_by(None).subquery()
-            ordered = (select(m.Client.id).where(m.Client.id.in_(select(wanted.c[0])))
-                       .order_by(m.Client.sort_key, m.Client.id))
-            session.execute(insert(_IDS_TABLE).from_select(["id"], ordered))
+            ordered = select(m.Client.id, func.row_number().over(order_by=(m.Client.sort_key, m.Client.id))).where(
+                m.Client.id.in_(select(wanted.c[0])))
+            session.execute(insert(_IDS_TABLE).from_select(["id", "pos"], ordered))
         else:
             unique = list(dict.fromkeys(int(i) for i in ids))
             if unique:
-                session.execute(text(f"INSERT INTO {_IDS}(id) VALUES (:id)"), [{"id": i} for i in unique])
+                session.execute(text(f"INSERT INTO {_IDS}(id, pos) VALUES (:id, :pos)"),
+                                [{"id": i, "pos": n} for n, i in enumerate(unique)])
         return _read(session, want_purchases, want_custom)
     finally:
         session.execute(text(f"DROP TABLE IF EXISTS {_IDS}"))
 
 
 def _read(session: Session, want_purchases: bool, want_custom: bool) -> list[ClientRecord]:
+    """Plain DBAPI fetches: SQLAlchemy's per-row Result machinery doubles the time of a 100,000-row export."""
+    cursor = session.connection().connection.cursor()
+
+    def rows(sql: str) -> list[Any]:
+        cursor.execute(sql)
+        return cursor.fetchall()
+
     cols = ", ".join(f"c.{c}" for c in CLIENT_COLUMNS)
+    fetched = rows(f"SELECT e.pos, {cols} FROM clients c JOIN {_IDS} e ON e.id = c.id ORDER BY c.id")
+    fetched.sort(key=lambda r: r[0])
     records: dict[int, ClientRecord] = {}
-    for row in session.execute(text(f"SELECT {cols} FROM {_IDS} e JOIN clients c ON c.id = e.id ORDER BY e.pos")):
-        values = dict(zip(CLIENT_COLUMNS, row, strict=True))
+    names = CLIENT_COLUMNS
+    for row in fetched:
+        values = dict(zip(names, row[1:], strict=True))
         values["next_contact_date"] = _as_date(values["next_contact_date"])
         values["created_at"] = _as_date(values["created_at"])
         values["debtor"] = bool(values["debtor"])
-        records[int(values["id"])] = ClientRecord(int(values["id"]), values)
-    for cid, e164, raw, ext, kind, contact_id in session.execute(text(
+        records[row[1]] = ClientRecord(row[1], values)
+    for cid, e164, raw, ext, kind, contact_id in rows(
             f"SELECT p.client_id, p.e164, p.raw, p.extension, p.kind, p.contact_id FROM phones p "
             f"WHERE p.client_id IN (SELECT id FROM {_IDS}) "
-            f"ORDER BY p.client_id, p.contact_id IS NOT NULL, p.contact_id, p.is_primary DESC, p.position, p.id")):
+            f"ORDER BY p.client_id, p.contact_id IS NOT NULL, p.contact_id, p.is_primary DESC, p.position, p.id"):
         records[cid].phones.append(PhoneRow(e164, raw or "", ext, kind or "mobile", contact_id))
-    for cid, address, valid, contact_id in session.execute(text(
+    for cid, address, valid, contact_id in rows(
             f"SELECT e.client_id, e.address, e.valid, e.contact_id FROM emails e "
             f"WHERE e.client_id IN (SELECT id FROM {_IDS}) "
-            f"ORDER BY e.client_id, e.contact_id IS NOT NULL, e.contact_id, e.is_primary DESC, e.position, e.id")):
+            f"ORDER BY e.client_id, e.contact_id IS NOT NULL, e.contact_id, e.is_primary DESC, e.position, e.id"):
         records[cid].emails.append(EmailRow(address, bool(valid), contact_id))
-    for cid, name in session.execute(text(
+    for cid, name in rows(
             f"SELECT ct.client_id, t.name FROM client_tags ct JOIN tags t ON t.id = ct.tag_id "
-            f"WHERE ct.client_id IN (SELECT id FROM {_IDS}) ORDER BY ct.client_id, t.key")):
+            f"WHERE ct.client_id IN (SELECT id FROM {_IDS}) ORDER BY ct.client_id, t.key"):
         records[cid].tags.append(name)
     if want_purchases:
-        for cid, count, total, last in session.execute(text(
+        for cid, count, total, last in rows(
                 f"SELECT client_id, count(*), sum(amount_minor), max(date) FROM purchases "
-                f"WHERE client_id IN (SELECT id FROM {_IDS}) GROUP BY client_id")):
+                f"WHERE client_id IN (SELECT id FROM {_IDS}) GROUP BY client_id"):
             record = records[cid]
             record.purchases, record.revenue_minor, record.last_purchase = int(count), int(total or 0), _as_date(last)
     if want_custom:
-        for cid, key, ftype, vtext, vnum, vdate in session.execute(text(
+        for cid, key, ftype, vtext, vnum, vdate in rows(
                 f"SELECT v.client_id, f.key, f.type, v.value_text, v.value_number, v.value_date "
                 f"FROM custom_values v JOIN custom_fields f ON f.id = v.field_id "
-                f"WHERE v.contact_id IS NULL AND v.client_id IN (SELECT id FROM {_IDS})")):
+                f"WHERE v.contact_id IS NULL AND v.client_id IN (SELECT id FROM {_IDS})"):
             records[cid].custom[key] = custom_value(ftype, vtext, vnum, vdate)
+    cursor.close()
     return list(records.values())
 
 
