@@ -198,6 +198,7 @@ class ListEdit(QWidget):
         row = _Row(holder, edit, error)
         self.rows.append(row)
         self._layout.insertWidget(len(self.rows) - 1, holder)
+        holder.show()  # the layout would only show it from the event loop, after a test has looked
         remove.clicked.connect(lambda: self.remove_row(row))
         if focus:
             edit.setFocus()
