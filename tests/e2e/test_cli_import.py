@@ -8,10 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from import_support import write_csv, write_xlsx
 from openpyxl import load_workbook
 
 from clientbook.core.vault import Vault
+from import_support import write_csv, write_xlsx
 
 
 def run(vault_path: Path, password: str, *args: str, lang: str = "en") -> subprocess.CompletedProcess[str]:
