@@ -101,7 +101,7 @@ def _read(session: Session, want_purchases: bool, want_custom: bool) -> list[Cli
 
     def rows(sql: str) -> list[Any]:
         cursor.execute(sql)
-        return cursor.fetchall()
+        return list(cursor.fetchall())
 
     cols = ", ".join(f"c.{c}" for c in CLIENT_COLUMNS)
     fetched = rows(f"SELECT e.pos, {cols} FROM clients c JOIN {_IDS} e ON e.id = c.id ORDER BY c.id")
