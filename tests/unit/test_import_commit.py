@@ -174,3 +174,16 @@ def test_json_mapping_by_header_letter_and_number(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
         ColumnMapping.from_json({"Клиент": "favourite_colour"}, headers)
     assert json.dumps(mapping.to_json(headers), ensure_ascii=False)
+
+
+def test_a_restore_point_precedes_the_import_and_its_undo(vault, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from clientbook.core import backup
+
+    path = write_csv(tmp_path / "rp.csv", CSV)
+    run_import(vault, path, dry_run=True)
+    assert backup.list_backups(vault) == []  # a dry run changes nothing, so needs no restore point
+    result = run_import(vault, path)
+    points = backup.list_backups(vault)
+    assert [(p.kind, p.reason, p.clients) for p in points] == [("restore_point", "import", 0)]
+    undo_import(vault, result.batch_id)
+    assert sorted((p.reason, p.clients) for p in backup.list_backups(vault)) == [("import", 0), ("import", 2)]
