@@ -16,12 +16,12 @@ def add_client(vault: Vault, **fields: object) -> int:
         return create_client(session, data).id
 
 
-def add_rich_client(vault: Vault) -> int:
+def add_rich_client(vault: Vault, custom: dict[str, object] | None = None) -> int:
     """A client as the screenshots show it: contacts, history, purchases, reminders, consents."""
     client_id = add_client(
         vault, middle_name="Сергеевич", company_name="ООО «Ромашка»", emails=["petr@romashka.ru"],
         city="Тверь", birthday="01.04.1985", tags=["VIP", "опт"], status="active", temperature="hot",
-        notes="Предпочитает звонки после 15:00",
+        notes="Предпочитает звонки после 15:00", custom=custom or {},
         contacts=[ContactInput(last_name="Сидорова", first_name="Анна", role="accountant", primary=True,
                                phones=["+7 495 123-45-67 доб. 12"], emails=["anna@romashka.ru"]),
                   ContactInput(last_name="Кузнецов", first_name="Олег", role="director", decision_maker=True,

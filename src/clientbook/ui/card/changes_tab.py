@@ -30,6 +30,13 @@ def _value(field: str | None, text: str | None, entity: str = "client") -> str:
         return labels.yes_no(text == "true")
     if field == "e164":
         return format_phone(text)
+    if text.startswith("["):  # a multi-choice custom value is logged as a JSON list
+        try:
+            items = json.loads(text)
+        except ValueError:
+            items = None
+        if isinstance(items, list):
+            return ", ".join(str(i) for i in items)
     try:
         if len(text) == 10 and text[4] == "-":
             return labels.long_date(dt.date.fromisoformat(text))

@@ -190,7 +190,7 @@ class ListEdit(QWidget):
         edit.textChanged.connect(lambda _t: self.changed.emit())
         remove = QToolButton(holder)
         remove.setText("✕")
-        remove.setToolTip(self.tr("Remove"))
+        remove.setToolTip(QCoreApplication.translate("ListEdit", "Remove"))
         line.addWidget(remove)
         outer.addLayout(line)
         error = ErrorLabel(holder)

@@ -13,24 +13,15 @@ from PySide6.QtCore import QCoreApplication, QDate, QLocale
 from clientbook.core.validation import format_date
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Labels", text)
-
-
 def language() -> str:
-    """"ru" or "en": the app's i18n module decides when it exists, else the core's rule."""
+    """"ru" or "en": the app's choice (clientbook.ui.i18n), which also sets CLIENTBOOK_LANG for the core."""
     try:
-        from clientbook.ui import i18n
+        from clientbook.ui.i18n import current_ui_language
+    except ImportError:  # the app shell is optional for these widgets
+        from clientbook.core.messages import current_language
 
-        getter = getattr(i18n, "current_language", None)
-        if callable(getter):
-            lang = str(getter())
-            return "en" if lang.startswith("en") else "ru"
-    except ImportError:
-        pass
-    from clientbook.core.messages import current_language
-
-    return current_language()
+        return current_language()
+    return "en" if current_ui_language().startswith("en") else "ru"
 
 
 def qlocale() -> QLocale:
@@ -41,91 +32,91 @@ def qlocale() -> QLocale:
 
 
 def client_kinds() -> dict[str, str]:
-    return {"person": _t("Person"), "company": _t("Company"), "ip": _t("Sole trader (IP)")}
+    return {"person": QCoreApplication.translate("Labels", "Person"), "company": QCoreApplication.translate("Labels", "Company"), "ip": QCoreApplication.translate("Labels", "Sole trader (IP)")}
 
 
 def statuses() -> dict[str, str]:
-    return {"lead": _t("Lead"), "active": _t("Active"), "former": _t("Former"), "problem": _t("Problem")}
+    return {"lead": QCoreApplication.translate("Labels", "Lead"), "active": QCoreApplication.translate("Labels", "Active"), "former": QCoreApplication.translate("Labels", "Former"), "problem": QCoreApplication.translate("Labels", "Problem")}
 
 
 def temperatures() -> dict[str, str]:
-    return {"cold": _t("Cold"), "warm": _t("Warm"), "hot": _t("Hot")}
+    return {"cold": QCoreApplication.translate("Labels", "Cold"), "warm": QCoreApplication.translate("Labels", "Warm"), "hot": QCoreApplication.translate("Labels", "Hot")}
 
 
 def behaviours() -> dict[str, str]:
-    return {"loyal": _t("Loyal"), "discount": _t("Discount-driven"), "impulsive": _t("Impulsive"),
-            "purposeful": _t("Purposeful"), "curious": _t("Curious")}
+    return {"loyal": QCoreApplication.translate("Labels", "Loyal"), "discount": QCoreApplication.translate("Labels", "Discount-driven"), "impulsive": QCoreApplication.translate("Labels", "Impulsive"),
+            "purposeful": QCoreApplication.translate("Labels", "Purposeful"), "curious": QCoreApplication.translate("Labels", "Curious")}
 
 
 def genders() -> dict[str, str]:
-    return {"m": _t("Male"), "f": _t("Female")}
+    return {"m": QCoreApplication.translate("Labels", "Male"), "f": QCoreApplication.translate("Labels", "Female")}
 
 
 def phone_kinds() -> dict[str, str]:
-    return {"mobile": _t("Mobile"), "work": _t("Work"), "home": _t("Home"), "fax": _t("Fax"),
-            "other": _t("Other")}
+    return {"mobile": QCoreApplication.translate("Labels", "Mobile"), "work": QCoreApplication.translate("Labels", "Work"), "home": QCoreApplication.translate("Labels", "Home"), "fax": QCoreApplication.translate("Labels", "Fax"),
+            "other": QCoreApplication.translate("Labels", "Other")}
 
 
 def interaction_kinds() -> dict[str, str]:
-    return {"call": _t("Call"), "meeting": _t("Meeting"), "email": _t("E-mail"), "message": _t("Message"),
-            "note": _t("Note"), "offer": _t("Offer sent"), "complaint": _t("Complaint"),
-            "support": _t("Support request"), "feedback": _t("Feedback")}
+    return {"call": QCoreApplication.translate("Labels", "Call"), "meeting": QCoreApplication.translate("Labels", "Meeting"), "email": QCoreApplication.translate("Labels", "E-mail"), "message": QCoreApplication.translate("Labels", "Message"),
+            "note": QCoreApplication.translate("Labels", "Note"), "offer": QCoreApplication.translate("Labels", "Offer sent"), "complaint": QCoreApplication.translate("Labels", "Complaint"),
+            "support": QCoreApplication.translate("Labels", "Support request"), "feedback": QCoreApplication.translate("Labels", "Feedback")}
 
 
 def directions() -> dict[str, str]:
-    return {"in": _t("Incoming"), "out": _t("Outgoing")}
+    return {"in": QCoreApplication.translate("Labels", "Incoming"), "out": QCoreApplication.translate("Labels", "Outgoing")}
 
 
 def channels() -> dict[str, str]:
-    return {"email": _t("E-mail"), "sms": _t("SMS"), "phone": _t("Phone calls"),
-            "messenger": _t("Messengers"), "post": _t("Post")}
+    return {"email": QCoreApplication.translate("Labels", "E-mail"), "sms": QCoreApplication.translate("Labels", "SMS"), "phone": QCoreApplication.translate("Labels", "Phone calls"),
+            "messenger": QCoreApplication.translate("Labels", "Messengers"), "post": QCoreApplication.translate("Labels", "Post")}
 
 
 def consent_statuses() -> dict[str, str]:
-    return {"granted": _t("Granted"), "withdrawn": _t("Withdrawn")}
+    return {"granted": QCoreApplication.translate("Labels", "Granted"), "withdrawn": QCoreApplication.translate("Labels", "Withdrawn")}
 
 
 def roles() -> dict[str, str]:
-    return {"director": _t("Director"), "accountant": _t("Accountant"), "manager": _t("Manager"),
-            "buyer": _t("Buyer"), "owner": _t("Owner"), "other": _t("Other")}
+    return {"director": QCoreApplication.translate("Labels", "Director"), "accountant": QCoreApplication.translate("Labels", "Accountant"), "manager": QCoreApplication.translate("Labels", "Manager"),
+            "buyer": QCoreApplication.translate("Labels", "Buyer"), "owner": QCoreApplication.translate("Labels", "Owner"), "other": QCoreApplication.translate("Labels", "Other")}
 
 
 def field_types() -> dict[str, str]:
-    return {"text": _t("Text"), "number": _t("Number"), "date": _t("Date"), "choice": _t("Choice"),
-            "multi": _t("Multiple choice"), "bool": _t("Yes / no")}
+    return {"text": QCoreApplication.translate("Labels", "Text"), "number": QCoreApplication.translate("Labels", "Number"), "date": QCoreApplication.translate("Labels", "Date"), "choice": QCoreApplication.translate("Labels", "Choice"),
+            "multi": QCoreApplication.translate("Labels", "Multiple choice"), "bool": QCoreApplication.translate("Labels", "Yes / no")}
 
 
 def applies_to() -> dict[str, str]:
-    return {"client": _t("Client"), "contact": _t("Contact person")}
+    return {"client": QCoreApplication.translate("Labels", "Client"), "contact": QCoreApplication.translate("Labels", "Contact person")}
 
 
 def entities() -> dict[str, str]:
-    return {"client": _t("Card"), "contact": _t("Contact person"), "phone": _t("Phone"),
-            "email": _t("E-mail"), "interaction": _t("History entry"), "purchase": _t("Purchase"),
-            "reminder": _t("Reminder"), "consent": _t("Consent"), "custom_value": _t("Custom field"),
-            "tag": _t("Tag")}
+    return {"client": QCoreApplication.translate("Labels", "Card"), "contact": QCoreApplication.translate("Labels", "Contact person"), "phone": QCoreApplication.translate("Labels", "Phone"),
+            "email": QCoreApplication.translate("Labels", "E-mail"), "interaction": QCoreApplication.translate("Labels", "History entry"), "purchase": QCoreApplication.translate("Labels", "Purchase"),
+            "reminder": QCoreApplication.translate("Labels", "Reminder"), "consent": QCoreApplication.translate("Labels", "Consent"), "custom_value": QCoreApplication.translate("Labels", "Custom field"),
+            "tag": QCoreApplication.translate("Labels", "Tag")}
 
 
 def field_names() -> dict[str, str]:
     """Column names as the Changes tab shows them."""
     return {
-        "kind": _t("Kind"), "last_name": _t("Last name"), "first_name": _t("First name"),
-        "middle_name": _t("Middle name"), "company_name": _t("Company"), "inn": _t("INN"),
-        "position": _t("Position"), "address": _t("Address"), "city": _t("City"), "region": _t("Region"),
-        "country": _t("Country"), "birth_day": _t("Birth day"), "birth_month": _t("Birth month"),
-        "birth_year": _t("Birth year"), "gender": _t("Gender"), "family_status": _t("Family status"),
-        "family_note": _t("Children / family"), "interests": _t("Interests"), "source": _t("Source"),
-        "status": _t("Status"), "temperature": _t("Temperature"), "behaviour": _t("Behaviour"),
-        "debtor": _t("Debtor"), "notes": _t("Notes"), "next_contact_date": _t("Next contact"),
-        "archived": _t("Archived"), "tags": _t("Tags"), "e164": _t("Number"), "raw": _t("As written"),
-        "extension": _t("Extension"), "is_primary": _t("Primary"), "address_email": _t("Address"),
-        "role": _t("Role"), "decision_maker": _t("Decision maker"),
-        "preferred_channel": _t("Preferred channel"), "value_text": _t("Value"), "position_order": _t("Order"),
+        "kind": QCoreApplication.translate("Labels", "Kind"), "last_name": QCoreApplication.translate("Labels", "Last name"), "first_name": QCoreApplication.translate("Labels", "First name"),
+        "middle_name": QCoreApplication.translate("Labels", "Middle name"), "company_name": QCoreApplication.translate("Labels", "Company"), "inn": QCoreApplication.translate("Labels", "INN"),
+        "position": QCoreApplication.translate("Labels", "Position"), "address": QCoreApplication.translate("Labels", "Address"), "city": QCoreApplication.translate("Labels", "City"), "region": QCoreApplication.translate("Labels", "Region"),
+        "country": QCoreApplication.translate("Labels", "Country"), "birth_day": QCoreApplication.translate("Labels", "Birth day"), "birth_month": QCoreApplication.translate("Labels", "Birth month"),
+        "birth_year": QCoreApplication.translate("Labels", "Birth year"), "gender": QCoreApplication.translate("Labels", "Gender"), "family_status": QCoreApplication.translate("Labels", "Family status"),
+        "family_note": QCoreApplication.translate("Labels", "Children / family"), "interests": QCoreApplication.translate("Labels", "Interests"), "source": QCoreApplication.translate("Labels", "Source"),
+        "status": QCoreApplication.translate("Labels", "Status"), "temperature": QCoreApplication.translate("Labels", "Temperature"), "behaviour": QCoreApplication.translate("Labels", "Behaviour"),
+        "debtor": QCoreApplication.translate("Labels", "Debtor"), "notes": QCoreApplication.translate("Labels", "Notes"), "next_contact_date": QCoreApplication.translate("Labels", "Next contact"),
+        "archived": QCoreApplication.translate("Labels", "Archived"), "tags": QCoreApplication.translate("Labels", "Tags"), "e164": QCoreApplication.translate("Labels", "Number"), "raw": QCoreApplication.translate("Labels", "As written"),
+        "extension": QCoreApplication.translate("Labels", "Extension"), "is_primary": QCoreApplication.translate("Labels", "Primary"), "address_email": QCoreApplication.translate("Labels", "Address"),
+        "role": QCoreApplication.translate("Labels", "Role"), "decision_maker": QCoreApplication.translate("Labels", "Decision maker"),
+        "preferred_channel": QCoreApplication.translate("Labels", "Preferred channel"), "value_text": QCoreApplication.translate("Labels", "Value"), "position_order": QCoreApplication.translate("Labels", "Order"),
     }
 
 
 def yes_no(value: bool) -> str:
-    return _t("yes") if value else _t("no")
+    return QCoreApplication.translate("Labels", "yes") if value else QCoreApplication.translate("Labels", "no")
 
 
 def long_date(value: dt.date | None) -> str:
