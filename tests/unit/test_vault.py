@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import sqlite3
 import stat
@@ -79,11 +80,16 @@ def test_canary_never_on_disk_open_or_closed(tmp_path: Path, password: str) -> N
             assert s.scalar(select(func.count(m.Client.id))) == 21
             assert (path.parent / "clientbook.db-wal").stat().st_size > 0
             _assert_no_canary(tmp_path)
+        if importlib.util.find_spec("clientbook.core.backup") is not None:
+            from clientbook.core.restore_points import restore_point_before
+
+            backup = restore_point_before(vault, "manual")
+            assert backup.read_bytes()[:16] != SQLITE_HEADER
     finally:
         vault.close()
-    _assert_no_canary(tmp_path)
+    _assert_no_canary(tmp_path)  # the vault, its side files, backups and anything else left behind
     assert path.read_bytes()[:16] != SQLITE_HEADER
-    names = sorted(p.name for p in path.parent.iterdir())
+    names = sorted(p.name for p in path.parent.iterdir() if p.is_file())
     assert set(names) <= {"clientbook.db", "clientbook.db-wal", "clientbook.db-shm", "clientbook.db.lock"}
 
 
