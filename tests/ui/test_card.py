@@ -240,3 +240,25 @@ def test_history_quick_add_shows_in_card_timeline(qtbot, vault, open_card):  # t
     card.history.kind_filter.setCurrentIndex(card.history.kind_filter.findData("call"))
     assert card.history.tree.topLevelItemCount() == 0
     assert not card.is_dirty()  # history is saved at once, the card itself did not change
+
+
+def test_new_card_like_an_existing_client_shows_likely_duplicates_first(qtbot, vault, open_card, monkeypatch):  # type: ignore[no-untyped-def]
+    pytest.importorskip("clientbook.core.dedup")
+    existing = add_client(vault)  # Иванов Пётр, 8 916 123-45-67
+    shown: list[list[tuple[int, str]]] = []
+    answers = iter(["cancel", "save"])
+
+    def ask(self, duplicates):  # type: ignore[no-untyped-def]
+        shown.append(duplicates)
+        return next(answers)
+
+    monkeypatch.setattr(ClientCard, "_ask_duplicates", ask)
+    card = open_card()
+    type_text(card.main.last_name, "Иванов")
+    type_text(card.main.first_name, "Петр")
+    type_text(card.main.phones.rows[0].edit, "+7 916 123-45-67")
+    assert not card.save()  # cancelled at the duplicates list: nothing written
+    assert shown[0][0][0] == existing and "Иванов Пётр" in shown[0][0][1]
+    assert client_count(vault) == 1
+    assert card.save()  # "save as a new client"
+    assert client_count(vault) == 2

@@ -400,27 +400,17 @@ class ClientCard(QDialog):
 
     # ---- likely duplicates (SPEC §10) ---------------------------------------------------------
     def _likely_duplicates(self, session: Session, data: ClientInput) -> list[tuple[int, str]]:
-        """(id, description) of existing clients this new card looks like; empty without dedup."""
+        """(id, "name (why, score %)") of existing clients this new card looks like (SPEC §10)."""
         try:
-            from clientbook.core.dedup import likely_duplicates  # type: ignore[attr-defined]
-        except ImportError:
+            from clientbook.core.dedup import likely_duplicates
+        except ImportError:  # the duplicate finder is optional; without it the card just saves
             return []
-        result: list[tuple[int, str]] = []
-        for found in likely_duplicates(session, data):
-            item = found[0] if isinstance(found, tuple) else found
-            client_id = getattr(item, "client_id", None) or getattr(item, "id", None)
-            if client_id is None and isinstance(item, int):
-                client_id = item
-            if client_id is None:
-                continue
-            name = getattr(item, "display_name", None) or getattr(item, "name", None)
-            if name is None:
-                client = session.get(m.Client, client_id)
-                name = client.display_name if client else str(client_id)
-            reason = getattr(item, "reason", None) or getattr(item, "reasons", None)
-            if isinstance(reason, list | tuple):
-                reason = ", ".join(str(r) for r in reason)
-            result.append((int(client_id), f"{name} ({reason})" if reason else str(name)))
+        lang = labels.language()
+        result = []
+        for candidate in likely_duplicates(session, data):
+            reasons = ", ".join(candidate.reason_texts(lang))
+            text = f"{candidate.name_b} — {reasons} ({candidate.score}%)" if reasons else candidate.name_b
+            result.append((int(candidate.b), text))
         return result
 
     def _ask_duplicates(self, duplicates: list[tuple[int, str]]) -> str | int:
