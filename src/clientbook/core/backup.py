@@ -107,6 +107,7 @@ SETTING_KEY = "backup"
 REGULAR_KINDS = ("daily", "manual", "close")
 RESTORE_POINT = "restore_point"
 STALE_AFTER_DAYS = 7
+VERIFY_CACHE_KIB = 128 * 1024
 # Tables whose row counts must match between the vault and its backup (the ones that hold data).
 COUNTED_TABLES = ("clients", "contact_persons", "phones", "emails", "tags", "client_tags", "interactions",
                   "purchases", "reminders", "consents", "custom_fields", "custom_values", "segments",
@@ -381,6 +382,9 @@ def check_file(path: Path, raw_key: bytes) -> CheckOutcome:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlcipher.DatabaseError as exc:
             return CheckOutcome(False, wrong_key=True, problems=[f"key: {exc}"])
+        # integrity_check walks every index against its table; with the default 2 MB cache each evicted
+        # page is decrypted again. 128 MB halved its time on a 575 MB vault (100k clients). Transient.
+        conn.execute(f"PRAGMA cache_size = -{VERIFY_CACHE_KIB}")
         try:
             cipher = [r[0] for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
             integrity = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
