@@ -77,3 +77,19 @@ def test_overdue_next_contact_snooze_and_birthdays(qtbot, vault):  # type: ignor
     assert not any("Contact the client" in line for line in texts(panel))
     select(panel, "Birthday of")
     assert not panel.done_button.isEnabled()  # a birthday is not a task
+
+
+def test_switching_language_retranslates_the_open_panel(qtbot, vault, qapp):  # type: ignore[no-untyped-def]
+    from clientbook.ui.i18n import install_translators
+
+    add_client(vault, next_contact_date=dt.date.today())
+    panel = TodayPanel(vault)
+    qtbot.addWidget(panel)
+    assert panel.heading.text() == "Today"
+    try:
+        install_translators(qapp, "ru")
+        qtbot.waitUntil(lambda: panel.heading.text() == "Сегодня")
+        assert "Связаться с клиентом" in " ".join(texts(panel))
+    finally:
+        install_translators(qapp, "en")
+    qtbot.waitUntil(lambda: panel.heading.text() == "Today")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -40,31 +40,28 @@ class HistoryWindow(QWidget):
         super().__init__(parent)
         self.vault = vault
         self._shown = 0
-        self.setWindowTitle(self.tr("History — Clientbook"))
         self.resize(1000, 640)
         self.since = OptionalDateEdit()
         self.until = OptionalDateEdit()
         self.kind = QComboBox()
-        self.kind.addItem(self.tr("All kinds"), None)
-        for code, text in labels.interaction_kinds().items():
-            self.kind.addItem(text, code)
+        self.kind.addItem("", None)
+        for code in labels.interaction_kinds():
+            self.kind.addItem("", code)
         self.author = QComboBox()
         self.text = QLineEdit()
-        self.text.setPlaceholderText(self.tr("Search in the text or the client's name"))
         self.text.setClearButtonEnabled(True)
-        self.tree = make_tree([self.tr("When"), self.tr("Client"), self.tr("Kind"), self.tr("What"),
-                               self.tr("Author")], 3)
-        self.tree.setToolTip(self.tr("Double-click an entry to open its client"))
-        self.empty = hint_label(self.tr("Nothing found for these filters."))
+        self.tree = make_tree(["", "", "", "", ""], 3)
+        self.empty = hint_label("")
         self.count = QLabel()
-        self.more_button = button(self.tr("Show more"))
+        self.more_button = button("")
+        self.from_label, self.to_label, self.author_label = QLabel(), QLabel(), QLabel()
         filters = QHBoxLayout()
-        filters.addWidget(QLabel(self.tr("From")))
+        filters.addWidget(self.from_label)
         filters.addWidget(self.since)
-        filters.addWidget(QLabel(self.tr("to")))
+        filters.addWidget(self.to_label)
         filters.addWidget(self.until)
         filters.addWidget(self.kind)
-        filters.addWidget(QLabel(self.tr("Author")))
+        filters.addWidget(self.author_label)
         filters.addWidget(self.author)
         filters.addWidget(self.text, 1)
         footer = QHBoxLayout()
@@ -86,8 +83,35 @@ class HistoryWindow(QWidget):
         self.author.currentIndexChanged.connect(lambda _i: self.refresh())
         self.more_button.clicked.connect(self.load_more)
         self.tree.itemActivated.connect(self._activated)
+        self.retranslateUi()
         self._fill_authors()
         self.refresh()
+
+    def retranslateUi(self) -> None:
+        """Captions in the current language (again after the user switches language)."""
+        self.setWindowTitle(self.tr("History — Clientbook"))
+        self.kind.setItemText(0, self.tr("All kinds"))
+        kinds = labels.interaction_kinds()
+        for index in range(1, self.kind.count()):
+            self.kind.setItemText(index, kinds.get(self.kind.itemData(index), ""))
+        self.text.setPlaceholderText(self.tr("Search in the text or the client's name"))
+        self.tree.setHeaderLabels([self.tr("When"), self.tr("Client"), self.tr("Kind"), self.tr("What"),
+                                   self.tr("Author")])
+        self.tree.setToolTip(self.tr("Double-click an entry to open its client"))
+        self.empty.setText(self.tr("Nothing found for these filters."))
+        self.more_button.setText(self.tr("Show more"))
+        self.from_label.setText(self.tr("From"))
+        self.to_label.setText(self.tr("to"))
+        self.author_label.setText(self.tr("Author"))
+        if self.author.count():
+            self.author.setItemText(0, self.tr("anyone"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "more_button"):
+            self.retranslateUi()
+            if not self.vault.closed:  # after a lock the window is only waiting to be thrown away
+                self.refresh()
 
     def _fill_authors(self) -> None:
         current = self.author.currentData()

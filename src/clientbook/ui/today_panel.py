@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
@@ -27,25 +27,22 @@ class TodayPanel(QWidget):
         super().__init__(parent)
         self.vault = vault
         self.items: list[TodayItem] = []
-        self.heading = QLabel(self.tr("Today"))
+        self.heading = QLabel()
         font = QFont(self.heading.font())
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.heading.setFont(font)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels([self.tr("Date"), self.tr("What"), self.tr("Client")])
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
-        self.tree.setToolTip(self.tr("Double-click a line to open the client"))
-        self.empty = hint_label(self.tr("Nothing due today. No birthdays this week."))
-        self.done_button = button(self.tr("Done"))
-        self.done_button.setToolTip(self.tr("Mark the task done or clear the next contact date"))
-        self.snooze_button = button(self.tr("Snooze"))
+        self.empty = hint_label("")
+        self.done_button = button("")
+        self.snooze_button = button("")
         snooze_menu = QMenu(self)
-        for days, text in ((1, self.tr("Until tomorrow")), (3, self.tr("For 3 days")), (7, self.tr("For a week"))):
-            snooze_menu.addAction(text, lambda d=days: self.snooze(d))
+        self.snooze_actions = [(days, snooze_menu.addAction("", lambda d=days: self.snooze(d))) for days in (1, 3, 7)]
         self.snooze_button.setMenu(snooze_menu)
-        self.open_button = button(self.tr("Open client"))
+        self.open_button = button("")
+        self.retranslateUi()
         actions = QHBoxLayout()
         actions.addWidget(self.done_button)
         actions.addWidget(self.snooze_button)
@@ -61,6 +58,27 @@ class TodayPanel(QWidget):
         self.done_button.clicked.connect(self.done)
         self.open_button.clicked.connect(lambda: self._open(self.tree.currentItem()))
         self.refresh()
+
+    def retranslateUi(self) -> None:
+        """Captions in the current language (again after the user switches language)."""
+        self.heading.setText(self.tr("Today"))
+        self.tree.setHeaderLabels([self.tr("Date"), self.tr("What"), self.tr("Client")])
+        self.tree.setToolTip(self.tr("Double-click a line to open the client"))
+        self.empty.setText(self.tr("Nothing due today. No birthdays this week."))
+        self.done_button.setText(self.tr("Done"))
+        self.done_button.setToolTip(self.tr("Mark the task done or clear the next contact date"))
+        self.snooze_button.setText(self.tr("Snooze"))
+        texts = {1: self.tr("Until tomorrow"), 3: self.tr("For 3 days"), 7: self.tr("For a week")}
+        for days, action in self.snooze_actions:
+            action.setText(texts[days])
+        self.open_button.setText(self.tr("Open client"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+            if not self.vault.closed:  # after a lock the window is only waiting to be thrown away
+                self.refresh()
 
     def describe(self, item: TodayItem, on: dt.date) -> str:
         if item.kind == "reminder":
