@@ -158,3 +158,13 @@ def test_cancel_and_bad_size_write_nothing(vault: Vault) -> None:
 def test_female_surnames() -> None:
     assert [demo.female_surname(s) for s in ("Соловьёв", "Покровский", "Толстой", "Ильин", "Шевченко")] == [
         "Соловьёва", "Покровская", "Толстая", "Ильина", "Шевченко"]
+
+
+def test_mobile_numbers_avoid_unallocated_blocks(vault: Vault) -> None:
+    """+7 930 000… and a few other blocks are not allocated; a card with one could not be saved."""
+    with vault.transaction() as s:
+        gen = demo._Generator(s.connection(), 5, demo.DemoMix(), TODAY, "tester", 1)
+        numbers = [gen._mobile()[0] for _ in range(20000)]
+        numbers += [gen._landline(city)[0] for city in demo.CITIES for _ in range(50)]
+        s.rollback()
+    assert all(phonenumbers.is_valid_number(phonenumbers.parse(n, None)) for n in numbers)

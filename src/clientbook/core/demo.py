@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
+import phonenumbers
 from sqlalchemy import Connection, Date, DateTime, Table, func, insert, select
 
 from clientbook.core import audit, search
@@ -423,15 +424,21 @@ class _Generator:
         return last, first, patronymic, gender
 
     def _mobile(self) -> tuple[str, str]:
-        code = self._any(MOBILE_CODES)
-        number = f"{self.rng.randrange(10_000_000):07d}"
-        return f"+7{code}{number}", self._written(code, number)
+        """A +7 9xx number that `phonenumbers` accepts: some blocks (e.g. 930 000…) are unallocated."""
+        while True:
+            code = self._any(MOBILE_CODES)
+            number = f"{self.rng.randrange(10_000_000):07d}"
+            e164 = f"+7{code}{number}"
+            if phonenumbers.is_valid_number(phonenumbers.parse(e164, None)):
+                return e164, self._written(code, number)
 
     def _landline(self, city: City) -> tuple[str, str]:
-        number = f"{self.rng.randrange(10 ** (10 - len(city.area_code))):0{10 - len(city.area_code)}d}"
-        if number[0] in "01":
-            number = "2" + number[1:]
-        return f"+7{city.area_code}{number}", self._written(city.area_code, number)
+        width = 10 - len(city.area_code)
+        while True:
+            number = str(self._int(2, 9)) + f"{self.rng.randrange(10 ** (width - 1)):0{width - 1}d}"
+            e164 = f"+7{city.area_code}{number}"
+            if phonenumbers.is_valid_number(phonenumbers.parse(e164, None)):
+                return e164, self._written(city.area_code, number)
 
     def _written(self, code: str, number: str) -> str:
         """The number as somebody typed it into a spreadsheet: in one of the usual forms."""
