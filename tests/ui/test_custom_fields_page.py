@@ -50,7 +50,7 @@ def test_duplicate_name_is_refused_inline_and_fields_reorder(qtbot, vault):  # t
     type_text(page.label, "Любимый цвет")
     page.sensitive.setChecked(True)
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
-    page.move(-1)
+    qtbot.mouseClick(page.up_button, Qt.MouseButton.LeftButton)
     with vault.session() as session:
         assert [(f.label, f.sensitive) for f in customfields.fields(session)] == [("Любимый цвет", True),
                                                                                  ("Хобби", False)]

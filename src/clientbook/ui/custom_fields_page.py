@@ -4,7 +4,7 @@ choices, sensitive, client or contact person, and their order on the card.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -95,8 +95,8 @@ class CustomFieldsPage(QWidget):
         self.tree.currentItemChanged.connect(lambda *_a: self._selected())
         self.save_button.clicked.connect(self.save_field)
         self.new_button.clicked.connect(self.start_new)
-        self.up_button.clicked.connect(lambda: self.move(-1))
-        self.down_button.clicked.connect(lambda: self.move(1))
+        self.up_button.clicked.connect(lambda: self.move_field(-1))
+        self.down_button.clicked.connect(lambda: self.move_field(1))
         self.archive_button.clicked.connect(self.archive)
         self.reload()
         self.start_new()
@@ -138,7 +138,7 @@ class CustomFieldsPage(QWidget):
 
     def start_new(self) -> None:
         self.field_id = None
-        self.tree.setCurrentItem(None)  # type: ignore[arg-type]
+        self.tree.setCurrentIndex(QModelIndex())
         self.form.setTitle(self.tr("New field"))
         self.save_button.setText(self.tr("Add field"))
         self.label.clear()
@@ -206,7 +206,7 @@ class CustomFieldsPage(QWidget):
         self.reload(saved_id)
         self.changed.emit()
 
-    def move(self, step: int) -> None:
+    def move_field(self, step: int) -> None:
         item = self.tree.currentItem()
         if item is None:
             return

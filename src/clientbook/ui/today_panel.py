@@ -5,6 +5,7 @@ and contact persons in the next 7 days; done and snooze on each line, double-cli
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -39,7 +40,7 @@ class TodayPanel(QWidget):
         self.done_button = button("")
         self.snooze_button = button("")
         snooze_menu = QMenu(self)
-        self.snooze_actions = [(days, snooze_menu.addAction("", lambda d=days: self.snooze(d))) for days in (1, 3, 7)]
+        self.snooze_actions = [(days, snooze_menu.addAction("", partial(self.snooze, days))) for days in (1, 3, 7)]
         self.snooze_button.setMenu(snooze_menu)
         self.open_button = button("")
         self.retranslateUi()

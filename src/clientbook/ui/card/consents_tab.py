@@ -73,11 +73,11 @@ class ConsentsTab(LazyTab):
         if self.client_id is not None:
             with self.vault.session() as session:
                 latest = consents.current(session, self.client_id)
-                for event in consents.history(session, self.client_id):
+                for logged in consents.history(session, self.client_id):
                     self.log.addTopLevelItem(QTreeWidgetItem([
-                        labels.long_datetime(event.at), names.get(event.channel, event.channel),
-                        states.get(event.status, event.status), event.source or "", event.evidence or "",
-                        event.recorded_by or ""]))
+                        labels.long_datetime(logged.at), names.get(logged.channel, logged.channel),
+                        states.get(logged.status, logged.status), logged.source or "", logged.evidence or "",
+                        logged.recorded_by or ""]))
         for code, name in names.items():
             event = latest.get(code)
             if event is None:

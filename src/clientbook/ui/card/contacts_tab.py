@@ -128,7 +128,7 @@ class ContactEditor(QWidget):
         text = self.role.currentText().strip()
         index = self.role.findText(text)
         if index >= 0:
-            return self.role.itemData(index)  # type: ignore[no-any-return]
+            return self.role.itemData(index)
         return text or None
 
     def collect(self) -> ContactInput:

@@ -430,9 +430,13 @@ class ClientCard(QDialog):
         box.addButton(open_existing, QDialogButtonBox.ButtonRole.ActionRole)
         box.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole)
         outcome: list[str | int] = ["cancel"]
-        save_anyway.clicked.connect(lambda: (outcome.__setitem__(0, "save"), dialog.accept()))
-        open_existing.clicked.connect(lambda: (outcome.__setitem__(
-            0, int(listing.currentItem().data(Qt.ItemDataRole.UserRole))), dialog.accept()))
+
+        def choose(value: str | int) -> None:
+            outcome[0] = value
+            dialog.accept()
+
+        save_anyway.clicked.connect(lambda: choose("save"))
+        open_existing.clicked.connect(lambda: choose(int(listing.currentItem().data(Qt.ItemDataRole.UserRole))))
         cancel.clicked.connect(dialog.reject)
         layout = QVBoxLayout(dialog)
         layout.addWidget(QLabel(self.tr("This client may already be in the base:")))

@@ -253,6 +253,15 @@ class EmailListEdit(ListEdit):
         return self.texts()
 
 
+class PhoneLine(QLineEdit):
+    """A phone's text box that also knows its kind selector and primary mark."""
+
+    def __init__(self, parent: QWidget, kind_box: QComboBox, primary_button: QRadioButton) -> None:
+        super().__init__(parent)
+        self.kind_box = kind_box
+        self.primary_button = primary_button
+
+
 class PhoneListEdit(ListEdit):
     """Phones with kind and a primary mark; stored numbers are shown formatted ("8 (916) 123-45-67")."""
 
@@ -263,8 +272,6 @@ class PhoneListEdit(ListEdit):
         self._group.setExclusive(True)
 
     def _build_row(self, row_layout: QHBoxLayout) -> QLineEdit:
-        edit = QLineEdit(self)
-        edit.setPlaceholderText("+7 900 000-00-00")
         kind = QComboBox(self)
         for code, text in labels.phone_kinds().items():
             kind.addItem(text, code)
@@ -272,41 +279,47 @@ class PhoneListEdit(ListEdit):
         self._group.addButton(primary)
         if not self._group.checkedButton():
             primary.setChecked(True)
+        edit = PhoneLine(self, kind, primary)
+        edit.setPlaceholderText("+7 900 000-00-00")
         kind.currentIndexChanged.connect(lambda _i: self.changed.emit())
         primary.toggled.connect(lambda _c: self.changed.emit())
         row_layout.addWidget(edit, 1)
         row_layout.addWidget(kind)
         row_layout.addWidget(primary)
-        edit.kind_box = kind  # type: ignore[attr-defined]
-        edit.primary_button = primary  # type: ignore[attr-defined]
         return edit
 
     def remove_row(self, row: _Row) -> None:
-        self._group.removeButton(row.edit.primary_button)  # type: ignore[attr-defined]
-        was_primary = row.edit.primary_button.isChecked()  # type: ignore[attr-defined]
+        line = self._line(row)
+        self._group.removeButton(line.primary_button)
+        was_primary = line.primary_button.isChecked()
         super().remove_row(row)
         if was_primary and self.rows:
-            self.rows[0].edit.primary_button.setChecked(True)  # type: ignore[attr-defined]
+            self._line(self.rows[0]).primary_button.setChecked(True)
 
     def clear_rows(self) -> None:
         for row in self.rows:
-            self._group.removeButton(row.edit.primary_button)  # type: ignore[attr-defined]
+            self._group.removeButton(self._line(row).primary_button)
         super().clear_rows()
+
+    def _line(self, row: _Row) -> PhoneLine:
+        assert isinstance(row.edit, PhoneLine)
+        return row.edit
 
     def set_phones(self, phones: list[tuple[str, str | None, str, bool]], region: str) -> None:
         """(e164, extension, kind, primary) rows from the stored card."""
         self.clear_rows()
         for e164, extension, kind, primary in phones:
-            edit = self.add_row(format_phone(e164, region or "RU", extension))
-            index = edit.kind_box.findData(kind)  # type: ignore[attr-defined]
-            edit.kind_box.setCurrentIndex(max(index, 0))  # type: ignore[attr-defined]
+            self.add_row(format_phone(e164, region or "RU", extension))
+            edit = self._line(self.rows[-1])
+            index = edit.kind_box.findData(kind)
+            edit.kind_box.setCurrentIndex(max(index, 0))
             if primary:
-                edit.primary_button.setChecked(True)  # type: ignore[attr-defined]
+                edit.primary_button.setChecked(True)
 
     def values(self) -> list[PhoneInput]:
         result = []
         for row in self.rows:
-            edit = row.edit
+            edit = self._line(row)
             result.append(PhoneInput(edit.text(), edit.kind_box.currentData() or "mobile",
                                      edit.primary_button.isChecked()))
         return result
