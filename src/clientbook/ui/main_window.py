@@ -50,6 +50,7 @@ from clientbook.ui.client_list_model import (
     COL_NAME,
     COLUMN_COUNT,
     DEFAULT_HIDDEN,
+    MIN_PHONE_DIGITS,
     SEARCH_LIMIT,
     SORTABLE,
     ClientListModel,
@@ -537,7 +538,9 @@ class MainWindow(QMainWindow):
             return
         rows = self.model.rowCount()
         if self.model.current_filter.text.strip():
-            if self.model.truncated:
+            if self.model.too_short:
+                text = self.tr("Type at least %1 digits of the phone number").replace("%1", str(MIN_PHONE_DIGITS))
+            elif self.model.truncated:
                 text = self.tr("More than %1 found: type more to narrow the search").replace(
                     "%1", _number(SEARCH_LIMIT))
             else:
