@@ -687,14 +687,13 @@ class MainWindow(QMainWindow):
             "backups_changed": lambda *_a: self._update_status(),
             "about_to_restore": lambda *_a, w=widget: self.detach_views(keep=w),
             "vault_reopened": self._vault_replaced,
-            "imported": lambda *_a: self.after_change(),
         }
         for signal_name, slot in wiring.items():
             signal = getattr(widget, signal_name, None)
             if signal is not None and hasattr(signal, "connect"):
                 signal.connect(slot)
-        if isinstance(widget, QDialog):
-            widget.finished.connect(lambda *_a: self.after_change())
+        if isinstance(widget, QDialog) and not hasattr(widget, "changed"):
+            widget.finished.connect(lambda *_a: self.after_change())  # no finer signal to go by
         self._track(widget)
         widget.show()
         return widget
