@@ -1,0 +1,305 @@
+"""The import wizard driven like a user would, from the file page to the report, on a real vault."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
+from sqlalchemy import select
+
+from clientbook.core import clients
+from clientbook.core import models as m
+from clientbook.core.clients import ClientInput
+from clientbook.core.importing.guards import OLE2_MAGIC
+from clientbook.ui import i18n
+from clientbook.ui.import_wizard import (
+    PAGE_DUPLICATES,
+    PAGE_FILE,
+    PAGE_HEADER,
+    PAGE_MAPPING,
+    PAGE_PREVIEW,
+    PAGE_PROGRESS,
+    PAGE_REPORT,
+    PAGE_SHEET,
+    PAGE_SUMMARY,
+    ImportWizard,
+)
+from import_support import counts, write_csv, write_xlsx
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+HEADER_ON_ROW_3 = [
+    ["Клиенты магазина «Ромашка»"],
+    [],
+    ["ФИО", "Телефон", "E-mail", "Дата рождения", "Пол", "Город", "Любимый цвет"],
+    ["ИВАНОВ ИВАН ИВАНОВИЧ", 79161234567.0, "Ivanov@Mail.ru", "24.08.1993", "м", "Москва", "синий"],
+    ["Петрова Анна", "8 903 555-11-22", "anna@example.com", "05.06.1990", "ж", "Тверь", "зелёный"],
+    ["Сидоров Пётр", "12-34", "не почта", "31.02.1985", "?", "Казань", "красный"],
+]
+
+
+def make_wizard(qtbot, vault, path: Path | None) -> ImportWizard:  # type: ignore[no-untyped-def]
+    wizard = ImportWizard(vault, path)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    return wizard
+
+
+def go(wizard: ImportWizard, page: int) -> None:
+    """Press Next (validation, reading and dry runs finish inside, with their progress dialog)."""
+    wizard.next()
+    assert wizard.currentId() == page, (wizard.currentId(), wizard.currentPage().findChildren(object))
+
+
+def import_to_report(qtbot, wizard: ImportWizard) -> None:  # type: ignore[no-untyped-def]
+    wizard.next()  # Import
+    assert wizard.currentId() in (PAGE_PROGRESS, PAGE_REPORT)
+    qtbot.waitUntil(lambda: wizard.currentId() == PAGE_REPORT, timeout=15000)
+
+
+def total(page, key: str) -> int:  # type: ignore[no-untyped-def]
+    return int(page.totals[key].text())
+
+
+def test_russian_cp1251_file_from_file_page_to_report(qtbot, vault, shared_data) -> None:  # type: ignore[no-untyped-def]
+    wizard = make_wizard(qtbot, vault, shared_data / "ru-clients-cp1251.csv")
+    imported: list[int] = []
+    wizard.imported.connect(imported.append)
+    assert wizard.file_page.path_edit.text().endswith("ru-clients-cp1251.csv")
+    go(wizard, PAGE_HEADER)  # one "sheet" in a CSV: the sheet page is skipped
+    assert wizard.header_page.in_row.isChecked() and wizard.header_page.row_spin.value() == 1
+    go(wizard, PAGE_MAPPING)
+    mapping = wizard.mapping_page
+    by_header = dict(zip(wizard.analysis.headers, (c.currentData() for c in mapping.combos), strict=True))
+    assert by_header["Фамилия"] == "last_name" and by_header["Телефон"] == "phone"
+    assert by_header["Дата рождения"] == "birthday" and by_header["Пол"] == "gender"
+    mapping.set_target(wizard.analysis.headers.index("Паспорт"), "skip")
+    go(wizard, PAGE_PREVIEW)
+    preview = wizard.preview_page
+    first = preview.rows[0]
+    columns = [preview.table.horizontalHeaderItem(c).text() for c in range(preview.table.columnCount())]
+    birthday = next(i for i, t in enumerate(columns) if t.startswith("Дата рождения")) - 1
+    phone = next(i for i, t in enumerate(columns) if t.startswith("Телефон")) - 1
+    assert first.cells[birthday].text == "24 August 1993"
+    bad_phone = first.cells[phone]  # "7(9940)977-45-73": too many digits for a Russian number
+    assert bad_phone.problems and "not valid" in bad_phone.problems[0]
+    item = preview.table.item(0, phone + 1)
+    assert item.toolTip().startswith(bad_phone.problems[0])
+    assert item.background().color().name() == "#f9d6d5"
+    go(wizard, PAGE_DUPLICATES)
+    assert wizard.duplicates_page.mode_buttons["fill"].isChecked()
+    go(wizard, PAGE_SUMMARY)
+    summary = wizard.summary_page
+    assert (total(summary, "created"), total(summary, "skipped"), total(summary, "rejected")) == (49, 1, 0)
+    assert counts(vault)["clients"] == 0  # the dry runs wrote nothing
+    import_to_report(qtbot, wizard)
+    report = wizard.report_page
+    assert total(report, "created") == counts(vault)["clients"] == 49
+    assert imported == [wizard.result.batch_id]
+    with vault.session() as s:
+        client = s.scalars(select(m.Client).where(m.Client.last_name == "Кузьмина")).one()
+        assert (client.first_name, client.middle_name, client.gender) == ("Дэнна", "Витальевна", "f")
+        assert (client.birth_day, client.birth_month, client.birth_year) == (24, 8, 1993)
+    assert report.table.rowCount() >= 1  # rows with problems are listed with their reasons
+    assert wizard.button(QWizard.WizardButton.FinishButton).isVisible()
+    assert not wizard.button(QWizard.WizardButton.BackButton).isVisible()
+
+
+def test_header_on_row_3_duplicates_custom_field_report_and_undo(qtbot, vault, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    with vault.transaction() as s:
+        existing = clients.create_client(s, ClientInput(last_name="Петрова", first_name="Анна",
+                                                        phones=["+79035551122"]))
+        existing_id = existing.id
+    before = counts(vault)
+    path = write_xlsx(tmp_path / "клиенты.xlsx", HEADER_ON_ROW_3)
+    write_xlsx(tmp_path / "unused.xlsx", [["x"]])
+    wizard = make_wizard(qtbot, vault, path)
+    go(wizard, PAGE_HEADER)
+    assert wizard.header_page.row_spin.value() == 3 and "row 3" in wizard.header_page.found.text()
+    go(wizard, PAGE_MAPPING)
+    color = wizard.analysis.headers.index("Любимый цвет")
+    assert wizard.mapping_page.combos[color].currentData() == "extra"
+    monkeypatch.setattr("clientbook.ui.import_pages.QInputDialog.getText",
+                        lambda *a, **k: ("Любимый цвет", True))
+    wizard.mapping_page.set_target(color, "__new_custom__")
+    assert wizard.mapping_page.combos[color].currentData() == "custom:Любимый цвет"
+    go(wizard, PAGE_PREVIEW)
+    rows = wizard.preview_page.rows
+    assert rows[0].cells[0].text == "Иванов · Иван · Иванович"  # ALL CAPS fixed, ФИО split
+    assert rows[0].cells[1].text == "8 (916) 123-45-67"  # a float phone read back as a number
+    assert rows[2].cells[3].problems  # 31.02.1985 is not a date
+    go(wizard, PAGE_DUPLICATES)
+    dup = wizard.duplicates_page
+    assert dup.table.rowCount() == 1
+    assert dup.table.item(0, 2).text() == "Петрова Анна" and "+79035551122" in dup.table.item(0, 3).text()
+    go(wizard, PAGE_SUMMARY)
+    assert (total(wizard.summary_page, "created"), total(wizard.summary_page, "updated")) == (2, 1)
+    import_to_report(qtbot, wizard)
+    report = wizard.report_page
+    after = counts(vault)
+    assert after["clients"] - before["clients"] == total(report, "created") == 2
+    assert total(report, "updated") == 1
+    with vault.session() as s:
+        anna = s.get(m.Client, existing_id)
+        assert anna.city == "Тверь" and anna.birth_year == 1990
+        values = s.scalars(select(m.CustomValue.value_text)).all()
+        assert sorted(values) == ["зелёный", "красный", "синий"]
+
+    saved = tmp_path / "report.xlsx"
+    monkeypatch.setattr("clientbook.ui.import_review.QFileDialog.getSaveFileName",
+                        lambda *a, **k: (str(saved), "Excel workbook (*.xlsx)"))
+    qtbot.mouseClick(report.save_button, Qt.MouseButton.LeftButton)
+    assert saved.exists() and str(saved) in report.message.text()
+
+    changed: list[bool] = []
+    wizard.changed.connect(lambda: changed.append(True))
+    monkeypatch.setattr("clientbook.ui.import_review.QMessageBox.question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(report.undo_button, Qt.MouseButton.LeftButton)
+    assert counts(vault)["clients"] == before["clients"]
+    assert counts(vault)["custom_values"] == before["custom_values"]
+    with vault.session() as s:
+        anna = s.get(m.Client, existing_id)
+        assert anna.city is None and anna.birth_year is None
+    assert not report.undo_button.isEnabled() and "2 cards deleted" in report.message.text()
+    assert changed == [True]
+
+
+BAD_FILES = {
+    "secret.xlsx": (OLE2_MAGIC + b"\0" * 504 + ("EncryptionInfo".encode("utf-16-le").ljust(64, b"\0")
+                    + "EncryptedPackage".encode("utf-16-le")).ljust(512, b"\0") + b"\x17" * 4096, "password"),
+    "photo.xlsx": (b"\x89PNG\r\n\x1a\n" + b"\0" * 200, "not a spreadsheet"),
+    "empty.csv": (b"", "empty"),
+}
+
+
+@pytest.mark.parametrize("name", [*BAD_FILES, "bomb.xlsx"])
+def test_bad_file_shows_one_message_on_the_file_page_and_writes_nothing(qtbot, vault, tmp_path, name) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / name
+    if name == "bomb.xlsx":  # every part declares 4 GB unpacked
+        data = bytearray(write_xlsx(path, [["Имя"], ["Анна"]]).read_bytes())
+        pos = data.find(b"PK\x01\x02")
+        while pos != -1:
+            data[pos + 24:pos + 28] = (0xFFFFFFFE).to_bytes(4, "little")
+            pos = data.find(b"PK\x01\x02", pos + 4)
+        path.write_bytes(bytes(data))
+        expected = "zip bomb"
+    else:
+        payload, expected = BAD_FILES[name]
+        path.write_bytes(payload)
+    before = counts(vault)
+    wizard = make_wizard(qtbot, vault, path)
+    wizard.next()
+    assert wizard.currentId() == PAGE_FILE
+    message = wizard.file_page.message
+    assert message.isVisible() and expected in message.text() and name in message.text()
+    wizard.next()  # pressing Next again does not get past a bad file
+    assert wizard.currentId() == PAGE_FILE
+    assert counts(vault) == before
+
+
+def test_no_header_is_said_on_the_file_page_then_chosen_on_the_header_page(qtbot, vault, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = write_csv(tmp_path / "list.csv", "Иванов Иван;+79161234567\nПетров Пётр;+79031234567\n"
+                                            "Сидорова Анна;+79261234567\n")
+    wizard = make_wizard(qtbot, vault, path)
+    wizard.next()
+    assert wizard.currentId() == PAGE_FILE
+    assert "No header row was found" in wizard.file_page.message.text()
+    go(wizard, PAGE_HEADER)
+    assert wizard.header_page.no_header.isChecked()
+    go(wizard, PAGE_MAPPING)
+    assert [c.currentData() for c in wizard.mapping_page.combos] == ["full_name", "phone"]
+    assert counts(vault)["clients"] == 0
+
+
+def test_cancel_during_the_import_leaves_the_vault_unchanged(qtbot, vault, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr("clientbook.core.importing.commit.CHUNK", 200)  # mid-way after 200 rows, small file
+    with vault.transaction() as s:
+        clients.create_client(s, ClientInput(last_name="Старый", first_name="Клиент"))
+    before = counts(vault)
+    lines = ["ФИО;Телефон"] + [f"Клиент{i:05d} Тестовый;+7916{i:07d}" for i in range(700)]
+    path = write_csv(tmp_path / "big.csv", "\n".join(lines) + "\n")
+    wizard = make_wizard(qtbot, vault, path)
+    for page in (PAGE_HEADER, PAGE_MAPPING, PAGE_PREVIEW, PAGE_DUPLICATES, PAGE_SUMMARY):
+        go(wizard, page)
+    assert total(wizard.summary_page, "created") == 700
+    progress = wizard.progress_page
+
+    wizard.next()  # Import, then at once the wizard's Cancel: it stops the import, the wizard stays
+    assert wizard.currentId() == PAGE_PROGRESS and progress.running()
+    wizard.button(QWizard.WizardButton.CancelButton).click()
+    assert wizard.isVisible()
+    qtbot.waitUntil(lambda: not progress.running(), timeout=15000)
+    assert wizard.result is None and "cancelled" in progress.message.text()
+    assert counts(vault) == before
+
+    wizard.back()  # back to the summary, import again, cancelled by the worker after its first chunk
+    assert wizard.currentId() == PAGE_SUMMARY
+    wizard.next()
+    assert progress.running() and progress.task is not None
+    task = progress.task
+    reports: list[int] = []
+
+    def cancel_mid_way(done: int, _total: int) -> None:
+        reports.append(done)
+        task.cancel()
+
+    task.signals.progress.connect(cancel_mid_way, Qt.ConnectionType.DirectConnection)
+    qtbot.waitUntil(lambda: not progress.running(), timeout=15000)
+    assert reports and reports[0] < 700  # rows were written into the transaction before the cancel
+    assert wizard.result is None and "cancelled" in progress.message.text()
+    assert counts(vault) == before
+    assert wizard.button(QWizard.WizardButton.BackButton).isVisible()
+    wizard.button(QWizard.WizardButton.CancelButton).click()  # now Cancel closes the wizard
+    assert not wizard.isVisible()
+
+
+def test_sheet_page_proposes_the_client_list_first(qtbot, vault, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.title = "Notes"
+    wb.active.append(["just a note"])
+    people = wb.create_sheet("Клиенты")
+    for row in HEADER_ON_ROW_3[2:]:
+        people.append(row)
+    path = tmp_path / "book.xlsx"
+    wb.save(path)
+    wizard = make_wizard(qtbot, vault, path)
+    go(wizard, PAGE_SHEET)
+    sheets = wizard.sheet_page.sheets
+    assert sheets.item(0).data(Qt.ItemDataRole.UserRole) == "Клиенты" and sheets.currentRow() == 0
+    assert wizard.sheet_page.preview.item(0, 0).text() == "ФИО"
+    go(wizard, PAGE_HEADER)
+    assert wizard.analysis.sheet == "Клиенты"
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_wizard_pages_rendered_in_both_languages(qtbot, vault, tmp_path, lang) -> None:  # type: ignore[no-untyped-def]
+    """Every page offscreen to test-artifacts/import_<page>_<lang>.png, for a person to look at."""
+    app = QApplication.instance()
+    i18n.install_translators(app, lang)
+    try:
+        with vault.transaction() as s:
+            clients.create_client(s, ClientInput(last_name="Петрова", first_name="Анна", phones=["+79035551122"]))
+        path = write_xlsx(tmp_path / "клиенты.xlsx", HEADER_ON_ROW_3)
+        wizard = make_wizard(qtbot, vault, path)
+        ARTIFACTS.mkdir(exist_ok=True)
+        names = ["file", "header", "mapping", "preview", "duplicates", "summary"]
+        for index, name in enumerate(names):
+            QApplication.processEvents()
+            picture = wizard.grab()
+            assert picture.save(str(ARTIFACTS / f"import_{index + 1}_{name}_{lang}.png"))
+            if name != "summary":
+                wizard.next()
+        import_to_report(qtbot, wizard)
+        picture = wizard.grab()
+        assert picture.save(str(ARTIFACTS / f"import_7_report_{lang}.png"))
+        title = wizard.report_page.title()
+        assert title == {"ru": "Импорт завершён", "en": "Import finished"}[lang]
+    finally:
+        i18n.install_translators(app, "en")
