@@ -42,6 +42,7 @@ from clientbook.core.importing.fields import CUSTOM_PREFIX, EXTRA, SKIP, targets
 from clientbook.core.importing.mapping import ColumnMapping
 from clientbook.core.importing.normalize import DateOrder, cell_text, is_empty
 from clientbook.core.importing.records import PHONE_KINDS, Record, RowReader
+from clientbook.core.textnorm import fold
 from clientbook.core.validation import format_date, format_phone
 from clientbook.ui import preferences, workers
 from clientbook.ui.import_pages import ERROR_STYLE, NOTE_STYLE, message_label, read_only_table, say
@@ -239,8 +240,11 @@ class PreviewPage(QWizardPage):
         table.clear()
         table.setColumnCount(len(columns) + 1)
         table.setRowCount(len(self.rows))
-        table.setHorizontalHeaderLabels([self.tr("Row check"), *(
-            f"{a.headers[i]} → {target_title(self.w, self.w.mapping.targets[i])}" for i in columns)])
+        titles = [self.tr("Row check")]
+        for i in columns:
+            target = target_title(self.w, self.w.mapping.targets[i])
+            titles.append(a.headers[i] if fold(a.headers[i]) == fold(target) else f"{a.headers[i]} → {target}")
+        table.setHorizontalHeaderLabels(titles)
         table.setVerticalHeaderLabels([str(r.row_no) for r in self.rows])
         problem_brush = QBrush(QColor(PROBLEM_BACKGROUND))
         for r, row in enumerate(self.rows):
@@ -331,6 +335,7 @@ class DuplicatesPage(QWizardPage):
         self.table = read_only_table(4)
         self.table.setHorizontalHeaderLabels([self.tr("Row"), self.tr("In the file"), self.tr("Matches"),
                                               self.tr("Why")])
+        self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.message = message_label()
         layout = QVBoxLayout(self)
@@ -422,12 +427,13 @@ class DuplicatesPage(QWizardPage):
 
 
 # ---- summary -----------------------------------------------------------------------------------
-def totals_form(owner: QWizardPage, result: ImportResult, kind: str, labels: dict[str, QLabel]) -> None:
+def totals_form(form: QFormLayout, result: ImportResult, kind: str, labels: dict[str, QLabel]) -> None:
     for key, value in (("rows", result.rows_read), ("created", result.created), ("updated", result.updated),
                        ("skipped", result.skipped), ("rejected", result.rejected), ("purchases", result.purchases),
                        ("problems", result.problems)):
         labels[key].setText(str(value))
-        labels[key].setVisible(kind == "purchases" or key != "purchases")
+    form.setRowVisible(labels["purchases"], kind == "purchases")
+    form.setRowVisible(labels["updated"], kind == "clients")  # purchases never update a card
 
 
 def make_totals(form: QFormLayout) -> dict[str, QLabel]:
@@ -457,7 +463,7 @@ class SummaryPage(QWizardPage):
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Import"))
         self.file = QLabel()
         self.file.setWordWrap(True)
-        form = QFormLayout()
+        self.form = form = QFormLayout()
         self.totals = make_totals(form)
         note = QLabel(self.tr("Nothing has been written yet. A restore point is made before the import, and "
                               "the whole import can be undone from its report."))
@@ -477,7 +483,7 @@ class SummaryPage(QWizardPage):
         assert dry is not None
         self.file.setText(self.tr("File “%1”, sheet “%2”. If you import now:").replace("%1", dry.file_name)
                           .replace("%2", dry.sheet))
-        totals_form(self, dry, self.w.kind, self.totals)
+        totals_form(self.form, dry, self.w.kind, self.totals)
         nothing = dry.created + dry.updated + dry.purchases == 0
         say(self.nothing, self.tr("Nothing would be added or changed.") if nothing else None)
 
@@ -605,11 +611,12 @@ class ReportPage(QWizardPage):
         self.setFinalPage(True)
         self.file = QLabel()
         self.file.setWordWrap(True)
-        form = QFormLayout()
+        self.form = form = QFormLayout()
         self.totals = make_totals(form)
         self.table = read_only_table(4)
         self.table.setHorizontalHeaderLabels([self.tr("Row"), self.tr("Outcome"), self.tr("Client"),
                                               self.tr("Reasons")])
+        self.table.verticalHeader().hide()
         self.rows_title = QLabel(self.tr("Rows that need a look:"))
         self.save_button = QPushButton(self.tr("Save report as .xlsx…"))
         self.undo_button = QPushButton(self.tr("Undo this import"))
@@ -642,7 +649,7 @@ class ReportPage(QWizardPage):
         lang = self.w.lang()
         self.file.setText(self.tr("“%1” was imported as import no. %2.").replace("%1", result.file_name)
                           .replace("%2", str(result.batch_id)))
-        totals_form(self, result, self.w.kind, self.totals)
+        totals_form(self.form, result, self.w.kind, self.totals)
         outcomes = sorted(result.outcomes, key=lambda o: (o.status != "rejected", o.row_no))
         self.table.setRowCount(len(outcomes))
         for r, o in enumerate(outcomes):
@@ -665,7 +672,8 @@ class ReportPage(QWizardPage):
     def save_report(self) -> None:
         result = self.w.result
         assert result is not None
-        default = Path.home() / f"{self.tr('import-report')}-{result.batch_id}.xlsx"
+        stem = self.tr("import-report")
+        default = Path.home() / f"{stem}-{result.batch_id}.xlsx"
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the import report"), str(default),
                                               self.tr("Excel workbook (*.xlsx)"))
         if not path:
