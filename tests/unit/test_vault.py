@@ -204,6 +204,49 @@ def test_junk_in_the_first_page_is_reported_as_damage_when_the_key_proves_right(
     assert _snapshot(path) == before
 
 
+def _junk_page_of(path: Path, password: str, table: str) -> None:
+    """Write junk over the root page of `table` in the closed vault at `path`."""
+    with Vault.open(path, password) as vault, vault.engine.connect() as conn:
+        root = conn.exec_driver_sql("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).scalar()
+    assert root and root > 2
+    with open(path, "r+b") as fh:
+        fh.seek((root - 1) * PAGE_SIZE + 300)
+        fh.write(b"\x00JUNK" * 40)
+
+
+@pytest.mark.timeout(60)
+def test_big_vault_opens_at_once_and_the_background_check_reports_the_damage(
+        tmp_path: Path, password: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A big file is not checked while unlocking (it would cost seconds, SPEC §15): the UI runs
+    verify_pages() right after, and a read of the damaged page is VaultDamaged, not a crash."""
+    path = _vault_with_data(tmp_path, password)
+    _junk_page_of(path, password, "clients")
+    monkeypatch.setattr("clientbook.core.vault.VERIFY_ON_OPEN_BYTES", 0)  # this small file counts as big
+    with Vault.open(path, password) as vault:
+        assert vault.pages_unverified
+        reports: list[tuple[int, int]] = []
+        assert vault.verify_pages(progress=lambda done, total: reports.append((done, total))) is False
+        total = path.stat().st_size // PAGE_SIZE
+        assert reports[-1] == (total, total)
+        with pytest.raises(VaultDamaged) as info, vault.session() as s:
+            s.scalars(select(m.Client.last_name)).all()
+        assert "повреждён" in info.value.text("ru") and "резервной копии" in info.value.text("ru")
+        assert "damaged" in info.value.text("en") and "backup" in info.value.text("en")
+
+
+def test_page_check_passes_an_intact_vault_and_stops_on_cancel(tmp_path: Path, password: str,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _vault_with_data(tmp_path, password)
+    monkeypatch.setattr("clientbook.core.vault.VERIFY_ON_OPEN_BYTES", 0)
+    with Vault.open(path, password) as vault:
+        with vault.transaction() as s:  # pages in use meanwhile are no false alarm
+            create_client(s, ClientInput(last_name="Проверкина"))
+        assert vault.verify_pages(should_cancel=lambda: True) is None
+        assert vault.pages_unverified
+        assert vault.verify_pages() is True
+        assert not vault.pages_unverified
+
+
 # ---- check 4: odd passwords ---------------------------------------------------------------------
 @pytest.mark.parametrize("secret", [
     'quote"double', "quote'single", "at@per%cent/slash;semi", "Пароль Ёжика", "emoji 🔐🐈‍⬛", "x'; --",

@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.vault: Vault | None = None
         self._backup_task: Task | None = None
+        self._page_check: Task | None = None  # a big vault's page check, run after unlocking
         self.vault_path = vault_path
         self._windows: list[QWidget] = []  # cards and tool windows, closed on lock
         self.today_dock: QDockWidget | None = None
@@ -391,7 +392,7 @@ class MainWindow(QMainWindow):
         self._update_status()
         self.idle.set_minutes(preferences.auto_lock_minutes())
         self.table.setFocus()
-        self._start_daily_backup()
+        self._check_pages_then_back_up()
 
     def lock(self, backup: bool = False) -> None:
         """Empty every view, close the vault, show the lock screen.
@@ -418,6 +419,9 @@ class MainWindow(QMainWindow):
         self.count_label.clear()
         self.backup_label.clear()
         vault, self.vault = self.vault, None
+        if self._page_check is not None:
+            self._page_check.cancel()
+            self._page_check = None
         self._wait_for_backup()
         if vault is not None:
             vault.close()
@@ -820,6 +824,40 @@ class MainWindow(QMainWindow):
             self.act_today.blockSignals(True)
             self.act_today.setChecked(visible)
             self.act_today.blockSignals(False)
+
+    # ---- page check of a big vault (SPEC §17 check 3 without slowing the unlock) ---------------
+    def _check_pages_then_back_up(self) -> None:
+        """A big vault opens without its page check (seconds of reading): run it on a worker now,
+        tell the user if the file is damaged, and make the daily backup only from an intact file."""
+        vault = self.vault
+        if vault is None or not vault.pages_unverified:
+            self._start_daily_backup()
+            return
+        task = Task(vault.verify_pages)
+        task.signals.finished.connect(lambda ok: self._pages_checked(vault, ok), Qt.ConnectionType.QueuedConnection)
+        task.signals.failed.connect(lambda _exc: self._pages_checked(vault, False), Qt.ConnectionType.QueuedConnection)
+        self._page_check = start(task)
+
+    def _pages_checked(self, vault: Vault, ok: object) -> None:
+        if vault is not self.vault or ok is None:  # locked or replaced meanwhile, or cancelled
+            return
+        self._page_check = None
+        if ok:
+            self._start_daily_backup()
+            return
+        from clientbook.core.errors import VaultDamaged
+
+        text = known_text(VaultDamaged(name=vault.path.name))
+        self.banner.setText(text)
+        self.banner.setVisible(True)
+        box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Check file"), text, QMessageBox.StandardButton.Close,
+                          self)
+        restore = None
+        if optional("clientbook.ui.backups_page", "BackupsPage") is not None:
+            restore = box.addButton(self.tr("Backups…"), QMessageBox.ButtonRole.AcceptRole)
+        box.exec()
+        if restore is not None and box.clickedButton() is restore:
+            self.open_tool("clientbook.ui.backups_page", "BackupsPage")
 
     # ---- automatic backups (the backup engine does the work) -------------------------------
     def _start_daily_backup(self) -> None:
