@@ -99,7 +99,7 @@ def test_russian_cp1251_file_from_file_page_to_report(qtbot, vault, shared_data)
     import_to_report(qtbot, wizard)
     report = wizard.report_page
     assert total(report, "created") == counts(vault)["clients"] == 49
-    assert imported == [wizard.result.batch_id]
+    assert imported == [wizard.import_result.batch_id]
     with vault.session() as s:
         client = s.scalars(select(m.Client).where(m.Client.last_name == "Кузьмина")).one()
         assert (client.first_name, client.middle_name, client.gender) == ("Дэнна", "Витальевна", "f")
@@ -107,6 +107,13 @@ def test_russian_cp1251_file_from_file_page_to_report(qtbot, vault, shared_data)
     assert report.table.rowCount() >= 1  # rows with problems are listed with their reasons
     assert wizard.button(QWizard.WizardButton.FinishButton).isVisible()
     assert not wizard.button(QWizard.WizardButton.BackButton).isVisible()
+
+    again = make_wizard(qtbot, vault, shared_data / "ru-clients-cp1251.csv")  # the same layout next time
+    go(again, PAGE_HEADER)
+    go(again, PAGE_MAPPING)
+    assert "last time" in again.mapping_page.note.text()
+    passport = again.analysis.headers.index("Паспорт")
+    assert again.mapping_page.combos[passport].currentData() == "skip"  # the user's change was remembered
 
 
 def test_header_on_row_3_duplicates_custom_field_report_and_undo(qtbot, vault, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -177,28 +184,34 @@ BAD_FILES = {
 }
 
 
-@pytest.mark.parametrize("name", [*BAD_FILES, "bomb.xlsx"])
-def test_bad_file_shows_one_message_on_the_file_page_and_writes_nothing(qtbot, vault, tmp_path, name) -> None:  # type: ignore[no-untyped-def]
-    path = tmp_path / name
-    if name == "bomb.xlsx":  # every part declares 4 GB unpacked
-        data = bytearray(write_xlsx(path, [["Имя"], ["Анна"]]).read_bytes())
-        pos = data.find(b"PK\x01\x02")
-        while pos != -1:
-            data[pos + 24:pos + 28] = (0xFFFFFFFE).to_bytes(4, "little")
-            pos = data.find(b"PK\x01\x02", pos + 4)
-        path.write_bytes(bytes(data))
-        expected = "zip bomb"
-    else:
-        payload, expected = BAD_FILES[name]
-        path.write_bytes(payload)
+def zip_bomb(path: Path) -> Path:
+    """A real workbook whose every part declares 4 GB unpacked."""
+    data = bytearray(write_xlsx(path, [["Имя"], ["Анна"]]).read_bytes())
+    pos = data.find(b"PK\x01\x02")
+    while pos != -1:
+        data[pos + 24:pos + 28] = (0xFFFFFFFE).to_bytes(4, "little")
+        pos = data.find(b"PK\x01\x02", pos + 4)
+    path.write_bytes(bytes(data))
+    return path
+
+
+def test_bad_files_show_one_message_on_the_file_page_and_write_nothing(qtbot, vault, tmp_path) -> None:  # type: ignore[no-untyped-def]
     before = counts(vault)
-    wizard = make_wizard(qtbot, vault, path)
-    wizard.next()
-    assert wizard.currentId() == PAGE_FILE
-    message = wizard.file_page.message
-    assert message.isVisible() and expected in message.text() and name in message.text()
-    wizard.next()  # pressing Next again does not get past a bad file
-    assert wizard.currentId() == PAGE_FILE
+    wizard = make_wizard(qtbot, vault, None)
+    cases = [(zip_bomb(tmp_path / "bomb.xlsx"), "zip bomb")]
+    for name, (payload, expected) in BAD_FILES.items():
+        (tmp_path / name).write_bytes(payload)
+        cases.append((tmp_path / name, expected))
+    for path, expected in cases:
+        wizard.file_page.path_edit.setText(str(path))
+        assert not wizard.file_page.message.isVisible()  # a new file clears the last message
+        wizard.next()
+        assert wizard.currentId() == PAGE_FILE
+        message = wizard.file_page.message
+        assert message.isVisible() and expected in message.text() and path.name in message.text()
+        assert "\n" not in message.text()  # one message, not a list
+        wizard.next()  # pressing Next again does not get past a bad file
+        assert wizard.currentId() == PAGE_FILE
     assert counts(vault) == before
 
 
@@ -234,7 +247,7 @@ def test_cancel_during_the_import_leaves_the_vault_unchanged(qtbot, vault, tmp_p
     wizard.button(QWizard.WizardButton.CancelButton).click()
     assert wizard.isVisible()
     qtbot.waitUntil(lambda: not progress.running(), timeout=15000)
-    assert wizard.result is None and "cancelled" in progress.message.text()
+    assert wizard.import_result is None and "cancelled" in progress.message.text()
     assert counts(vault) == before
 
     wizard.back()  # back to the summary, import again, cancelled by the worker after its first chunk
@@ -251,7 +264,7 @@ def test_cancel_during_the_import_leaves_the_vault_unchanged(qtbot, vault, tmp_p
     task.signals.progress.connect(cancel_mid_way, Qt.ConnectionType.DirectConnection)
     qtbot.waitUntil(lambda: not progress.running(), timeout=15000)
     assert reports and reports[0] < 700  # rows were written into the transaction before the cancel
-    assert wizard.result is None and "cancelled" in progress.message.text()
+    assert wizard.import_result is None and "cancelled" in progress.message.text()
     assert counts(vault) == before
     assert wizard.button(QWizard.WizardButton.BackButton).isVisible()
     wizard.button(QWizard.WizardButton.CancelButton).click()  # now Cancel closes the wizard
@@ -287,8 +300,14 @@ def test_wizard_pages_rendered_in_both_languages(qtbot, vault, tmp_path, lang) -
         with vault.transaction() as s:
             clients.create_client(s, ClientInput(last_name="Петрова", first_name="Анна", phones=["+79035551122"]))
         path = write_xlsx(tmp_path / "клиенты.xlsx", HEADER_ON_ROW_3)
-        wizard = make_wizard(qtbot, vault, path)
         ARTIFACTS.mkdir(exist_ok=True)
+        renamed = tmp_path / "photo.xlsx"
+        renamed.write_bytes(BAD_FILES["photo.xlsx"][0])
+        wizard = make_wizard(qtbot, vault, renamed)
+        wizard.next()
+        assert wizard.grab().save(str(ARTIFACTS / f"import_0_bad_file_{lang}.png"))
+        assert wizard.file_page.message.text().startswith({"ru": "Файл «photo.xlsx»", "en": "The file “photo.xlsx”"}[lang])
+        wizard.file_page.path_edit.setText(str(path))
         names = ["file", "header", "mapping", "preview", "duplicates", "summary"]
         for index, name in enumerate(names):
             QApplication.processEvents()
@@ -303,3 +322,35 @@ def test_wizard_pages_rendered_in_both_languages(qtbot, vault, tmp_path, lang) -
         assert title == {"ru": "Импорт завершён", "en": "Import finished"}[lang]
     finally:
         i18n.install_translators(app, "en")
+
+
+def test_purchases_are_linked_to_clients_and_counted_in_the_report(qtbot, vault, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    with vault.transaction() as s:
+        ivanov = clients.create_client(s, ClientInput(last_name="Иванов", first_name="Иван",
+                                                      phones=["+79161234567"])).id
+    path = write_csv(tmp_path / "orders.csv", "Дата;Клиент;Телефон;Сумма;Товар\n"
+                                              "01.03.2024;Иванов Иван;+7 916 123-45-67;1 500,50 ₽;Чай\n"
+                                              "02.03.2024;Новый Покупатель;;300;Кофе\n"
+                                              "03.03.2024;Иванов Иван;89161234567;не знаю;Сахар\n")
+    wizard = make_wizard(qtbot, vault, path)
+    wizard.file_page.purchases_radio.setChecked(True)
+    go(wizard, PAGE_HEADER)
+    go(wizard, PAGE_MAPPING)
+    assert [c.currentData() for c in wizard.mapping_page.combos] == ["date", "full_name", "phone", "amount", "item"]
+    go(wizard, PAGE_PREVIEW)
+    amount = wizard.preview_page.rows[0].cells[3]
+    assert amount.text == "1\u00a0500.50 RUB"
+    assert wizard.preview_page.rows[2].cells[3].problems  # "не знаю" is not an amount
+    go(wizard, PAGE_DUPLICATES)
+    dup = wizard.duplicates_page
+    assert dup.create_clients.isVisible() and not dup.mode_buttons["fill"].isVisible()
+    dup.create_clients.setChecked(False)  # a customer not in the base is rejected, not created
+    go(wizard, PAGE_SUMMARY)
+    import_to_report(qtbot, wizard)
+    report = wizard.report_page
+    assert (total(report, "purchases"), total(report, "rejected"), total(report, "created")) == (2, 1, 0)
+    with vault.session() as s:
+        bought = s.scalars(select(m.Purchase).order_by(m.Purchase.date)).all()
+        assert [(p.client_id, p.amount_minor, p.item) for p in bought] == [(ivanov, 150050, "Чай"),
+                                                                          (ivanov, 0, "Сахар")]
+    assert report.table.item(0, 1).text() == "rejected" and "Новый Покупатель" in report.table.item(0, 3).text()

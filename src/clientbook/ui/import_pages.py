@@ -162,9 +162,9 @@ class FilePage(QWizardPage):
 
     def validatePage(self) -> bool:  # noqa: N802  (Qt override)
         path = Path(self.path_edit.text().strip()).expanduser()
-        if self.w.survey is not None and self.w.path == path and self.w.kind == self.kind() and \
-                self.message.isVisible():
-            return True  # the same file again after the "no header" notice: go on and choose it
+        if self.w.survey is not None and self.w.path == path and self.w.kind == self.kind():
+            say(self.message, None)
+            return True  # read already (or Next again after the "no header" notice): keep the user's choices
         error = self.w.read_file(path, self.kind())
         if error is not None:
             say(self.message, error, ERROR_STYLE)

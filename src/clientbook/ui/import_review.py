@@ -520,8 +520,8 @@ class ProgressPage(QWizardPage):
         from clientbook.core.importing import run_import
 
         assert self.w.path is not None
-        vault, path, options = self.w.vault, self.w.path, self.w.options()
-        self.w.result = None
+        vault, path, options = self.w.vault, self.w.path, self.w.import_options()
+        self.w.import_result = None
         say(self.message, None)
         self.status.setText(self.tr("Making a restore point and importing “%1”…").replace("%1", path.name))
         self.bar.setRange(0, 0)
@@ -559,7 +559,7 @@ class ProgressPage(QWizardPage):
     def _finished(self, result: object) -> None:
         self._stopped()
         assert isinstance(result, ImportResult)
-        self.w.result = result
+        self.w.import_result = result
         self.bar.setRange(0, 1)
         self.bar.setValue(1)
         if result.batch_id is not None:
@@ -586,7 +586,7 @@ class ProgressPage(QWizardPage):
         self.task = None
 
     def validatePage(self) -> bool:  # noqa: N802  (Qt override)
-        return self.w.result is not None
+        return self.w.import_result is not None
 
     def nextId(self) -> int:  # noqa: N802  (Qt override)
         from clientbook.ui.import_wizard import PAGE_REPORT
@@ -644,7 +644,7 @@ class ReportPage(QWizardPage):
                 "rejected": self.tr("rejected")}.get(status, status)
 
     def initializePage(self) -> None:  # noqa: N802  (Qt override)
-        result = self.w.result
+        result = self.w.import_result
         assert result is not None
         lang = self.w.lang()
         self.file.setText(self.tr("“%1” was imported as import no. %2.").replace("%1", result.file_name)
@@ -670,7 +670,7 @@ class ReportPage(QWizardPage):
         say(self.message, None)
 
     def save_report(self) -> None:
-        result = self.w.result
+        result = self.w.import_result
         assert result is not None
         stem = self.tr("import-report")
         default = Path.home() / f"{stem}-{result.batch_id}.xlsx"
@@ -690,7 +690,7 @@ class ReportPage(QWizardPage):
         say(self.message, self.tr("The report was saved to %1.").replace("%1", str(target)), NOTE_STYLE)
 
     def undo(self) -> None:
-        result = self.w.result
+        result = self.w.import_result
         if result is None or result.batch_id is None:
             return
         answer = QMessageBox.question(

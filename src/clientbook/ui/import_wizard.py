@@ -99,7 +99,7 @@ class ImportWizard(QWizard):
         self.create_clients = True
         self.scan: ImportResult | None = None  # dry run in "fill" mode: what matches what
         self.dry: ImportResult | None = None  # dry run with the chosen options: the summary
-        self.result: ImportResult | None = None
+        self.import_result: ImportResult | None = None
         self.setWindowTitle(self.tr("Import from a spreadsheet"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
@@ -131,7 +131,7 @@ class ImportWizard(QWizard):
     def lang(self) -> str:
         return current_ui_language()
 
-    def options(self, *, on_duplicate: str | None = None) -> ImportOptions:
+    def import_options(self, *, on_duplicate: str | None = None) -> ImportOptions:
         """The user's choices as the core takes them; the header row is fixed, never "auto" again."""
         a = self.analysis
         return ImportOptions(kind=self.kind, sheet=a.sheet, header_row=a.layout.header_row,
@@ -168,7 +168,7 @@ class ImportWizard(QWizard):
 
     def dry_run(self, *, on_duplicate: str | None = None) -> tuple[ImportResult | None, str | None]:
         assert self.path is not None
-        options = self.options(on_duplicate=on_duplicate)
+        options = self.import_options(on_duplicate=on_duplicate)
         path = self.path
 
         def run() -> ImportResult:
