@@ -386,7 +386,8 @@ class MainWindow(QMainWindow):
         self.banner.setVisible(bool(notes))
         self.stack.setCurrentWidget(self.workspace)
         self._set_unlocked_ui(True)
-        self._build_today()
+        # The list first: Today's queries (birthdays) take a while on a big base.
+        QTimer.singleShot(0, self._build_today)
         self.setWindowTitle(self._title())
         self._update_filter_title()
         self._update_status()
