@@ -450,12 +450,12 @@
         <translation>Импортировано строк: %1 из примерно %2…</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/import_review.py" line="579" />
+        <location filename="../../src/clientbook/ui/import_review.py" line="578" />
         <source>The import failed because of an unexpected error (%1); nothing was written.</source>
         <translation>Импорт не удался из-за непредвиденной ошибки (%1); ничего не записано.</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/import_review.py" line="581" />
+        <location filename="../../src/clientbook/ui/import_review.py" line="580" />
         <source>The import did not happen.</source>
         <translation>Импорт не выполнен.</translation>
     </message>
@@ -463,113 +463,113 @@
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../../src/clientbook/ui/import_review.py" line="610" />
+        <location filename="../../src/clientbook/ui/import_review.py" line="609" />
         <source>Import finished</source>
         <translation>Импорт завершён</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/import_review.py" line="617" />
+        <location filename="../../src/clientbook/ui/import_review.py" line="616" />
         <source>Row</source>
         <translation>Строка</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/import_review.py" line="617" />
+        <location filename="../../src/clientbook/ui/import_review.py" line="616" />
         <source>Outcome</source>
         <translation>Итог</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/import_review.py" line="617" />
+        <location filename="../../src/clientbook/ui/import_review.py" line="616" />
         <source>Client</source>
         <translation>Клиент</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/import_review.py" line="618" />
+        <location filename="../../src/clientbook/ui/import_review.py" line="617" />
         <source>Reasons</source>
         <translation>Причины</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/import_review.py" line="620" />
+        <location filename="../../src/clientbook/ui/import_review.py" line="619" />
         <source>Rows that need a look:</source>
         <translation>Строки, на которые стоит взглянуть:</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/import_review.py" line="621" />
+        <location filename="../../src/clientbook/ui/import_review.py" line="620" />
         <source>Save report as .xlsx…</source>
         <translation>Сохранить отчёт в .xlsx…</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/import_review.py" line="622" />
-        <location filename="../../src/clientbook/ui/import_review.py" line="697" />
+        <location filename="../../src/clientbook/ui/import_review.py" line="621" />
+        <location filename="../../src/clientbook/ui/import_review.py" line="696" />
         <source>Undo this import</source>
         <translation>Отменить этот импорт</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/import_review.py" line="642" />
+        <location filename="../../src/clientbook/ui/import_review.py" line="641" />
         <source>created</source>
         <translation>создана</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/import_review.py" line="642" />
+        <location filename="../../src/clientbook/ui/import_review.py" line="641" />
         <source>updated</source>
         <translation>обновлена</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/import_review.py" line="643" />
+        <location filename="../../src/clientbook/ui/import_review.py" line="642" />
         <source>joined with a row above</source>
         <translation>объединена со строкой выше</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/import_review.py" line="643" />
+        <location filename="../../src/clientbook/ui/import_review.py" line="642" />
         <source>skipped</source>
         <translation>пропущена</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/import_review.py" line="644" />
+        <location filename="../../src/clientbook/ui/import_review.py" line="643" />
         <source>rejected</source>
         <translation>отклонена</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/import_review.py" line="650" />
+        <location filename="../../src/clientbook/ui/import_review.py" line="649" />
         <source>“%1” was imported as import no. %2.</source>
         <translation>Файл «%1» импортирован, номер импорта %2.</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/import_review.py" line="675" />
+        <location filename="../../src/clientbook/ui/import_review.py" line="674" />
         <source>import-report</source>
         <translation>отчёт-об-импорте</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/import_review.py" line="677" />
+        <location filename="../../src/clientbook/ui/import_review.py" line="676" />
         <source>Save the import report</source>
         <translation>Сохранить отчёт об импорте</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/import_review.py" line="678" />
+        <location filename="../../src/clientbook/ui/import_review.py" line="677" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Книга Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/import_review.py" line="687" />
+        <location filename="../../src/clientbook/ui/import_review.py" line="686" />
         <source>The report could not be saved: %1</source>
         <translation>Не удалось сохранить отчёт: %1</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/import_review.py" line="690" />
+        <location filename="../../src/clientbook/ui/import_review.py" line="689" />
         <source>The report was saved to %1.</source>
         <translation>Отчёт сохранён: %1.</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/import_review.py" line="698" />
+        <location filename="../../src/clientbook/ui/import_review.py" line="697" />
         <source>Delete the cards this import created and put back the values it changed?</source>
         <translation>Удалить карточки, созданные этим импортом, и вернуть значения, которые он изменил?</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/import_review.py" line="703" />
+        <location filename="../../src/clientbook/ui/import_review.py" line="702" />
         <source>Undoing the import…</source>
         <translation>Отмена импорта…</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/import_review.py" line="709" />
+        <location filename="../../src/clientbook/ui/import_review.py" line="708" />
         <source>The import was undone: %1 cards deleted, %2 cards restored.</source>
         <translation>Импорт отменён. Удалено карточек: %1, восстановлено карточек: %2.</translation>
     </message>

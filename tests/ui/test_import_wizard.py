@@ -284,6 +284,8 @@ def test_sheet_page_proposes_the_client_list_first(qtbot, vault, tmp_path) -> No
     wb.save(path)
     wizard = make_wizard(qtbot, vault, path)
     go(wizard, PAGE_SHEET)
+    ARTIFACTS.mkdir(exist_ok=True)
+    assert wizard.grab().save(str(ARTIFACTS / "import_1b_sheet_en.png"))
     sheets = wizard.sheet_page.sheets
     assert sheets.item(0).data(Qt.ItemDataRole.UserRole) == "Клиенты" and sheets.currentRow() == 0
     assert wizard.sheet_page.preview.item(0, 0).text() == "ФИО"

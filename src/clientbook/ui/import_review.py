@@ -563,8 +563,7 @@ class ProgressPage(QWizardPage):
         self.bar.setRange(0, 1)
         self.bar.setValue(1)
         if result.batch_id is not None:
-            self.w.imported.emit(result.batch_id)
-        self.w.changed.emit()
+            self.w.imported.emit(result.batch_id)  # the main window refreshes on this one signal
         self.w.next()
 
     def _failed(self, exc: object) -> None:

@@ -75,7 +75,7 @@ class ImportWizard(QWizard):
     """Opened from File ▸ Import and by dropping a spreadsheet on the main window."""
 
     imported = Signal(int)  # batch id of a finished import
-    changed = Signal()  # the base changed (after an import or its undo)
+    changed = Signal()  # the base changed otherwise: an import was undone from the report
 
     def __init__(self, vault: Vault, path: str | Path | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
