@@ -245,7 +245,7 @@ def test_dropping_a_spreadsheet_opens_the_import_wizard(qtbot, window, tmp_path)
     sheet.write_text("ФИО;Телефон\nИванов Иван;+79161234567\n", encoding="utf-8")
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(sheet))])
-    enter = QDragEnterEvent(QPointF(50, 50).toPoint(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+    enter = QDragEnterEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                             Qt.KeyboardModifier.NoModifier)
     window.dragEnterEvent(enter)
     assert enter.isAccepted()
