@@ -422,6 +422,7 @@ class MainWindow(QMainWindow):
         vault, self.vault = self.vault, None
         if self._page_check is not None:
             self._page_check.cancel()
+            self._page_check.done.wait(30)  # its connection must be gone before the vault closes
             self._page_check = None
         self._wait_for_backup()
         if vault is not None:
