@@ -85,11 +85,12 @@ def test_auto_lock_after_idle_clears_the_list(qtbot, window, vault):
 
 
 def test_user_activity_postpones_auto_lock(qtbot, window):
-    window.idle.set_interval_ms(400)
-    for _ in range(5):
-        qtbot.wait(150)
+    window.idle.set_interval_ms(2000)
+    for _ in range(5):  # 3 s in all, but never 2 s without a key press
+        qtbot.wait(600)
         qtbot.keyClick(window.table, Qt.Key.Key_Down)
     assert window.vault is not None
+    qtbot.waitUntil(lambda: window.vault is None, timeout=5000)  # and once the user stops, it locks
 
 
 def _select_rows(win, rows):
