@@ -177,7 +177,7 @@ else:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_FSIZE is POSIX")
 def test_real_write_failure_during_backup(vault: Vault) -> None:
-    """Check 11 with a real failing write: the file-size limit makes SQLite's own write fail."""
+    """Check 11 with a real failing write: the file-size limit makes the copy's write fail (EFBIG)."""
     add_clients(vault, 50)
     backup.make_backup(vault)  # an earlier good backup must survive
     folder = backup.load_settings(vault).main_folder(vault.path)
@@ -187,8 +187,9 @@ def test_real_write_failure_during_backup(vault: Vault) -> None:
     vault.close()
     out = subprocess.run([sys.executable, "-c", WRITE_LIMIT_SCRIPT, str(path), key],
                          capture_output=True, text=True, timeout=60)
-    # The disk itself is not full here, so the error names SQLite's failed write.
-    assert out.stdout.strip() == "backup_failed {'detail': 'disk I/O error'}", out.stderr
+    # The disk itself is not full here (a FAT32 stick refusing a >4 GB file looks the same), so the
+    # error names the failed write instead of claiming a full disk.
+    assert out.stdout.strip() == "backup_failed {'detail': 'File too large'}", out.stderr
     assert folder_files(folder) == before
     reopened = Vault.open(path, raw_key=bytes.fromhex(key))
     try:
@@ -330,3 +331,49 @@ def test_backup_after_kill_cleans_leftover_temp(vault: Vault) -> None:
     leftover.write_bytes(b"half")
     backup.make_backup(vault)
     assert not leftover.exists()
+
+
+def test_backup_while_a_reader_holds_an_old_snapshot(vault: Vault) -> None:
+    """The newest commits still in the WAL (a reader stops them reaching the main file) are in the backup."""
+    add_clients(vault, 3)
+    reader = vault.raw_connection()
+    reader.isolation_level = None
+    reader.execute("BEGIN")
+    assert reader.execute("SELECT count(*) FROM clients").fetchone()[0] == 3  # pins this snapshot
+    try:
+        add_clients(vault, 4, prefix="Новый")
+        result = backup.make_backup(vault)
+    finally:
+        reader.execute("ROLLBACK")
+        reader.close()
+    assert result.record.clients == 7
+    assert backup.verify_backup(result.path, vault.raw_key).ok
+    conn = backup.open_readonly(result.path, vault.raw_key)
+    try:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"  # one self-contained file
+        assert conn.execute("SELECT count(*) FROM clients WHERE last_name LIKE 'Новый%'").fetchone()[0] == 4
+    finally:
+        conn.close()
+    assert folder_files(result.path.parent) == [result.path.name]  # no -wal / -shm left beside it
+
+
+def test_damage_in_the_fresh_copy_is_caught_before_it_is_listed(vault: Vault,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Check 10 at backup time: a byte that changes between the vault and the copy fails verification."""
+    add_clients(vault, 60)
+    real_copy = backup.copy_hashing
+
+    def damaging_copy(source: Path, target: Path) -> str:
+        digest = real_copy(source, target)
+        raw = bytearray(target.read_bytes())
+        raw[len(raw) // 2] ^= 0x01
+        target.write_bytes(bytes(raw))
+        return digest
+
+    monkeypatch.setattr(backup, "copy_hashing", damaging_copy)
+    with pytest.raises(KnownError) as info:
+        backup.make_backup(vault)
+    assert info.value.message.code == "backup_verify_failed"
+    folder = backup.load_settings(vault).main_folder(vault.path)
+    assert folder_files(folder) == []
+    assert backup.list_backups(vault) == []

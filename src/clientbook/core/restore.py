@@ -1,8 +1,8 @@
 """Restoring from a backup: the whole vault, or one client copied back (SPEC §11).
 
-Whole vault: the backup is verified first, the current vault is saved as a restore point, then the
-vault is closed and its file replaced atomically (copy to a temporary name beside it, fsync, verify,
-rename). The backup keeps the password it was made with, so the caller reopens with the key
+Whole vault: the backup is verified first (full check), the current vault is saved as a restore
+point, then the vault is closed and its file replaced atomically (copy to a temporary name beside it,
+fsync, same bytes + quick check, rename). The backup keeps the password it was made with, so the caller reopens with the key
 returned here. Stale `-wal`/`-shm` files are removed *before* the rename: a leftover WAL would
 otherwise be replayed onto the restored file.
 
@@ -93,14 +93,17 @@ def replace_vault_file(vault_path: Path, backup_path: Path, raw_key: bytes) -> N
     try:
         try:
             backup.create_private(temp)
-            with open(backup_path, "rb") as src, open(temp, "wb") as dst:
-                for chunk in iter(lambda: src.read(1 << 20), b""):
-                    dst.write(chunk)
-                dst.flush()
-                os.fsync(dst.fileno())
+            copied = backup.copy_hashing(backup_path, temp)
+            backup.fsync_file(temp)
         except OSError as exc:
             raise backup._folder_error(exc, vault_path.parent) from exc
-        check = backup.check_file(temp, raw_key)
+
+        def same_bytes() -> list[str]:
+            return [] if backup.hashes_of(temp)[1] == copied else ["the copy differs from the backup"]
+
+        # The backup itself had the full check (restore_vault verifies it first); the copy only has to
+        # be the same bytes and open with the key: quick, not the full check again.
+        check = backup.quick_check_file(temp, raw_key, extra=same_bytes)
         if not check.ok:
             raise KnownError("restore_failed", detail="; ".join(check.problems[:1]))
         for suffix in ("-wal", "-shm", "-journal"):
