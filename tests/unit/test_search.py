@@ -155,3 +155,54 @@ def test_rebuild_all_restores_a_lost_index(vault: Vault, people: dict[str, int])
     with vault.engine.begin() as conn:
         assert search.rebuild_all(conn) == len(people)
     assert _find(vault, "орлов")[0] == people["orlov"]
+
+
+# ---- broad queries: paged from indexes instead of ranking every match ---------------------------
+@pytest.fixture
+def broad(vault: Vault, monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """Clients an "ан" search finds in several ways; RANK_LIMIT lowered so 6 matches count as broad."""
+    cards = {
+        "andreev": ClientInput(last_name="Андреев", first_name="Олег"),
+        "anisimova": ClientInput(last_name="Анисимова", first_name="Вера"),
+        "archived": ClientInput(last_name="Антонов", first_name="Павел"),
+        "first_name": ClientInput(last_name="Белов", first_name="Антон"),
+        "city": ClientInput(last_name="Васин", first_name="Юрий", city="Ангарск"),
+        "company": ClientInput(kind="company", company_name="ООО «Антей»"),
+        "contact": ClientInput(last_name="Гусев", first_name="Лев",
+                               contacts=[ContactInput(last_name="Гусева", first_name="Анна")]),
+        "other": ClientInput(last_name="Дымов", first_name="Ян"),
+    }
+    ids: dict[str, int] = {}
+    with vault.transaction() as s:
+        for key, card in cards.items():
+            ids[key] = svc.create_client(s, card).id
+        svc.set_archived(s, [ids["archived"]])
+    monkeypatch.setattr(search, "RANK_LIMIT", 3)
+    return ids
+
+
+def test_broad_query_lists_names_starting_with_it_first_then_the_rest(vault: Vault, broad: dict[str, int]) -> None:
+    found = _find(vault, "Ан")
+    assert found[:2] == [broad["andreev"], broad["anisimova"]]  # display name starts with it, A→Я
+    assert sorted(found[2:]) == sorted([broad["first_name"], broad["city"], broad["company"], broad["contact"]])
+    assert broad["archived"] not in found and broad["other"] not in found
+    with vault.session() as s:
+        assert search.count(s, "ан") == 6
+        assert search.count(s, "ан", include_archived=True) == 7
+    assert broad["archived"] in _find(vault, "ан", include_archived=True)
+
+
+def test_broad_query_pages_are_stable_and_complete(vault: Vault, broad: dict[str, int]) -> None:
+    whole = _find(vault, "ан")
+    for size in (1, 2, 4):
+        pages = [_find(vault, "ан", limit=size, offset=start) for start in range(0, 8, size)]
+        assert [i for page in pages for i in page] == whole
+
+
+def test_broad_phone_query_finds_every_match(vault: Vault, monkeypatch: pytest.MonkeyPatch) -> None:
+    with vault.transaction() as s:
+        ids = [svc.create_client(s, ClientInput(last_name=f"Звонов{i}", phones=[f"+7 916 555-00-1{i}"])).id
+               for i in range(5)]
+    monkeypatch.setattr(search, "RANK_LIMIT", 2)
+    assert sorted(_find(vault, "916 555")) == ids
+    assert _find(vault, "916 555", limit=2, offset=4) == [ids[4]]

@@ -22,6 +22,7 @@ from clientbook.core.textnorm import digits, fold
 MIN_PHONE_SUFFIX = 3
 _PHONE_QUERY = re.compile(r"^[\d\s()+\-.]+$")
 _FTS_SPECIAL = re.compile(r'["*^:(){}\[\]]')
+RANK_LIMIT = 2000  # matches ranked by bm25 (a few ms); broader queries are paged from indexes
 WEIGHTS = "10.0, 6.0, 4.0, 3.0, 3.0, 1.5, 2.0, 1.0"  # names, company, contacts, emails, phones, city, tags, other
 
 
@@ -122,27 +123,69 @@ def build_match(query: str) -> str | None:
     return " AND ".join(terms) if terms else None
 
 
+def _not_archived(column: str) -> str:
+    # The few archived ids, read from their index: no join to `clients` per match (~10 µs each).
+    return f"AND +{column} NOT IN (SELECT a.id FROM clients a WHERE a.archived = 1)"
+
+
 def search_ids(session: Session | Connection, query: str, *, limit: int = 200, offset: int = 0,
                include_archived: bool = False) -> list[int]:
-    """Client ids matching `query`, best first."""
+    """Client ids matching `query`, best first.
+
+    Up to RANK_LIMIT matches are ranked by bm25 (a name weighs most; ties in the order clients were
+    added). Ranking costs time per match (0.3 s for the 28,000 clients "са" finds among 100,000),
+    so a broader query gets its page from indexes instead: clients whose name starts with the text,
+    alphabetically, then the other matches in the order they were added. Either order is stable
+    from page to page.
+    """
     match = build_match(query)
     if match is None:
         return []
-    archived = "" if include_archived else "AND c.archived = 0"
-    sql = text(
-        f"SELECT f.rowid FROM client_fts f JOIN clients c ON c.id = f.rowid "
-        f"WHERE client_fts MATCH :match {archived} "
-        f"ORDER BY bm25(client_fts, {WEIGHTS}), c.sort_key LIMIT :limit OFFSET :offset")
-    return [r[0] for r in session.execute(sql, {"match": match, "limit": limit, "offset": offset})]
+    archived = "" if include_archived else _not_archived("rowid")
+    matches = int(session.execute(text(
+        f"SELECT count(*) FROM (SELECT 1 FROM client_fts WHERE client_fts MATCH :match {archived} LIMIT :cap)"),
+        {"match": match, "cap": RANK_LIMIT + 1}).scalar() or 0)
+    if matches == 0:
+        return []
+    if matches <= RANK_LIMIT:
+        sql = text(f"SELECT rowid FROM client_fts WHERE client_fts MATCH :match {archived} "
+                   f"ORDER BY bm25(client_fts, {WEIGHTS}), rowid LIMIT :limit OFFSET :offset")
+        return [r[0] for r in session.execute(sql, {"match": match, "limit": limit, "offset": offset})]
+    return _broad_page(session, query, match, limit, offset, include_archived)
+
+
+def _broad_page(session: Session | Connection, query: str, match: str, limit: int, offset: int,
+                include_archived: bool) -> list[int]:
+    """A page of a broad match: names starting with the text (sort_key index), then the rest by id."""
+    archived = "" if include_archived else _not_archived("rowid")
+    bounds = {"lo": "", "hi": ""}
+    named: list[int] = []
+    if not match.startswith("phones :"):
+        prefix = fold(query)
+        bounds = {"lo": prefix, "hi": prefix + "\U0010ffff"}
+        named = [r[0] for r in session.execute(text(
+            f"SELECT id FROM clients WHERE sort_key >= :lo AND sort_key < :hi "
+            f"AND +id IN (SELECT rowid FROM client_fts WHERE client_fts MATCH :match) "
+            f"{_not_archived('id') if not include_archived else ''} ORDER BY sort_key, id LIMIT :n"),
+            {**bounds, "match": match, "n": offset + limit})]
+        if len(named) == offset + limit:
+            return named[offset:]
+    page = named[offset:]
+    rest = session.execute(text(
+        f"SELECT rowid FROM client_fts WHERE client_fts MATCH :match {archived} "
+        f"AND +rowid NOT IN (SELECT id FROM clients WHERE sort_key >= :lo AND sort_key < :hi) "
+        f"ORDER BY rowid LIMIT :limit OFFSET :offset"),
+        {**bounds, "match": match, "limit": limit - len(page), "offset": max(0, offset - len(named))})
+    return page + [r[0] for r in rest]
 
 
 def count(session: Session | Connection, query: str, *, include_archived: bool = False) -> int:
+    """How many clients match (no ranking, no join: about a millisecond for 28,000 matches)."""
     match = build_match(query)
     if match is None:
         return 0
-    archived = "" if include_archived else "AND c.archived = 0"
-    sql = text(f"SELECT count(*) FROM client_fts f JOIN clients c ON c.id = f.rowid "
-               f"WHERE client_fts MATCH :match {archived}")
+    archived = "" if include_archived else _not_archived("rowid")
+    sql = text(f"SELECT count(*) FROM client_fts WHERE client_fts MATCH :match {archived}")
     return int(session.execute(sql, {"match": match}).scalar() or 0)
 
 
