@@ -205,6 +205,29 @@ def search_figures(vault: Vault, queries: list[tuple[str, str]]) -> None:
     line("  slowest searches (kind, matches)", ", ".join(f"{ms(t)} ({c}, {n})" for t, c, n in worst))
 
 
+def list_search_figures(vault: Vault, queries: list[tuple[str, str]]) -> None:
+    """The same queries typed into the main window's search box: the list model's own work per
+    keystroke (match, rank or sort by name, the rows on screen). Skipped without PySide6."""
+    try:
+        from PySide6.QtCore import Qt
+
+        from clientbook.ui.client_list_model import COL_NAME, ClientListModel
+    except ImportError:
+        return
+    model = ClientListModel(None)
+    model.set_vault(vault)
+    model.set_search_text("прогрев")
+    samples: list[tuple[float, float]] = []
+    for _category, query in queries:
+        clock = Clock()
+        model.set_search_text(query)
+        for row in range(min(LIST_PAGE // 2, model.rowCount())):
+            model.data(model.index(row, COL_NAME), Qt.ItemDataRole.DisplayRole)
+        samples.append(clock.stop())
+    model.clear()
+    line("search as you type in the list (UI model)", percentiles([w for w, _ in samples], [c for _, c in samples]))
+
+
 def card_figures(vault: Vault, rng: random.Random) -> None:
     with vault.session() as session:
         max_id = int(session.execute(text("SELECT max(id) FROM clients")).scalar() or 0)
@@ -256,7 +279,9 @@ def main(argv: list[str] | None = None) -> int:
         try:
             with vault.session() as session:
                 clients_count = int(session.execute(text("SELECT count(*) FROM clients")).scalar() or 0)
-            search_figures(vault, query_mix(vault, rng))
+            queries = query_mix(vault, rng)
+            search_figures(vault, queries)
+            list_search_figures(vault, queries)
             card_figures(vault, rng)
         finally:
             vault.close()
