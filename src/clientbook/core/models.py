@@ -318,6 +318,31 @@ class Consent(Base):
         return f"<Consent id={self.id}>"
 
 
+class ClientStats(Base):
+    """Per-client purchase and interaction summary, maintained by SQL triggers (migration 0002).
+
+    Read-only for the program: segments, RFM, the Pareto curve and exports read it instead of grouping
+    every purchase and interaction. A client without purchases or interactions may have no row at
+    all. ``first_unpaid_due`` is the earliest due date of an unpaid purchase: "overdue" depends on
+    today, so it is compared at query time (overdue ⇔ first_unpaid_due < today). No foreign key: it
+    is not the client's own data for merge or restore; a trigger removes the row with the client.
+    """
+
+    __tablename__ = "client_stats"
+
+    client_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    purchase_count: Mapped[int] = mapped_column(Integer, server_default="0")
+    purchase_total: Mapped[int] = mapped_column(BigInteger, server_default="0")  # kopecks / cents
+    first_purchase: Mapped[dt.date | None] = mapped_column(Date)
+    last_purchase: Mapped[dt.date | None] = mapped_column(Date)
+    first_unpaid_due: Mapped[dt.date | None] = mapped_column(Date)
+    interaction_count: Mapped[int] = mapped_column(Integer, server_default="0")
+    last_interaction: Mapped[dt.date | None] = mapped_column(Date)
+
+    def __repr__(self) -> str:
+        return f"<ClientStats client_id={self.client_id}>"
+
+
 class CustomField(Base):
     """A user-defined field of clients or contact persons."""
 

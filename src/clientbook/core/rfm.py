@@ -31,7 +31,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, and_, cast, func, select
+from sqlalchemy import ColumnElement, Integer, and_, case, cast, func, literal, select
 from sqlalchemy.orm import Session
 
 from clientbook.core import models as m
@@ -46,13 +46,19 @@ def _score(column: Any) -> Any:
     return (1 + cast((5 * (rank - 1)) / total, Integer)).label(None)
 
 
+def _buyers() -> Any:
+    """(client_id, last_date, purchases, total) of non-archived buyers, from the per-client summary
+    (client_stats, kept by triggers) instead of grouping every purchase."""
+    st = m.ClientStats
+    return (select(st.client_id.label("client_id"), st.last_purchase.label("last_date"),
+                   st.purchase_count.label("purchases"), st.purchase_total.label("total"))
+            .join(m.Client, m.Client.id == st.client_id)
+            .where(m.Client.archived.is_(False), st.purchase_count > 0))
+
+
 def rfm_scores() -> Any:
     """Subquery (client_id, r, f, m, last_date, purchases, total) over non-archived buyers."""
-    p = m.Purchase
-    base = (select(p.client_id.label("client_id"), func.max(p.date).label("last_date"),
-                   func.count(p.id).label("purchases"), func.sum(p.amount_minor).label("total"))
-            .join(m.Client, m.Client.id == p.client_id).where(m.Client.archived.is_(False))
-            .group_by(p.client_id).subquery())
+    base = _buyers().subquery()
     return select(base.c.client_id, _score(base.c.last_date).label("r"), _score(base.c.purchases).label("f"),
                   _score(base.c.total).label("m"), base.c.last_date, base.c.purchases,
                   base.c.total).subquery("rfm")
@@ -100,10 +106,7 @@ def rfm_condition(node: dict[str, Any], today: dt.date) -> ColumnElement[bool]:
 def top_revenue_condition(share: Any) -> ColumnElement[bool]:
     if isinstance(share, bool) or not isinstance(share, int | float) or not 0 < share <= 1:
         raise KnownError("segment_bad_value", value=share, field="top revenue share")
-    p = m.Purchase
-    totals = (select(p.client_id.label("client_id"), func.sum(p.amount_minor).label("total"))
-              .join(m.Client, m.Client.id == p.client_id).where(m.Client.archived.is_(False))
-              .group_by(p.client_id).having(func.sum(p.amount_minor) > 0).subquery())
+    totals = _buyers().where(m.ClientStats.purchase_total > 0).subquery()
     ranked = select(totals.c.client_id,
                     func.row_number().over(order_by=(totals.c.total.desc(), totals.c.client_id)).label("rn"),
                     func.count().over().label("n")).subquery()
@@ -119,13 +122,17 @@ def rfm_grid(session: Session) -> dict[tuple[int, int], int]:
     return {(int(r), int(f)): int(n) for r, f, n in rows}
 
 
+def class_expression(scores: Any) -> Any:
+    """The class name of a scores row (first matching rule, as in the table above)."""
+    return case(*((class_predicate(scores, name), literal(name)) for name in RFM_CLASSES))
+
+
 def rfm_class_counts(session: Session) -> dict[str, int]:
+    """Clients per class, from one ranking of the buyers (not one per class)."""
     scores = rfm_scores()
-    result = {}
-    for name in RFM_CLASSES:
-        result[name] = int(session.scalar(select(func.count()).select_from(scores)
-                                          .where(class_predicate(scores, name))) or 0)
-    return result
+    label = class_expression(scores).label("rfm_class")
+    rows: dict[str, int] = {str(k): int(v) for k, v in session.execute(select(label, func.count()).group_by(label))}
+    return {name: int(rows.get(name, 0)) for name in RFM_CLASSES}
 
 
 def client_rfm(session: Session, client_id: int) -> tuple[int, int, int, str] | None:
@@ -161,11 +168,10 @@ class ParetoPoint:
 
 def pareto_curve(session: Session, points: int = 100) -> list[ParetoPoint]:
     """The cumulative revenue curve (buyers sorted by revenue, best first), at most `points` points."""
-    p = m.Purchase
+    st = m.ClientStats
     totals = [int(t) for t in session.scalars(
-        select(func.sum(p.amount_minor)).join(m.Client, m.Client.id == p.client_id)
-        .where(m.Client.archived.is_(False)).group_by(p.client_id)
-        .having(func.sum(p.amount_minor) > 0).order_by(func.sum(p.amount_minor).desc()))]
+        select(st.purchase_total).join(m.Client, m.Client.id == st.client_id)
+        .where(m.Client.archived.is_(False), st.purchase_total > 0).order_by(st.purchase_total.desc()))]
     n, grand = len(totals), sum(totals)
     if not n or grand <= 0:
         return []

@@ -29,6 +29,13 @@ class Builtin:
     def title(self, lang: str) -> str:
         return self.ru if lang == "ru" else self.en
 
+    def rfm_class(self) -> str | None:
+        """The RFM class when this built-in is exactly one, so a sidebar counts all classes at once."""
+        items = self.definition.get("items", [])
+        if len(items) == 1 and items[0].get("kind") == "rfm" and set(items[0]) == {"kind", "class"}:
+            return str(items[0]["class"])
+        return None
+
 
 def _and(*items: dict[str, Any]) -> dict[str, Any]:
     return {"group": "and", "items": list(items)}

@@ -467,6 +467,12 @@ def _purchases(ctx: _Context, node: dict[str, Any]) -> ColumnElement[bool]:
     p = m.Purchase
     kind = "date" if measure in ("first_date", "last_date") else "number"
     op = _check_op(node.get("op"), kind, str(measure))
+    value = node.get("value")
+    period = node.get("from") is not None or node.get("to") is not None
+    if not period:
+        summary = _purchases_from_stats(ctx, str(measure), op, value)
+        if summary is not None:
+            return summary
     where: list[Any] = []
     if measure == "overdue_count":
         where = [p.paid.is_(False), p.due_date.isnot(None), p.due_date < ctx.today.isoformat()]
@@ -478,7 +484,65 @@ def _purchases(ctx: _Context, node: dict[str, Any]) -> ColumnElement[bool]:
     expr = {"total": func.sum(p.amount_minor), "count": func.count(p.id), "average": func.avg(p.amount_minor),
             "first_date": func.min(p.date), "last_date": func.max(p.date), "overdue_count": func.count(p.id)}[measure]
     zero = 0 if measure in ("total", "count", "overdue_count") else None
-    return _aggregate(ctx, p.client_id, expr, zero, op, node.get("value"), str(measure), kind, where, p)
+    return _aggregate(ctx, p.client_id, expr, zero, op, value, str(measure), kind, where, p)
+
+
+# ---- per-client summary (client_stats, kept by triggers): no grouping of every purchase per query -----
+S = m.ClientStats
+
+
+def _stats_compare(ctx: _Context, expr: Any, zero: float | None, op: str, value: Any, field: str,
+                   kind: str, has_rows: ColumnElement[bool]) -> ColumnElement[bool]:
+    """A measure of the summary row compared like _aggregate does; a client without a row counts as zero.
+
+    When the comparison holds at zero (\"fewer than 2 purchases\"), the client matches unless its
+    summary row fails it, so clients that never bought are included without a second subquery.
+    """
+    if op == "empty":
+        return C.id.not_in(select(S.client_id).where(has_rows))
+    if op == "not_empty":
+        return C.id.in_(select(S.client_id).where(has_rows))
+    if kind == "date":
+        cmp = _date_op(expr, op, value, field, ctx.today)
+    else:
+        cmp = _number_op(expr, op, value, field, scale=100 if field in ("total", "average") else 1)
+    if zero is not None and _zero_matches(op, value, field, zero):
+        return C.id.not_in(select(S.client_id).where(not_(cmp)))
+    return C.id.in_(select(S.client_id).where(cmp))
+
+
+def _purchases_from_stats(ctx: _Context, measure: str, op: str, value: Any) -> ColumnElement[bool] | None:
+    """The condition over client_stats, or None when the summary cannot answer it exactly."""
+    bought = S.purchase_count > 0
+    if measure == "overdue_count":
+        # the summary keeps the earliest unpaid due date, which tells "any overdue" but not how many
+        overdue = S.first_unpaid_due < ctx.today.isoformat()
+        wants_any = _overdue_threshold(op, value)
+        if op == "empty" or wants_any is False:
+            return C.id.not_in(select(S.client_id).where(overdue))
+        if op == "not_empty" or wants_any is True:
+            return C.id.in_(select(S.client_id).where(overdue))
+        return None
+    expr = {"total": S.purchase_total, "count": S.purchase_count,
+            "average": S.purchase_total * 1.0 / func.nullif(S.purchase_count, 0),
+            "first_date": S.first_purchase, "last_date": S.last_purchase}[measure]
+    kind = "date" if measure in ("first_date", "last_date") else "number"
+    zero = 0 if measure in ("total", "count") else None
+    return _stats_compare(ctx, expr, zero, op, value, measure, kind, bought)
+
+
+def _overdue_threshold(op: str, value: Any) -> bool | None:
+    """True for "at least one overdue" (≥ 1, > 0…), False for "none overdue" (= 0, < 1…), else None."""
+    if op in ("empty", "not_empty", "between"):
+        return None
+    number = _as_number(value, "overdue_count")
+    if op in ("gte", "gt", "lt", "lte", "equals", "not_equals"):
+        at_zero = _zero_matches(op, number, "overdue_count", 0)
+        # the same answer for every count from 1 up to far beyond any real one
+        rest = {_zero_matches(op, number, "overdue_count", n) for n in (1, 2, 10**9)}
+        if len(rest) == 1 and at_zero != rest.pop():
+            return not at_zero
+    return None
 
 
 def _interactions(ctx: _Context, node: dict[str, Any]) -> ColumnElement[bool]:
@@ -488,12 +552,14 @@ def _interactions(ctx: _Context, node: dict[str, Any]) -> ColumnElement[bool]:
     i = m.Interaction
     kind = "date" if measure == "last_date" else "number"
     op = _check_op(node.get("op"), kind, str(measure))
-    where: list[Any] = []
     kinds = node.get("kinds")
-    if kinds:
-        if not isinstance(kinds, list) or any(k not in m.INTERACTION_KINDS for k in kinds):
-            raise _fail("segment_bad_value", value=kinds, field="interactions.kinds")
-        where.append(i.kind.in_(kinds))
+    if not kinds:
+        summary: Any = S.last_interaction if measure == "last_date" else S.interaction_count
+        return _stats_compare(ctx, summary, 0 if measure == "count" else None, op, node.get("value"), str(measure),
+                              kind, S.interaction_count > 0)
+    if not isinstance(kinds, list) or any(k not in m.INTERACTION_KINDS for k in kinds):
+        raise _fail("segment_bad_value", value=kinds, field="interactions.kinds")
+    where: list[Any] = [i.kind.in_(kinds)]
     expr = func.max(func.date(i.occurred_at)) if measure == "last_date" else func.count(i.id)
     zero = 0 if measure == "count" else None
     return _aggregate(ctx, i.client_id, expr, zero, op, node.get("value"), str(measure), kind, where, i)
@@ -708,8 +774,16 @@ def list_segments_with_counts(session: Session, *, include_builtins: bool = True
             result.append(SegmentCount(segment.name, 0, segment.definition, id=segment.id,
                                        error=exc.text(current_language())))
     if include_builtins:
+        from clientbook.core import rfm
+
         lang = current_language()
+        rfm_counts: dict[str, int] | None = None
         for key, builtin in BUILTINS.items():
-            result.append(SegmentCount(builtin.title(lang), count_segment(session, builtin.definition, today=today),
-                                       builtin.definition, key=key))
+            rfm_class = builtin.rfm_class()
+            if rfm_class is not None:  # the RFM classes share one ranking of the buyers
+                rfm_counts = rfm_counts if rfm_counts is not None else rfm.rfm_class_counts(session)
+                count = rfm_counts[rfm_class]
+            else:
+                count = count_segment(session, builtin.definition, today=today)
+            result.append(SegmentCount(builtin.title(lang), count, builtin.definition, key=key))
     return result

@@ -63,11 +63,8 @@ def suggestion_select(session: Session, today: dt.date | None = None) -> Any:
     """SELECT (client_id, current temperature, suggested temperature, is_manual) for non-archived clients."""
     today = today or dt.date.today()
     r = rules(session)
-    last_contact = (select(m.Interaction.client_id, func.max(func.date(m.Interaction.occurred_at)).label("d"))
-                    .group_by(m.Interaction.client_id).subquery())
-    last_purchase = (select(m.Purchase.client_id, func.max(m.Purchase.date).label("d"))
-                     .group_by(m.Purchase.client_id).subquery())
-    activity = func.max(func.coalesce(last_contact.c.d, ""), func.coalesce(last_purchase.c.d, ""))
+    st = m.ClientStats  # the per-client summary kept by triggers: no grouping of every interaction
+    activity = func.max(func.coalesce(st.last_interaction, ""), func.coalesce(st.last_purchase, ""))
     suggested = case(
         (activity >= (today - dt.timedelta(days=r.hot_days)).isoformat(), literal("hot")),
         (activity >= (today - dt.timedelta(days=r.warm_days)).isoformat(), literal("warm")),
@@ -80,8 +77,7 @@ def suggestion_select(session: Session, today: dt.date | None = None) -> Any:
                 .join(m.Batch, m.Batch.id == a.batch_id).where(m.Batch.label == BATCH_LABEL))
     manual = and_(m.Client.temperature.isnot(None), m.Client.id.not_in(auto_ids))
     return (select(m.Client.id, m.Client.temperature, suggested.label("suggested"), manual.label("manual"))
-            .outerjoin(last_contact, last_contact.c.client_id == m.Client.id)
-            .outerjoin(last_purchase, last_purchase.c.client_id == m.Client.id)
+            .outerjoin(st, st.client_id == m.Client.id)
             .where(m.Client.archived.is_(False)))
 
 

@@ -1,4 +1,11 @@
-"""Export columns and presets (SPEC §9): e-mail mailing, SMS mailing, full card."""
+"""Export columns and presets (SPEC §9): e-mail mailing, SMS mailing, full card.
+
+Every column has two equivalent definitions: ``get`` reads a loaded ClientRecord (mailing mode, one
+row per address, vCard), and ``sql`` + ``convert`` compute the same value in the one query of a plain
+one-row-per-client export (clientbook.core.exporting.flat), so 100,000 clients never pass through
+Python objects. ``sql`` is an expression over ``c`` (clients) and ``st`` (client_stats, LEFT JOINed);
+a test checks that both give the same cells.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +15,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from clientbook.core.exporting.records import ClientRecord
+from clientbook.core.exporting.records import ClientRecord, as_date, custom_value
 from clientbook.core.validation import format_date
 
 # A value getter gets the record and the address of this row (per-address export) or None.
 Getter = Callable[[ClientRecord, str | None], Any]
+Converter = Callable[[Any], Any]
 
 
 @dataclass(frozen=True)
@@ -23,6 +31,8 @@ class Column:
     kind: str  # text, phone, email, date, number, money, bool
     width: int
     get: Getter
+    sql: str = "NULL"  # the same value in SQL (see the module docstring)
+    convert: Converter | None = None  # the SQL value to what `get` returns; None: as it comes
 
     def header(self, lang: str) -> str:
         return self.ru if lang == "ru" else self.en
@@ -59,8 +69,52 @@ def birthday(record: ClientRecord, _addr: str | None) -> dt.date | str | None:
     return f"{int(day):02d}.{int(month):02d}"
 
 
+def birthday_from_key(key: int | None) -> dt.date | str | None:
+    """birthday() from ``year * 10000 + month * 100 + day`` (year 0 when unknown), as the flat query gives it."""
+    if not key:
+        return None
+    year, rest = divmod(int(key), 10000)
+    month, day = divmod(rest, 100)
+    return birthday(ClientRecord(0, {"birth_day": day, "birth_month": month, "birth_year": year or None}), None)
+
+
 def _field(name: str) -> Getter:
     return lambda r, _a: r.fields.get(name)
+
+
+def _as_bool(value: Any) -> bool:
+    return bool(value)
+
+
+def _money(minor: Any) -> Decimal:
+    return (Decimal(int(minor or 0)) / 100).quantize(Decimal("0.01"))
+
+
+def _int(value: Any) -> int:
+    return int(value or 0)
+
+
+# The same orders as records.load_records: the card's own numbers / addresses first, then contacts'.
+_PHONE_ORDER = "p.contact_id IS NOT NULL, p.contact_id, p.is_primary DESC, p.position, p.id"
+_EMAIL_ORDER = "m.contact_id IS NOT NULL, m.contact_id, m.is_primary DESC, m.position, m.id"
+_PHONE_TEXT = ("coalesce(nullif(p.e164, ''), coalesce(p.raw, '')) || CASE WHEN coalesce(p.extension, '') != '' "
+               "AND coalesce(nullif(p.e164, ''), coalesce(p.raw, '')) != '' THEN ' доб. ' || p.extension ELSE '' END")
+SQL_PRIMARY_PHONE = (f"(SELECT {_PHONE_TEXT} FROM phones p WHERE p.client_id = c.id "
+                     f"AND (coalesce(p.e164, '') != '' OR coalesce(p.raw, '') != '') ORDER BY {_PHONE_ORDER} LIMIT 1)")
+SQL_ALL_PHONES = (f"(SELECT nullif(group_concat({_PHONE_TEXT}, '; ' ORDER BY {_PHONE_ORDER}), '') "
+                  f"FROM phones p WHERE p.client_id = c.id)")
+SQL_PRIMARY_EMAIL = (f"(SELECT m.address FROM emails m WHERE m.client_id = c.id "
+                     f"ORDER BY coalesce(m.valid, 0) = 0, {_EMAIL_ORDER} LIMIT 1)")
+SQL_ALL_EMAILS = (f"(SELECT nullif(group_concat(m.address, '; ' ORDER BY {_EMAIL_ORDER}), '') "
+                  f"FROM emails m WHERE m.client_id = c.id)")
+SQL_TAGS = ("(SELECT nullif(group_concat(t.name, '; ' ORDER BY t.key), '') FROM client_tags ct "
+            "JOIN tags t ON t.id = ct.tag_id WHERE ct.client_id = c.id)")
+SQL_BIRTHDAY_KEY = ("CASE WHEN c.birth_day > 0 AND c.birth_month > 0 "
+                    "THEN coalesce(c.birth_year, 0) * 10000 + c.birth_month * 100 + c.birth_day END")
+
+
+def _text(key: str, ru: str, en: str, width: int) -> Column:
+    return Column(key, ru, en, "text", width, _field(key), sql=f"c.{key}")
 
 
 def _address_or(getter: Callable[[ClientRecord], Any]) -> Getter:
@@ -68,42 +122,48 @@ def _address_or(getter: Callable[[ClientRecord], Any]) -> Getter:
 
 
 _BASE: list[Column] = [
-    Column("id", "№", "ID", "number", 8, lambda r, _a: r.id),
-    Column("display_name", "Клиент", "Client", "text", 32, _field("display_name")),
-    Column("last_name", "Фамилия", "Last name", "text", 18, _field("last_name")),
-    Column("first_name", "Имя", "First name", "text", 14, _field("first_name")),
-    Column("middle_name", "Отчество", "Middle name", "text", 18, _field("middle_name")),
-    Column("company_name", "Компания", "Company", "text", 28, _field("company_name")),
-    Column("kind", "Тип", "Kind", "text", 10, _field("kind")),
-    Column("inn", "ИНН", "INN", "text", 14, _field("inn")),
-    Column("position", "Должность", "Position", "text", 20, _field("position")),
-    Column("email", "Эл. почта", "E-mail", "email", 30, _address_or(primary_email)),
-    Column("phone", "Телефон", "Phone", "phone", 18, _address_or(primary_phone)),
+    Column("id", "№", "ID", "number", 8, lambda r, _a: r.id, sql="c.id"),
+    _text("display_name", "Клиент", "Client", 32),
+    _text("last_name", "Фамилия", "Last name", 18),
+    _text("first_name", "Имя", "First name", 14),
+    _text("middle_name", "Отчество", "Middle name", 18),
+    _text("company_name", "Компания", "Company", 28),
+    _text("kind", "Тип", "Kind", 10),
+    _text("inn", "ИНН", "INN", 14),
+    _text("position", "Должность", "Position", 20),
+    Column("email", "Эл. почта", "E-mail", "email", 30, _address_or(primary_email), sql=SQL_PRIMARY_EMAIL),
+    Column("phone", "Телефон", "Phone", "phone", 18, _address_or(primary_phone), sql=SQL_PRIMARY_PHONE),
     Column("emails", "Все адреса эл. почты", "All e-mails", "text", 36,
-           lambda r, _a: "; ".join(e.address for e in r.emails) or None),
+           lambda r, _a: "; ".join(e.address for e in r.emails) or None, sql=SQL_ALL_EMAILS),
     Column("phones", "Все телефоны", "All phones", "phone", 36,
-           lambda r, _a: "; ".join(phone_text(p.e164, p.raw, p.extension) for p in r.phones) or None),
-    Column("city", "Город", "City", "text", 16, _field("city")),
-    Column("region", "Регион", "Region", "text", 18, _field("region")),
-    Column("address", "Адрес", "Address", "text", 36, _field("address")),
-    Column("country", "Страна", "Country", "text", 8, _field("country")),
-    Column("birthday", "День рождения", "Birthday", "date", 14, birthday),
-    Column("gender", "Пол", "Gender", "text", 6, _field("gender")),
-    Column("status", "Статус", "Status", "text", 10, _field("status")),
-    Column("temperature", "Температура", "Temperature", "text", 12, _field("temperature")),
-    Column("behaviour", "Тип поведения", "Behaviour", "text", 14, _field("behaviour")),
-    Column("debtor", "Должник", "Debtor", "bool", 9, _field("debtor")),
-    Column("tags", "Метки", "Tags", "text", 24, lambda r, _a: "; ".join(r.tags) or None),
-    Column("source", "Источник", "Source", "text", 16, _field("source")),
-    Column("family_status", "Семейное положение", "Family status", "text", 16, _field("family_status")),
-    Column("family_note", "Семья, дети", "Family note", "text", 24, _field("family_note")),
-    Column("interests", "Интересы", "Interests", "text", 28, _field("interests")),
-    Column("purchases", "Покупок", "Purchases", "number", 10, lambda r, _a: r.purchases),
-    Column("revenue", "Сумма покупок", "Revenue", "money", 14, lambda r, _a: r.revenue),
-    Column("last_purchase", "Последняя покупка", "Last purchase", "date", 14, lambda r, _a: r.last_purchase),
-    Column("next_contact_date", "Следующий контакт", "Next contact", "date", 14, _field("next_contact_date")),
-    Column("created_at", "Создан", "Created", "date", 12, _field("created_at")),
-    Column("notes", "Заметки", "Notes", "text", 40, _field("notes")),
+           lambda r, _a: "; ".join(phone_text(p.e164, p.raw, p.extension) for p in r.phones) or None,
+           sql=SQL_ALL_PHONES),
+    _text("city", "Город", "City", 16),
+    _text("region", "Регион", "Region", 18),
+    _text("address", "Адрес", "Address", 36),
+    _text("country", "Страна", "Country", 8),
+    Column("birthday", "День рождения", "Birthday", "date", 14, birthday, sql=SQL_BIRTHDAY_KEY,
+           convert=birthday_from_key),
+    _text("gender", "Пол", "Gender", 6),
+    _text("status", "Статус", "Status", 10),
+    _text("temperature", "Температура", "Temperature", 12),
+    _text("behaviour", "Тип поведения", "Behaviour", 14),
+    Column("debtor", "Должник", "Debtor", "bool", 9, _field("debtor"), sql="c.debtor", convert=_as_bool),
+    Column("tags", "Метки", "Tags", "text", 24, lambda r, _a: "; ".join(r.tags) or None, sql=SQL_TAGS),
+    _text("source", "Источник", "Source", 16),
+    _text("family_status", "Семейное положение", "Family status", 16),
+    _text("family_note", "Семья, дети", "Family note", 24),
+    _text("interests", "Интересы", "Interests", 28),
+    Column("purchases", "Покупок", "Purchases", "number", 10, lambda r, _a: r.purchases,
+           sql="st.purchase_count", convert=_int),
+    Column("revenue", "Сумма покупок", "Revenue", "money", 14, lambda r, _a: r.revenue,
+           sql="st.purchase_total", convert=_money),
+    Column("last_purchase", "Последняя покупка", "Last purchase", "date", 14, lambda r, _a: r.last_purchase,
+           sql="st.last_purchase", convert=as_date),
+    Column("next_contact_date", "Следующий контакт", "Next contact", "date", 14, _field("next_contact_date"),
+           sql="c.next_contact_date", convert=as_date),
+    Column("created_at", "Создан", "Created", "date", 12, _field("created_at"), sql="c.created_at", convert=as_date),
+    _text("notes", "Заметки", "Notes", 40),
 ]
 COLUMNS: dict[str, Column] = {c.key: c for c in _BASE}
 
@@ -115,9 +175,17 @@ PRESETS: dict[str, tuple[str, ...]] = {
 PRESET_CHANNEL = {"email": "email", "sms": "sms", "full": "email"}
 
 
-def custom_column(key: str, label: str, ftype: str) -> Column:
+def custom_column(key: str, label: str, ftype: str, field_id: int | None = None) -> Column:
     kind = {"number": "number", "date": "date", "bool": "bool"}.get(ftype, "text")
-    return Column(f"custom:{key}", label, label, kind, 18, lambda r, _a: r.custom.get(key))
+    stored = {"number": "value_number", "date": "value_date"}.get(ftype, "value_text")
+    sql = (f"(SELECT v.{stored} FROM custom_values v WHERE v.client_id = c.id AND v.contact_id IS NULL "
+           f"AND v.field_id = {int(field_id)})") if field_id is not None else "NULL"
+
+    def convert(value: Any) -> Any:
+        return custom_value(ftype, value if stored == "value_text" else None,
+                            value if stored == "value_number" else None, value if stored == "value_date" else None)
+
+    return Column(f"custom:{key}", label, label, kind, 18, lambda r, _a: r.custom.get(key), sql=sql, convert=convert)
 
 
 def plain_value(value: Any) -> Any:

@@ -16,7 +16,7 @@ from typing import Any
 
 from clientbook.core.errors import KnownError
 from clientbook.core.exporting.columns import Column
-from clientbook.core.exporting.safety import is_safe_phone, neutralize_csv
+from clientbook.core.exporting.safety import TRIGGERS, is_safe_phone, neutralize_csv
 from clientbook.core.messages import register
 
 register({
@@ -32,6 +32,7 @@ register({
 
 ENCODINGS = {"utf-8-sig": "utf-8-sig", "utf-8": "utf-8", "cp1251": "cp1251", "utf-16": "utf-16"}
 DELIMITERS = (";", ",", "\t", "|")
+FORMULA_START = frozenset(TRIGGERS)
 
 
 def write_csv(path: Path, columns: Sequence[Column], rows: Iterable[list[Any]], *, lang: str,
@@ -62,13 +63,28 @@ def write_csv(path: Path, columns: Sequence[Column], rows: Iterable[list[Any]], 
             return text
         return neutralize_csv(text)
 
+    # Text columns hold mostly harmless strings, which the csv module writes as they are (None as ""):
+    # only a cell starting like a formula, or not a string at all, goes through cell().
+    plain = [i for i, kind in enumerate(kinds) if kind in ("text", "email")]
+    typed = [(i, kind) for i, kind in enumerate(kinds) if kind not in ("text", "email")]
+    width = len(kinds)
     count = 0
     with open(path, "w", encoding=ENCODINGS[encoding], newline="", errors="strict") as fh:
         writer = csv.writer(fh, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+        writerow = writer.writerow
         try:
-            writer.writerow([neutralize_csv(c.header(lang)) for c in columns])
+            writerow([neutralize_csv(c.header(lang)) for c in columns])
             for row in rows:
-                writer.writerow([cell(kind, value) for kind, value in zip(kinds, row, strict=True)])
+                if len(row) != width:
+                    raise ValueError(f"row of {len(row)} values for {width} columns")
+                row = list(row)
+                for i in plain:
+                    value = row[i]
+                    if value is not None and (value.__class__ is not str or value[:1] in FORMULA_START):
+                        row[i] = cell(kinds[i], value)
+                for i, kind in typed:
+                    row[i] = cell(kind, row[i])
+                writerow(row)
                 count += 1
                 if tick:
                     tick()

@@ -57,12 +57,12 @@ CLIENT_COLUMNS = ("id", "kind", "last_name", "first_name", "middle_name", "compa
                   "gender", "family_status", "family_note", "interests", "source", "status", "temperature",
                   "behaviour", "debtor", "notes", "next_contact_date", "created_at")
 
-_IDS = "temp.cb_export_ids"
+IDS_TABLE = "temp.cb_export_ids"
 _IDS_TABLE = Table("cb_export_ids", MetaData(), Column("id", Integer, primary_key=True), Column("pos", Integer),
                    schema="temp")
 
 
-def _as_date(value: Any) -> dt.date | None:
+def as_date(value: Any) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value if not isinstance(value, dt.datetime) else value.date()
     text_value = str(value)[:10]
@@ -72,27 +72,40 @@ def _as_date(value: Any) -> dt.date | None:
         return None
 
 
+def fill_ids(session: Session, ids: Select[tuple[int]] | Sequence[int]) -> int:
+    """Put the clients to export into a TEMP table (id, pos); returns how many.
+
+    The id is the rowid, so detail tables are read in the order they are stored (sequential pages)
+    instead of by name, which would jump around the encrypted file and decrypt pages again; `pos` is
+    the export order: a segment select sorted by name, a list of ids in its own order.
+    """
+    drop_ids(session)
+    session.execute(text(f"CREATE TEMP TABLE {IDS_TABLE} (id INTEGER PRIMARY KEY, pos INTEGER NOT NULL)"))
+    if isinstance(ids, Select):
+        wanted = ids.order_by(None).subquery()
+        ordered = select(m.Client.id, func.row_number().over(order_by=(m.Client.sort_key, m.Client.id))).where(
+            m.Client.id.in_(select(wanted.c[0])))
+        session.execute(insert(_IDS_TABLE).from_select(["id", "pos"], ordered))
+        return int(session.scalar(text(f"SELECT count(*) FROM {IDS_TABLE}")) or 0)
+    unique = list(dict.fromkeys(int(i) for i in ids))
+    if unique:
+        session.execute(text(f"INSERT INTO {IDS_TABLE}(id, pos) VALUES (:id, :pos)"),
+                        [{"id": i, "pos": n} for n, i in enumerate(unique)])
+    return len(unique)
+
+
+def drop_ids(session: Session) -> None:
+    session.execute(text(f"DROP TABLE IF EXISTS {IDS_TABLE}"))
+
+
 def load_records(session: Session, ids: Select[tuple[int]] | Sequence[int], *, want_purchases: bool = True,
                  want_custom: bool = False) -> list[ClientRecord]:
     """Records in export order: a segment select sorted by name, a list of ids in its own order."""
-    session.execute(text(f"DROP TABLE IF EXISTS {_IDS}"))
-    # id is the rowid: every detail table is then read in the order it is stored (sequential pages)
-    # instead of by name, which would jump around the encrypted file and re-decrypt pages
-    session.execute(text(f"CREATE TEMP TABLE {_IDS} (id INTEGER PRIMARY KEY, pos INTEGER NOT NULL)"))
+    fill_ids(session, ids)
     try:
-        if isinstance(ids, Select):
-            wanted = ids.order_by(None).subquery()
-            ordered = select(m.Client.id, func.row_number().over(order_by=(m.Client.sort_key, m.Client.id))).where(
-                m.Client.id.in_(select(wanted.c[0])))
-            session.execute(insert(_IDS_TABLE).from_select(["id", "pos"], ordered))
-        else:
-            unique = list(dict.fromkeys(int(i) for i in ids))
-            if unique:
-                session.execute(text(f"INSERT INTO {_IDS}(id, pos) VALUES (:id, :pos)"),
-                                [{"id": i, "pos": n} for n, i in enumerate(unique)])
         return _read(session, want_purchases, want_custom)
     finally:
-        session.execute(text(f"DROP TABLE IF EXISTS {_IDS}"))
+        drop_ids(session)
 
 
 def _read(session: Session, want_purchases: bool, want_custom: bool) -> list[ClientRecord]:
@@ -104,41 +117,41 @@ def _read(session: Session, want_purchases: bool, want_custom: bool) -> list[Cli
         return list(cursor.fetchall())
 
     cols = ", ".join(f"c.{c}" for c in CLIENT_COLUMNS)
-    fetched = rows(f"SELECT e.pos, {cols} FROM clients c JOIN {_IDS} e ON e.id = c.id ORDER BY c.id")
+    fetched = rows(f"SELECT e.pos, {cols} FROM clients c JOIN {IDS_TABLE} e ON e.id = c.id ORDER BY c.id")
     fetched.sort(key=lambda r: r[0])
     records: dict[int, ClientRecord] = {}
     names = CLIENT_COLUMNS
     for row in fetched:
         values = dict(zip(names, row[1:], strict=True))
-        values["next_contact_date"] = _as_date(values["next_contact_date"])
-        values["created_at"] = _as_date(values["created_at"])
+        values["next_contact_date"] = as_date(values["next_contact_date"])
+        values["created_at"] = as_date(values["created_at"])
         values["debtor"] = bool(values["debtor"])
         records[row[1]] = ClientRecord(row[1], values)
     for cid, e164, raw, ext, kind, contact_id in rows(
             f"SELECT p.client_id, p.e164, p.raw, p.extension, p.kind, p.contact_id FROM phones p "
-            f"WHERE p.client_id IN (SELECT id FROM {_IDS}) "
+            f"WHERE p.client_id IN (SELECT id FROM {IDS_TABLE}) "
             f"ORDER BY p.client_id, p.contact_id IS NOT NULL, p.contact_id, p.is_primary DESC, p.position, p.id"):
         records[cid].phones.append(PhoneRow(e164, raw or "", ext, kind or "mobile", contact_id))
     for cid, address, valid, contact_id in rows(
             f"SELECT e.client_id, e.address, e.valid, e.contact_id FROM emails e "
-            f"WHERE e.client_id IN (SELECT id FROM {_IDS}) "
+            f"WHERE e.client_id IN (SELECT id FROM {IDS_TABLE}) "
             f"ORDER BY e.client_id, e.contact_id IS NOT NULL, e.contact_id, e.is_primary DESC, e.position, e.id"):
         records[cid].emails.append(EmailRow(address, bool(valid), contact_id))
     for cid, name in rows(
             f"SELECT ct.client_id, t.name FROM client_tags ct JOIN tags t ON t.id = ct.tag_id "
-            f"WHERE ct.client_id IN (SELECT id FROM {_IDS}) ORDER BY ct.client_id, t.key"):
+            f"WHERE ct.client_id IN (SELECT id FROM {IDS_TABLE}) ORDER BY ct.client_id, t.key"):
         records[cid].tags.append(name)
     if want_purchases:
         for cid, count, total, last in rows(
-                f"SELECT client_id, count(*), sum(amount_minor), max(date) FROM purchases "
-                f"WHERE client_id IN (SELECT id FROM {_IDS}) GROUP BY client_id"):
+                f"SELECT client_id, purchase_count, purchase_total, last_purchase FROM client_stats "
+                f"WHERE client_id IN (SELECT id FROM {IDS_TABLE})"):
             record = records[cid]
-            record.purchases, record.revenue_minor, record.last_purchase = int(count), int(total or 0), _as_date(last)
+            record.purchases, record.revenue_minor, record.last_purchase = int(count), int(total or 0), as_date(last)
     if want_custom:
         for cid, key, ftype, vtext, vnum, vdate in rows(
                 f"SELECT v.client_id, f.key, f.type, v.value_text, v.value_number, v.value_date "
                 f"FROM custom_values v JOIN custom_fields f ON f.id = v.field_id "
-                f"WHERE v.contact_id IS NULL AND v.client_id IN (SELECT id FROM {_IDS})"):
+                f"WHERE v.contact_id IS NULL AND v.client_id IN (SELECT id FROM {IDS_TABLE})"):
             records[cid].custom[key] = custom_value(ftype, vtext, vnum, vdate)
     cursor.close()
     return list(records.values())
@@ -148,7 +161,7 @@ def custom_value(ftype: str, vtext: str | None, vnum: float | None, vdate: Any) 
     if ftype == "number":
         return vnum
     if ftype == "date":
-        return _as_date(vdate)
+        return as_date(vdate)
     if ftype == "bool":
         return vtext == "true" if vtext else None
     if ftype == "multi" and vtext:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,6 +16,7 @@ from clientbook.core import models as m
 from clientbook.core.errors import KnownError
 from clientbook.core.exporting import columns as cols
 from clientbook.core.exporting.csvfile import write_csv
+from clientbook.core.exporting.flat import flat_rows
 from clientbook.core.exporting.mailing import CHANNELS, Excluded, MailingSelection, select_recipients
 from clientbook.core.exporting.records import ClientRecord, load_records
 from clientbook.core.exporting.safety import atomic_target
@@ -134,7 +135,7 @@ def _columns(session: Session, options: ExportOptions) -> list[cols.Column]:
         for definition in customfields.fields(session):
             if definition.sensitive and not options.include_sensitive:
                 continue
-            chosen.append(cols.custom_column(definition.key, definition.label, definition.type))
+            chosen.append(cols.custom_column(definition.key, definition.label, definition.type, definition.id))
     return chosen
 
 
@@ -144,18 +145,50 @@ def export_clients(vault: Vault, target: str | Path, options: ExportOptions, *, 
     """Write the export atomically (0600) and record it in the audit; returns what was written.
 
     `source` is a list of client ids (the selection, kept in its order), a segment definition, or None
-    for every non-archived client.
+    for every non-archived client. A plain .xlsx / .csv (no mailing check, one row per client) streams
+    from one SQL query (exporting.flat); the rest loads records first.
     """
     started = time.perf_counter()
     options.check()
     lang = options.lang or current_language()
     target = Path(target)
+    if options.format != "vcf" and not options.mailing and not options.per_address:
+        with vault.session() as session:
+            columns = _columns(session, options)
+            with flat_rows(session, _ids_query(session, source), columns) as (count, flat):
+                written = _write(target, options, columns, flat, count, lang, progress, should_cancel,
+                                 lambda n: _audit(vault, target, options, what, n, MailingSelection([])))
+            session.rollback()
+        return ExportResult(target, options.format, written, written, [], time.perf_counter() - started)
     with vault.session() as session:
         records, selection = collect(session, source, options)
         columns = _columns(session, options)
         session.rollback()
     total = len(selection.rows) if options.format != "vcf" else len({r.id for r, _ in selection.rows})
+
+    def value_rows() -> Iterator[list[Any]]:
+        for record, address in selection.rows:
+            yield [cols.plain_value(c.get(record, address)) for c in columns]
+
+    def audited(rows: int) -> None:
+        _audit(vault, target, options, what, rows, selection)
+
+    if options.format == "vcf":
+        unique = list({r.id: r for r, _ in selection.rows}.values())
+        with atomic_target(target) as temp:
+            written = write_vcards(temp, unique, tick=_ticker(total, progress, should_cancel))
+            audited(written)
+    else:
+        written = _write(target, options, columns, value_rows(), total, lang, progress, should_cancel, audited)
+    clients = len({r.id for r, _ in selection.rows})
+    return ExportResult(target, options.format, written, clients, selection.excluded, time.perf_counter() - started)
+
+
+def _ticker(total: int, progress: Progress | None, should_cancel: Callable[[], bool] | None) -> Callable[[], None]:
+    """Called once per row written: progress every PROGRESS_EVERY rows, and a chance to cancel."""
     done = 0
+    if progress:
+        progress(0, total)
 
     def tick() -> None:
         nonlocal done
@@ -166,24 +199,22 @@ def export_clients(vault: Vault, target: str | Path, options: ExportOptions, *, 
             if progress:
                 progress(done, total)
 
-    def value_rows() -> Iterator[list[Any]]:
-        for record, address in selection.rows:
-            yield [cols.plain_value(c.get(record, address)) for c in columns]
+    return tick
 
-    if progress:
-        progress(0, total)
+
+def _write(target: Path, options: ExportOptions, columns: list[cols.Column], rows: Iterable[list[Any]], total: int,
+           lang: str, progress: Progress | None, should_cancel: Callable[[], bool] | None,
+           audited: Callable[[int], None]) -> int:
+    """The .xlsx or .csv file, atomically; the audit entry is written before the file appears."""
+    tick = _ticker(total, progress, should_cancel)
     with atomic_target(target) as temp:
         if options.format == "xlsx":
-            rows = write_xlsx(temp, columns, value_rows(), lang=lang, tick=tick)
-        elif options.format == "csv":
-            rows = write_csv(temp, columns, value_rows(), lang=lang, encoding=options.encoding,
-                             delimiter=options.delimiter, tick=tick)
+            written = write_xlsx(temp, columns, rows, lang=lang, tick=tick)
         else:
-            unique = list({r.id: r for r, _ in selection.rows}.values())
-            rows = write_vcards(temp, unique, tick=tick)
-        _audit(vault, target, options, what, rows, selection)
-    clients = len({r.id for r, _ in selection.rows})
-    return ExportResult(target, options.format, rows, clients, selection.excluded, time.perf_counter() - started)
+            written = write_csv(temp, columns, rows, lang=lang, encoding=options.encoding,
+                                delimiter=options.delimiter, tick=tick)
+        audited(written)
+    return written
 
 
 def _audit(vault: Vault, target: Path, options: ExportOptions, what: str, rows: int,
