@@ -187,3 +187,57 @@ def test_a_restore_point_precedes_the_import_and_its_undo(vault, tmp_path: Path)
     assert [(p.kind, p.reason, p.clients) for p in points] == [("restore_point", "import", 0)]
     undo_import(vault, result.batch_id)
     assert sorted((p.reason, p.clients) for p in backup.list_backups(vault)) == [("import", 0), ("import", 2)]
+
+
+def test_index_rows_equal_a_reindex(vault, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """New cards' search rows are built from the imported values; they must equal what reindex builds."""
+    path = write_csv(tmp_path / "ix.csv", (
+        "ФИО;Компания;Телефон;Email;Город;Регион;ИНН;Адрес;Метки\n"
+        "ЁЛКИНА Алёна Петровна;ООО «Ёлка»;8 916 123-45-67, +44 20 7946 0958;Alena@Mail.RU;Москва;МО;"
+        "7707083893;ул. Ленина, 1;VIP; Опт\n"
+        "Сидоров Пётр;;123;bad@;Тверь;;;;опт\n"))
+    result = run_import(vault, path)
+    assert result.created == 2
+
+    def index_rows() -> dict[int, list[list[str]]]:
+        with vault.session() as s:
+            rows = s.execute(select(m.Client.id)).scalars().all()
+            found = {}
+            for cid in rows:
+                row = s.connection().exec_driver_sql(
+                    "SELECT names, company, contacts, emails, phones, city, tags, other FROM client_fts "
+                    "WHERE rowid = ?", (cid,)).one()
+                found[cid] = [sorted(str(v).split()) for v in row]
+            return found
+
+    built = index_rows()
+    assert all(any(col) for col in built.values())
+    with vault.transaction() as s:
+        search.reindex(s.connection(), built)
+    assert index_rows() == built
+    with vault.session() as s:
+        assert len(search.search_ids(s, "елкина")) == 1 and len(search.search_ids(s, "7946")) == 1
+
+
+def test_index_fold_shortcut_is_fold() -> None:
+    from clientbook.core.importing.index_rows import _fold
+    from clientbook.core.textnorm import fold
+
+    for text in ["  Ab\tC\x1c d\x0b ", "User1@Example.COM", "ЁЛКИНА  Алёна", "ﬁ ① Straße", "a\u00a0b", "\x1f", ""]:
+        assert _fold(text) == fold(text), text
+
+
+def test_repeated_cells_get_the_same_values_and_problems(vault, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Cells equal to an earlier one in the column are not normalized again; every row still gets them."""
+    lines = ["Фамилия;Имя;Пол;Город;Дата рождения"] + [f"ИВАНОВ{i % 2};ПЁТР;кто-то;Москва;01.02.1985"
+                                                       for i in range(6)]
+    result = run_import(vault, write_csv(tmp_path / "rep.csv", "\n".join(lines) + "\n"),
+                        ImportOptions(on_duplicate="create"))
+    assert result.created == 6 and result.problems == 6
+    assert all(any(r.code == "import_value_unknown" for r in o.reasons) for o in result.outcomes)
+    with vault.session() as s:
+        cards = s.scalars(select(m.Client).order_by(m.Client.id)).all()
+        assert [c.last_name for c in cards] == ["Иванов0", "Иванов1"] * 3
+        assert {(c.first_name, c.city, c.birth_day, c.birth_month, c.birth_year) for c in cards} == {
+            ("Пётр", "Москва", 1, 2, 1985)}
+        assert all(c.notes == "Пол: кто-то" for c in cards)

@@ -1,6 +1,10 @@
 """Writing an import: one transaction after a restore point, bulk Core inserts with explicit ids,
 audit entries and search index rows for every card, a batch record that can be undone.
 
+Hot path at 100,000 rows: rows are queued as dicts and inserted with the driver's executemany
+(values already in storage form), a new card's search row is built from the queued values
+(`index_rows`), and only cards that existed before are re-read by `search.reindex`.
+
 A dry run runs exactly the same code and rolls the transaction back, so its totals are the real
 ones; cancel rolls back too, so either the whole file is in the base or none of it is.
 """
@@ -11,6 +15,7 @@ import datetime as dt
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +29,7 @@ from clientbook.core.customfields import define_field
 from clientbook.core.errors import KnownError
 from clientbook.core.importing.analysis import Analysis, analyze, mapped_anything
 from clientbook.core.importing.fields import CUSTOM_PREFIX
+from clientbook.core.importing.index_rows import FTS_INSERT, new_card_row
 from clientbook.core.importing.mapping import ColumnMapping, remember
 from clientbook.core.importing.matching import CODE_FIELD_KEY, KeyIndex, Match
 from clientbook.core.importing.records import Record, RowReader
@@ -37,6 +43,7 @@ if TYPE_CHECKING:
 DUPLICATE_MODES = ("create", "fill", "overwrite", "skip")
 CHUNK = 2000
 REPORT_LIMIT = 20_000
+DATE_COLUMNS = {"purchases": ("date", "due_date")}  # the only queued values not yet in storage form
 CLIENT_FIELDS = ("kind", "last_name", "first_name", "middle_name", "company_name", "inn", "position",
                  "address", "city", "region", "country", "birth_day", "birth_month", "birth_year", "gender",
                  "source", "notes")
@@ -168,6 +175,7 @@ class _Writer:
         self.conn = session.connection()
         self.ids = _Ids(self.conn)
         self.now = m.utcnow()
+        self.now_sql = _sql_value(self.now)
         self.actor = session.info.get("actor")
         self.undo: dict[str, Any] = {"clients": {}, "phones": [], "emails": [], "custom_values": [],
                                      "custom_old": {}, "tag_links": [], "tags": [], "custom_fields": []}
@@ -177,6 +185,9 @@ class _Writer:
         self.touched: set[int] = set()
         self.purchase_keys: set[tuple[Any, ...]] = set()
         self.tag_ids: dict[str, int] = {}
+        self.tag_names: dict[int, str] = {}
+        self.fts_rows: list[tuple[Any, ...]] = []
+        self._custom_queued: set[tuple[int, int]] = set()
         self._links: set[tuple[int, int]] = set()
         self._consents: set[tuple[int, str, bool]] = set()
 
@@ -278,23 +289,31 @@ class _Writer:
         row = {name: f.get(name) for name in CLIENT_FIELDS}
         row.update(id=cid, kind=f.get("kind") or "person", country=f.get("country") or self.o.default_region,
                    display_name=f.get("display_name", ""), sort_key=f.get("sort_key", ""), status="lead",
-                   debtor=False, archived=False, created_at=self.now, updated_at=self.now, created_by=self.actor,
-                   updated_by=self.actor, import_batch_id=self.batch.id, version=1)
+                   debtor=False, archived=False, created_at=self.now_sql, updated_at=self.now_sql,
+                   created_by=self.actor, updated_by=self.actor, import_batch_id=self.batch.id, version=1)
         self._queue("clients", row)
         self.pending_ids.add(cid)
-        new = {k: v for k, v in row.items() if k in CLIENT_FIELDS and v not in (None, "")}
-        self._attach(cid, rec, new, existing_phones=set(), existing_emails=set(), record_undo=False)
+        new = {k: row[k] for k in CLIENT_FIELDS if row[k] not in (None, "")}
+        phones, emails, tag_ids = self._attach(cid, rec, new, existing_phones=set(), existing_emails=set(),
+                                               record_undo=False)
+        self.fts_rows.append(new_card_row(cid, row, phones, emails,
+                                          [self.tag_names[t] for t in sorted(tag_ids)]))
         self.audit_rows.append({"action": "create", "entity": "client", "entity_id": cid, "client_id": cid,
                                 "new": new})
         self.index.created.add(cid)
         self.index.add(cid, rec, names=self.o.match_names, name_only=self.o.kind == "purchases")
-        self.touched.add(cid)
         return cid
 
     def _attach(self, cid: int, rec: Record, log: dict[str, Any], *, existing_phones: set[str],
-                existing_emails: set[str], record_undo: bool, overwrite: bool = False) -> None:
-        """Phones, e-mails, custom values, consents and tags of a row, added to card `cid`."""
+                existing_emails: set[str], record_undo: bool, overwrite: bool = False
+                ) -> tuple[list[tuple[str | None, str]], list[str], list[int]]:
+        """Phones, e-mails, custom values, consents and tags of a row, added to card `cid`.
+
+        Returns what was added: phones as (e164, raw), e-mail addresses, tag ids (for the search row).
+        """
         phones: list[str] = []
+        added_phones: list[tuple[str | None, str]] = []
+        added_tags: list[int] = []
         had = len(existing_phones)
         for phone, kind in rec.phones:
             key = phone.e164 or phone.raw
@@ -306,6 +325,7 @@ class _Writer:
                                    "raw": phone.raw, "extension": phone.extension, "kind": kind,
                                    "is_primary": had == 0 and not phones, "position": len(existing_phones) - 1})
             phones.append(phone.e164 or phone.raw)
+            added_phones.append((phone.e164, phone.raw))
             if record_undo:
                 self.undo["phones"].append(pid)
         emails = []
@@ -335,7 +355,7 @@ class _Writer:
             self._consents.add((cid, channel, granted))
             self._queue("consents", {"id": self.ids("consents"), "client_id": cid, "channel": channel,
                                      "purpose": "marketing", "status": "granted" if granted else "withdrawn",
-                                     "at": self.now, "source": "import", "evidence": self.r.file_name,
+                                     "at": self.now_sql, "source": "import", "evidence": self.r.file_name,
                                      "recorded_by": self.actor, "import_batch_id": self.batch.id})
             log[f"consent_{channel}"] = "granted" if granted else "withdrawn"
         for name in rec.tags:
@@ -344,10 +364,12 @@ class _Writer:
                 continue
             self._links.add((cid, tag_id))
             self._queue("client_tags", {"client_id": cid, "tag_id": tag_id})
+            added_tags.append(tag_id)
             if record_undo:
                 self.undo["tag_links"].append([cid, tag_id])
         if rec.tags:
             log["tags"] = rec.tags
+        return added_phones, emails, added_tags
 
     def _custom_value(self, cid: int, field_id: int, value: str, record_undo: bool, overwrite: bool,
                       log: dict[str, Any]) -> None:
@@ -357,8 +379,9 @@ class _Writer:
                 "SELECT id, value_text FROM custom_values WHERE field_id = :f AND client_id = :c AND contact_id IS NULL"),
                 {"f": field_id, "c": cid}).first()
         if existing is None:
-            if any(v["field_id"] == field_id and v["client_id"] == cid for v in self.pending.get("custom_values", [])):
+            if (field_id, cid) in self._custom_queued:
                 return
+            self._custom_queued.add((field_id, cid))
             vid = self.ids("custom_values")
             self._queue("custom_values", {"id": vid, "field_id": field_id, "client_id": cid, "contact_id": None,
                                           "value_text": value, "value_number": None, "value_date": None})
@@ -375,12 +398,15 @@ class _Writer:
     def _tag(self, name: str) -> int:
         key = fold(name)[:100]
         if key not in self.tag_ids:
-            found = self.conn.execute(text("SELECT id FROM tags WHERE key = :k"), {"k": key}).scalar()
+            found = self.conn.execute(text("SELECT id, name FROM tags WHERE key = :k"), {"k": key}).first()
             if found is None:
-                found = self.ids("tags")
-                self.conn.execute(insert(_table(m.Tag)), {"id": found, "name": name[:100], "key": key})
-                self.undo["tags"].append(found)
-            self.tag_ids[key] = int(found)
+                tag_id, stored = self.ids("tags"), name[:100]
+                self.conn.execute(insert(_table(m.Tag)), {"id": tag_id, "name": stored, "key": key})
+                self.undo["tags"].append(tag_id)
+            else:
+                tag_id, stored = int(found[0]), str(found[1])
+            self.tag_ids[key] = tag_id
+            self.tag_names[tag_id] = stored
         return self.tag_ids[key]
 
     # ---- updating ---------------------------------------------------------------------------------
@@ -485,8 +511,11 @@ class _Writer:
                 columns = list(rows[0])
                 sql = (f"INSERT INTO {table.name} ({', '.join(columns)}) "
                        f"VALUES ({', '.join('?' for _ in columns)})")
-                self.conn.exec_driver_sql(sql, [tuple(_sql_value(r[c]) for c in columns) for r in rows])
+                self.conn.exec_driver_sql(sql, _tuples(rows, columns, DATE_COLUMNS.get(name, ())))
         self.pending_ids.clear()
+        if self.fts_rows:
+            self.conn.exec_driver_sql(FTS_INSERT, self.fts_rows)
+            self.fts_rows = []
         if self.audit_rows:
             audit.record(self.conn, self.audit_rows, actor=self.actor, batch_id=self.batch.id)
             self.audit_rows = []
@@ -506,6 +535,22 @@ class _Writer:
         if self.a.layout.header_row is not None:
             remember(self.session, self.a.headers, self.o.kind, self.a.mapping)
         self.session.info["batch_id"] = None
+
+
+def _tuples(rows: list[dict[str, Any]], columns: list[str], dates: tuple[str, ...]) -> list[tuple[Any, ...]]:
+    get = itemgetter(*columns)
+    if len(columns) == 1:
+        return [(get(r),) for r in rows]
+    if not dates:
+        return [get(r) for r in rows]
+    at = [i for i, c in enumerate(columns) if c in dates]
+    out = []
+    for r in rows:
+        values = list(get(r))
+        for i in at:
+            values[i] = _sql_value(values[i])
+        out.append(tuple(values))
+    return out
 
 
 def _sql_value(value: Any) -> Any:

@@ -39,6 +39,14 @@ from clientbook.core.messages import Message
 from clientbook.core.textnorm import fold, squash_spaces
 from clientbook.core.validation import FieldProblem, normalize_inn
 
+# Targets whose cell outcome depends on the cell alone (not on the row's region or other cells), so a
+# value seen before in the same column is not normalized again: cities, first names, genders, sources,
+# notes repeat a lot, and normalization was half of the import's time.
+CACHED_TARGETS = frozenset({"last_name", "first_name", "middle_name", "full_name", "company_name", "inn",
+                            "position", "city", "region", "source", "address", "notes", "birthday", "gender",
+                            "tags", "client_code", "consent_email", "consent_sms", EXTRA})
+CACHE_LIMIT = 20_000  # distinct values remembered per column
+CACHE_PROBE = 1_000  # after this many misses a column whose values rarely repeat stops caching
 PHONE_KINDS = {"phone": "mobile", "phone_work": "work", "phone_home": "home", "phone_fax": "fax"}
 _COMPANY = re.compile(r"^(?:ооо|оао|зао|пао|ао|нко|ано|гуп|муп|ип)\s|\s(?:llc|inc\.?|ltd\.?|gmbh|corp\.?|"
                       r"co\.|plc|ооо)$|^\"|«", re.IGNORECASE)
@@ -66,6 +74,42 @@ def country_code(value: Any) -> str | None:
     if len(text) == 2 and text.upper() in phonenumbers.SUPPORTED_REGIONS:
         return text.upper()
     return None
+
+
+@dataclass(frozen=True)
+class _Effect:
+    """A cell's contribution to a record (fields set, notes, problems, …), replayed for equal cells."""
+
+    fields: tuple[tuple[str, Any], ...] = ()
+    lists: tuple[tuple[str, tuple[Any, ...]], ...] = ()  # Record list attributes to extend
+    custom: tuple[tuple[str, str], ...] = ()
+    code: str | None = None
+    texts: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    @classmethod
+    def of(cls, rec: Record, texts: dict[str, list[str]]) -> _Effect:
+        lists = tuple((name, tuple(getattr(rec, name))) for name in ("phones", "emails", "consents", "tags",
+                                                                      "notes", "problems") if getattr(rec, name))
+        return cls(tuple(rec.fields.items()), lists, tuple(rec.custom.items()), rec.code,
+                   tuple((k, tuple(v)) for k, v in texts.items()))
+
+    def __bool__(self) -> bool:
+        return bool(self.fields or self.lists or self.custom or self.code is not None or self.texts)
+
+    def apply(self, rec: Record, texts: dict[str, list[str]]) -> None:
+        if self.fields:
+            rec.fields.update(self.fields)
+        for name, items in self.lists:
+            getattr(rec, name).extend(items)
+        if self.custom:
+            rec.custom.update(self.custom)
+        if self.code is not None:
+            rec.code = self.code
+        for key, values in self.texts:
+            texts.setdefault(key, []).extend(values)
+
+
+_NOTHING = _Effect()
 
 
 @dataclass
@@ -103,12 +147,36 @@ class RowReader:
         self.currency = currency
         self.file_name = file_name
         self.country_column = next((i for i, t in self.columns if t == "country"), None)
+        self._cache: dict[int, dict[tuple[type, Any], _Effect]] = {
+            i: {} for i, t in self.columns if t in CACHED_TARGETS or t.startswith(CUSTOM_PREFIX)}
+        self._misses: dict[int, int] = dict.fromkeys(self._cache, 0)
+        self._rows = 0
+
+    def _effect_of(self, target: str, index: int, value: Any, region: str) -> _Effect:
+        """What normalizing this cell does to a record, captured on a scratch record."""
+        if is_empty(value):
+            return _NOTHING
+        scratch = Record(0)
+        texts: dict[str, list[str]] = {}
+        self._cell(scratch, target, index, value, region, texts)
+        return _Effect.of(scratch, texts)
+
+    def _remember(self, index: int, memo: dict[tuple[type, Any], _Effect], key: tuple[type, Any],
+                  effect: _Effect) -> None:
+        """Called on a miss. A column whose values are mostly distinct (amounts, an e-mail kept in a
+        custom field) stops caching: capturing effects would only cost time and memory there."""
+        misses = self._misses[index] = self._misses[index] + 1
+        if len(memo) >= CACHE_LIMIT or (misses == CACHE_PROBE and self._rows < 2 * CACHE_PROBE):
+            self._cache.pop(index, None)
+        else:
+            memo[key] = effect
 
     def header(self, index: int) -> str:
         return self.headers[index] if index < len(self.headers) else f"#{index + 1}"
 
     def read(self, row_no: int, row: Sequence[Any]) -> Record:
         rec = Record(row_no)
+        self._rows += 1
         f = rec.fields
         region = self.default_region
         if self.country_column is not None and not is_empty(row[self.country_column]):
@@ -116,8 +184,26 @@ class RowReader:
             if code:
                 region = f["country"] = code
         texts: dict[str, list[str]] = {}
+        cache = self._cache
+        width = len(row)
         for index, target in self.columns:
-            value = row[index] if index < len(row) else None
+            value = row[index] if index < width else None
+            if value is None:
+                continue
+            memo = cache.get(index)
+            if memo is not None:
+                try:
+                    memo_key = (type(value), value)
+                    effect = memo.get(memo_key)
+                except TypeError:  # an unhashable cell value: normalize as usual
+                    memo = None
+                else:
+                    if effect is None:
+                        effect = self._effect_of(target, index, value, region)
+                        self._remember(index, memo, memo_key, effect)
+                    if effect:
+                        effect.apply(rec, texts)
+                    continue
             if is_empty(value):
                 continue
             self._cell(rec, target, index, value, region, texts)
