@@ -18,7 +18,7 @@ from clientbook.core.exporting import columns as cols
 from clientbook.core.exporting.csvfile import write_csv
 from clientbook.core.exporting.flat import flat_rows
 from clientbook.core.exporting.mailing import CHANNELS, Excluded, MailingSelection, select_recipients
-from clientbook.core.exporting.records import ClientRecord, load_records
+from clientbook.core.exporting.records import ALL_PARTS, CLIENT_COLUMNS, ClientRecord, load_records
 from clientbook.core.exporting.safety import atomic_target
 from clientbook.core.exporting.vcard import write_vcards
 from clientbook.core.exporting.xlsx import write_xlsx
@@ -105,9 +105,9 @@ def _ids_query(session: Session, source: Source) -> Any:
 def collect(session: Session, source: Source, options: ExportOptions) -> tuple[list[ClientRecord], MailingSelection]:
     """The records and the rows to write (with the excluded, in mailing mode) — nothing written yet."""
     options.check()
-    want_custom = options.preset == "full"
-    records = load_records(session, _ids_query(session, source),
-                           want_purchases=options.preset == "full", want_custom=want_custom)
+    fields, parts = _needs(options)
+    records = load_records(session, _ids_query(session, source), want_purchases=options.preset == "full",
+                           want_custom=options.preset == "full", fields=fields, parts=parts)
     if options.mailing:
         selection = select_recipients(session, records, options.mailing, per_address=options.per_address,
                                       check_consent=not options.override_consent)
@@ -122,6 +122,19 @@ def collect(session: Session, source: Source, options: ExportOptions) -> tuple[l
     else:
         selection = MailingSelection([(r, None) for r in records])
     return records, selection
+
+
+def _needs(options: ExportOptions) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The client columns and detail parts the export reads (everything for the full card and vCard)."""
+    if options.preset == "full" or options.format == "vcf":
+        return CLIENT_COLUMNS, ALL_PARTS
+    keys = set(cols.PRESETS[options.preset])
+    channel = options.mailing or (cols.PRESET_CHANNEL[options.preset] if options.per_address else None)
+    parts = {"phones"} if keys & {"phone", "phones"} or channel == "sms" else set()
+    parts |= {"emails"} if keys & {"email", "emails"} or channel == "email" else set()
+    parts |= {"tags"} if "tags" in keys else set()
+    birthday = ("birth_day", "birth_month", "birth_year") if "birthday" in keys else ()
+    return ("display_name", *(k for k in CLIENT_COLUMNS if k in keys), *birthday), frozenset(parts)
 
 
 def preview_mailing(session: Session, source: Source, options: ExportOptions) -> MailingSelection:
