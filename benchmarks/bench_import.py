@@ -1,7 +1,8 @@
 """Import benchmark (SPEC §15): generate an N-row, 15-column .xlsx, import it into a fresh vault.
 
-Prints wall time and CPU time of each stage (reading alone, the full import including the restore
-point, analysis, normalization, inserts, audit and search index) and the peak RSS of the process.
+Prints wall time and CPU time of reading the file alone with calamine and of the full import
+(restore point, analysis, normalization, inserts, audit and search index), and the peak RSS of the
+process. The machine may be shared: wall time then runs 2-3x the CPU time, so both are printed.
 
     .venv/bin/python benchmarks/bench_import.py --rows 100000
     .venv/bin/python benchmarks/bench_import.py --rows 1000000 --keep /tmp/bench1m.xlsx   # reuse with --reuse
