@@ -1,4 +1,5 @@
-"""client_stats: per-client purchase and interaction summary kept by triggers
+"""client_stats: per-client purchase and interaction summary kept by triggers; (archived, temperature)
+and (archived, status) indexes
 
 Segment counts, RFM, the revenue Pareto and exports need per-client aggregates (purchase total,
 count, first/last date, earliest unpaid due date, interaction count, last contact). Computing them
@@ -15,6 +16,10 @@ row may already be gone and must not come back.
 The table has no foreign key on purpose: it is derived data that merge, restore and export must not
 treat as the client's own rows (a test makes every table pointing at clients known to merge); a
 trigger on clients removes the row when the card goes.
+
+Every segment leaves archived cards out, so "hot", "warm", "cold" and the dashboard's counts by
+temperature and status read a covering (archived, temperature) / (archived, status) index instead of
+the 50 MB clients table (95 ms -> 1 ms at 100 k clients).
 
 Revision ID: 0002
 Revises: 0001
@@ -127,6 +132,9 @@ def upgrade() -> None:
         sa.Column("last_interaction", sa.Date(), nullable=True),
         sa.PrimaryKeyConstraint("client_id"),
     )
+    with op.batch_alter_table("clients", schema=None) as batch_op:
+        batch_op.create_index("ix_clients_archived_temperature", ["archived", "temperature"], unique=False)
+        batch_op.create_index("ix_clients_archived_status", ["archived", "status"], unique=False)
     for sql in BACKFILL:
         op.execute(sql)
     for sql in TRIGGERS.values():
@@ -137,3 +145,6 @@ def downgrade() -> None:
     for name in TRIGGERS:
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.drop_table("client_stats")
+    with op.batch_alter_table("clients", schema=None) as batch_op:
+        batch_op.drop_index("ix_clients_archived_status")
+        batch_op.drop_index("ix_clients_archived_temperature")
