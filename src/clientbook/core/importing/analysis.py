@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from clientbook.core.importing.fields import PURCHASE_TARGETS, SKIP
+from clientbook.core.importing.fields import HISTORY_TARGETS, PURCHASE_TARGETS, SKIP
 from clientbook.core.importing.guards import fail
 from clientbook.core.importing.mapping import ColumnMapping, _by_header, remembered, suggest
 from clientbook.core.importing.normalize import DateOrder
@@ -18,7 +18,7 @@ from clientbook.core.importing.table import SCAN_ROWS, Layout, detect_layout, ta
 
 DATE_SAMPLE_ROWS = 5000
 PREVIEW_ROWS = 200
-DATE_TARGETS = {"birthday", "date", "due_date"}
+DATE_TARGETS = {"birthday", "date", "due_date", "next_step_date"}
 
 
 @dataclass
@@ -71,7 +71,11 @@ def _sheet_score(rows: list[list[Any]], kind: str) -> float:
         return data * 0.1
     hits = [_by_header(h, PURCHASE_TARGETS) for h in layout.headers]
     purchase_like = "date" in hits and "amount" in hits
-    bonus = 3 if (kind == "purchases") == purchase_like else 1
+    history_hits = {_by_header(h, HISTORY_TARGETS) for h in layout.headers}
+    history_like = "date" in history_hits and bool(history_hits & {"kind", "subject", "text", "outcome", "rating"}) \
+        and not purchase_like
+    looks_like = "purchases" if purchase_like else "history" if history_like else "clients"
+    bonus = 3 if kind == looks_like or (kind == "clients" and not purchase_like) else 1
     return (sum(1 for h in hits if h) + 1) * bonus * min(data, 100)
 
 

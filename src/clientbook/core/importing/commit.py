@@ -28,7 +28,7 @@ from clientbook.core.clients import display_name, finish_batch, start_batch
 from clientbook.core.customfields import define_field
 from clientbook.core.errors import KnownError
 from clientbook.core.importing.analysis import Analysis, analyze, mapped_anything
-from clientbook.core.importing.fields import CUSTOM_PREFIX
+from clientbook.core.importing.fields import CUSTOM_PREFIX, LINKED_KINDS
 from clientbook.core.importing.index_rows import FTS_INSERT, new_card_row
 from clientbook.core.importing.mapping import ColumnMapping, remember
 from clientbook.core.importing.matching import CODE_FIELD_KEY, KeyIndex, Match
@@ -43,7 +43,15 @@ if TYPE_CHECKING:
 DUPLICATE_MODES = ("create", "fill", "overwrite", "skip")
 CHUNK = 2000
 REPORT_LIMIT = 20_000
-DATE_COLUMNS = {"purchases": ("date", "due_date")}  # the only queued values not yet in storage form
+# the only queued values not yet in storage form
+DATE_COLUMNS = {"purchases": ("date", "due_date"), "interactions": ("occurred_at", "next_step_date")}
+# What makes a linked row "already in the base" when a file is imported again (texts compared by hash:
+# the keys of every stored row are held in memory during the import).
+LINKED_KEYS_SQL = {
+    "purchases": "SELECT client_id, date, amount_minor, coalesce(item, ''), coalesce(external_id, '') FROM purchases",
+    "history": "SELECT client_id, occurred_at, kind, coalesce(subject, ''), coalesce(text, '') FROM interactions",
+}
+ALREADY_IMPORTED = {"purchases": "import_already_imported", "history": "import_history_already_imported"}
 CLIENT_FIELDS = ("kind", "last_name", "first_name", "middle_name", "company_name", "inn", "position",
                  "address", "city", "region", "country", "birth_day", "birth_month", "birth_year", "gender",
                  "source", "notes")
@@ -70,13 +78,13 @@ class _DryRun(Exception):  # noqa: N818  (control flow, not an error)
 
 @dataclass
 class ImportOptions:
-    kind: str = "clients"  # or "purchases"
+    kind: str = "clients"  # or "purchases", "history" (contacts, visits: Interaction rows)
     sheet: str | None = None
     header_row: int | None | str = "auto"  # 0-based index, None = no header, "auto"
     mapping: ColumnMapping | None = None
     on_duplicate: str = "fill"
-    match_names: bool = False  # also match by name + city (purchases always match by name)
-    create_clients: bool = True  # purchases: make a card for a customer not in the base
+    match_names: bool = False  # also match by name + city (purchases and history always match by name)
+    create_clients: bool = True  # purchases, history: make a card for a client not in the base
     currency: str = "RUB"
     date_order: str | None = None
     default_region: str = "RU"
@@ -103,13 +111,15 @@ class ImportResult:
     skipped: int = 0
     rejected: int = 0
     purchases: int = 0
+    interactions: int = 0
     rows_read: int = 0
     problems: int = 0
     outcomes: list[RowOutcome] = field(default_factory=list)
 
     def totals(self) -> dict[str, Any]:
         return {"created": self.created, "updated": self.updated, "skipped": self.skipped,
-                "rejected": self.rejected, "purchases": self.purchases, "rows": self.rows_read,
+                "rejected": self.rejected, "purchases": self.purchases, "interactions": self.interactions,
+                "rows": self.rows_read,
                 "problems": self.problems, "batch": self.batch_id, "dry_run": self.dry_run}
 
 
@@ -183,7 +193,7 @@ class _Writer:
         self.pending_ids: set[int] = set()
         self.audit_rows: list[dict[str, Any]] = []
         self.touched: set[int] = set()
-        self.purchase_keys: set[tuple[Any, ...]] = set()
+        self.linked_keys: set[tuple[Any, ...]] = set()
         self.tag_ids: dict[str, int] = {}
         self.tag_names: dict[int, str] = {}
         self.fts_rows: list[tuple[Any, ...]] = []
@@ -197,11 +207,10 @@ class _Writer:
         self.r.batch_id = self.batch.id
         self.fields = self._custom_fields()
         names = self.o.match_names
-        self.index = KeyIndex.load(self.conn, names=names, name_only=self.o.kind == "purchases")
-        if self.o.kind == "purchases":
-            self.purchase_keys = {tuple(r) for r in self.conn.execute(text(
-                "SELECT client_id, date, amount_minor, coalesce(item, ''), coalesce(external_id, '') "
-                "FROM purchases"))}
+        self.index = KeyIndex.load(self.conn, names=names, name_only=self.o.kind in LINKED_KINDS)
+        if self.o.kind in LINKED_KINDS:
+            self.linked_keys = {_linked_key(self.o.kind, *r)
+                                for r in self.conn.execute(text(LINKED_KEYS_SQL[self.o.kind]))}
         reader = RowReader(self.a.headers, self.a.mapping, kind=self.o.kind, date_orders=self.a.date_orders,
                            date1904=self.a.date1904, default_region=self.o.default_region,
                            currency=self.o.currency, file_name=self.r.file_name)
@@ -250,8 +259,8 @@ class _Writer:
             r.rejected += 1
             self._outcome(rec, "rejected", None, [rec.rejected, *(p for _, p in rec.problems)])
             return
-        if self.o.kind == "purchases":
-            self._purchase_row(rec)
+        if self.o.kind in LINKED_KINDS:
+            self._linked_row(rec)
             return
         match = self.index.find(rec, names=self.o.match_names)
         mode = self.o.on_duplicate
@@ -301,7 +310,7 @@ class _Writer:
         self.audit_rows.append({"action": "create", "entity": "client", "entity_id": cid, "client_id": cid,
                                 "new": new})
         self.index.created.add(cid)
-        self.index.add(cid, rec, names=self.o.match_names, name_only=self.o.kind == "purchases")
+        self.index.add(cid, rec, names=self.o.match_names, name_only=self.o.kind in LINKED_KINDS)
         return cid
 
     def _attach(self, cid: int, rec: Record, log: dict[str, Any], *, existing_phones: set[str],
@@ -466,9 +475,10 @@ class _Writer:
         self.index.add(cid, rec, names=self.o.match_names)
         self.touched.add(cid)
 
-    # ---- purchases --------------------------------------------------------------------------------
-    def _purchase_row(self, rec: Record) -> None:
-        assert rec.purchase is not None
+    # ---- rows linked to clients: purchases and history -----------------------------------------------
+    def _linked_row(self, rec: Record) -> None:
+        """A purchase or a history entry: its client is found by code → phone → e-mail → name (or a
+        card is made when asked); the same row already in the base (an earlier import) is skipped."""
         match = self.index.find(rec, name_only=True, codes=True)
         if match is None:
             if not self.o.create_clients or not rec.name:
@@ -479,30 +489,48 @@ class _Writer:
             self.r.created += 1
         else:
             client_id = match.client_id
-        p = rec.purchase
-        key = (client_id, p["date"], p["amount_minor"], p.get("item") or "", p.get("external_id") or "")
-        db_key = (client_id, p["date"].isoformat(), *key[2:])
-        if db_key in self.purchase_keys:
+        kind = self.o.kind
+        table, entity, row = self._purchase(rec, client_id) if kind == "purchases" else \
+            self._interaction(rec, client_id)
+        if _linked_key(kind, *(row[c] for c in _KEY_COLUMNS[kind])) in self.linked_keys:
             self.r.skipped += 1
-            self._outcome(rec, "skipped", client_id, [Message("import_already_imported")])
+            self._outcome(rec, "skipped", client_id, [Message(ALREADY_IMPORTED[kind])])
             return
-        pid = self.ids("purchases")
-        self._queue("purchases", {"id": pid, "client_id": client_id, "date": p["date"],
-                                  "amount_minor": p["amount_minor"], "currency": p["currency"],
-                                  "item": p.get("item"), "quantity": p.get("quantity"), "paid": p["paid"],
-                                  "due_date": p.get("due_date"), "external_id": p.get("external_id"),
-                                  "import_batch_id": self.batch.id})
-        self.audit_rows.append({"action": "create", "entity": "purchase", "entity_id": pid, "client_id": client_id,
-                                "new": {k: v for k, v in p.items() if k != "unparsed" and v not in (None, "")}})
-        self.r.purchases += 1
+        row_id = row["id"] = self.ids(table)
+        self._queue(table, row)
+        self.audit_rows.append({"action": "create", "entity": entity, "entity_id": row_id, "client_id": client_id,
+                                "new": {k: v for k, v in row.items() if k not in _NOT_AUDITED and v not in (None, "")}})
+        if kind == "purchases":
+            self.r.purchases += 1
+        else:
+            self.r.interactions += 1
         if rec.problems:
             self._outcome(rec, "created", client_id, [pr for _, pr in rec.problems])
+
+    def _purchase(self, rec: Record, client_id: int) -> tuple[str, str, dict[str, Any]]:
+        p = rec.purchase
+        assert p is not None
+        return "purchases", "purchase", {
+            "id": None, "client_id": client_id, "date": p["date"], "amount_minor": p["amount_minor"],
+            "currency": p["currency"], "item": p.get("item"), "quantity": p.get("quantity"), "paid": p["paid"],
+            "due_date": p.get("due_date"), "external_id": p.get("external_id"), "import_batch_id": self.batch.id}
+
+    def _interaction(self, rec: Record, client_id: int) -> tuple[str, str, dict[str, Any]]:
+        i = rec.interaction
+        assert i is not None
+        return "interactions", "interaction", {
+            "id": None, "client_id": client_id, "contact_id": None, "kind": i["kind"], "direction": i.get("direction"),
+            "occurred_at": i["occurred_at"], "subject": i.get("subject"), "text": i.get("text"),
+            "outcome": i.get("outcome"), "rating": i.get("rating"), "next_step": i.get("next_step"),
+            "next_step_date": i.get("next_step_date"), "author": i.get("author") or self.actor, "private": False,
+            "import_batch_id": self.batch.id, "created_at": self.now_sql}
 
     # ---- flushing ---------------------------------------------------------------------------------
     def _flush(self) -> None:
         tables = {"clients": CLIENTS, "phones": _table(m.Phone), "emails": _table(m.Email),
                   "custom_values": _table(m.CustomValue), "consents": _table(m.Consent),
-                  "client_tags": m.client_tags, "purchases": _table(m.Purchase)}
+                  "client_tags": m.client_tags, "purchases": _table(m.Purchase),
+                  "interactions": _table(m.Interaction)}
         for name, table in tables.items():
             rows = self.pending.pop(name, None)
             if rows:
@@ -535,6 +563,18 @@ class _Writer:
         if self.a.layout.header_row is not None:
             remember(self.session, self.a.headers, self.o.kind, self.a.mapping)
         self.session.info["batch_id"] = None
+
+
+_KEY_COLUMNS = {"purchases": ("client_id", "date", "amount_minor", "item", "external_id"),
+               "history": ("client_id", "occurred_at", "kind", "subject", "text")}
+_NOT_AUDITED = {"id", "client_id", "contact_id", "import_batch_id", "created_at", "private"}
+
+
+def _linked_key(kind: str, client_id: int, when: Any, a: Any, b: Any, c: Any) -> tuple[Any, ...]:
+    """The same key from a stored row (dates as SQLite text) and from a row being imported."""
+    if kind == "history":
+        return client_id, _sql_value(when), a, hash((b or "", c or ""))
+    return client_id, _sql_value(when), a, b or "", c or ""
 
 
 def _tuples(rows: list[dict[str, Any]], columns: list[str], dates: tuple[str, ...]) -> list[tuple[Any, ...]]:

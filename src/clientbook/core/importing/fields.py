@@ -96,11 +96,40 @@ PURCHASE_TARGETS: tuple[Target, ...] = (
     Target("country", "Страна", "Country", ("страна", "country")),
 )
 
-ALL_KEYS = {t.key for t in CLIENT_TARGETS + PURCHASE_TARGETS} | {SKIP, EXTRA}
+HISTORY_TARGETS: tuple[Target, ...] = (
+    *PURCHASE_TARGETS[:5],  # the same client keys as purchases: code, name, company, phone, e-mail
+    Target("date", "Дата (и время)", "Date (and time)", (
+        "дата", "дата и время", "когда", "дата контакта", "дата визита", "дата звонка", "дата встречи",
+        "дата обращения", "date", "date and time", "datetime", "when", "contact date", "visit date")),
+    Target("time", "Время", "Time", ("время", "время визита", "время звонка", "time")),
+    Target("kind", "Тип контакта", "Contact kind", (
+        "тип", "вид", "тип контакта", "вид контакта", "тип события", "событие", "канал", "способ связи",
+        "type", "kind", "contact type", "activity", "activity type", "event", "channel")),
+    Target("direction", "Направление", "Direction", ("направление", "входящий/исходящий", "direction")),
+    Target("subject", "Тема", "Subject", ("тема", "заголовок", "повод", "услуга", "subject", "topic",
+                                          "title", "service")),
+    Target("text", "Текст / описание", "Text / description", (
+        "текст", "описание", "содержание", "комментарий", "комментарии", "примечание", "заметка", "суть",
+        "text", "description", "details", "comment", "comments", "notes", "note", "body"), multi=True),
+    Target("outcome", "Результат", "Outcome", ("результат", "итог", "итоги", "outcome", "result")),
+    Target("rating", "Оценка (1–10)", "Rating (1–10)", ("оценка", "рейтинг", "балл", "nps", "rating", "score",
+                                                        "mark")),
+    Target("author", "Сотрудник", "Employee", (
+        "сотрудник", "менеджер", "ответственный", "автор", "кто", "мастер", "врач", "employee", "manager",
+        "author", "owner", "agent", "staff")),
+    Target("next_step", "Следующий шаг", "Next step", ("следующий шаг", "что дальше", "next step", "next action")),
+    Target("next_step_date", "Дата следующего шага", "Next step date", (
+        "дата следующего шага", "следующий контакт", "дата следующего контакта", "перезвонить", "next step date",
+        "next contact", "next contact date", "follow-up date", "follow up")),
+    *PURCHASE_TARGETS[-3:],  # city, region, country: for a card made for a client not in the base
+)
+
+ALL_KEYS = {t.key for t in CLIENT_TARGETS + PURCHASE_TARGETS + HISTORY_TARGETS} | {SKIP, EXTRA}
+LINKED_KINDS = ("purchases", "history")  # rows linked to clients found by code, phone, e-mail or name
 
 
 def targets_for(kind: str) -> tuple[Target, ...]:
-    return PURCHASE_TARGETS if kind == "purchases" else CLIENT_TARGETS
+    return {"purchases": PURCHASE_TARGETS, "history": HISTORY_TARGETS}.get(kind, CLIENT_TARGETS)
 
 
 def is_valid_target(key: str) -> bool:

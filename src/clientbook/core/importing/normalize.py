@@ -331,3 +331,110 @@ def split_full_name(text: str) -> tuple[str | None, str | None, str | None]:
     if cyrillic or _SURNAME.search(first):
         return first, second, None  # Russian lists put the surname first
     return second, first, None  # English order: First Last
+
+
+# ---- history (contacts, visits) ----------------------------------------------------------------
+_TIME = re.compile(r"(?:^|[ t])(\d{1,2})[:.](\d{2})(?::(\d{2}))?$")
+
+
+def read_time(value: Any) -> dt.time | None:
+    """A time of day from a time cell, a day fraction (0.5 = 12:00) or text "14:30" / "9.05"."""
+    if isinstance(value, dt.datetime):
+        return value.time()
+    if isinstance(value, dt.time):
+        return value
+    if isinstance(value, dt.timedelta):
+        seconds = int(value.total_seconds())
+        return dt.time(seconds // 3600, seconds % 3600 // 60) if 0 <= seconds < 86400 else None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        fraction = float(value) % 1
+        seconds = round(fraction * 86400) // 60 * 60  # Excel stores 14:30 as 0.604166…: round to the minute
+        return dt.time(seconds // 3600 % 24, seconds % 3600 // 60)
+    m = _TIME.search(squash_spaces(str(value)).lower())
+    if not m:
+        return None
+    hour, minute, second = int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
+    return dt.time(hour, minute, second) if hour < 24 and minute < 60 and second < 60 else None
+
+
+def read_datetime(value: Any, order: DateOrder, date1904: bool
+                  ) -> tuple[dt.date | None, dt.time | None, Message | None]:
+    """(date, time-or-None, problem): "15.03.2024 14:30", a datetime cell, or an Excel serial
+    date-time (45366.604… = 15 March 2024 14:30) honouring the 1900/1904 epoch."""
+    if isinstance(value, dt.datetime):
+        return value.date(), (value.time() if value.time() != dt.time() else None), None
+    text = value if not isinstance(value, str) else squash_spaces(value)
+    date_part: Any = text
+    clock: dt.time | None = None
+    if isinstance(text, float) and not text.is_integer():
+        clock = read_time(text)
+    elif isinstance(text, str) and (m := _TIME.search(text.lower())) and not _NUM_DATE_ONLY.match(text):
+        clock = read_time(m.group(0).strip())
+        date_part = text[:m.start()].strip(" ,Tt") or text
+    parsed, problem = read_date(date_part, order, date1904)
+    if parsed is None or parsed[2] is None:
+        return None, None, problem or Message("date_invalid", {"value": cell_text(value)})
+    return dt.date(parsed[2], parsed[1], parsed[0]), clock, None
+
+
+_NUM_DATE_ONLY = re.compile(r"^\d{1,2}\.\d{2}$")  # "15.03" alone is a date without a year, not 15:03
+
+INTERACTION_WORDS = {
+    "call": ("звонок", "звонки", "звонил", "позвонил", "созвон", "телефон", "тел", "вызов", "дозвон", "call",
+             "phone", "phone call", "calls"),
+    "meeting": ("встреча", "визит", "посещение", "приём", "прием", "запись", "консультация", "выезд", "сеанс",
+                "meeting", "visit", "appointment", "session", "consultation"),
+    "email": ("письмо", "e-mail", "email", "эл. письмо", "почта", "e-mail письмо", "mail", "letter"),
+    "message": ("сообщение", "смс", "sms", "whatsapp", "ватсап", "вотсап", "telegram", "телеграм", "viber",
+                "вайбер", "чат", "мессенджер", "message", "chat", "text message"),
+    "note": ("заметка", "примечание", "комментарий", "note", "comment", "прочее", "другое", "other"),
+    "offer": ("предложение", "кп", "коммерческое предложение", "оффер", "offer", "proposal", "quote", "quotation"),
+    "complaint": ("жалоба", "претензия", "рекламация", "недовольство", "complaint", "claim"),
+    "support": ("поддержка", "техподдержка", "тех. поддержка", "обращение", "заявка", "вопрос", "support",
+                "ticket", "request", "help"),
+    "feedback": ("отзыв", "опрос", "оценка", "анкета", "nps", "feedback", "review", "survey", "rating"),
+}
+_KIND_EXACT = {word: kind for kind, words in INTERACTION_WORDS.items() for word in words}
+# "Входящий звонок", "Визит в салон", "Письмо клиенту": the first known word stem decides
+_KIND_STEMS = (("звон", "call"), ("созвон", "call"), ("call", "call"), ("встреч", "meeting"), ("визит", "meeting"),
+               ("посещ", "meeting"), ("консульт", "meeting"), ("meet", "meeting"), ("visit", "meeting"),
+               ("письм", "email"), ("mail", "email"), ("сообщ", "message"), ("смс", "message"), ("sms", "message"),
+               ("жалоб", "complaint"), ("претенз", "complaint"), ("complain", "complaint"), ("отзыв", "feedback"),
+               ("опрос", "feedback"), ("feedback", "feedback"), ("survey", "feedback"), ("предлож", "offer"),
+               ("offer", "offer"), ("поддерж", "support"), ("обращен", "support"), ("support", "support"),
+               ("замет", "note"), ("note", "note"))
+
+
+def read_interaction_kind(value: Any) -> str | None:
+    """"Звонок", "визит" (a meeting), "жалоба", "опрос" (feedback)… → an Interaction kind, else None."""
+    key = fold(cell_text(value)).strip(" .")
+    if key in _KIND_EXACT:
+        return _KIND_EXACT[key]
+    if key in INTERACTION_WORDS:
+        return key
+    for word in re.split(r"[\s,;/()\-]+", key):
+        if word in _KIND_EXACT:
+            return _KIND_EXACT[word]
+    return next((kind for stem, kind in _KIND_STEMS if stem in key), None)
+
+
+def read_direction(value: Any) -> str | None:
+    """"Входящий", "вх.", "incoming", "in" → "in"; "исходящий", "исх", "outgoing", "out" → "out"."""
+    key = fold(cell_text(value)).strip()
+    if key.startswith(("вх", "in")):
+        return "in"
+    if key.startswith(("исх", "out")):
+        return "out"
+    return None
+
+
+def read_rating(value: Any) -> int | None:
+    """1–10: 8, "8", "8/10", "9 из 10"; anything else is None (kept as text by the caller)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = float(value)
+    else:
+        m = re.match(r"^\s*(\d{1,2}(?:[.,]\d+)?)\s*(?:/\s*10|из\s*10|of\s*10|балл\w*)?\s*$", cell_text(value).lower())
+        if not m:
+            return None
+        number = float(m.group(1).replace(",", "."))
+    return int(number) if number.is_integer() and 1 <= number <= 10 else None

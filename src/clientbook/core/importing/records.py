@@ -7,6 +7,7 @@ date, an unknown gender word, a country we do not know) is kept in the card's no
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -27,11 +28,16 @@ from clientbook.core.importing.normalize import (
     is_empty,
     phone_texts,
     read_date,
+    read_datetime,
+    read_direction,
     read_email,
     read_gender,
+    read_interaction_kind,
     read_money,
     read_phone,
     read_quantity,
+    read_rating,
+    read_time,
     read_yes_no,
     split_full_name,
 )
@@ -65,6 +71,17 @@ COUNTRIES = {
     "poland": "PL", "финляндия": "FI", "finland": "FI", "оаэ": "AE", "united arab emirates": "AE",
     "индия": "IN", "india": "IN", "япония": "JP", "japan": "JP", "австралия": "AU", "australia": "AU",
 }
+
+
+NOON = dt.time(12, 0)
+
+
+def local_to_utc(moment: dt.datetime) -> dt.datetime:
+    """A wall-clock time of this computer's zone → naive UTC, as the base stores times."""
+    try:
+        return moment.astimezone(dt.UTC).replace(tzinfo=None)
+    except (OverflowError, OSError, ValueError):  # outside the platform's time range: take it as UTC
+        return moment
 
 
 def country_code(value: Any) -> str | None:
@@ -125,6 +142,7 @@ class Record:
     notes: list[str] = field(default_factory=list)
     problems: list[tuple[str, Message]] = field(default_factory=list)
     purchase: dict[str, Any] | None = None
+    interaction: dict[str, Any] | None = None
     rejected: Message | None = None
 
     @property
@@ -215,6 +233,8 @@ class RowReader:
             f["notes"] = "\n".join(filter(None, [f.get("notes"), *rec.notes]))
         if self.kind == "purchases":
             self._finish_purchase(rec)
+        elif self.kind == "history":
+            self._finish_history(rec)
         self._finish_names(rec)
         return rec
 
@@ -292,6 +312,8 @@ class RowReader:
             rec.custom[target[len(CUSTOM_PREFIX):]] = id_text(value)
         elif target == EXTRA:
             rec.notes.append(f"{self.header(index)}: {cell_text(value)}")
+        elif self.kind == "history":
+            self._history_cell(rec, target, index, value)
         else:
             self._purchase_cell(rec, target, index, value)
 
@@ -339,6 +361,75 @@ class RowReader:
         p.setdefault("paid", True)
         if "date" not in p:
             rec.rejected = Message("import_no_date")
+
+    # ---- history (contacts, visits) ------------------------------------------------------------
+    def _history_cell(self, rec: Record, target: str, index: int, value: Any) -> None:
+        """A value that does not fit its field (an unknown kind word, a rating of 12) is kept in the
+        entry's text as "Header: value" and listed as a problem: nothing typed is lost."""
+        i = rec.interaction if rec.interaction is not None else {}
+        rec.interaction = i
+        header = self.header(index)
+
+        def keep(problem: Message) -> None:
+            rec.problems.append((header, problem))
+            i.setdefault("unparsed", []).append(f"{header}: {cell_text(value)}")
+
+        if target == "date":
+            day, clock, problem = read_datetime(value, self.date_orders.get(index, DateOrder()), self.date1904)
+            if day is None:
+                keep(problem or Message("date_invalid", {"value": cell_text(value)}))
+            else:
+                i["date"], i["date_time"] = day, clock
+        elif target == "time":
+            clock = read_time(value)
+            if clock is None:
+                keep(Message("import_value_unknown", {"value": cell_text(value)}))
+            else:
+                i["time"] = clock
+        elif target == "next_step_date":
+            parsed, problem = read_date(value, self.date_orders.get(index, DateOrder()), self.date1904)
+            if parsed is None or parsed[2] is None:
+                keep(problem or Message("date_invalid", {"value": cell_text(value)}))
+            else:
+                i["next_step_date"] = dt.date(parsed[2], parsed[1], parsed[0])
+        elif target == "kind":
+            kind = read_interaction_kind(value)
+            if kind is None:
+                keep(Message("import_value_unknown", {"value": cell_text(value)}))
+            else:
+                i["kind"] = kind
+        elif target == "direction":
+            direction = read_direction(value)
+            if direction is None:
+                keep(Message("import_value_unknown", {"value": cell_text(value)}))
+            else:
+                i["direction"] = direction
+        elif target == "rating":
+            rating = read_rating(value)
+            if rating is None:
+                keep(Message("rating_invalid"))
+            else:
+                i["rating"] = rating
+        elif target == "text":
+            i.setdefault("texts", []).append(str(value).strip() if isinstance(value, str) else cell_text(value))
+        elif target in ("subject", "outcome", "next_step", "author"):
+            i[target] = cell_text(value)[:{"subject": 300, "author": 100}.get(target, 10_000)]
+
+    def _finish_history(self, rec: Record) -> None:
+        """A date alone is taken as noon local time, so its day stays the same in UTC (stored) for any
+        zone within ±12 hours; the kind defaults to "note" ("feedback" when the row has a rating)."""
+        i = rec.interaction if rec.interaction is not None else {}
+        rec.interaction = i
+        i.setdefault("kind", "feedback" if "rating" in i else "note")
+        lines = ["\n".join(i.pop("texts", [])), *i.pop("unparsed", [])]
+        i["text"] = "\n".join(line for line in lines if line) or None
+        if "date" not in i:
+            rec.rejected = Message("import_no_history_date")
+            return
+        clock = i.pop("time", None) or i.pop("date_time", None) or NOON
+        i.pop("date_time", None)
+        i["local"] = dt.datetime.combine(i.pop("date"), clock)
+        i["occurred_at"] = local_to_utc(i["local"])
 
     def _finish_names(self, rec: Record) -> None:
         f = rec.fields
