@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from openpyxl import load_workbook
+from sqlalchemy import text
 
 from clientbook.core.vault import Vault
 from import_support import write_csv, write_xlsx
@@ -91,3 +92,30 @@ def test_bad_files_get_one_line_in_the_users_language(tmp_path: Path, password: 
     assert _stats(vault_path, password)["clients"] == 0
     out = run(vault_path, password, "import-undo", "42")
     assert out.returncode == 1 and "#42" in out.stderr
+
+
+def test_history_kind_links_visits_reimports_nothing_and_undoes(tmp_path: Path, password: str) -> None:
+    vault_path = tmp_path / "cli.db"
+    Vault.create(vault_path, password).close()
+    clients_file = write_csv(tmp_path / "clients.csv", "ФИО;Телефон;E-mail\n"
+                                                       "Котова Анна;+7 916 123-45-67;anna@example.com\n")
+    assert run(vault_path, password, "import", str(clients_file)).returncode == 0
+    visits = write_csv(tmp_path / "visits.csv", "Дата;Телефон;E-mail;Тип;Тема\n"
+                                                "01.03.2024 10:00;8 916 1234567;;визит;Стрижка\n"
+                                                "02.03.2024 18:30;;ANNA@example.com;Звонок;Напомнить о записи\n"
+                                                "03.03.2024;+7 999 000 00 00;;Жалоба;Кто это?\n", encoding="cp1251")
+    first = run(vault_path, password, "import", str(visits), "--kind", "history", "--no-create-clients", "--json")
+    assert first.returncode == 0, first.stderr
+    totals = json.loads(first.stdout)
+    assert (totals["interactions"], totals["rejected"], totals["created"]) == (2, 1, 0) and totals["batch"]
+    again = run(vault_path, password, "import", str(visits), "--kind", "history", "--no-create-clients")
+    assert again.returncode == 0, again.stderr
+    assert "History entries: 0" in again.stdout and "Skipped: 2" in again.stdout
+    with Vault.open(vault_path, password) as vault, vault.session() as s:
+        kinds = s.execute(text("SELECT kind, subject FROM interactions ORDER BY occurred_at")).all()
+    assert [tuple(k) for k in kinds] == [("meeting", "Стрижка"), ("call", "Напомнить о записи")]
+    undo = run(vault_path, password, "import-undo", str(totals["batch"]), "--json")
+    assert undo.returncode == 0, undo.stderr
+    with Vault.open(vault_path, password) as vault, vault.session() as s:
+        assert s.execute(text("SELECT count(*) FROM interactions")).scalar() == 0
+        assert s.execute(text("SELECT count(*) FROM clients")).scalar() == 1

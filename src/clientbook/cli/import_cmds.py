@@ -21,17 +21,18 @@ from clientbook.core.messages import Message, current_language
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    imp = subparsers.add_parser("import", help="import clients or purchases from .xlsx/.xls/.ods/.csv")
+    imp = subparsers.add_parser("import", help="import clients, purchases or history (contacts, visits) from .xlsx/.xls/.ods/.csv")
     add_vault_arguments(imp)
     imp.add_argument("file")
     imp.add_argument("--sheet", help="sheet name (default: the one that looks like the list)")
     imp.add_argument("--header-row", default="auto", help="header row number from 1, 'none' or 'auto'")
     imp.add_argument("--mapping", help="JSON file: {\"column header\": \"field\"}; see --show-mapping")
     imp.add_argument("--on-duplicate", choices=DUPLICATE_MODES, default="fill")
-    imp.add_argument("--kind", choices=("clients", "purchases"), default="clients")
+    imp.add_argument("--kind", choices=("clients", "purchases", "history"), default="clients",
+                     help="what a row is: a client, a purchase, or a history entry (call, visit, letter…)")
     imp.add_argument("--match-names", action="store_true", help="also treat same name + city as a duplicate")
     imp.add_argument("--no-create-clients", action="store_true",
-                     help="purchases: reject rows of customers not in the base instead of creating them")
+                     help="purchases, history: reject rows of clients not in the base instead of creating them")
     imp.add_argument("--currency", default="RUB", help="purchases: currency of the amounts (default RUB)")
     imp.add_argument("--date-order", choices=("dmy", "mdy"), help="how to read ambiguous dates like 03/04/2020")
     imp.add_argument("--region", default="RU", help="default country of phone numbers (default RU)")
@@ -92,16 +93,18 @@ def cmd_import(args: argparse.Namespace) -> int:
         write_report(result, args.report)
     if args.json:
         print(json.dumps({k: result.totals()[k] for k in ("created", "updated", "skipped", "rejected", "batch",
-                                                           "purchases", "problems", "dry_run")}))
+                                                           "purchases", "interactions", "problems", "dry_run")}))
         return 0
     lang = current_language()
     ru = lang == "ru"
+    linked = ("interactions", "Записей истории") if args.kind == "history" else ("purchases", "Покупок")
     labels = (("created", "Создано"), ("updated", "Обновлено"), ("skipped", "Пропущено"),
-              ("rejected", "Отклонено"), ("purchases", "Покупок"), ("problems", "Строк с замечаниями"))
+              ("rejected", "Отклонено"), linked, ("problems", "Строк с замечаниями"))
     if args.dry_run:
         print("Пробный прогон: ничего не записано." if ru else "Dry run: nothing was written.")
     for key, ru_label in labels:
-        print(f"{ru_label if ru else key.capitalize()}: {result.totals()[key]}")
+        en_label = "History entries" if key == "interactions" else key.capitalize()
+        print(f"{ru_label if ru else en_label}: {result.totals()[key]}")
     if result.batch_id is not None:
         print(f"Номер импорта: {result.batch_id} (отменить: clientbook import-undo {result.batch_id})" if ru else
                f"Import number: {result.batch_id} (undo: clientbook import-undo {result.batch_id})")

@@ -28,9 +28,11 @@ HEADINGS = {
 TOTALS = {
     "ru": {"file": "Файл", "sheet": "Лист", "rows": "Прочитано строк", "created": "Создано",
            "updated": "Обновлено", "skipped": "Пропущено", "rejected": "Отклонено", "purchases": "Покупок",
+           "interactions": "Записей истории",
            "problems": "Строк с замечаниями", "batch": "Номер импорта"},
     "en": {"file": "File", "sheet": "Sheet", "rows": "Rows read", "created": "Created", "updated": "Updated",
-           "skipped": "Skipped", "rejected": "Rejected", "purchases": "Purchases", "problems": "Rows with problems",
+           "skipped": "Skipped", "rejected": "Rejected", "purchases": "Purchases",
+           "interactions": "History entries", "problems": "Rows with problems",
            "batch": "Import number"},
 }
 
@@ -43,7 +45,7 @@ def result_from_batch(session: Session, batch_id: int) -> ImportResult:
     totals = batch.totals or {}
     result = ImportResult(str(totals.get("file", batch.label or "")), str(totals.get("sheet", "")),
                           str(totals.get("kind", "clients")), False, batch.id)
-    for key in ("created", "updated", "skipped", "rejected", "purchases", "problems"):
+    for key in ("created", "updated", "skipped", "rejected", "purchases", "interactions", "problems"):
         setattr(result, key, int(totals.get(key, 0)))
     result.rows_read = int(totals.get("rows", 0))
     for row_no, status, name, client_id, reasons in (batch.undo_data or {}).get("report", []):
