@@ -356,3 +356,60 @@ def test_purchases_are_linked_to_clients_and_counted_in_the_report(qtbot, vault,
         assert [(p.client_id, p.amount_minor, p.item) for p in bought] == [(ivanov, 150050, "Чай"),
                                                                           (ivanov, 0, "Сахар")]
     assert report.table.item(0, 1).text() == "rejected" and "Новый Покупатель" in report.table.item(0, 3).text()
+
+
+def test_history_of_visits_is_linked_to_clients_and_can_be_undone(qtbot, vault, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    with vault.transaction() as s:
+        ivanov = clients.create_client(s, ClientInput(last_name="Иванов", first_name="Иван",
+                                                      phones=["+79161234567"])).id
+        petrova = clients.create_client(s, ClientInput(last_name="Петрова", first_name="Анна",
+                                                       emails=["anna@example.com"])).id
+    path = write_csv(tmp_path / "visits.csv", "Дата;Телефон;E-mail;Тип;Тема;Оценка\n"
+                                              "01.03.2024 10:00;8 (916) 123-45-67;;визит;Стрижка;\n"
+                                              "02.03.2024 18:30;;Anna@Example.com;опрос;Качество;9\n"
+                                              "03.03.2024;+7 999 000-00-00;;звонок;Кто это?;\n", encoding="cp1251")
+    wizard = make_wizard(qtbot, vault, path)
+    wizard.file_page.history_radio.setChecked(True)
+    assert wizard.file_page.history_radio.text() == "History (contacts, visits)"
+    go(wizard, PAGE_HEADER)
+    go(wizard, PAGE_MAPPING)
+    assert [c.currentData() for c in wizard.mapping_page.combos] == ["date", "phone", "email", "kind", "subject",
+                                                                     "rating"]
+    go(wizard, PAGE_PREVIEW)
+    first = wizard.preview_page.rows[0].cells
+    assert first[3].text == "meeting or visit" and first[0].text.endswith(", 10:00")
+    go(wizard, PAGE_DUPLICATES)
+    dup = wizard.duplicates_page
+    assert dup.create_clients.isVisible() and dup.purchase_note.text().startswith("Each entry is linked")
+    dup.create_clients.setChecked(False)
+    go(wizard, PAGE_SUMMARY)
+    assert total(wizard.summary_page, "interactions") == 2
+    import_to_report(qtbot, wizard)
+    report = wizard.report_page
+    assert (total(report, "interactions"), total(report, "rejected"), total(report, "created")) == (2, 1, 0)
+    assert not report.form.isRowVisible(report.totals["purchases"])
+    assert report.table.item(0, 1).text() == "rejected"
+    with vault.session() as s:
+        rows = s.scalars(select(m.Interaction).order_by(m.Interaction.occurred_at)).all()
+        assert [(r.client_id, r.kind, r.subject, r.rating) for r in rows] == [(ivanov, "meeting", "Стрижка", None),
+                                                                             (petrova, "feedback", "Качество", 9)]
+        assert s.get(m.ClientStats, petrova).interaction_count == 1
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    report.undo_button.click()
+    qtbot.waitUntil(lambda: not report.undo_button.isEnabled(), timeout=15000)
+    with vault.session() as s:
+        assert s.scalar(select(m.Interaction)) is None
+
+
+def test_history_choice_and_its_totals_are_in_russian(qtbot, vault, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    app = QApplication.instance()
+    i18n.install_translators(app, "ru")
+    try:
+        wizard = make_wizard(qtbot, vault, None)
+        assert wizard.file_page.history_radio.text() == "История (контакты, визиты)"
+        ARTIFACTS.mkdir(exist_ok=True)
+        assert wizard.grab().save(str(ARTIFACTS / "import_0_file_history_ru.png"))
+        labels = {wizard.report_page.form.labelForField(w).text() for w in wizard.report_page.totals.values()}
+        assert "Записей истории:" in labels
+    finally:
+        i18n.install_translators(app, "en")

@@ -122,10 +122,14 @@ class FilePage(QWizardPage):
         kind_label = QLabel(self.tr("The file holds:"))
         self.clients_radio = QRadioButton(self.tr("Clients (one row per client)"))
         self.purchases_radio = QRadioButton(self.tr("Purchases or orders (client, date, amount)"))
+        self.history_radio = QRadioButton(self.tr("History (contacts, visits)"))
+        self.history_radio.setToolTip(self.tr("Calls, visits, letters, complaints, surveys: client, date and "
+                                              "time, kind, subject or text"))
         self.clients_radio.setChecked(True)
         group = QButtonGroup(self)
         group.addButton(self.clients_radio)
         group.addButton(self.purchases_radio)
+        group.addButton(self.history_radio)
         self.message = message_label()
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -134,6 +138,7 @@ class FilePage(QWizardPage):
         layout.addWidget(kind_label)
         layout.addWidget(self.clients_radio)
         layout.addWidget(self.purchases_radio)
+        layout.addWidget(self.history_radio)
         layout.addSpacing(12)
         layout.addWidget(self.message)
         layout.addStretch(1)
@@ -143,6 +148,8 @@ class FilePage(QWizardPage):
         group.buttonToggled.connect(lambda *_a: say(self.message, None))
 
     def kind(self) -> str:
+        if self.history_radio.isChecked():
+            return "history"
         return "purchases" if self.purchases_radio.isChecked() else "clients"
 
     def _edited(self) -> None:
@@ -486,9 +493,10 @@ class MappingPage(QWizardPage):
             say(self.message, self.tr("Choose the column with the client's name or company: without it every "
                                       "row would be rejected."))
             return False
-        if self.w.kind == "purchases":
+        if self.w.kind in ("purchases", "history"):
             if "date" not in targets:
-                say(self.message, self.tr("Choose the column with the date of the purchase."))
+                say(self.message, self.tr("Choose the column with the date of the purchase.") if self.w.kind ==
+                    "purchases" else self.tr("Choose the column with the date of the contact or visit."))
                 return False
             if not targets & {"client_code", "full_name", "company_name", "phone", "email"}:
                 say(self.message, self.tr("Choose a column that tells the client: code, name, phone or e-mail."))

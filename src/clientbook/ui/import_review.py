@@ -169,11 +169,40 @@ def shown_value(rec: Record, target: str, value: Any, lang: str) -> str:
     if target == "paid" and "paid" in p:
         return QCoreApplication.translate("ImportPreview", "yes") if p["paid"] else \
             QCoreApplication.translate("ImportPreview", "no")
+    i = rec.interaction or {}
+    if target == "date" and "local" in i:
+        local = i["local"]
+        return f"{format_date(local.day, local.month, local.year, lang)}, {local:%H:%M}"
+    if target == "time" and "local" in i:
+        return f"{i['local']:%H:%M}"
+    if target == "kind" and "kind" in i:
+        return interaction_kind_text(i["kind"])
+    if target == "direction" and "direction" in i:
+        return QCoreApplication.translate("ImportPreview", "incoming") if i["direction"] == "in" else \
+            QCoreApplication.translate("ImportPreview", "outgoing")
+    if target == "next_step_date" and i.get("next_step_date"):
+        d = i["next_step_date"]
+        return format_date(d.day, d.month, d.year, lang)
+    if target in ("rating", "subject", "outcome", "next_step", "author") and i.get(target) is not None:
+        return str(i[target])
     if target == "order_id":
         return str(p.get("external_id") or "")
     if target in ("item", "quantity", "currency"):
         return str(p.get(target) or "")
     return str(f.get(target) or "")
+
+
+def interaction_kind_text(kind: str) -> str:
+    texts = {"call": QCoreApplication.translate("ImportPreview", "call"),
+             "meeting": QCoreApplication.translate("ImportPreview", "meeting or visit"),
+             "email": QCoreApplication.translate("ImportPreview", "e-mail"),
+             "message": QCoreApplication.translate("ImportPreview", "message"),
+             "note": QCoreApplication.translate("ImportPreview", "note"),
+             "offer": QCoreApplication.translate("ImportPreview", "offer"),
+             "complaint": QCoreApplication.translate("ImportPreview", "complaint"),
+             "support": QCoreApplication.translate("ImportPreview", "support request"),
+             "feedback": QCoreApplication.translate("ImportPreview", "feedback")}
+    return texts.get(kind, kind)
 
 
 def target_title(wizard: ImportWizard, key: str) -> str:
@@ -328,9 +357,8 @@ class DuplicatesPage(QWizardPage):
             self.mode_buttons[mode] = button
             self.mode_box.addWidget(button)
         self.match_names = QCheckBox(self.tr("Also treat the same name and city as the same client"))
-        self.create_clients = QCheckBox(self.tr("Create a card for a customer who is not in the base yet"))
-        self.purchase_note = QLabel(self.tr("Each purchase is linked to the client with the same client code, "
-                                            "phone, e-mail or name. A purchase already in the base is skipped."))
+        self.create_clients = QCheckBox(self.tr("Create a card for a client who is not in the base yet"))
+        self.purchase_note = QLabel()
         self.purchase_note.setWordWrap(True)
         self.table = read_only_table(4)
         self.table.setHorizontalHeaderLabels([self.tr("Row"), self.tr("In the file"), self.tr("Matches"),
@@ -354,6 +382,11 @@ class DuplicatesPage(QWizardPage):
         for widget in (self.when, self.match_names, *self.mode_buttons.values()):
             widget.setVisible(clients)
         self.purchase_note.setVisible(not clients)
+        self.purchase_note.setText(
+            self.tr("Each purchase is linked to the client with the same client code, phone, e-mail or name. "
+                    "A purchase already in the base is skipped.") if self.w.kind == "purchases" else
+            self.tr("Each entry is linked to the client with the same client code, phone, e-mail or name. An entry "
+                    "already in the base (same client, time, kind and text) is skipped."))
         self.create_clients.setVisible(not clients)
         self.mode_buttons[self.w.on_duplicate].setChecked(True)
         self.create_clients.setChecked(self.w.create_clients)
@@ -398,8 +431,10 @@ class DuplicatesPage(QWizardPage):
             self.found.setText(self.tr("%1 rows match clients already in the base; %2 rows repeat an earlier row "
                                        "of this file (they are joined into one card).")
                                .replace("%1", str(len(in_base))).replace("%2", str(len(matches) - len(in_base))))
-        else:
+        elif self.w.kind == "purchases":
             self.found.setText(self.tr("%1 purchases are already in the base.").replace("%1", str(len(matches))))
+        else:
+            self.found.setText(self.tr("%1 history entries are already in the base.").replace("%1", str(len(matches))))
 
     def _names(self, ids: list[int]) -> dict[int, str]:
         if not ids:
@@ -430,10 +465,11 @@ class DuplicatesPage(QWizardPage):
 def totals_form(form: QFormLayout, result: ImportResult, kind: str, labels: dict[str, QLabel]) -> None:
     for key, value in (("rows", result.rows_read), ("created", result.created), ("updated", result.updated),
                        ("skipped", result.skipped), ("rejected", result.rejected), ("purchases", result.purchases),
-                       ("problems", result.problems)):
+                       ("interactions", result.interactions), ("problems", result.problems)):
         labels[key].setText(str(value))
     form.setRowVisible(labels["purchases"], kind == "purchases")
-    form.setRowVisible(labels["updated"], kind == "clients")  # purchases never update a card
+    form.setRowVisible(labels["interactions"], kind == "history")
+    form.setRowVisible(labels["updated"], kind == "clients")  # purchases and history never update a card
 
 
 def make_totals(form: QFormLayout) -> dict[str, QLabel]:
@@ -443,6 +479,7 @@ def make_totals(form: QFormLayout) -> dict[str, QLabel]:
               "skipped": QCoreApplication.translate("ImportTotals", "Rows skipped:"),
               "rejected": QCoreApplication.translate("ImportTotals", "Rows rejected:"),
               "purchases": QCoreApplication.translate("ImportTotals", "Purchases:"),
+              "interactions": QCoreApplication.translate("ImportTotals", "History entries:"),
               "problems": QCoreApplication.translate("ImportTotals", "Rows with problems:")}
     labels: dict[str, QLabel] = {}
     for key, title in titles.items():
@@ -484,7 +521,7 @@ class SummaryPage(QWizardPage):
         self.file.setText(self.tr("File “%1”, sheet “%2”. If you import now:").replace("%1", dry.file_name)
                           .replace("%2", dry.sheet))
         totals_form(self.form, dry, self.w.kind, self.totals)
-        nothing = dry.created + dry.updated + dry.purchases == 0
+        nothing = dry.created + dry.updated + dry.purchases + dry.interactions == 0
         say(self.nothing, self.tr("Nothing would be added or changed.") if nothing else None)
 
 
