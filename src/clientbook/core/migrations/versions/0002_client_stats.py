@@ -1,5 +1,4 @@
-"""client_stats: per-client purchase and interaction summary kept by triggers; (archived, temperature)
-and (archived, status) indexes
+"""client_stats: per-client purchase and interaction summary kept by triggers; indexes for segment counts
 
 Segment counts, RFM, the revenue Pareto and exports need per-client aggregates (purchase total,
 count, first/last date, earliest unpaid due date, interaction count, last contact). Computing them
@@ -17,9 +16,11 @@ The table has no foreign key on purpose: it is derived data that merge, restore 
 treat as the client's own rows (a test makes every table pointing at clients known to merge); a
 trigger on clients removes the row when the card goes.
 
-Every segment leaves archived cards out, so "hot", "warm", "cold" and the dashboard's counts by
-temperature and status read a covering (archived, temperature) / (archived, status) index instead of
-the 50 MB clients table (95 ms -> 1 ms at 100 k clients).
+Every segment leaves archived cards out: (temperature, archived), (status, archived) and
+(birth_month, birth_day, archived) let "hot / warm / cold" and "birthdays this month" read a small
+covering index instead of the 50 MB clients table (95–125 ms -> 1 ms at 100 k clients). `archived` is
+last on purpose: with it first, SQLite would take these indexes for every "archived = 0" query and then
+read the table in index order instead of storage order — three times slower.
 
 Revision ID: 0002
 Revises: 0001
@@ -133,8 +134,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("client_id"),
     )
     with op.batch_alter_table("clients", schema=None) as batch_op:
-        batch_op.create_index("ix_clients_archived_temperature", ["archived", "temperature"], unique=False)
-        batch_op.create_index("ix_clients_archived_status", ["archived", "status"], unique=False)
+        batch_op.create_index("ix_clients_temperature_archived", ["temperature", "archived"], unique=False)
+        batch_op.create_index("ix_clients_status_archived", ["status", "archived"], unique=False)
+        batch_op.create_index("ix_clients_birthday_archived", ["birth_month", "birth_day", "archived"], unique=False)
     for sql in BACKFILL:
         op.execute(sql)
     for sql in TRIGGERS.values():
@@ -146,5 +148,6 @@ def downgrade() -> None:
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.drop_table("client_stats")
     with op.batch_alter_table("clients", schema=None) as batch_op:
-        batch_op.drop_index("ix_clients_archived_status")
-        batch_op.drop_index("ix_clients_archived_temperature")
+        batch_op.drop_index("ix_clients_birthday_archived")
+        batch_op.drop_index("ix_clients_status_archived")
+        batch_op.drop_index("ix_clients_temperature_archived")
