@@ -33,6 +33,7 @@ class Column:
     get: Getter
     sql: str = "NULL"  # the same value in SQL (see the module docstring)
     convert: Converter | None = None  # the SQL value to what `get` returns; None: as it comes
+    takes_address: bool = False  # shows the row's address when there is one (mailing, one row per address)
 
     def header(self, lang: str) -> str:
         return self.ru if lang == "ru" else self.en
@@ -95,17 +96,17 @@ def _int(value: Any) -> int:
 
 
 # The same orders as records.load_records: the card's own numbers / addresses first, then contacts'.
-_PHONE_ORDER = "p.contact_id IS NOT NULL, p.contact_id, p.is_primary DESC, p.position, p.id"
-_EMAIL_ORDER = "m.contact_id IS NOT NULL, m.contact_id, m.is_primary DESC, m.position, m.id"
+PHONE_ORDER = "p.contact_id IS NOT NULL, p.contact_id, p.is_primary DESC, p.position, p.id"
+EMAIL_ORDER = "m.contact_id IS NOT NULL, m.contact_id, m.is_primary DESC, m.position, m.id"
 _PHONE_TEXT = ("coalesce(nullif(p.e164, ''), coalesce(p.raw, '')) || CASE WHEN coalesce(p.extension, '') != '' "
                "AND coalesce(nullif(p.e164, ''), coalesce(p.raw, '')) != '' THEN ' доб. ' || p.extension ELSE '' END")
 SQL_PRIMARY_PHONE = (f"(SELECT {_PHONE_TEXT} FROM phones p WHERE p.client_id = c.id "
-                     f"AND (coalesce(p.e164, '') != '' OR coalesce(p.raw, '') != '') ORDER BY {_PHONE_ORDER} LIMIT 1)")
-SQL_ALL_PHONES = (f"(SELECT nullif(group_concat({_PHONE_TEXT}, '; ' ORDER BY {_PHONE_ORDER}), '') "
+                     f"AND (coalesce(p.e164, '') != '' OR coalesce(p.raw, '') != '') ORDER BY {PHONE_ORDER} LIMIT 1)")
+SQL_ALL_PHONES = (f"(SELECT nullif(group_concat({_PHONE_TEXT}, '; ' ORDER BY {PHONE_ORDER}), '') "
                   f"FROM phones p WHERE p.client_id = c.id)")
 SQL_PRIMARY_EMAIL = (f"(SELECT m.address FROM emails m WHERE m.client_id = c.id "
-                     f"ORDER BY coalesce(m.valid, 0) = 0, {_EMAIL_ORDER} LIMIT 1)")
-SQL_ALL_EMAILS = (f"(SELECT nullif(group_concat(m.address, '; ' ORDER BY {_EMAIL_ORDER}), '') "
+                     f"ORDER BY coalesce(m.valid, 0) = 0, {EMAIL_ORDER} LIMIT 1)")
+SQL_ALL_EMAILS = (f"(SELECT nullif(group_concat(m.address, '; ' ORDER BY {EMAIL_ORDER}), '') "
                   f"FROM emails m WHERE m.client_id = c.id)")
 SQL_TAGS = ("(SELECT nullif(group_concat(t.name, '; ' ORDER BY t.key), '') FROM client_tags ct "
             "JOIN tags t ON t.id = ct.tag_id WHERE ct.client_id = c.id)")
@@ -131,8 +132,10 @@ _BASE: list[Column] = [
     _text("kind", "Тип", "Kind", 10),
     _text("inn", "ИНН", "INN", 14),
     _text("position", "Должность", "Position", 20),
-    Column("email", "Эл. почта", "E-mail", "email", 30, _address_or(primary_email), sql=SQL_PRIMARY_EMAIL),
-    Column("phone", "Телефон", "Phone", "phone", 18, _address_or(primary_phone), sql=SQL_PRIMARY_PHONE),
+    Column("email", "Эл. почта", "E-mail", "email", 30, _address_or(primary_email), sql=SQL_PRIMARY_EMAIL,
+           takes_address=True),
+    Column("phone", "Телефон", "Phone", "phone", 18, _address_or(primary_phone), sql=SQL_PRIMARY_PHONE,
+           takes_address=True),
     Column("emails", "Все адреса эл. почты", "All e-mails", "text", 36,
            lambda r, _a: "; ".join(e.address for e in r.emails) or None, sql=SQL_ALL_EMAILS),
     Column("phones", "Все телефоны", "All phones", "phone", 36,

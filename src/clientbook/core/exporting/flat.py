@@ -6,8 +6,8 @@ SQL expression (columns.Column.sql) evaluated while SQLite walks the clients in 
 ids go into the same TEMP table records.load_records uses, keyed by client id), and SQLite sorts the
 finished rows into export order. Python only converts the few typed columns (dates, money, yes/no).
 
-Mailing mode, one row per address and vCard still go through records.load_records: they need every
-address of a client to choose from.
+Mailing mode and one row per address use the same query over the clients they keep (see
+exporting.addressed); vCard still goes through records.load_records.
 """
 
 from __future__ import annotations
@@ -35,14 +35,20 @@ def flat_rows(session: Session, ids: Select[tuple[int]] | Sequence[int],
     total = fill_ids(session, ids)
     cursor = session.connection().connection.cursor()
     try:
-        expressions = ", ".join(c.sql for c in columns) or "NULL"
-        cursor.execute(f"SELECT {expressions} FROM {IDS_TABLE} e JOIN clients c ON c.id = e.id "
-                       f"LEFT JOIN client_stats st ON st.client_id = c.id ORDER BY e.pos")
-        converters = [(i, c.convert) for i, c in enumerate(columns) if c.convert is not None]
-        yield total, _rows(cursor, converters)
+        yield total, values(cursor, columns)
     finally:
         cursor.close()
         drop_ids(session)
+
+
+def values(cursor: Any, columns: Sequence[Column], first: str = "") -> Iterator[list[Any]]:
+    """The value rows of the clients in the ids TEMP table, in export order; `first`: an SQL expression put
+    before the columns (e.g. "c.id")."""
+    expressions = ", ".join([first] * bool(first) + [c.sql for c in columns]) or "NULL"
+    cursor.execute(f"SELECT {expressions} FROM {IDS_TABLE} e JOIN clients c ON c.id = e.id "
+                   f"LEFT JOIN client_stats st ON st.client_id = c.id ORDER BY e.pos")
+    shift = 1 if first else 0
+    return _rows(cursor, [(i + shift, c.convert) for i, c in enumerate(columns) if c.convert is not None])
 
 
 def _rows(cursor: Any, converters: list[tuple[int, Converter]]) -> Iterator[list[Any]]:

@@ -14,6 +14,7 @@ Overriding the consent checks needs ``confirmed=True`` and is written to the aud
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clientbook.core.consents import latest_consent_subquery
-from clientbook.core.exporting.records import ClientRecord
+from clientbook.core.exporting.records import ClientRecord, EmailRow, PhoneRow
 
 CHANNELS = ("email", "sms")
 REASONS = ("withdrawn", "no_consent", "no_address", "invalid", "duplicate")
@@ -64,6 +65,7 @@ def consent_states(session: Session, channel: str, client_ids: Sequence[int]) ->
             if cid in wanted}
 
 
+@functools.lru_cache(maxsize=4096)
 def is_mobile(e164: str) -> bool:
     if e164.startswith("+7"):
         return e164.startswith("+79") and len(e164) == 12
@@ -77,12 +79,34 @@ def is_mobile(e164: str) -> bool:
 
 def usable_addresses(record: ClientRecord, channel: str) -> tuple[list[str], bool]:
     """(usable addresses in priority order, whether the client had any address at all)."""
+    return usable_from(channel, record.emails, record.phones)
+
+
+def usable_from(channel: str, emails: Sequence[EmailRow], phones: Sequence[PhoneRow]) -> tuple[list[str], bool]:
+    """usable_addresses() from the address rows alone: the record path and the SQL path (exporting.addressed)
+    share it, so both choose the same addresses."""
     if channel == "email":
-        present = [e for e in record.emails if e.address]
+        present = [e for e in emails if e.address]
         return [e.address for e in present if e.valid and _EMAIL.match(e.address)], bool(present)
-    phones = [p for p in record.phones if p.e164 or p.raw]
-    usable = [p.e164 for p in phones if p.e164 and not p.extension and p.kind not in ("fax",) and is_mobile(p.e164)]
-    return list(dict.fromkeys(u for u in usable if u)), bool(phones)
+    numbers = [p for p in phones if p.e164 or p.raw]
+    usable = [p.e164 for p in numbers if p.e164 and not p.extension and p.kind not in ("fax",) and is_mobile(p.e164)]
+    return list(dict.fromkeys(u for u in usable if u)), bool(numbers)
+
+
+def decide(state: str | None, addresses: list[str], had_any: bool, used: set[str], *, per_address: bool,
+           check_consent: bool) -> tuple[str | None, list[str]]:
+    """(reason the client is excluded or None, the addresses of its rows); `used` collects the casefolded
+    addresses already given to earlier rows, so the order of the calls is the export order."""
+    if check_consent and state != "granted":
+        return ("withdrawn" if state == "withdrawn" else "no_consent"), []
+    if not addresses:
+        return ("invalid" if had_any else "no_address"), []
+    fresh = [a for a in addresses if a.casefold() not in used]
+    if not fresh:
+        return "duplicate", []
+    chosen = fresh if per_address else fresh[:1]
+    used.update(a.casefold() for a in chosen)
+    return None, chosen
 
 
 def select_recipients(session: Session, records: list[ClientRecord], channel: str, *, per_address: bool,
@@ -91,22 +115,10 @@ def select_recipients(session: Session, records: list[ClientRecord], channel: st
     selection = MailingSelection([])
     used: set[str] = set()
     for record in records:
-        name = str(record.fields.get("display_name") or "")
-        if check_consent:
-            state = states.get(record.id)
-            if state != "granted":
-                selection.excluded.append(Excluded(record.id, name, "withdrawn" if state == "withdrawn" else "no_consent"))
-                continue
         addresses, had_any = usable_addresses(record, channel)
-        if not addresses:
-            selection.excluded.append(Excluded(record.id, name, "invalid" if had_any else "no_address"))
-            continue
-        fresh = [a for a in addresses if a.casefold() not in used]
-        if not fresh:
-            selection.excluded.append(Excluded(record.id, name, "duplicate"))
-            continue
-        chosen = fresh if per_address else fresh[:1]
-        for address in chosen:
-            used.add(address.casefold())
-            selection.rows.append((record, address))
+        reason, chosen = decide(states.get(record.id), addresses, had_any, used, per_address=per_address,
+                                check_consent=check_consent)
+        if reason is not None:
+            selection.excluded.append(Excluded(record.id, str(record.fields.get("display_name") or ""), reason))
+        selection.rows.extend((record, address) for address in chosen)
     return selection

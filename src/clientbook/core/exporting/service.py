@@ -15,6 +15,7 @@ from clientbook.core import audit, customfields
 from clientbook.core import models as m
 from clientbook.core.errors import KnownError
 from clientbook.core.exporting import columns as cols
+from clientbook.core.exporting.addressed import addressed_rows
 from clientbook.core.exporting.csvfile import write_csv
 from clientbook.core.exporting.flat import flat_rows
 from clientbook.core.exporting.mailing import CHANNELS, Excluded, MailingSelection, select_recipients
@@ -159,7 +160,8 @@ def export_clients(vault: Vault, target: str | Path, options: ExportOptions, *, 
 
     `source` is a list of client ids (the selection, kept in its order), a segment definition, or None
     for every non-archived client. A plain .xlsx / .csv (no mailing check, one row per client) streams
-    from one SQL query (exporting.flat); the rest loads records first.
+    from one SQL query (exporting.flat), mailing mode and one row per address from two (exporting.addressed);
+    vCard loads records first.
     """
     started = time.perf_counter()
     options.check()
@@ -173,6 +175,8 @@ def export_clients(vault: Vault, target: str | Path, options: ExportOptions, *, 
                                  lambda n: _audit(vault, target, options, what, n, MailingSelection([])))
             session.rollback()
         return ExportResult(target, options.format, written, written, [], time.perf_counter() - started)
+    if options.format != "vcf":
+        return _export_addressed(vault, target, options, source, what, lang, progress, should_cancel, started)
     with vault.session() as session:
         records, selection = collect(session, source, options)
         columns = _columns(session, options)
@@ -195,6 +199,24 @@ def export_clients(vault: Vault, target: str | Path, options: ExportOptions, *, 
         written = _write(target, options, columns, value_rows(), total, lang, progress, should_cancel, audited)
     clients = len({r.id for r, _ in selection.rows})
     return ExportResult(target, options.format, written, clients, selection.excluded, time.perf_counter() - started)
+
+
+def _export_addressed(vault: Vault, target: Path, options: ExportOptions, source: Source, what: str, lang: str,
+                      progress: Progress | None, should_cancel: Callable[[], bool] | None,
+                      started: float) -> ExportResult:
+    """Mailing mode or one row per address to .xlsx / .csv, straight from SQL (exporting.addressed)."""
+    channel = options.mailing or cols.PRESET_CHANNEL[options.preset]
+    with vault.session() as session:
+        columns = _columns(session, options)
+        with addressed_rows(session, _ids_query(session, source), columns, channel,
+                            mailing=bool(options.mailing), per_address=options.per_address,
+                            check_consent=not options.override_consent) as (chosen, rows):
+            selection = MailingSelection([], chosen.excluded)
+            written = _write(target, options, columns, rows, chosen.rows, lang, progress, should_cancel,
+                             lambda n: _audit(vault, target, options, what, n, selection))
+        session.rollback()
+    return ExportResult(target, options.format, written, len(chosen.addresses), chosen.excluded,
+                        time.perf_counter() - started)
 
 
 def _ticker(total: int, progress: Progress | None, should_cancel: Callable[[], bool] | None) -> Callable[[], None]:
