@@ -107,7 +107,8 @@ def main() -> None:
                 first, median, _ = timed(fn, repeat=1)
                 print(f"{label}: first {ms(first)}, again {ms(median)}")
         cases = [("xlsx", "email", None, 10), ("xlsx", "full", None, 10), ("csv", "email", None, 2),
-                 ("csv", "full", None, 2), ("csv", "email", "email", 2)]
+                 ("csv", "full", None, 2), ("xlsx", "email", "email", 10), ("csv", "email", "email", 2),
+                 ("csv", "sms", "sms", 2)]
         for fmt, preset, mailing, target_s in cases:
             out = work / f"export-{preset}-{mailing or 'all'}.{fmt}"
             options = ExportOptions(format=fmt, preset=preset, mailing=mailing)

@@ -227,6 +227,16 @@ def test_index_fold_shortcut_is_fold() -> None:
         assert _fold(text) == fold(text), text
 
 
+def test_phone_token_shortcut_is_phone_tokens() -> None:
+    from clientbook.core.importing.index_rows import sorted_phone_tokens
+    from clientbook.core.search import phone_tokens
+
+    for e164, raw in [("+79161234567", "8 916 123-45-67"), ("+74951234567", "x"), ("+77011234567", "7011234567"),
+                      ("+442079460958", "020 7946 0958"), ("+7916123456", "short"), ("+7٩١٦١٢٣٤٥٦٧", "arabic"),
+                      (None, "12-34"), (None, "")]:
+        assert sorted_phone_tokens(e164, raw) == sorted(phone_tokens(e164, raw)), e164
+
+
 def test_repeated_cells_get_the_same_values_and_problems(vault, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """Cells equal to an earlier one in the column are not normalized again; every row still gets them."""
     lines = ["Фамилия;Имя;Пол;Город;Дата рождения"] + [f"ИВАНОВ{i % 2};ПЁТР;кто-то;Москва;01.02.1985"

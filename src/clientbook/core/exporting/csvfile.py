@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -35,6 +36,12 @@ DELIMITERS = (";", ",", "\t", "|")
 FORMULA_START = frozenset(TRIGGERS)
 
 
+@functools.lru_cache(maxsize=65536)
+def _date_text(value: dt.date) -> str:
+    """Cached: strftime was a sixth of a 100,000-client full-card export, over a few thousand distinct days."""
+    return value.strftime("%d.%m.%Y")
+
+
 def write_csv(path: Path, columns: Sequence[Column], rows: Iterable[list[Any]], *, lang: str,
               encoding: str = "utf-8-sig", delimiter: str = ";",
               tick: Callable[[], None] | None = None) -> int:
@@ -52,7 +59,7 @@ def write_csv(path: Path, columns: Sequence[Column], rows: Iterable[list[Any]], 
         if isinstance(value, bool):
             return yes if value else no
         if isinstance(value, dt.date):
-            return value.strftime("%d.%m.%Y")
+            return _date_text(value)
         if isinstance(value, Decimal | float):
             text = f"{value:.2f}" if isinstance(value, Decimal) else f"{value:g}"
             return text.replace(".", ",") if decimal_comma else text

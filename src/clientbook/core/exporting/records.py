@@ -8,6 +8,7 @@ per client.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -65,7 +66,12 @@ _IDS_TABLE = Table("cb_export_ids", MetaData(), Column("id", Integer, primary_ke
 def as_date(value: Any) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value if not isinstance(value, dt.datetime) else value.date()
-    text_value = str(value)[:10]
+    return _iso_date(str(value)[:10])
+
+
+@functools.lru_cache(maxsize=65536)
+def _iso_date(text_value: str) -> dt.date | None:
+    """Cached: an export of 100,000 clients reads a few thousand distinct days 300,000 times."""
     try:
         return dt.date.fromisoformat(text_value)
     except ValueError:

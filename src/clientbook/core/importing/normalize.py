@@ -81,6 +81,8 @@ def id_text(value: Any) -> str:
 # ---- phones ----------------------------------------------------------------------------------
 _SCI = re.compile(r"^\d(?:[.,]\d+)?[eE]\+?\d{1,2}$")
 _SPLIT_PHONES = re.compile(r"[,;/\n\r]+|\s{3,}|\s+(?:или|и|or|and)\s+")
+_FLOAT_PHONE = re.compile(r"\d{10,13}\.0")
+_PHONE_PUNCTUATION = re.compile(r"[\s()\-.]")
 _RU_MOBILE = re.compile(r"^(?:\+7|8|7)?(9[0-24-9]\d{8})$")  # a subset phonenumbers also calls valid
 
 
@@ -101,13 +103,13 @@ def phone_texts(value: Any) -> list[str]:
             return [str(int(float(text.replace(",", "."))))]
         except ValueError:
             pass
-    if re.fullmatch(r"\d{10,13}\.0", text):
+    if _FLOAT_PHONE.fullmatch(text):
         text = text[:-2]
     return [p.strip() for p in _SPLIT_PHONES.split(text) if p and p.strip()]
 
 
 def read_phone(text: str, region: str) -> tuple[PhoneValue, Message | None]:
-    compact = re.sub(r"[\s()\-.]", "", text)
+    compact = _PHONE_PUNCTUATION.sub("", text)
     if region == "RU" and (m := _RU_MOBILE.match(compact)):
         return PhoneValue("+7" + m.group(1), text), None
     try:

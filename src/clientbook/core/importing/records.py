@@ -177,7 +177,8 @@ class RowReader:
         scratch = Record(0)
         texts: dict[str, list[str]] = {}
         self._cell(scratch, target, index, value, region, texts)
-        return _Effect.of(scratch, texts)
+        effect = _Effect.of(scratch, texts)
+        return effect if effect else _NOTHING  # callers test `is _NOTHING`, not a __bool__ call per cell
 
     def _remember(self, index: int, memo: dict[tuple[type, Any], _Effect], key: tuple[type, Any],
                   effect: _Effect) -> None:
@@ -219,7 +220,7 @@ class RowReader:
                     if effect is None:
                         effect = self._effect_of(target, index, value, region)
                         self._remember(index, memo, memo_key, effect)
-                    if effect:
+                    if effect is not _NOTHING:
                         effect.apply(rec, texts)
                     continue
             if is_empty(value):
