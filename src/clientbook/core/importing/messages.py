@@ -54,6 +54,18 @@ register({
     "import_no_history_date": {"ru": "У записи истории нет даты.", "en": "The history entry has no date."},
     "import_history_already_imported": {"ru": "Эта запись истории уже есть в базе.",
                                         "en": "This history entry is already in the base."},
+    "review_match_phone": {
+        "ru": "тот же телефон {value}, что у карточки «{name}» (№{card}), но имя другое: карточки не объединены, пара добавлена в проверку дубликатов",
+        "en": "same phone {value} as card “{name}” (#{card}) but another name: not merged, the pair is in the duplicates review"},
+    "review_match_email": {
+        "ru": "тот же e-mail {value}, что у карточки «{name}» (№{card}), но имя другое: карточки не объединены, пара добавлена в проверку дубликатов",
+        "en": "same e-mail {value} as card “{name}” (#{card}) but another name: not merged, the pair is in the duplicates review"},
+    "review_same_code": {
+        "ru": "тот же код клиента {value}, что у карточки «{name}» (№{card}) в базе, но имя другое: карточки не объединены, пара добавлена в проверку дубликатов",
+        "en": "same client code {value} as card “{name}” (#{card}) in the base but another name: not merged, the pair is in the duplicates review"},
+    "import_value_conflict": {
+        "ru": "{field_ru}: в карточке «{kept}», в этой строке «{value}» — оставлено значение карточки, второе записано в примечание",
+        "en": "{field_en}: the card has “{kept}”, this row “{value}”: the card's value kept, the other written to the notes"},
     "match_phone": {"ru": "тот же телефон {value}", "en": "same phone {value}"},
     "match_email": {"ru": "тот же e-mail {value}", "en": "same e-mail {value}"},
     "match_inn": {"ru": "тот же ИНН {value}", "en": "same INN {value}"},
