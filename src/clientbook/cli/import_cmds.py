@@ -8,16 +8,23 @@ import sys
 from pathlib import Path
 
 from clientbook.cli.common import CommandFailed, add_vault_arguments, open_vault, progress_printer
+from clientbook.core.errors import KnownError
 from clientbook.core.importing import (
     DUPLICATE_MODES,
+    Analysis,
     ColumnMapping,
     ImportOptions,
     analyze,
+    result_from_batch,
     run_import,
     undo_import,
     write_report,
 )
+from clientbook.core.importing.orders import looks_like_orders
+from clientbook.core.importing.report import check_report_path
 from clientbook.core.messages import Message, current_language
+
+EXIT_REPORT_FAILED = 3  # the import was committed; only its report could not be written
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -36,11 +43,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     imp.add_argument("--currency", default="RUB", help="purchases: currency of the amounts (default RUB)")
     imp.add_argument("--date-order", choices=("dmy", "mdy"), help="how to read ambiguous dates like 03/04/2020")
     imp.add_argument("--region", default="RU", help="default country of phone numbers (default RU)")
-    imp.add_argument("--report", help="write the report (.xlsx) to this file")
+    imp.add_argument("--rows-as-purchases", action="store_true",
+                     help="clients: an orders sheet; one card per client code, and each row a purchase of it")
+    imp.add_argument("--report", help="write the report (.xlsx) to this file (its folder is checked first; if "
+                                      "only the report fails after the import, the exit code is 3)")
     imp.add_argument("--show-mapping", action="store_true", help="print the suggested mapping and stop")
     imp.add_argument("--dry-run", action="store_true", help="count what would happen, write nothing")
     imp.add_argument("--json", action="store_true", help="print the totals as one JSON object")
     imp.set_defaults(handler=cmd_import)
+
+    rep = subparsers.add_parser("import-report", help="write the report (.xlsx) of an earlier import")
+    add_vault_arguments(rep)
+    rep.add_argument("batch", type=int)
+    rep.add_argument("path")
+    rep.set_defaults(handler=cmd_import_report)
 
     undo = subparsers.add_parser("import-undo", help="undo an import by its batch number")
     add_vault_arguments(undo)
@@ -73,7 +89,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     options = ImportOptions(kind=args.kind, sheet=args.sheet, header_row=_header_row(args.header_row),
                             on_duplicate=args.on_duplicate, match_names=args.match_names,
                             create_clients=not args.no_create_clients, currency=args.currency.upper(),
-                            date_order=args.date_order, default_region=args.region.upper())
+                            date_order=args.date_order, default_region=args.region.upper(),
+                            rows_as_purchases=args.rows_as_purchases)
+    if args.report:
+        check_report_path(args.report)  # before anything is written
+    lang = current_language()
     with open_vault(args) as vault:
         with vault.session() as session:
             analysis = analyze(args.file, session=session, kind=options.kind, sheet=options.sheet,
@@ -85,17 +105,25 @@ def cmd_import(args: argparse.Namespace) -> int:
             if args.show_mapping:
                 print(json.dumps(analysis.mapping.to_json(analysis.headers), ensure_ascii=False, indent=2))
                 return 0
+            if options.kind == "clients" and not options.rows_as_purchases:
+                _orders_hint(analysis, lang)
             result = run_import(vault, args.file, options, analysis=analysis, dry_run=args.dry_run,
                                 progress=progress_printer("import"))
         finally:
             analysis.close()
+    exit_code = 0
     if args.report:
-        write_report(result, args.report)
+        try:
+            write_report(result, args.report)
+        except (OSError, KnownError) as exc:  # the import is committed: say so, and only the report failed
+            detail = exc.message.text(lang) if isinstance(exc, KnownError) else (exc.strerror or type(exc).__name__)
+            print(Message("import_report_failed", {"batch": result.batch_id, "detail": detail}).text(lang),
+                  file=sys.stderr)
+            exit_code = EXIT_REPORT_FAILED
     if args.json:
         print(json.dumps({k: result.totals()[k] for k in ("created", "updated", "skipped", "rejected", "batch",
                                                            "purchases", "interactions", "problems", "dry_run")}))
-        return 0
-    lang = current_language()
+        return exit_code
     ru = lang == "ru"
     linked = ("interactions", "Записей истории") if args.kind == "history" else ("purchases", "Покупок")
     labels = (("created", "Создано"), ("updated", "Обновлено"), ("skipped", "Пропущено"),
@@ -112,6 +140,23 @@ def cmd_import(args: argparse.Namespace) -> int:
         if outcome.status == "rejected":
             reasons = "; ".join(r.text(lang) for r in outcome.reasons)
             print(f"  {'строка' if ru else 'row'} {outcome.row_no}: {reasons}", file=sys.stderr)
+    return exit_code
+
+
+def _orders_hint(analysis: Analysis, lang: str) -> None:
+    hint = looks_like_orders(analysis.headers, [r for _, r in analysis.sample], analysis.mapping)
+    if hint is not None:
+        columns = ", ".join(analysis.headers[i] for i in sorted(hint.purchase_columns))
+        print(Message("import_orders_hint", {"column": analysis.headers[hint.identity_column], "rows": hint.rows,
+                                             "clients": hint.clients, "columns": columns}).text(lang),
+              file=sys.stderr)
+
+
+def cmd_import_report(args: argparse.Namespace) -> int:
+    target = check_report_path(args.path)
+    with open_vault(args) as vault, vault.session() as session:
+        result = result_from_batch(session, args.batch)
+    write_report(result, target)
     return 0
 
 

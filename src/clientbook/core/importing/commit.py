@@ -29,7 +29,7 @@ from clientbook.core.clients import display_name, finish_batch, start_batch
 from clientbook.core.customfields import define_field
 from clientbook.core.errors import KnownError
 from clientbook.core.importing.analysis import Analysis, analyze, mapped_anything
-from clientbook.core.importing.fields import CUSTOM_PREFIX, FIELD_LABELS, LINKED_KINDS
+from clientbook.core.importing.fields import CUSTOM_PREFIX, EXTRA, FIELD_LABELS, LINKED_KINDS, SKIP
 from clientbook.core.importing.index_rows import FTS_INSERT, new_card_row
 from clientbook.core.importing.mapping import ColumnMapping, remember
 from clientbook.core.importing.matching import CODE_FIELD_KEY, Found, KeyIndex, Match
@@ -55,6 +55,9 @@ LINKED_KEYS_SQL = {
     "history": "SELECT client_id, occurred_at, kind, coalesce(subject, ''), coalesce(text, '') FROM interactions",
 }
 ALREADY_IMPORTED = {"purchases": "import_already_imported", "history": "import_history_already_imported"}
+# mapped targets that tell whose purchase or history entry a row is
+CLIENT_KEYS = {"client_code", "full_name", "last_name", "first_name", "company_name", "phone", "phone_work",
+               "phone_home", "phone_fax", "email", "inn"}
 CLIENT_FIELDS = ("kind", "last_name", "first_name", "middle_name", "company_name", "inn", "position",
                  "address", "city", "region", "country", "birth_day", "birth_month", "birth_year", "gender",
                  "source", "notes")
@@ -121,6 +124,10 @@ class ImportResult:
     problems: int = 0
     outcomes: list[RowOutcome] = field(default_factory=list)
 
+    def written(self) -> bool:
+        """Anything made, changed, or skipped as already there: a file that is not hopeless."""
+        return bool(self.created or self.updated or self.skipped or self.purchases or self.interactions)
+
     def totals(self) -> dict[str, Any]:
         return {"created": self.created, "updated": self.updated, "skipped": self.skipped,
                 "rejected": self.rejected, "purchases": self.purchases, "interactions": self.interactions,
@@ -145,12 +152,17 @@ def run_import(vault: Vault, path: str | Path, options: ImportOptions | None = N
     try:
         if not mapped_anything(analysis.mapping):
             raise KnownError("import_no_columns")
+        _check_client_column(analysis, options.kind)
         if options.kind == "clients" and options.rows_as_purchases:
             analysis.mapping = with_purchase_columns(analysis.headers, [r for _, r in analysis.sample],
                                                      analysis.mapping)
             analysis.decide_dates(options.date_order)
         if not dry_run:
             from clientbook.core.restore_points import restore_point_before
+
+            hopeless = _first_importable(analysis, options)
+            if hopeless is not None:  # no restore point, no batch: nothing would be written
+                raise _nothing(analysis, *hopeless)
 
             restore_point_before(vault, "import")
         result = ImportResult(analysis.path.name, analysis.sheet, options.kind, dry_run)
@@ -159,6 +171,10 @@ def run_import(vault: Vault, path: str | Path, options: ImportOptions | None = N
                 _Writer(session, analysis, options, result, progress, should_cancel, client_mapping).run()
                 if dry_run:
                     raise _DryRun
+                if result.rows_read and not result.written():  # every row rejected by the base (no client)
+                    first = next((o for o in result.outcomes if o.status == "rejected"), None)
+                    raise _nothing(analysis, result.rejected, first.row_no if first else 0,
+                                   first.reasons[0] if first and first.reasons else Message("import_no_columns"))
         except _DryRun:
             result.batch_id = None
         return result
@@ -166,6 +182,52 @@ def run_import(vault: Vault, path: str | Path, options: ImportOptions | None = N
         analysis.mapping = client_mapping
         if own_analysis:
             analysis.close()
+
+
+def row_reader(analysis: Analysis, options: ImportOptions) -> RowReader:
+    return RowReader(analysis.headers, analysis.mapping, kind=options.kind, date_orders=analysis.date_orders,
+                     date1904=analysis.date1904, default_region=options.default_region,
+                     currency=options.currency, file_name=analysis.path.name,
+                     flag_undecodable=analysis.source.kind.format == "csv")
+
+
+def _check_client_column(analysis: Analysis, kind: str) -> None:
+    """Purchases and history need a column naming the client: say so once, before reading any row,
+    with the columns that could be it (unused columns of words, phones, e-mails or codes)."""
+    if kind not in LINKED_KINDS or set(analysis.mapping.targets.values()) & CLIENT_KEYS:
+        return
+    could = []
+    for index, target in sorted(analysis.mapping.targets.items()):
+        if target not in (SKIP, EXTRA) or index >= len(analysis.headers):
+            continue
+        values = [row[index] for _, row in analysis.sample[:50] if index < len(row) and row[index] not in (None, "")]
+        if values and sum(isinstance(v, str) or (isinstance(v, int) and not isinstance(v, bool))
+                          for v in values) >= 0.8 * len(values):
+            could.append(f"«{analysis.headers[index]}»")
+    columns = ", ".join(could[:8]) if could else Message("import_no_client_column_none").text()
+    raise KnownError("import_no_client_column", columns=columns)
+
+
+def _first_importable(analysis: Analysis, options: ImportOptions) -> tuple[int, int, Message] | None:
+    """None as soon as one row can be imported (the first, for a good file); else, having read every
+    row without touching the base: (rows, first row number, its reason)."""
+    reader = row_reader(analysis, options)
+    rows = 0
+    first: tuple[int, Message] | None = None
+    for row_no, row in table_rows(analysis.source.rows(analysis.sheet), analysis.layout):
+        rec = reader.read(row_no, row)
+        if rec.rejected is None:
+            return None
+        rows += 1
+        if first is None:
+            first = (row_no, rec.rejected)
+    if first is None:
+        return None
+    return rows, first[0], first[1]
+
+
+def _nothing(analysis: Analysis, rows: int, row_no: int, reason: Message) -> KnownError:
+    return KnownError("import_nothing", name=analysis.path.name, rows=rows, row=row_no, reason=reason.text())
 
 
 class _Ids:
@@ -238,9 +300,7 @@ class _Writer:
         if self.linked in LINKED_KINDS:
             self.linked_keys = {_linked_key(self.linked, *r)
                                 for r in self.conn.execute(text(LINKED_KEYS_SQL[self.linked]))}
-        reader = RowReader(self.a.headers, self.a.mapping, kind=self.o.kind, date_orders=self.a.date_orders,
-                           date1904=self.a.date1904, default_region=self.o.default_region,
-                           currency=self.o.currency, file_name=self.r.file_name)
+        reader = row_reader(self.a, self.o)
         total = self.a.row_count
         rows = table_rows(self.a.source.rows(self.a.sheet), self.a.layout)
         done = 0

@@ -25,6 +25,34 @@ register({
     "import_xml_entities": {
         "ru": "Файл «{name}» отклонён: в его XML объявлены сущности (атака «billion laughs»). Ничего не импортировано.",
         "en": "The file “{name}” was refused: its XML declares entities (a “billion laughs” attack). Nothing was imported."},
+    "import_line_too_long": {
+        "ru": "Файл «{name}» не похож на таблицу: строка {line} длиннее {limit} КБ (нет переносов строк?). Ничего не импортировано.",
+        "en": "The file “{name}” does not look like a table: line {line} is longer than {limit} KB (are the line breaks missing?). Nothing was imported."},
+    "import_cell_too_big": {
+        "ru": "В файле «{name}» ячейка в строке {line} длиннее {limit} КБ (возможно, не закрыта кавычка). Ничего не импортировано.",
+        "en": "The file “{name}” has a cell longer than {limit} KB at line {line} (perhaps an unclosed quote). Nothing was imported."},
+    "import_too_wide": {
+        "ru": "В таблице «{name}» {columns} столбцов, а поддерживается не больше {limit}: проверьте разделитель и переносы строк. Ничего не импортировано.",
+        "en": "The table in “{name}” has {columns} columns, more than the {limit} supported: check the delimiter and line breaks. Nothing was imported."},
+    "import_undecodable": {
+        "ru": "В ячейке есть байты, не являющиеся текстом в кодировке файла (показаны как «�»): «{value}».",
+        "en": "The cell has bytes that are not text in the file's encoding (shown as “�”): “{value}”."},
+    "import_nothing": {
+        "ru": "Из файла «{name}» импортировать нечего: все строки ({rows}) отклонены, первая — строка {row}: {reason} Ничего не записано.",
+        "en": "Nothing can be imported from “{name}”: all {rows} rows are rejected, the first is row {row}: {reason} Nothing was written."},
+    "import_no_client_column": {
+        "ru": "Ни один столбец не указывает клиента (код, ФИО, телефон, e-mail или ИНН), так что строки не к кому привязать. Подойти могут: {columns}. Сопоставьте один из них и повторите. Ничего не записано.",
+        "en": "No column identifies the client (code, name, phone, e-mail or INN), so the rows cannot be linked to anyone. Columns that could: {columns}. Map one of them and try again. Nothing was written."},
+    "import_no_client_column_none": {"ru": "таких столбцов нет", "en": "none"},
+    "import_report_path": {
+        "ru": "Отчёт нельзя записать в «{name}» (нет такой папки, это папка или нет прав на запись). Ничего не импортировано.",
+        "en": "The report cannot be written to “{name}” (no such folder, it is a folder, or it is not writable). Nothing was imported."},
+    "import_report_failed": {
+        "ru": "Импорт выполнен (номер {batch}), но отчёт записать не удалось: {detail}. Не импортируйте файл повторно; отчёт можно получить позже.",
+        "en": "The import succeeded (number {batch}), but the report could not be written: {detail}. Do not import the file again; the report can be written later."},
+    "import_orders_hint": {
+        "ru": "Похоже на лист заказов: код клиента «{column}» повторяется ({rows} строк на {clients} клиентов в начале файла), есть столбцы заказа ({columns}). Каждый клиент станет одной карточкой; чтобы строки стали его покупками, добавьте --rows-as-purchases.",
+        "en": "This looks like an orders sheet: the client code “{column}” repeats ({rows} rows for {clients} clients at the start) and there are order columns ({columns}). Each client becomes one card; to import the rows as that card's purchases, add --rows-as-purchases."},
     "import_no_sheet": {"ru": "В книге «{name}» нет листа «{sheet}».",
                         "en": "The workbook “{name}” has no sheet “{sheet}”."},
     "import_no_header": {

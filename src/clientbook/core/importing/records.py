@@ -155,8 +155,10 @@ class RowReader:
 
     def __init__(self, headers: Sequence[str], mapping: ColumnMapping, *, kind: str = "clients",
                  date_orders: dict[int, DateOrder] | None = None, date1904: bool = False,
-                 default_region: str = "RU", currency: str = "RUB", file_name: str = "") -> None:
+                 default_region: str = "RU", currency: str = "RUB", file_name: str = "",
+                 flag_undecodable: bool = False) -> None:
         self.headers = list(headers)
+        self.flag_undecodable = flag_undecodable  # a text file read with "�" for bytes it could not decode
         self.kind = kind
         self.columns = [(i, t) for i, t in sorted(mapping.targets.items()) if t != SKIP]
         self.date_orders = date_orders or {}
@@ -226,6 +228,11 @@ class RowReader:
             if is_empty(value):
                 continue
             self._cell(rec, target, index, value, region, texts)
+        if self.flag_undecodable:
+            for index, _target in self.columns:
+                value = row[index] if index < width else None
+                if isinstance(value, str) and "\ufffd" in value:
+                    rec.problems.append((self.header(index), Message("import_undecodable", {"value": value[:100]})))
         if self.kind == "clients" and rec.purchase is not None:
             self._finish_order(rec)
         for key in ("address", "notes_text"):
