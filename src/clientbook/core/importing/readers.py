@@ -116,13 +116,13 @@ class TextSource:
             lines = _bounded_lines(fh, self.path)
             reader = csv.reader(lines, delimiter=self.delimiter, skipinitialspace=True)
             while True:
+                start = reader.line_num + 1  # where the row (and so the cell) begins
                 try:
                     row = next(reader)
                 except StopIteration:
                     return
                 except csv.Error as exc:
-                    raise fail("import_cell_too_big", self.path, line=reader.line_num,
-                               limit=MAX_CELL // 1024) from exc
+                    raise fail("import_cell_too_big", self.path, line=start, limit=MAX_CELL // 1024) from exc
                 yield [cell.strip() for cell in row]
 
     def close(self) -> None:
