@@ -358,6 +358,16 @@
         <translation>Куда импортировать каждый столбец</translation>
     </message>
     <message>
+        <location filename="../../src/clientbook/ui/import_pages.py" line="373"/>
+        <source>Also import each row as a purchase of its client&apos;s card</source>
+        <translation>Импортировать также каждую строку как покупку в карточке её клиента</translation>
+    </message>
+    <message>
+        <location filename="../../src/clientbook/ui/import_pages.py" line="450"/>
+        <source>This looks like an orders sheet: the client code in “%1” repeats (%2 rows for %3 clients at the start) and there are order columns (%4). Each client becomes one card.</source>
+        <translation>Похоже на лист заказов: код клиента в столбце «%1» повторяется (%2 строк на %3 клиентов в начале файла), и есть столбцы заказа (%4). Каждый клиент станет одной карточкой.</translation>
+    </message>
+    <message>
         <location filename="../../src/clientbook/ui/import_pages.py" line="357"/>
         <source>Column in the file</source>
         <translation>Столбец файла</translation>

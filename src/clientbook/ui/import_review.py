@@ -467,7 +467,7 @@ def totals_form(form: QFormLayout, result: ImportResult, kind: str, labels: dict
                        ("skipped", result.skipped), ("rejected", result.rejected), ("purchases", result.purchases),
                        ("interactions", result.interactions), ("problems", result.problems)):
         labels[key].setText(str(value))
-    form.setRowVisible(labels["purchases"], kind == "purchases")
+    form.setRowVisible(labels["purchases"], kind == "purchases" or result.purchases > 0)
     form.setRowVisible(labels["interactions"], kind == "history")
     form.setRowVisible(labels["updated"], kind == "clients")  # purchases and history never update a card
 
