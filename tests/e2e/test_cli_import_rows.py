@@ -70,6 +70,8 @@ def test_hopeless_files_exit_non_zero_with_one_line_and_write_nothing(tmp_path: 
     assert words in out.stderr and out.stderr.count("\n") == 1 and "Traceback" not in out.stderr
     stats = _stats(vault, password)
     assert stats["clients"] == 0
+    dry = run(vault, password, "import", str(path), "--dry-run")  # the dry run says the same
+    assert dry.returncode == 1 and words in dry.stderr
     backups = run(vault, password, "backups", "--json")
     assert backups.returncode == 0, backups.stderr
     assert json.loads(backups.stdout) == []  # no restore point was made for nothing

@@ -218,3 +218,10 @@ def test_superstore_orders_as_clients_with_purchases(vault, shared_data: Path) -
     with vault.session() as s:
         assert s.scalar(select(func.sum(m.Purchase.amount_minor))) == 229720076
         assert s.scalar(select(func.count(func.distinct(m.Purchase.client_id)))) == 793
+
+
+@pytest.mark.parametrize("mode,cards", [("fill", 3), ("overwrite", 3), ("skip", 3), ("create", 7)])
+def test_every_duplicate_mode_keeps_every_order_line(vault, tmp_path: Path, mode: str, cards: int) -> None:  # type: ignore[no-untyped-def]
+    path, _ = _orders(tmp_path, "en", "xlsx")
+    result = run_import(vault, path, ImportOptions(rows_as_purchases=True, on_duplicate=mode, default_region="US"))
+    assert (counts(vault)["clients"], result.purchases) == (cards, 7)

@@ -20,6 +20,7 @@ from clientbook.core.importing import (
     undo_import,
     write_report,
 )
+from clientbook.core.importing.commit import nothing_importable
 from clientbook.core.importing.orders import looks_like_orders
 from clientbook.core.importing.report import check_report_path
 from clientbook.core.messages import Message, current_language
@@ -112,6 +113,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         finally:
             analysis.close()
     exit_code = 0
+    hopeless = nothing_importable(result) if args.dry_run else None
+    if hopeless is not None:  # a real run would write nothing: say it as the real run would
+        print(f"clientbook: {hopeless.text(lang)}", file=sys.stderr)
+        exit_code = 1
     if args.report:
         try:
             write_report(result, args.report)

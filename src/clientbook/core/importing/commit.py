@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 
 DUPLICATE_MODES = ("create", "fill", "overwrite", "skip")
 CHUNK = 2000
-MADE_LIMIT = 20_000  # cards made by an import kept in hand for later rows of the same client
+MADE_LIMIT = 5_000  # cards made (or filled) by an import kept in hand for later rows of the same client
 REPORT_LIMIT = 20_000
 # the only queued values not yet in storage form
 DATE_COLUMNS = {"purchases": ("date", "due_date"), "interactions": ("occurred_at", "next_step_date")}
@@ -171,10 +171,9 @@ def run_import(vault: Vault, path: str | Path, options: ImportOptions | None = N
                 _Writer(session, analysis, options, result, progress, should_cancel, client_mapping).run()
                 if dry_run:
                     raise _DryRun
-                if result.rows_read and not result.written():  # every row rejected by the base (no client)
-                    first = next((o for o in result.outcomes if o.status == "rejected"), None)
-                    raise _nothing(analysis, result.rejected, first.row_no if first else 0,
-                                   first.reasons[0] if first and first.reasons else Message("import_no_columns"))
+                hopeless_result = nothing_importable(result)  # every row rejected by the base (no client)
+                if hopeless_result is not None:
+                    raise hopeless_result
         except _DryRun:
             result.batch_id = None
         return result
@@ -224,6 +223,16 @@ def _first_importable(analysis: Analysis, options: ImportOptions) -> tuple[int, 
     if first is None:
         return None
     return rows, first[0], first[1]
+
+
+def nothing_importable(result: ImportResult) -> KnownError | None:
+    """The error a real run would raise for this (dry-run) result: every row rejected."""
+    if not result.rows_read or result.written():
+        return None
+    first = next((o for o in result.outcomes if o.status == "rejected"), None)
+    return KnownError("import_nothing", name=result.file_name, rows=result.rejected,
+                      row=first.row_no if first else 0,
+                      reason=(first.reasons[0] if first and first.reasons else Message("import_no_columns")).text())
 
 
 def _nothing(analysis: Analysis, rows: int, row_no: int, reason: Message) -> KnownError:
@@ -362,7 +371,9 @@ class _Writer:
             self._outcome(rec, "created", client_id, reasons, force=match is not None)
         elif mode == "skip":
             r.skipped += 1
-            self._outcome(rec, "skipped", match.client_id, [match.why])
+            reasons = [match.why]
+            self._order_line(rec, match.client_id, reasons)  # the card is left alone, its purchase is not
+            self._outcome(rec, "skipped", match.client_id, reasons)
         else:
             conflicts = self._update(match, rec, overwrite=mode == "overwrite")
             if not match.in_file:
@@ -653,7 +664,10 @@ class _Writer:
         if match is None:
             if not self.o.create_clients or not rec.name:
                 self.r.rejected += 1
-                self._outcome(rec, "rejected", None, [Message("import_no_client", {"value": rec.name or rec.code or ""})])
+                who = rec.name or rec.code or next((p.raw for p, _ in rec.phones), None) or \
+                    next((a for a, _ in rec.emails), None)
+                self._outcome(rec, "rejected", None, [Message("import_no_client", {"value": who}) if who
+                                                      else Message("import_row_no_client")])
                 return
             client_id = self._create(rec)
             self.r.created += 1

@@ -76,6 +76,8 @@ register({
                        "en": "The row has neither a name nor a company name."},
     "import_no_client": {"ru": "Клиент «{value}» не найден в базе.",
                          "en": "The client “{value}” was not found in the base."},
+    "import_row_no_client": {"ru": "В строке не указан клиент: его столбцы пусты.",
+                             "en": "The row names no client: its client columns are empty."},
     "import_no_date": {"ru": "У покупки нет даты.", "en": "The purchase has no date."},
     "import_already_imported": {"ru": "Эта покупка уже есть в базе.",
                                 "en": "This purchase is already in the base."},
