@@ -160,7 +160,7 @@ def run_import(vault: Vault, path: str | Path, options: ImportOptions | None = N
         if not dry_run:
             from clientbook.core.restore_points import restore_point_before
 
-            hopeless = _first_importable(analysis, options)
+            hopeless = _first_importable(analysis, options, should_cancel)
             if hopeless is not None:  # no restore point, no batch: nothing would be written
                 raise _nothing(analysis, *hopeless)
 
@@ -207,13 +207,16 @@ def _check_client_column(analysis: Analysis, kind: str) -> None:
     raise KnownError("import_no_client_column", columns=columns)
 
 
-def _first_importable(analysis: Analysis, options: ImportOptions) -> tuple[int, int, Message] | None:
+def _first_importable(analysis: Analysis, options: ImportOptions, should_cancel: Cancel | None
+                      ) -> tuple[int, int, Message] | None:
     """None as soon as one row can be imported (the first, for a good file); else, having read every
     row without touching the base: (rows, first row number, its reason)."""
     reader = row_reader(analysis, options)
     rows = 0
     first: tuple[int, Message] | None = None
     for row_no, row in table_rows(analysis.source.rows(analysis.sheet), analysis.layout):
+        if should_cancel is not None and rows % CHUNK == 0 and should_cancel():
+            raise ImportCancelledError()
         rec = reader.read(row_no, row)
         if rec.rejected is None:
             return None
