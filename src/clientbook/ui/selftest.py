@@ -11,7 +11,7 @@ import time
 from PySide6.QtWidgets import QApplication
 
 from clientbook.core.messages import Message, register
-from clientbook.core.selftest import SelfTestFailed, Say
+from clientbook.core.selftest import Say, SelfTestFailed
 from clientbook.core.vault import Vault
 
 register({
