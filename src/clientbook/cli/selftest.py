@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import traceback
 from pathlib import Path
 
 from clientbook import __version__
@@ -48,6 +49,10 @@ def run_self_test() -> int:
             return 1
         except KnownError as exc:
             print(f"FAIL {exc.text(lang)}", file=sys.stderr)
+            return 1
+        except Exception:  # a broken installation: the traceback says which file or module is missing
+            traceback.print_exc()
+            print("FAIL", file=sys.stderr)
             return 1
         finally:
             for name, value in saved.items():

@@ -6,8 +6,10 @@ the icon) without a display: the caller sets QT_QPA_PLATFORM=offscreen before Qt
 
 from __future__ import annotations
 
+import sys
 import time
 
+from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from clientbook.core.messages import Message, register
@@ -22,6 +24,13 @@ register({
 })
 
 WAIT_S = 10.0
+# What the offscreen plugin says about window-manager hints it has nowhere to send.
+OFFSCREEN_NOISE = ("propagateSizeHints", "does not support raise")
+
+
+def _quiet_offscreen(kind: QtMsgType, context: QMessageLogContext, text: str) -> None:
+    if not any(noise in text for noise in OFFSCREEN_NOISE):
+        print(text, file=sys.stderr)
 
 
 def _wait_until(app: QApplication, condition, what: str) -> None:  # type: ignore[no-untyped-def]
@@ -36,6 +45,14 @@ def _wait_until(app: QApplication, condition, what: str) -> None:  # type: ignor
 
 def show_main_window(vault: Vault, lang: str, say: Say) -> None:
     """Show the main window on `vault`, wait for its list, draw the dashboard; closes the vault."""
+    previous_handler = qInstallMessageHandler(_quiet_offscreen)
+    try:
+        _show(vault, lang, say)
+    finally:
+        qInstallMessageHandler(previous_handler)
+
+
+def _show(vault: Vault, lang: str, say: Say) -> None:
     from clientbook.ui.app_identity import apply_identity
     from clientbook.ui.i18n import install_translators
     from clientbook.ui.main_window import MainWindow
