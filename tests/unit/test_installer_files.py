@@ -203,6 +203,11 @@ def test_install_script_puts_the_app_in_the_users_menu_and_uninstall_keeps_the_d
     entry = read_desktop(share / "applications" / f"{APP_ID}.desktop")
     assert entry["Exec"] == f'"{target}/Clientbook"' and entry["TryExec"] == f"{target}/Clientbook"
     assert entry["Icon"] == APP_ID
+    validator = shutil.which("desktop-file-validate")
+    if validator:
+        checked = subprocess.run([validator, str(share / "applications" / f"{APP_ID}.desktop")],
+                                 capture_output=True, text=True)
+        assert checked.returncode == 0, checked.stdout + checked.stderr
     for size in PNG_SIZES:
         icon = share / "icons" / "hicolor" / f"{size}x{size}" / "apps" / f"{APP_ID}.png"
         assert png_size(icon.read_bytes()) == (size, size)
