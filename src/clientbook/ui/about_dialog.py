@@ -10,7 +10,7 @@ import platform
 from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QUrl, qVersion
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
@@ -67,7 +67,7 @@ class AboutDialog(QDialog):
         self.data_value = self._path_label(self.data_folder)
         self.vault_value = self._path_label(vault_path)
         self.backups_value = self._path_label(backups)
-        self.versions_value = QLabel(f"Python {platform.python_version()}, PySide6 {pyside_version}")
+        self.versions_value = QLabel(f"Python {platform.python_version()}, PySide6 {pyside_version}, Qt {qVersion()}")
         self.row_labels = [QLabel() for _ in range(4)]
         for label, value in zip(self.row_labels, (self.data_value, self.vault_value, self.backups_value,
                                                   self.versions_value), strict=True):
