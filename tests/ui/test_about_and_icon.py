@@ -114,3 +114,24 @@ def test_icons_folder_has_the_svg_and_every_png_size():
     assert (icons_dir() / "clientbook.svg").is_file()
     for size in (16, 24, 32, 48, 64, 128, 256, 512):
         assert (icons_dir() / f"clientbook-{size}.png").is_file()
+
+
+def test_committed_pngs_are_rendered_from_the_current_svg(qapp):
+    """Editing clientbook.svg without running installer/make_icons.py fails here."""
+    import importlib.util
+
+    from PySide6.QtGui import QImage
+
+    path = icons_dir().parents[1] / "installer" / "make_icons.py"
+    spec = importlib.util.spec_from_file_location("make_icons", path)
+    assert spec and spec.loader
+    make_icons = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make_icons)
+    for size in (16, 64, 256):
+        fresh = QImage.fromData(make_icons.render_png(make_icons.SVG, size))
+        committed = QImage(str(icons_dir() / f"clientbook-{size}.png"))
+        assert fresh.size() == committed.size()
+        worst = max(abs(fresh.pixelColor(x, y).value() - committed.pixelColor(x, y).value())
+                    + abs(fresh.pixelColor(x, y).alpha() - committed.pixelColor(x, y).alpha())
+                    for x in range(0, size, max(1, size // 32)) for y in range(0, size, max(1, size // 32)))
+        assert worst <= 16, size
