@@ -88,6 +88,34 @@ def test_bundle_runs_the_same_cli(bundle: Path, tmp_path: Path) -> None:
     assert wrong.returncode != 0 and "Неверный пароль" in wrong.stderr and "Traceback" not in wrong.stderr
 
 
+def test_bundle_imports_a_spreadsheet_and_exports_it(bundle: Path, tmp_path: Path) -> None:
+    """The parts the self-test does not touch: calamine, phone parsing, openpyxl, csv and vCard."""
+    from openpyxl import Workbook
+
+    sheet_file = tmp_path / "клиенты.xlsx"
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["ФИО", "Телефон", "E-mail", "Город"])
+    sheet.append(["Иванова Мария Петровна", "8 (916) 123-45-67", "maria@example.org", "Тверь"])
+    sheet.append(["Петров Пётр", "+7 903 555 11 22", "", "Казань"])
+    book.save(sheet_file)
+    env = user_env(tmp_path, CLIENTBOOK_PASSWORD="Пароль бандла 1")
+    assert run(bundle, "init", env=env).returncode == 0
+    imported = run(bundle, "import", str(sheet_file), "--json", env=env)
+    assert imported.returncode == 0, imported.stderr
+    assert json.loads(imported.stdout)["created"] == 2
+    found = run(bundle, "search", "123-45", "--json", env=env)
+    assert found.returncode == 0 and "Иванова" in found.stdout
+    for name in ("all.xlsx", "all.csv", "all.vcf"):
+        done = run(bundle, "export", "-o", str(tmp_path / name), env=env)
+        assert done.returncode == 0, done.stderr
+    assert "+79161234567" in (tmp_path / "all.csv").read_text(encoding="utf-8-sig").replace(" ", "")
+    assert "BEGIN:VCARD" in (tmp_path / "all.vcf").read_text(encoding="utf-8")
+    backed_up = run(bundle, "backup", env=env)
+    assert backed_up.returncode == 0, backed_up.stderr
+    assert run(bundle, "check", env=env).returncode == 0
+
+
 def test_bundle_self_test_in_russian(bundle: Path, tmp_path: Path) -> None:
     result = run(bundle, "--self-test", env=user_env(tmp_path, CLIENTBOOK_LANG="ru"))
     assert result.returncode == 0, result.stdout + result.stderr
