@@ -603,6 +603,7 @@ class _Writer:
             conflicts += self._custom_conflicts(cid, made, rec)
         messages, lines = _conflict_notes(conflicts, current["notes"])
         notes = "\n".join(filter(None, [rec.fields.get("notes"), *lines]))
+        fresh: list[str] = []
         if notes:
             old = current["notes"]
             fresh = [line for line in dict.fromkeys(notes.split("\n")) if not old or line not in old]
@@ -614,15 +615,22 @@ class _Writer:
                                 merged["company_name"])
             changes["display_name"], changes["sort_key"] = name, fold(name)
         record_undo = not match.in_file
+        log: dict[str, Any] = {}
         if changes:
             if record_undo:
                 old_values = self.undo["clients"].setdefault(str(cid), {})
                 for name in changes:
                     old_values.setdefault(name, _json(current[name]))
             for name, value in changes.items():
-                if name not in ("display_name", "sort_key"):
+                if name in ("display_name", "sort_key"):
+                    continue
+                if made is None:  # the first change this import makes to a card: field by field
                     self.audit_rows.append({"action": "update", "entity": "client", "entity_id": cid,
                                             "client_id": cid, "field": name, "old": current[name], "new": value})
+                elif name == "notes":  # a later row of the same client: only what it adds, in the row's
+                    log["notes_added"] = "\n".join(fresh)  # entry (whole notes each time grew the audit
+                else:  # with the square of the rows)
+                    log[name] = value
             if made is None:
                 self.conn.execute(update(CLIENTS).where(m.Client.id == cid).values(
                     **changes, version=current["version"] + 1, updated_at=self.now, updated_by=self.actor))
@@ -632,7 +640,6 @@ class _Writer:
                 current.update(changes)
                 self.conn.exec_driver_sql(f"UPDATE clients SET {', '.join(f'{k} = ?' for k in changes)} "
                                           "WHERE id = ?", (*changes.values(), cid))
-        log: dict[str, Any] = {}
         if made is not None:
             phones, emails = made.phones, made.emails
         else:
