@@ -225,3 +225,17 @@ def test_every_duplicate_mode_keeps_every_order_line(vault, tmp_path: Path, mode
     path, _ = _orders(tmp_path, "en", "xlsx")
     result = run_import(vault, path, ImportOptions(rows_as_purchases=True, on_duplicate=mode, default_region="US"))
     assert (counts(vault)["clients"], result.purchases) == (cards, 7)
+
+
+def test_many_rows_of_one_client_keep_the_audit_linear(vault, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """400 order lines of one customer, each with its own order number kept in the notes: the audit
+    holds what each row added, not the whole growing notes 400 times (that was 5 MB here)."""
+    rows = [["Код клиента", "Клиент", "Номер строки"]] + [["7", "Котова Анна", f"L-{i:05d}"] for i in range(400)]
+    result = run_import(vault, write_xlsx(tmp_path / "lines.xlsx", rows))
+    assert (result.created, result.skipped) == (1, 399)
+    with vault.session() as s:
+        notes = s.scalar(select(m.Client.notes))
+        audited = s.scalar(select(func.sum(func.length(func.coalesce(m.AuditEntry.old, "")) +
+                                           func.length(func.coalesce(m.AuditEntry.new, "")))))
+    assert notes is not None and "L-00000" in notes and "L-00399" in notes  # nothing dropped
+    assert audited < 100 * 400  # about one short entry per row
