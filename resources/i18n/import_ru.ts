@@ -9,6 +9,16 @@
         <translation>Дубликаты</translation>
     </message>
     <message>
+        <location filename="../../src/clientbook/ui/import_review.py" line="425"/>
+        <source>nobody: a card of its own</source>
+        <translation>ни с кем: отдельная карточка</translation>
+    </message>
+    <message>
+        <location filename="../../src/clientbook/ui/import_review.py" line="441"/>
+        <source>%1 rows share a phone, e-mail or code with another person: each becomes a card of its own, and the pairs are put into the duplicates review.</source>
+        <translation>Строк с телефоном, e-mail или кодом другого человека: %1. Каждая станет отдельной карточкой, а пары попадут в проверку дубликатов.</translation>
+    </message>
+    <message>
         <location filename="../../src/clientbook/ui/import_review.py" line="346"/>
         <source>Add to the existing card: fill its empty fields, add new phones and e-mails</source>
         <translation>Дополнить существующую карточку: заполнить пустые поля, добавить новые телефоны и e-mail</translation>

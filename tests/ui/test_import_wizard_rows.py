@@ -78,3 +78,26 @@ def test_orders_offer_in_both_languages(qtbot, vault, tmp_path: Path, lang: str)
         assert wizard.grab().save(str(ARTIFACTS / f"import_orders_offer_{lang}.png"))
     finally:
         i18n.install_translators(app, "en")
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_people_sharing_a_phone_are_shown_as_kept_apart(qtbot, vault, tmp_path: Path, lang: str) -> None:  # type: ignore[no-untyped-def]
+    app = QApplication.instance()
+    i18n.install_translators(app, lang)
+    try:
+        rows = [["ФИО", "Телефон"], ["Котова Анна", "+7 916 123-45-67"], ["Котов Борис", "8 916 123 45 67"]]
+        wizard = make_wizard(qtbot, vault, write_xlsx(tmp_path / "family.xlsx", rows))
+        go(wizard, PAGE_HEADER)
+        go(wizard, PAGE_MAPPING)
+        go(wizard, PAGE_PREVIEW)
+        go(wizard, PAGE_DUPLICATES)
+        page = wizard.duplicates_page
+        assert page.table.rowCount() == 1 and page.table.item(0, 1).text() == "Котов Борис"
+        said = {"ru": ("отдельная карточка", "проверку дубликатов"), "en": ("a card of its own", "duplicates review")}
+        assert said[lang][0] in page.table.item(0, 2).text() and said[lang][1] in page.found.text()
+        ARTIFACTS.mkdir(exist_ok=True)
+        assert wizard.grab().save(str(ARTIFACTS / f"import_kept_apart_{lang}.png"))
+        go(wizard, PAGE_SUMMARY)
+        assert total(wizard.summary_page, "created") == 2
+    finally:
+        i18n.install_translators(app, "en")
