@@ -70,5 +70,6 @@ def open_tasks(session: Session, on: dt.date | None = None) -> list[EraseDue]:
     out = []
     for reminder_id, client_id, due in rows:
         deadline = deadline_of(due)
-        out.append(EraseDue(int(client_id), int(reminder_id), deadline, deadline < today))
+        if client_id is not None:
+            out.append(EraseDue(int(client_id), int(reminder_id), deadline, deadline < today))
     return out
