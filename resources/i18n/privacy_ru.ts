@@ -208,4 +208,11 @@ A restore point is made first. Backups made earlier still hold the person until 
       <translation>Обработка персональных данных</translation>
     </message>
   </context>
+  <context>
+    <name>BackupsPage</name>
+    <message>
+      <source>Keep backups holding erased people, days</source>
+      <translation>Хранить копии с уничтоженными данными, дней</translation>
+    </message>
+  </context>
 </TS>
