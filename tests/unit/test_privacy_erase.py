@@ -204,3 +204,25 @@ def test_bad_ground_or_unknown_client_writes_nothing(vault: Vault, tmp_path: Pat
     assert len(backup.list_backups(vault)) == before
     with vault.session() as s:
         assert s.get(m.Client, made["id"]) is not None
+
+
+def test_erase_keeps_other_peoples_entries_that_share_generic_text(vault: Vault) -> None:
+    """Same city, company, history phrases, tag and namesake first name as a neighbour: the neighbour's
+    change log, labels and search stay whole; only the erased person's entries are redacted."""
+    shared = {"city": "Тверь", "company_name": "ООО «Общая фирма»", "first_name": "Мария"}
+    with vault.transaction() as s:
+        gone = svc.create_client(s, ClientInput(last_name="Уходящая", phones=["+7 916 100-00-01"], **shared)).id
+        stays = svc.create_client(s, ClientInput(last_name="Остающаяся", phones=["+7 916 100-00-02"], **shared)).id
+        for cid in (gone, stays):
+            add_interaction(s, cid, "call", subject="Обсудили заказ", text="Перезвонить после праздников")
+            add_purchase(s, cid, dt.date(2026, 1, 10), "500", item="Доставка")
+        svc.tag_clients(s, [gone, stays], ["Опт"])
+    with vault.session() as s:
+        before = [(e.id, e.old, e.new) for e in audit.history(s, client_id=stays, limit=1000)]
+    assert len(before) >= 4
+    erasing.erase(vault, gone, "request")
+    with vault.session() as s:
+        after = [(e.id, e.old, e.new) for e in audit.history(s, client_id=stays, limit=1000)]
+        assert after == before
+        assert search.search_ids(s, "Тверь") == [stays] and search.search_ids(s, "Общая") == [stays]
+        assert audit.verify_audit_chain(s).ok

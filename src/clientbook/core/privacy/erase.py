@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import logging
 import secrets
 from collections.abc import Callable
 from pathlib import Path
@@ -38,6 +39,7 @@ from clientbook.core.privacy.scope import merge_batches, person_ids
 if TYPE_CHECKING:
     from clientbook.core.vault import Vault
 
+log = logging.getLogger(__name__)
 GROUNDS = ("withdrawal", "request", "end_of_purpose")
 ERASURES_SETTING = "privacy.erasures"
 MIN_NEEDLE = 5  # shorter values (a first name alone, a city) would blank other people's entries
@@ -83,6 +85,7 @@ class EraseResult:
     restore_point: str | None
     holding: list[dict[str, Any]]
     log_extract: list[dict[str, Any]]
+    vacuumed: bool = True
 
     def message(self) -> Message:
         return Message("privacy_erased", {"rows": sum(self.counts.values()), "purchases": self.anonymised_purchases,
@@ -94,25 +97,23 @@ def _in(ids: list[int]) -> str:
 
 
 def _needles(conn: Connection, ids: list[int]) -> list[str]:
-    """Distinctive values of the person, looked for where rows are not linked to them by id."""
+    """Values that identify the person (name, ИНН, phones, e-mails, contact persons' names), looked
+    for where rows are not linked to them by id: merge labels and undo data, entries about a merge.
+
+    Free text (notes, history, evidence) is left out on purpose: it is linked by id wherever it is
+    stored, and generic phrases ("Обсудили заказ") would blank other people's entries.
+    """
     who = _in(ids)
     values: set[str] = set()
-    for row in conn.execute(text(f"SELECT display_name, company_name, inn, address, notes, family_note, interests "
-                                 f"FROM clients WHERE id IN ({who})")):
-        values.update(v for v in row if isinstance(v, str))
-    for sql in (f"SELECT e164, raw FROM phones WHERE client_id IN ({who})",
+    for sql in (f"SELECT display_name, inn FROM clients WHERE id IN ({who})",
+                f"SELECT e164, raw FROM phones WHERE client_id IN ({who})",
                 f"SELECT address, raw FROM emails WHERE client_id IN ({who})",
-                f"SELECT trim(coalesce(last_name, '') || ' ' || coalesce(first_name, '')), notes "
+                f"SELECT trim(coalesce(last_name, '') || ' ' || coalesce(first_name, '')), NULL "
                 f"FROM contact_persons WHERE client_id IN ({who})",
-                f"SELECT subject, text, outcome, next_step FROM interactions WHERE client_id IN ({who})",
-                f"SELECT evidence, NULL FROM consents WHERE client_id IN ({who})",
-                f"SELECT value_text, NULL FROM custom_values WHERE client_id IN ({who})"):
+                # the names of merged-away cards live only in the merge snapshots and audit
+                f"SELECT old, NULL FROM audit WHERE action = 'merge' AND client_id IN ({who})"):
         for row in conn.execute(text(sql)):
             values.update(v for v in row if isinstance(v, str))
-    # the names of merged-away cards live only in the merge snapshots and audit
-    for (old,) in conn.execute(text(f"SELECT old FROM audit WHERE action = 'merge' AND client_id IN ({who})")):
-        if isinstance(old, str):
-            values.add(old)
     return sorted({v.strip() for v in values if v and len(v.strip()) >= MIN_NEEDLE}, key=len, reverse=True)
 
 
@@ -215,12 +216,23 @@ def _erase_rows(conn: Connection, client_id: int, *, erased_at: dt.datetime) -> 
     return {"ids": ids, "counts": counts, "anonymised": anonymised, "redacted": redacted, "batches": batches}
 
 
-def _vacuum(raw: sqlcipher.Connection) -> None:
-    """Rewrite the file from its live rows and empty the WAL: no old page content stays anywhere."""
+def _vacuum(raw: sqlcipher.Connection) -> bool:
+    """Rewrite the file from its live rows and empty the WAL: no old page content stays anywhere.
+
+    Belt and braces: SQLCipher builds with secure_delete on, so freed cells and pages were zeroed when
+    freed; VACUUM also covers a file once written with it off. If another connection keeps it from
+    running (a reader in the app), the erasure stands and the result says the file was not vacuumed.
+    """
     raw.isolation_level = None
     raw.execute("PRAGMA secure_delete = ON")
-    raw.execute("VACUUM")
+    try:
+        raw.execute("VACUUM")
+        vacuumed = True
+    except sqlcipher.OperationalError as exc:
+        log.warning("VACUUM after an erasure did not run: %s", type(exc).__name__)
+        vacuumed = False
     raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return vacuumed
 
 
 def erase(vault: Vault, client_id: int, ground: str = "request", *, restore_point: bool = True,
@@ -268,7 +280,7 @@ def erase(vault: Vault, client_id: int, ground: str = "request", *, restore_poin
             session.info["audit_disabled"] = False  # the erasure note (no personal data) is audited as usual
             settings_store.put(session, ERASURES_SETTING, [*known, erasure])
             session.flush()
-            log = [dict(r._mapping) for r in conn.execute(text(
+            extract = [dict(r._mapping) for r in conn.execute(text(
                 "SELECT id, at, actor, action, entity, entity_id, field, new, hash FROM audit WHERE id > :last "
                 "ORDER BY id"), {"last": last_before})]
         finally:
@@ -276,7 +288,7 @@ def erase(vault: Vault, client_id: int, ground: str = "request", *, restore_poin
     report(2, 4)
     raw = vault.raw_connection()
     try:
-        _vacuum(raw)
+        vacuumed = _vacuum(raw)
     finally:
         raw.close()
     report(3, 4)
@@ -285,7 +297,7 @@ def erase(vault: Vault, client_id: int, ground: str = "request", *, restore_poin
     report(4, 4)
     return EraseResult(client_id, ground, erased_at, vault.actor, batch.id, erasure_id, done["counts"],
                        done["anonymised"], done["redacted"], str(subject or ""), point.name if point else None,
-                       held, log)
+                       held, extract, vacuumed)
 
 
 def erase_in_file(path: Path, raw_key: bytes, client_id: int) -> None:
