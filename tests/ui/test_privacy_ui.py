@@ -47,6 +47,7 @@ def test_report_and_erase_flows(qtbot, vault, language, tmp_path: Path) -> None:
     report_dialog = card.open_privacy_report()
     assert isinstance(report_dialog, PrivacyReportDialog)
     qtbot.addWidget(report_dialog)
+    qtbot.waitUntil(lambda: report_dialog.counted)  # counted on a worker, filled on the GUI thread
     counts = {report_dialog.sections.topLevelItem(i).text(0): report_dialog.sections.topLevelItem(i).text(1)
               for i in range(report_dialog.sections.topLevelItemCount())}
     history, purchases = ("История", "Покупки") if language == "ru" else ("History", "Purchases")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -38,7 +38,7 @@ from clientbook.core.privacy import erase as erasing
 from clientbook.core.vault import Vault
 from clientbook.ui.card import labels
 from clientbook.ui.card.fields import ErrorLabel
-from clientbook.ui.workers import run_with_progress
+from clientbook.ui.workers import Task, run_with_progress, start
 
 
 def _tree(headers: list[str]) -> QTreeWidget:
@@ -56,6 +56,9 @@ class PrivacyReportDialog(QDialog):
         super().__init__(parent)
         self.vault = vault
         self.client_id = client_id
+        self._generation = 0
+        self._task: Task | None = None
+        self.counted = False
         self.setWindowTitle(self.tr("Personal data report"))
         self.resize(640, 560)
         self.intro = QLabel(self.tr("Everything stored about this person: the card, contacts, history, purchases, "
@@ -90,16 +93,44 @@ class PrivacyReportDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        """Counts per section (a few small queries, well under the GUI thread's budget)."""
-        with self.vault.engine.connect() as conn:
-            data = report.gather(conn, self.client_id, include_sensitive=self.sensitive.isChecked())
-        data["sections"]["backups"] = holding.backups_holding(self.vault, since=data["sections"]["card"][0]
-                                                              .get("created_at"))
+        """Counts per section, gathered on a worker (0.15 s CPU at 100,000 clients: over the GUI budget)."""
+        vault, client_id, sensitive = self.vault, self.client_id, self.sensitive.isChecked()
+        self._generation += 1
+        generation = self._generation
+        self.wait_for_counts()
+
+        def work() -> dict[str, int]:
+            with vault.engine.connect() as conn:
+                data = report.gather(conn, client_id, include_sensitive=sensitive)
+            data["sections"]["backups"] = holding.backups_holding(
+                vault, since=data["sections"]["card"][0].get("created_at"))
+            return {key: len(rows) for key, rows in data["sections"].items()}
+
+        task = Task(work, pass_callbacks=False)
+        task.signals.finished.connect(lambda counts, g=generation: self._fill(g, counts),
+                                      Qt.ConnectionType.QueuedConnection)
+        task.signals.failed.connect(lambda exc, g=generation: self._fill(g, {}), Qt.ConnectionType.QueuedConnection)
+        self._task = start(task)
+
+    def wait_for_counts(self, timeout: float = 30.0) -> None:
+        """Block until a running count has finished: the vault must not close under it."""
+        if self._task is not None:
+            self._task.done.wait(timeout)
+            self._task = None
+
+    def _fill(self, generation: int, counts: dict[str, int]) -> None:
+        if generation != self._generation:
+            return
         self.sections.clear()
         lang = labels.language()
-        for key, rows in data["sections"].items():
+        for key, count in counts.items():
             title = report.SECTIONS[key][0 if lang == "ru" else 1]
-            self.sections.addTopLevelItem(QTreeWidgetItem([title, str(len(rows))]))
+            self.sections.addTopLevelItem(QTreeWidgetItem([title, str(count)]))
+        self.counted = True
+
+    def done(self, code: int) -> None:
+        self.wait_for_counts()
+        super().done(code)
 
     def save_to(self, path: Path) -> int:
         fmt = str(self.format.currentData())
