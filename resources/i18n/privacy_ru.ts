@@ -215,4 +215,11 @@ A restore point is made first. Backups made earlier still hold the person until 
       <translation>Хранить копии с уничтоженными данными, дней</translation>
     </message>
   </context>
+  <context>
+    <name>ChangesTab</name>
+    <message>
+      <source>content erased with the person's data</source>
+      <translation>содержимое уничтожено вместе с данными субъекта</translation>
+    </message>
+  </context>
 </TS>

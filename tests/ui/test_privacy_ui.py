@@ -88,3 +88,23 @@ def test_report_and_erase_flows(qtbot, vault, language, tmp_path: Path) -> None:
     if language == "ru":
         assert "уничтожены" in shown.summary.text()
         assert not [t for t in _texts(shown) if t in ENGLISH_LEFT]
+
+
+@pytest.mark.parametrize("language", ["ru", "en"], indirect=True)
+def test_a_redacted_entry_reads_as_erased_in_the_change_log(vault, language) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from clientbook.core import audit
+    from clientbook.ui.card.changes_tab import describe
+
+    client_id = add_rich_client(vault)
+    with vault.transaction() as s:
+        entry = s.scalars(select(m.AuditEntry).where(m.AuditEntry.client_id == client_id)).first()
+        assert entry is not None
+        audit.redact(s.connection(), [entry.id])
+    with vault.session() as s:
+        redacted = s.get(m.AuditEntry, entry.id)
+        assert redacted is not None and redacted.old is None and redacted.new is None
+        line = describe(redacted)
+        assert audit.verify_audit_chain(s).ok
+    assert ("содержимое уничтожено" if language == "ru" else "content erased") in line
