@@ -29,8 +29,16 @@ def decrypted_pages(path: Path, raw_key: bytes) -> list[bytes]:
 
 
 def forms(word: str) -> list[bytes]:
-    """The byte forms a text can take in the file: UTF-8 and UTF-16 (both orders), as typed and folded."""
+    """The byte forms a text can take in the file: UTF-8 and UTF-16 (both orders), as typed and folded.
+
+    FTS5 stores a term after the prefix it shares with the previous term on its page ("щегло|град",
+    "щегло|канарейкина"), so the folded word's tails (first 1-6 characters dropped, 7 or more left)
+    are looked for too: a term hidden by prefix compression is still found.
+    """
+    variants = {word, word.lower(), word.upper()}
+    folded = word.lower()
+    variants.update(folded[k:] for k in range(1, 7) if len(folded) - k >= 7)
     out = []
-    for variant in {word, word.lower(), word.upper()}:
+    for variant in variants:
         out += [variant.encode("utf-8"), variant.encode("utf-16-le"), variant.encode("utf-16-be")]
     return out

@@ -122,29 +122,52 @@ def _mentions(value: Any, needles: list[str]) -> bool:
     return any(n in blob for n in needles)
 
 
-def _scrub(value: Any, ids: set[int], needles: list[str]) -> Any:
-    """Undo data without the person: their rows and keys dropped, any string naming them blanked."""
+def _blank(value: Any, needles: list[str]) -> Any:
+    """Any string naming the person blanked, anywhere in a JSON value; dicts about them dropped."""
     if isinstance(value, dict):
-        out = {}
-        for key, item in value.items():
-            if key.isdigit() and int(key) in ids:
-                continue
-            if key in ("client_id", "client_a", "client_b", "survivor") and item in ids:
-                return None
-            scrubbed = _scrub(item, ids, needles)
-            out[key] = scrubbed
-        return out
+        return {key: _blank(item, needles) for key, item in value.items()}
     if isinstance(value, list):
-        # an import report row: [row_no, status, name, client_id, reasons]
-        if len(value) == 5 and isinstance(value[3], int) and value[3] in ids:
-            return [value[0], value[1], None, None, []]
-        return [_scrub(item, ids, needles) for item in value]
+        return [_blank(item, needles) for item in value]
     if isinstance(value, str) and _mentions(value, needles):
         return None
     return value
 
 
-def _scrub_batches(conn: Connection, ids: list[int], needles: list[str]) -> int:
+def _scrub(undo: Any, ids: set[int], rows: dict[str, set[int]], needles: list[str]) -> Any:
+    """Undo data without the person: the parts keyed by their card or row ids go (the rows are gone,
+    so undoing them is moot), then every string naming them is blanked.
+
+    Import undo: clients {card id: old values}, custom_old {custom value id: old text}, tag_links
+    [[card, tag]], report rows [row, status, name, card, reasons]; normalize undo: phones/emails
+    [[row id, old value, …]]."""
+    if not isinstance(undo, dict):
+        return _blank(undo, needles)
+    out = dict(undo)
+    if isinstance(out.get("clients"), dict):
+        out["clients"] = {k: v for k, v in out["clients"].items() if not (k.isdigit() and int(k) in ids)}
+    if isinstance(out.get("custom_old"), dict):
+        out["custom_old"] = {k: v for k, v in out["custom_old"].items()
+                             if not (k.isdigit() and int(k) in rows["custom_values"])}
+    if isinstance(out.get("tag_links"), list):
+        out["tag_links"] = [link for link in out["tag_links"] if not (isinstance(link, list) and link[:1]
+                                                                       and link[0] in ids)]
+    if isinstance(out.get("report"), list):
+        out["report"] = [[r[0], r[1], None, None, []] if isinstance(r, list) and len(r) == 5 and r[3] in ids else r
+                         for r in out["report"]]
+    for table in ("phones", "emails", "custom_values"):
+        if isinstance(out.get(table), list):
+            out[table] = [item for item in out[table]
+                          if (item[0] if isinstance(item, list) and item else item) not in rows[table]]
+    return _blank(out, needles)
+
+
+def _row_ids(conn: Connection, ids: list[int]) -> dict[str, set[int]]:
+    who = _in(ids)
+    return {table: {r[0] for r in conn.execute(text(f"SELECT id FROM {table} WHERE client_id IN ({who})"))}
+            for table in ("phones", "emails", "custom_values")}
+
+
+def _scrub_batches(conn: Connection, ids: list[int], rows: dict[str, set[int]], needles: list[str]) -> int:
     merges = set(merge_batches(conn, ids))
     wanted = set(ids)
     changed = 0
@@ -163,9 +186,9 @@ def _scrub_batches(conn: Connection, ids: list[int], needles: list[str]) -> int:
             if isinstance(label, str) and _mentions(label, needles):
                 new_label = Message("privacy_erased_label").text()
             if undo is not None:
-                new_undo = _scrub(undo, wanted, needles)
+                new_undo = _scrub(undo, wanted, rows, needles)
             if totals is not None and _mentions(totals, needles):
-                new_totals = _scrub(totals, wanted, needles)
+                new_totals = _blank(totals, needles)
         if (new_label, new_undo, new_totals) != (label, undo, totals):
             conn.execute(text("UPDATE batches SET label = :l, undo_data = :u, totals = :t WHERE id = :id"),
                          {"l": new_label, "u": None if new_undo is None else json.dumps(new_undo, ensure_ascii=False),
@@ -203,6 +226,7 @@ def _erase_rows(conn: Connection, client_id: int, *, erased_at: dt.datetime) -> 
         f"SELECT date, amount_minor, currency, quantity, paid, :at FROM purchases WHERE client_id IN ({who}) "
         f"ORDER BY date, id"), {"at": erased_at}).rowcount
     audit_ids = _audit_ids(conn, ids, needles)
+    rows = _row_ids(conn, ids)
     conn.execute(text(f"DELETE FROM not_duplicates WHERE client_a IN ({who}) OR client_b IN ({who})"))
     conn.execute(text(f"DELETE FROM clients WHERE id IN ({who})"))  # FK cascades take the linked rows
     for table in LINKED:  # in case a row escaped the cascade (foreign keys off in some old file)
@@ -211,7 +235,7 @@ def _erase_rows(conn: Connection, client_id: int, *, erased_at: dt.datetime) -> 
     search.reindex(conn, ids)
     # One new segment from the live rows: the deleted rows' tokens are not left in client_fts_data.
     conn.execute(text("INSERT INTO client_fts(client_fts) VALUES ('optimize')"))
-    batches = _scrub_batches(conn, ids, needles)
+    batches = _scrub_batches(conn, ids, rows, needles)
     redacted = audit.redact(conn, audit_ids)
     return {"ids": ids, "counts": counts, "anonymised": anonymised, "redacted": redacted, "batches": batches}
 
