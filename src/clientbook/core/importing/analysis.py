@@ -9,9 +9,17 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from clientbook.core.importing.doubts import Doubt, find_doubts
 from clientbook.core.importing.fields import HISTORY_TARGETS, PURCHASE_TARGETS, SKIP
 from clientbook.core.importing.guards import fail
-from clientbook.core.importing.mapping import ColumnMapping, _by_header, remembered, suggest
+from clientbook.core.importing.mapping import (
+    ColumnMapping,
+    _by_header,
+    column_letter,
+    level,
+    remembered,
+    suggest,
+)
 from clientbook.core.importing.normalize import DateOrder
 from clientbook.core.importing.readers import Source, open_source
 from clientbook.core.importing.table import SCAN_ROWS, Layout, detect_layout, table_rows
@@ -60,6 +68,26 @@ class Analysis:
             self._dates = list(itertools.islice(rows, DATE_SAMPLE_ROWS))
         return self._dates
 
+    def doubts(self, mapping: ColumnMapping | None = None) -> list[Doubt]:
+        """Doubtful columns of `mapping` (default: the suggested one), judged on the preview rows."""
+        return find_doubts(self.headers, [r for _, r in self.sample], mapping or self.mapping, self.kind,
+                           None if mapping is None or mapping is self.mapping else self.mapping)
+
+    def columns(self, mapping: ColumnMapping | None = None,
+                problems: dict[str, int] | None = None) -> list[dict[str, Any]]:
+        """Per column: header, the field chosen, its confidence and why, problems counted by an import."""
+        mapping = mapping or self.mapping
+        scores = self.mapping
+        out = []
+        for i, header in enumerate(self.headers):
+            target = mapping.targets.get(i, SKIP)
+            confidence = scores.confidence(i, target)
+            out.append({"column": column_letter(i), "header": header, "field": target,
+                        "confidence": confidence, "level": level(confidence),
+                        "why": scores.why(i, target),
+                        **({"problems": (problems or {}).get(header, 0)} if problems is not None else {})})
+        return out
+
     def close(self) -> None:
         self.source.close()
 
@@ -81,9 +109,11 @@ def _sheet_score(rows: list[list[Any]], kind: str) -> float:
 
 def analyze(path: str | Path, *, session: Session | None = None, kind: str = "clients",
             sheet: str | None = None, header_row: int | None | str = "auto",
-            mapping: ColumnMapping | None = None, date_order: str | None = None) -> Analysis:
-    """Open and read the start of the file; `header_row` is a 0-based row index, None or "auto"."""
-    source = open_source(path)
+            mapping: ColumnMapping | None = None, date_order: str | None = None,
+            encoding: str | None = None) -> Analysis:
+    """Open and read the start of the file; `header_row` is a 0-based row index, None or "auto";
+    `encoding` overrides the detected text encoding (or an old .xls's code page)."""
+    source = open_source(path, encoding)
     try:
         sheets = source.sheets
         if sheet is None:

@@ -22,7 +22,7 @@ class Target:
 
 
 def _targets(kind: str, rows: tuple[tuple[str, str, str] | tuple[str, str, str, bool], ...]) -> tuple[Target, ...]:
-    return tuple(Target(row[0], row[1], row[2], synonyms(kind, row[0]), bool(row[3:4] and row[3]))
+    return tuple(Target(row[0], row[1], row[2], synonyms(kind, row[0]), len(row) == 4 and bool(row[-1]))
                  for row in rows)
 
 

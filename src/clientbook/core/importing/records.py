@@ -50,7 +50,7 @@ from clientbook.core.validation import FieldProblem, normalize_inn
 # notes repeat a lot, and normalization was half of the import's time.
 CACHED_TARGETS = frozenset({"last_name", "first_name", "middle_name", "full_name", "company_name", "inn",
                             "position", "city", "region", "source", "address", "notes", "birthday", "gender",
-                            "tags", "client_code", "consent_email", "consent_sms", EXTRA})
+                            "tags", "flag", "client_code", "consent_email", "consent_sms", EXTRA})
 CACHE_LIMIT = 20_000  # distinct values remembered per column
 CACHE_PROBE = 1_000  # after this many misses a column whose values rarely repeat stops caching
 PHONE_KINDS = {"phone": "mobile", "phone_work": "work", "phone_home": "home", "phone_fax": "fax"}
@@ -301,6 +301,12 @@ class RowReader:
                 self._keep(rec, index, value, Message("import_value_unknown", {"value": cell_text(value)}))
         elif target == "tags":
             rec.tags += [squash_spaces(t) for t in re.split(r"[,;]", cell_text(value)) if squash_spaces(t)]
+        elif target == "flag":  # "ВИП клиент:" 1/0 → the tag "ВИП клиент" on the cards marked yes
+            answer = read_yes_no(value)
+            if answer is None:
+                self._keep(rec, index, value, Message("import_value_unknown", {"value": cell_text(value)}))
+            elif answer:
+                rec.tags.append(squash_spaces(self.header(index).strip(" :*?")) or self.header(index))
         elif target == "client_code":
             rec.code = id_text(value)[:100]
         elif target in ("consent_email", "consent_sms"):

@@ -14,18 +14,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from clientbook.core.importing.normalize import DateOrder, cell_text, is_empty, phone_texts, read_datetime
+from clientbook.core.importing.normalize import (
+    YES_NO_WORDS,
+    DateOrder,
+    cell_text,
+    is_empty,
+    phone_texts,
+    read_datetime,
+)
 from clientbook.core.textnorm import digits, fold
 
 CLEAR_SHARE = 0.8  # a kind is "clear" when this share of the non-empty values has it
 MIN_VALUES = 3
+_YES_NO = YES_NO_WORDS - {"д", "н", "v"}  # single letters are initials in a name column
 _EMAILISH = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONEISH = re.compile(r"^\+?[\d\s()\-.]{7,20}(?:\s*(?:x|ext\.?|доб\.?)\s*\d{1,6})?$", re.IGNORECASE)
 _CODE = re.compile(r"^[^\W\d_]{0,4}[-_/.#]?\d[\w\-/.#]*$")
 _DECIMAL = re.compile(r"^-?\d+[.,]\d*[1-9]\d*$")
 _NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'’\-.]*$")
-YES_NO = frozenset({"да", "нет", "yes", "no", "y", "n", "true", "false", "истина", "ложь", "1", "0", "+", "x", "✓",
-                    "так", "ні", "ja", "nein", "oui", "non", "si", "sí", "vrai", "faux", "verdadero", "falso"})
 
 
 @dataclass(frozen=True)
@@ -68,7 +74,7 @@ def _is_code(value: Any) -> bool:
 
 
 def is_yes_no(value: Any) -> bool:
-    return isinstance(value, bool) or fold(cell_text(value)).strip(" .") in YES_NO
+    return isinstance(value, bool) or fold(cell_text(value)).strip(" .") in _YES_NO
 
 
 def is_name_words(value: Any, low: int = 2, high: int = 4) -> bool:
