@@ -228,9 +228,14 @@ def suggest(headers: Sequence[str], sample: Sequence[Sequence[Any]], kind: str =
         for i, (target, conf, how) in decided.items():  # the code column is known: other codes are notes
             if target == "client_code" and exact[i] != "client_code" and how == "values_code" and conf < EXACT:
                 decided[i] = (None, KEPT, how)
+    first_exact: dict[str, int] = {}
+    for i, key in exact.items():  # "State" and "Region" both name the region: the first one wins
+        if key and key not in multi and decided[i][0] == key:
+            first_exact.setdefault(key, i)
+    used = set(first_exact)
     for i in range(len(headers)):
         target, conf, how = decided[i]
-        if target is not None and target in used and target not in multi and exact[i] != target:
+        if target is not None and target in used and target not in multi and first_exact.get(target) != i:
             target, conf = None, KEPT
         if target is None:
             filled = any(not is_empty(v) for v in columns[i])
