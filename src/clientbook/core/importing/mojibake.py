@@ -2,7 +2,7 @@
 
 An Excel 5.0/95 (BIFF5) workbook stores 8-bit strings and says their code page in a CODEPAGE
 record; old Russian programs and 1C often left it out, so readers (calamine included) fall back
-to Windows-1252 and every Cyrillic letter becomes a Latin-1 accented one. The bytes are intact:
+to Latin-1 / Windows-1252 and every Cyrillic letter becomes an accented Latin one. The bytes are intact:
 encoding the text back to cp1252 and decoding it as cp1251 gives the Russian text. A text file
 saved after such a misreading carries the same damage. Real Western text mixes plain Latin
 letters with accented ones ("García", "Müller"); mojibake words are made of accented letters only.
@@ -15,7 +15,8 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-READER_DEFAULT = "cp1252"  # what calamine assumes without a CODEPAGE record
+READER_DEFAULT = "cp1252"  # what a reader should assume without a CODEPAGE record (calamine takes latin-1)
+_C1 = re.compile("[\x80-\x9f]")  # latin-1 control characters: cp1252 letters (œ, €, “…”) read as latin-1
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _HIGH = frozenset(chr(c) for c in range(0xC0, 0x100)) | {"\u00a8", "\u00b8"}  # À-ÿ, ¨ ¸ (= Ё ё in cp1251)
 AS_IS = {"as-is", "none", "cp1252", "windows-1252", "latin-1", "latin1", "iso-8859-1", "utf-8", "utf8"}
@@ -61,8 +62,11 @@ def repairer(texts: Iterable[str], forced: str | None = None) -> tuple[Callable[
         if forced.lower() in AS_IS or name in ("cp1252", "latin-1", "iso8859-1", "utf-8"):
             return None, name
         return _cell_fixer(name), name
+    texts = list(texts)
     if looks_like_cp1251_mojibake(texts):
         return _cell_fixer("cp1251"), "cp1251"
+    if any(_C1.search(t) for t in texts if not t.isascii()):
+        return _cell_fixer("cp1252"), "cp1252"  # Western text: "Dub\x9cuf" → "Dubœuf"
     return None, ""
 
 
