@@ -7,10 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
+from test_cli_import import _stats, run
 
 from clientbook.core.vault import Vault
 from import_support import write_csv, write_xlsx
-from test_cli_import import _stats, run
 
 HEADERLESS = ("Иванов Иван;+7 916 123-45-67;Москва\nПетрова Анна;+7 916 765-43-21;Тверь\n"
               "Сидоров Пётр;8 903 111-22-33;Омск\nКотова Мария;89161112233;Казань\n")
