@@ -504,6 +504,10 @@
         <translation>по значениям: это числа</translation>
     </message>
     <message>
+        <source>its values are digits or codes, not names</source>
+        <translation>в нём цифры или коды, а не имена</translation>
+    </message>
+    <message>
         <source>not recognised: kept as is</source>
         <translation>не распознан: сохраняется как есть</translation>
     </message>

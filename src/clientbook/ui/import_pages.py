@@ -488,7 +488,8 @@ class MappingPage(QWizardPage):
             "values_phone": self.tr("its values are phone numbers"), "values_date": self.tr("its values are dates"),
             "values_code": self.tr("its values are codes"), "values_yesno": self.tr("its values are yes/no"),
             "values_names": self.tr("its values are names of two or three words"),
-            "values_number": self.tr("its values are numbers"), "unknown": self.tr("not recognised: kept as is"),
+            "values_number": self.tr("its values are numbers"),
+            "values_unnamed": self.tr("its values are digits or codes, not names"), "unknown": self.tr("not recognised: kept as is"),
             "name_parts": self.tr("separate last and first name columns exist"), "empty": self.tr("the column is empty"),
             "user": self.tr("chosen by you")}
         return reasons.get(why, why)

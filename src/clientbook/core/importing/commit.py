@@ -117,6 +117,7 @@ class ImportResult:
     problems: int = 0
     outcomes: list[RowOutcome] = field(default_factory=list)
     column_problems: dict[str, int] = field(default_factory=dict)  # header → cells with a problem
+    doubts: list[Message] = field(default_factory=list)  # doubtful columns, said before writing
 
     def totals(self) -> dict[str, Any]:
         return {"created": self.created, "updated": self.updated, "skipped": self.skipped,
@@ -145,7 +146,8 @@ def run_import(vault: Vault, path: str | Path, options: ImportOptions | None = N
             from clientbook.core.restore_points import restore_point_before
 
             restore_point_before(vault, "import")
-        result = ImportResult(analysis.path.name, analysis.sheet, options.kind, dry_run)
+        result = ImportResult(analysis.path.name, analysis.sheet, options.kind, dry_run,
+                              doubts=[d.message for d in analysis.doubts()])
         try:
             with vault.transaction() as session:
                 _Writer(session, analysis, options, result, progress, should_cancel).run()

@@ -19,7 +19,7 @@ from clientbook.core import settings
 from clientbook.core.importing.fields import EXTRA, SKIP, Target, is_valid_target, targets_for
 from clientbook.core.importing.headers import header_key
 from clientbook.core.importing.normalize import cell_text, is_empty
-from clientbook.core.importing.values import Profile, profile
+from clientbook.core.importing.values import Profile, looks_unnamed, profile
 from clientbook.core.textnorm import fold
 
 FUZZY_CUTOFF = 86
@@ -102,7 +102,8 @@ def remember(session: Session, headers: Sequence[str], kind: str, mapping: Colum
 EXACT, AGREED, USER = 0.95, 1.0, 1.0
 WORD_PART, SUBSTRING = 0.7, 0.55
 BY_VALUES = {"email": 0.85, "phone": 0.85, "date": 0.6, "names": 0.6, "yesno": 0.6, "code": 0.55}
-KEPT = 0.5  # an unknown column kept in the notes: nothing is lost, nothing is claimed
+KEPT = 0.55  # an unknown column kept in the notes: nothing is lost, nothing is claimed
+UNNAMED = 0.3  # a name column whose values are digits or codes
 HIGH, MEDIUM = 0.8, 0.55
 NAME_TARGETS = ("full_name", "last_name", "first_name", "company_name")
 _ID_TAIL = re.compile(r"(?:\bid|\bкод|\bcode|\bnumber|\bномер|\bno|\bnr|№)$")
@@ -240,6 +241,8 @@ def suggest(headers: Sequence[str], sample: Sequence[Sequence[Any]], kind: str =
         if target is None:
             filled = any(not is_empty(v) for v in columns[i])
             target, conf, how = (unknown, KEPT, how) if filled else (SKIP, USER, "empty")
+        if target in NAME_TARGETS and looks_unnamed(columns[i]):
+            conf, how = min(conf, UNNAMED), "values_unnamed"
         used.add(target)
         result.put(i, target, conf, how)
     _prefer_name_parts(result)
