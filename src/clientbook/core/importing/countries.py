@@ -17,7 +17,7 @@ from babel import Locale
 from clientbook.core.importing.headers import strip_latin_accents
 from clientbook.core.textnorm import fold
 
-CLDR_LANGUAGES = ("ru", "en", "uk", "de", "fr", "es", "it", "pt", "pl", "nl", "tr", "be", "kk")
+CLDR_LANGUAGES = ("ru", "en", "de", "fr", "es", "uk", "it", "pt", "pl", "nl", "tr", "be", "kk")
 # What people write that neither ISO nor CLDR spells out
 ALIASES = {"рф": "RU", "россия": "RU", "сша": "US", "usa": "US", "u.s.a.": "US", "u.s.": "US", "us": "US",
            "uk": "GB", "england": "GB", "scotland": "GB", "wales": "GB", "great britain": "GB",
@@ -33,19 +33,28 @@ def _key(text: str) -> str:
 
 @cache
 def _names() -> dict[str, str]:
+    """ISO names and codes (a few ms); CLDR languages are added one by one when a name is missing."""
     names: dict[str, str] = {}
-    regions = phonenumbers.SUPPORTED_REGIONS
     for country in pycountry.countries:
-        code = country.alpha_2
         for attr in ("name", "official_name", "common_name", "alpha_3"):
             if value := getattr(country, attr, None):
-                names.setdefault(_key(value), code)
-    for lang in CLDR_LANGUAGES:
-        for code, name in Locale.parse(lang).territories.items():
-            if len(code) == 2 and code.isalpha() and (code in regions or pycountry.countries.get(alpha_2=code)):
-                names.setdefault(_key(name), code)
+                names.setdefault(_key(value), country.alpha_2)
     names.update(_ALIAS_KEYS)
     return names
+
+
+_pending = list(CLDR_LANGUAGES)  # languages whose CLDR names are not loaded yet (~30-70 ms each)
+
+
+def _load_next_language() -> bool:
+    if not _pending:
+        return False
+    names = _names()
+    regions = phonenumbers.SUPPORTED_REGIONS
+    for code, name in Locale.parse(_pending.pop(0)).territories.items():
+        if len(code) == 2 and code.isalpha() and (code in regions or pycountry.countries.get(alpha_2=code)):
+            names.setdefault(_key(name), code)
+    return True
 
 
 def country_code(text: str) -> str | None:
@@ -58,7 +67,10 @@ def country_code(text: str) -> str | None:
     if len(key) == 2 and key.isalpha():
         upper = key.upper()
         return upper if upper in phonenumbers.SUPPORTED_REGIONS or pycountry.countries.get(alpha_2=upper) else None
-    return _names().get(key)
+    names = _names()
+    while key not in names and _load_next_language():
+        pass
+    return names.get(key)
 
 
 _ALIAS_KEYS = {_key(k): v for k, v in ALIASES.items()}
