@@ -504,6 +504,10 @@
         <translation>по значениям: это числа</translation>
     </message>
     <message>
+        <source>its values are codes of clients in the base</source>
+        <translation>по значениям: это коды клиентов из базы</translation>
+    </message>
+    <message>
         <source>its values are digits or codes, not names</source>
         <translation>в нём цифры или коды, а не имена</translation>
     </message>

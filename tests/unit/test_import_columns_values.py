@@ -118,3 +118,20 @@ def test_a_date_column_under_an_unknown_header_never_becomes_the_name(tmp_path: 
         assert analysis.mapping.targets == {0: "full_name", 1: "extra"}  # kept in the notes, not lost
     finally:
         analysis.close()
+
+
+def test_a_column_of_codes_already_in_the_base_is_the_client_code(vault, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    clients_file = write_table(tmp_path / "clients.xlsx", [["Код", "ФИО"], ["K-101", "Котова Анна"],
+                                                           ["K-102", "Лисин Борис"], ["K-103", "Орлов Олег"]])
+    run_import(vault, clients_file)
+    orders = write_table(tmp_path / "orders.xlsx", [
+        ["Ref", "Дата", "Сумма"], ["K-101", dt.datetime(2024, 1, 5), 100], ["K-102", dt.datetime(2024, 1, 6), 200],
+        ["K-103", dt.datetime(2024, 1, 7), 300], ["K-101", dt.datetime(2024, 2, 1), 50]])
+    with vault.session() as s:
+        analysis = analyze(orders, session=s, kind="purchases")
+    try:
+        assert analysis.mapping.targets[0] == "client_code" and analysis.columns()[0]["level"] == "high"
+    finally:
+        analysis.close()
+    result = run_import(vault, orders, ImportOptions(kind="purchases"))
+    assert (result.purchases, result.created, result.rejected) == (4, 0, 0)

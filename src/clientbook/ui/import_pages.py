@@ -489,7 +489,8 @@ class MappingPage(QWizardPage):
             "values_code": self.tr("its values are codes"), "values_yesno": self.tr("its values are yes/no"),
             "values_names": self.tr("its values are names of two or three words"),
             "values_number": self.tr("its values are numbers"),
-            "values_unnamed": self.tr("its values are digits or codes, not names"), "unknown": self.tr("not recognised: kept as is"),
+            "values_unnamed": self.tr("its values are digits or codes, not names"),
+            "values_known_codes": self.tr("its values are codes of clients in the base"), "unknown": self.tr("not recognised: kept as is"),
             "name_parts": self.tr("separate last and first name columns exist"), "empty": self.tr("the column is empty"),
             "user": self.tr("chosen by you")}
         return reasons.get(why, why)

@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from clientbook.core import models as m
 from clientbook.core.importing.doubts import Doubt, find_doubts
-from clientbook.core.importing.fields import HISTORY_TARGETS, PURCHASE_TARGETS, SKIP
+from clientbook.core.importing.fields import EXTRA, HISTORY_TARGETS, PURCHASE_TARGETS, SKIP
 from clientbook.core.importing.guards import fail
 from clientbook.core.importing.mapping import (
     ColumnMapping,
@@ -20,7 +22,8 @@ from clientbook.core.importing.mapping import (
     remembered,
     suggest,
 )
-from clientbook.core.importing.normalize import DateOrder
+from clientbook.core.importing.matching import CODE_FIELD_KEY
+from clientbook.core.importing.normalize import DateOrder, id_text, is_empty
 from clientbook.core.importing.readers import Source, open_source
 from clientbook.core.importing.table import SCAN_ROWS, Layout, detect_layout, table_rows
 
@@ -135,6 +138,8 @@ def analyze(path: str | Path, *, session: Session | None = None, kind: str = "cl
             was_remembered = mapping is not None
         if mapping is None:
             mapping = suggest(layout.headers, [r for _, r in sample], kind)
+            if session is not None:
+                _known_codes(session, mapping, [r for _, r in sample])
         result = Analysis(Path(path), source, sheets, sheet, layout, sample, mapping, was_remembered, kind,
                           max(source.row_count(sheet) - layout.data_start, len(sample)))
         result.decide_dates(date_order)
@@ -142,6 +147,30 @@ def analyze(path: str | Path, *, session: Session | None = None, kind: str = "cl
     except BaseException:
         source.close()
         raise
+
+
+KNOWN_CODES = 0.9  # most values are codes of clients already in the base
+
+
+def _known_codes(session: Session, mapping: ColumnMapping, rows: list[list[Any]]) -> None:
+    """A column whose values are the codes of clients already in the base is the client code
+    ("numbers that match codes of already imported clients"), when no column is the code yet."""
+    if "client_code" in mapping.targets.values():
+        return
+    field_id = session.scalar(select(m.CustomField.id).where(m.CustomField.key == CODE_FIELD_KEY))
+    if field_id is None:
+        return
+    for i, target in sorted(mapping.targets.items()):
+        if target not in (SKIP, EXTRA, "full_name", "last_name", "first_name", "company_name", "notes"):
+            continue
+        values = {id_text(row[i]) for row in rows if i < len(row) and not is_empty(row[i])}
+        if len(values) < 3:
+            continue
+        known = set(session.scalars(select(m.CustomValue.value_text).where(
+            m.CustomValue.field_id == field_id, m.CustomValue.value_text.in_(list(values)[:500]))))
+        if len(known) >= 0.8 * min(len(values), 500):
+            mapping.put(i, "client_code", KNOWN_CODES, "values_known_codes")
+            return
 
 
 def mapped_anything(mapping: ColumnMapping) -> bool:
