@@ -102,3 +102,14 @@ def test_detector_needs_several_garbled_words() -> None:
     assert not looks_like_cp1251_mojibake(["Müller", "Gärtner", "Straße", "Señor Núñez"])
     assert not looks_like_cp1251_mojibake(["Zoë", "née"])  # two words, both with plain letters
     assert reencode(_garble("Ёжик в тумане")) == "Ёжик в тумане"
+
+
+def test_a_damaged_old_xls_that_makes_the_reader_panic_gets_one_message(tmp_path: Path) -> None:
+    path = write_biff5(tmp_path / "damaged.xls", RU_ROWS)
+    data = bytearray(path.read_bytes())
+    at = 2 * 512 + 128 + 120  # directory sector (after header and FAT), second entry, its size field
+    data[at:at + 4] = (100).to_bytes(4, "little")  # under 4096 bytes: now "in" a mini stream that is absent
+    path.write_bytes(bytes(data))
+    with pytest.raises(KnownError) as err:
+        analyze(path)
+    assert err.value.text("en") == "The file “damaged.xls” is damaged and cannot be read."

@@ -93,6 +93,10 @@ class WorkbookSource:
                 self._sheets[name] = self.book.get_sheet_by_name(name)
             except (calamine.CalamineError, ValueError) as exc:
                 raise _calamine_error(self.path, exc) from exc
+            except BaseException as exc:
+                if not _is_panic(exc):
+                    raise
+                raise fail("import_corrupt", self.path) from None
         return self._sheets[name]
 
     def row_count(self, sheet: str) -> int:
@@ -189,7 +193,17 @@ def open_source(path: str | Path, encoding: str | None = None) -> Source:
                 book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(fh.read()))
     except (calamine.CalamineError, ValueError, OSError) as exc:
         raise _calamine_error(path, exc) from exc
+    except BaseException as exc:
+        if not _is_panic(exc):
+            raise
+        raise fail("import_corrupt", path) from None
     return WorkbookSource(path, kind, book, encoding)
+
+
+def _is_panic(exc: BaseException) -> bool:
+    """calamine's Rust code panics on some damaged OLE2 files (pyo3's PanicException is a
+    BaseException, so `except Exception` lets it through as a traceback)."""
+    return type(exc).__name__ == "PanicException"
 
 
 def _head(path: Path) -> bytes:
