@@ -55,3 +55,17 @@ def test_default_region_and_problems_summed_per_column(vault, tmp_path: Path) ->
     assert as_ru.column_problems == {"Phone": 10, "Birthday": 10}
     as_us = run_import(vault, path, ImportOptions(default_region="US"), dry_run=True)
     assert as_us.column_problems == {"Birthday": 10}  # the real problem is no longer hidden among phones
+
+
+def test_the_report_has_problems_by_column(vault, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+
+    from clientbook.core.importing import write_report
+
+    rows = [["Name", "Phone", "Birthday"]] + [[f"Person {chr(65 + i)}", "12-34", "31.02.1990" if i % 2 else ""]
+                                             for i in range(6)]
+    result = run_import(vault, write_table(tmp_path / "bad.csv", rows), dry_run=True)
+    report = write_report(result, tmp_path / "report.xlsx", lang="en")
+    sheet = load_workbook(report, read_only=True)["By column"]
+    assert list(sheet.iter_rows(values_only=True)) == [("Column", "Cells with problems"), ("Phone", 6),
+                                                       ("Birthday", 3)]
