@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from clientbook.core.textnorm import fold
@@ -44,6 +44,7 @@ def synonym_key(text: str) -> str:
     return " ".join(words_of(text))
 
 
+@lru_cache(maxsize=8192)
 def header_key(header: str) -> str:
     """The header as words, glued words cut into known ones: "CODIGOCLIENTE" → "codigo cliente"."""
     vocabulary = _vocabulary()

@@ -10,6 +10,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -125,21 +126,29 @@ def _key(header: str) -> str:
     return header_key(header)
 
 
-def _exact(header: str, targets: Sequence[Target]) -> str | None:
+def _exact(header: str, targets: tuple[Target, ...]) -> str | None:
     key = _key(header)
     return next((t.key for t in targets if key and key in t.synonyms), None)
 
 
-def match_header(header: str, targets: Sequence[Target]) -> HeaderMatch | None:
-    """The field a header names: exactly, nearly (typos, rapidfuzz), or by a synonym inside it."""
+@lru_cache(maxsize=256)
+def _choices(targets: tuple[Target, ...]) -> tuple[dict[str, str], list[str]]:
+    choices = {syn: t.key for t in targets for syn in t.synonyms if len(syn) >= 4}
+    return choices, list(choices)
+
+
+@lru_cache(maxsize=8192)
+def match_header(header: str, targets: tuple[Target, ...]) -> HeaderMatch | None:
+    """The field a header names: exactly, nearly (typos, rapidfuzz), or by a synonym inside it.
+    Cached: the same headers are looked at by the sheet choice, the header search and the mapping."""
     key = _key(header)
     if not key:
         return None
     exact = _exact(header, targets)
     if exact:
         return HeaderMatch(exact, EXACT, "header")
-    choices = {syn: t.key for t in targets for syn in t.synonyms if len(syn) >= 4}
-    best = process.extractOne(key, list(choices), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+    choices, words_list = _choices(targets)
+    best = process.extractOne(key, words_list, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
     if best:
         return HeaderMatch(choices[best[0]], 0.6 + (best[1] - FUZZY_CUTOFF) / (100 - FUZZY_CUTOFF) * 0.25,
                            "header_fuzzy")
@@ -154,7 +163,7 @@ def match_header(header: str, targets: Sequence[Target]) -> HeaderMatch | None:
     return HeaderMatch(max(contained)[1], SUBSTRING, "header_part") if contained else None
 
 
-def _by_header(header: str, targets: Sequence[Target]) -> str | None:
+def _by_header(header: str, targets: tuple[Target, ...]) -> str | None:
     found = match_header(header, targets)
     return found.key if found else None
 
@@ -195,7 +204,7 @@ def _decide(match: HeaderMatch | None, prof: Profile, kind: str, headless: bool)
     if values in ("number",) and by_header in _NAMEISH:
         return None, KEPT, "values_number"
     if by_header == "first_name" and values == "names" and kind == "clients":
-        return "full_name", 0.75, "values_names"
+        return "full_name", 0.85, "values_names"  # the header says a name, the values say a whole one
     if by_header is None and headless and values == "names":
         return "full_name", BY_VALUES["names"], "values_names"
     if by_header is not None:
