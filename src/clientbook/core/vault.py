@@ -64,6 +64,9 @@ BUSY_TIMEOUT_S = 30.0  # how long a connection waits for another writer before g
 # Files up to this size get every page's HMAC checked while opening (about 0.1 s of CPU); bigger
 # ones are opened at once and checked by `verify_pages` in the background (1.3 s CPU at 550 MB).
 VERIFY_ON_OPEN_BYTES = 32 * 1024 * 1024
+# SQLite never writes the page holding byte 2^30 (its locks live there), so in a file past 1 GiB it
+# reads as zeros and has no HMAC; SQLCipher's own check skips it too.
+LOCK_BYTE_PAGE = 2 ** 30 // PAGE_SIZE + 1
 _VERIFY_CHUNK_PAGES = 256  # 1 MB read at a time: progress and cancel between chunks
 SQLITE_HEADER = b"SQLite format 3\x00"
 NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "fuse.sshfs", "afs", "ncpfs",
@@ -150,7 +153,7 @@ def damaged_pages(path: Path, raw_key: bytes, progress: Callable[[int, int], Non
             if len(chunk) < PAGE_SIZE:
                 break  # the file shrank meanwhile (a checkpoint truncated it); the rest is gone
             for offset in range(0, len(chunk) - PAGE_SIZE + 1, PAGE_SIZE):
-                if not _page_ok(mac, chunk[offset:offset + PAGE_SIZE], page_no):
+                if page_no != LOCK_BYTE_PAGE and not _page_ok(mac, chunk[offset:offset + PAGE_SIZE], page_no):
                     suspects.append(page_no)
                 page_no += 1
             if progress is not None:
