@@ -107,6 +107,16 @@ register({
         "ru": "Неизвестная причина точки восстановления: «{reason}».",
         "en": "Unknown restore point reason: “{reason}”.",
     },
+    "backup_not_listed": {
+        "ru": "Резервной копии «{name}» нет в списке этой базы; ничего не удалено.",
+        "en": "The backup “{name}” is not listed for this vault; nothing was deleted.",
+    },
+    "backup_damaged_kept": {
+        "ru": "Повреждённых резервных копий: {count}. Они не удаляются автоматически; удалите их сами, "
+              "когда они больше не нужны (clientbook backups --remove ФАЙЛ).",
+        "en": "Damaged backups: {count}. They are never deleted automatically; remove them yourself once "
+              "they are no longer needed (clientbook backups --remove FILE).",
+    },
     "backup_stale": {
         "ru": "Нет проверенной резервной копии за последние {days} дн.",
         "en": "No verified backup in the last {days} days.",
@@ -244,7 +254,7 @@ def read_manifest(folder: Path) -> dict[str, Any]:
 @contextlib.contextmanager
 def manifest_for_update(folder: Path) -> Iterator[dict[str, Any]]:
     """Read-modify-write the manifest under a lock file, written atomically."""
-    lock = filelock.FileLock(str(folder / ".manifest.lock"), is_singleton=False)
+    lock = filelock.FileLock(str(folder / ".manifest.lock"), mode=0o600, is_singleton=False)
     with lock:
         # A writer killed mid-way leaves its temp; under the lock no other writer's temp can exist.
         with contextlib.suppress(OSError):
@@ -266,6 +276,18 @@ def records(folder: Path, vault_id: str | None = None) -> list[BackupRecord]:
 
 def list_backups(vault: Vault) -> list[BackupRecord]:
     return records(load_settings(vault).main_folder(vault.path), vault.id)
+
+
+def remove_backup(folder: Path, vault_id: str, name: str) -> None:
+    """Delete one listed backup and its record: how the user discards a damaged one rotation keeps."""
+    listed = {r.file for r in records(folder, vault_id)}
+    if Path(name).name != name or name not in listed:
+        raise KnownError("backup_not_listed", name=name)
+    with contextlib.suppress(FileNotFoundError):
+        (folder / name).unlink()
+    with manifest_for_update(folder) as data:
+        data["backups"] = [row for row in data["backups"]
+                           if not (row.get("vault_id") == vault_id and row.get("file") == name)]
 
 
 def _mirror_settings(folder: Path, vault_id: str, s: BackupSettings) -> None:

@@ -393,12 +393,15 @@ class BackupsPage(QWidget):
         if not ok:
             return
         client_id = found[labels.index(choice)][0]
-        try:
-            restore.copy_client_back(self.vault, path, client_id)
-        except KnownError as exc:
-            self._show_error(exc)
-            return
-        QMessageBox.information(self, self.tr("Copy a client back"), self.tr("The client was copied into the vault."))
+        vault = self.vault
+
+        def done(_new_id: int) -> None:  # a restore point was made first: it is in the list now
+            self.refresh()
+            self.backups_changed.emit()
+            QMessageBox.information(self, self.tr("Copy a client back"),
+                                    self.tr("The client was copied into the vault."))
+
+        self._run(lambda _p: restore.copy_client_back(vault, path, client_id, verified_key=key), done)
 
     def prune(self) -> None:
         settings = backup.load_settings(self.vault)
