@@ -5,11 +5,10 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
-import os
 import sys
 from pathlib import Path
 
-from clientbook.cli.common import CommandFailed, add_vault_arguments, open_vault, progress_printer
+from clientbook.cli.common import CommandFailed, add_vault_arguments, env_secret, open_vault, progress_printer
 from clientbook.core import backup, restore, rotation
 from clientbook.core.errors import KnownError
 from clientbook.core.messages import Message, current_language
@@ -60,7 +59,7 @@ def _backup_password(args: argparse.Namespace) -> str | None:
             return Path(args.backup_password_file).read_text(encoding="utf-8").splitlines()[0]
         except (OSError, IndexError) as exc:
             raise CommandFailed(f"cannot read the password file: {type(exc).__name__}") from exc
-    return os.environ.get("CLIENTBOOK_BACKUP_PASSWORD") or None
+    return env_secret("CLIENTBOOK_BACKUP_PASSWORD")
 
 
 def _ask_backup_password(exc: KnownError) -> str:

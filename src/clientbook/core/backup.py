@@ -685,9 +685,11 @@ def make_backup(vault: Vault, kind: str = "manual", *, reason: str | None = None
     """Write one verified backup; KnownError (temp removed, nothing half-written) if it cannot."""
     settings = load_settings(vault)
     folder = settings.main_folder(vault.path)
-    if settings.folder is None:
+    if settings.folder is None:  # `backups/` beside the vault is ours: owner-only, like the files in it
         with contextlib.suppress(OSError):
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            if os.name == "posix":
+                os.chmod(folder, 0o700)
     if not folder.is_dir():
         raise KnownError("backup_folder_missing", folder=str(folder))
     report = progress or (lambda done, total: None)

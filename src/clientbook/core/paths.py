@@ -18,6 +18,23 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     return path
 
 
+def private_dir(folder: Path) -> Path:
+    """Create `folder` owner-only (0700) if missing; the app's own data folder is made so even if it
+    exists. A folder the user chose for a vault elsewhere keeps its mode (its files are 0600)."""
+    created = not folder.exists()
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if os.name == "posix" and (created or _same(folder, data_dir())):
+        os.chmod(folder, 0o700)
+    return folder
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
 def default_vault_path(override: str | os.PathLike[str] | None = None) -> Path:
     return data_dir(override) / VAULT_FILE_NAME
 

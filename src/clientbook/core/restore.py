@@ -92,7 +92,7 @@ def restore_vault(vault: Vault, backup_path: Path, password: str | None = None) 
 
 def replace_vault_file(vault_path: Path, backup_path: Path, raw_key: bytes) -> None:
     """Put a verified backup in place of a CLOSED vault file, atomically."""
-    lock = filelock.FileLock(str(vault_path) + ".lock", is_singleton=False)
+    lock = filelock.FileLock(str(vault_path) + ".lock", mode=0o600, is_singleton=False)
     try:
         lock.acquire(timeout=0)
     except filelock.Timeout as exc:

@@ -44,6 +44,7 @@ from clientbook.core.errors import (
     WrongPassword,
 )
 from clientbook.core.messages import Message, register
+from clientbook.core.paths import private_dir
 from clientbook.core.textnorm import fold
 
 register({
@@ -230,7 +231,7 @@ class Vault:
 
     def __init__(self, path: Path, raw_key: bytes, lock: filelock.BaseFileLock, actor: str) -> None:
         self.path = path
-        self._raw_key = raw_key
+        self._raw_key: bytearray | None = bytearray(raw_key)  # zeroed and dropped on close/lock
         self._lock = lock
         self.actor = actor
         self.id = vault_id_of(path)
@@ -250,7 +251,7 @@ class Vault:
         path = Path(path)
         if path.exists() and path.stat().st_size > 0:
             raise VaultExists(name=path.name)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(path.parent)
         salt = secrets.token_bytes(SALT_BYTES)
         raw_key = derive_key(password, salt)
         lock = _acquire_lock(path)
@@ -330,7 +331,7 @@ class Vault:
     # ---- engine and sessions ---------------------------------------------------------------
     def _connect(self) -> sqlcipher.Connection:
         conn = _keyed(sqlcipher.connect(str(self.path), check_same_thread=False, timeout=BUSY_TIMEOUT_S),
-                      self._raw_key)
+                      self.raw_key)
         # Python's Unicode folding for SQL: SQLite's lower()/LIKE fold ASCII only (Cyrillic, ё stay apart).
         conn.create_function("cb_fold", 1, fold, deterministic=True)
         conn.execute("PRAGMA foreign_keys = ON")
@@ -400,7 +401,10 @@ class Vault:
 
     @property
     def raw_key(self) -> bytes:
-        return self._raw_key
+        """The key while unlocked; a locked (closed) vault no longer holds it."""
+        if self._raw_key is None:
+            raise VaultLocked(name=self.path.name)
+        return bytes(self._raw_key)
 
     @property
     def closed(self) -> bool:
@@ -417,9 +421,16 @@ class Vault:
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
             self.engine.dispose()
         finally:
+            self._forget_raw_key()
             self._lock.release()
 
     lock = close
+
+    def _forget_raw_key(self) -> None:
+        """Overwrite the key's bytes before dropping them (copies handed out earlier are the caller's)."""
+        if self._raw_key is not None:
+            self._raw_key[:] = bytes(len(self._raw_key))
+            self._raw_key = None
 
     def __enter__(self) -> Vault:
         return self
@@ -430,7 +441,7 @@ class Vault:
     # ---- key management --------------------------------------------------------------------
     def remember_key(self) -> None:
         """Keep the raw key in the OS keyring; raises KeyringUnavailable saying why not."""
-        keystore.remember(self.id, self._raw_key)
+        keystore.remember(self.id, self.raw_key)
 
     def forget_key(self) -> None:
         keystore.forget(self.id)
@@ -442,7 +453,7 @@ class Vault:
         transaction, so a failure (another writer, disk full) leaves the old password working.
         """
         new_key = derive_key(new_password, read_salt(self.path))
-        was_remembered = keystore.recall(self.id) == self._raw_key
+        was_remembered = keystore.recall(self.id) == self.raw_key
         with self._write_lock:
             self.engine.dispose()
             conn = self._connect()
@@ -453,7 +464,8 @@ class Vault:
                 raise KnownError("password_not_changed", name=self.path.name) from exc
             finally:
                 conn.close()
-            self._raw_key = new_key
+            self._forget_raw_key()
+            self._raw_key = bytearray(new_key)
             self.engine.dispose()
         if was_remembered:
             with contextlib.suppress(KeyringUnavailable):
@@ -472,7 +484,7 @@ class Vault:
         Opening a big file skips this (it would cost seconds), so the UI runs it on a worker thread
         right after unlocking and tells the user to restore from a backup when it returns False.
         """
-        bad = damaged_pages(self.path, self._raw_key, progress, should_cancel)
+        bad = damaged_pages(self.path, self.raw_key, progress, should_cancel)
         if bad is None:
             return None
         if bad:

@@ -348,6 +348,7 @@ class BackupsPage(QWidget):
 
     def _replace(self, path: Path, password: str | None) -> None:
         vault = self.vault
+        key = vault.raw_key  # the closed vault drops its key: kept here to reopen it if the replace fails
         self.about_to_restore.emit(path)
 
         def work(_progress: Any) -> Vault:
@@ -363,7 +364,7 @@ class BackupsPage(QWidget):
         def failed(exc: BaseException) -> None:
             if vault.closed:  # closed for the replacement, which failed: reopen the untouched file
                 try:
-                    self.vault = Vault.open(vault.path, raw_key=vault.raw_key)
+                    self.vault = Vault.open(vault.path, raw_key=key)
                     self.vault_reopened.emit(self.vault)
                 except KnownError:
                     pass
