@@ -79,7 +79,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_backups(args: argparse.Namespace) -> int:
-    with open_vault(args) as vault:
+    with open_vault(args, read_only=not args.remove) as vault:
         folder = backup.load_settings(vault).main_folder(vault.path)
         if args.remove:
             backup.remove_backup(folder, vault.id, Path(args.remove).name)
@@ -101,7 +101,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     path = Path(args.file)
-    with open_vault(args) as vault:
+    with open_vault(args, read_only=True) as vault:
         key = backup.key_for_backup(path, vault.raw_key, _backup_password(args))
     result = backup.verify_backup(path, key)
     if not result.ok:

@@ -713,7 +713,7 @@ def make_backup(vault: Vault, kind: str = "manual", *, reason: str | None = None
                 raise KnownError("backup_cancelled")
             outcome, digest = _verify_fresh(temp, vault.raw_key, snap)
             if not outcome.ok:
-                log.error("fresh backup failed verification: %s", "; ".join(outcome.problems))
+                log.info("fresh backup failed verification: %s", "; ".join(outcome.problems))
                 raise KnownError("backup_verify_failed", detail=outcome.problems[0])
             report(2, 4)
             if cancelled():
@@ -782,7 +782,7 @@ def copy_to_second(source: Path, record: BackupRecord, folder: Path, raw_key: by
     except (OSError, KnownError) as exc:
         _remove_quietly(temp)
         known = exc if isinstance(exc, KnownError) else _folder_error(exc, folder)
-        log.warning("second backup folder failed: %s", known.message.code)
+        log.info("second backup folder failed: %s", known.message.code)
         return Message("backup_second_failed", {"folder": str(folder), "detail": known.text().rstrip(".")})
     return None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -24,7 +25,8 @@ def private_dir(folder: Path) -> Path:
     created = not folder.exists()
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     if os.name == "posix" and (created or _same(folder, data_dir())):
-        os.chmod(folder, 0o700)
+        with contextlib.suppress(OSError):  # read-only media, or not ours: the vault's files are 0600 anyway
+            os.chmod(folder, 0o700)
     return folder
 
 

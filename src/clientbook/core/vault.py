@@ -9,6 +9,7 @@ into a URL or a log. A file opened with the password in another SQLCipher tool o
 from __future__ import annotations
 
 import contextlib
+import errno
 import getpass
 import hashlib
 import hmac
@@ -48,6 +49,24 @@ from clientbook.core.paths import private_dir
 from clientbook.core.textnorm import fold
 
 register({
+    "vault_folder_readonly": {
+        "ru": "В папку «{folder}» с базой нельзя записывать (только чтение или чужие права). Эта команда "
+              "меняет базу или отмечает себя в журнале изменений, поэтому не выполнена; stats, search, check, "
+              "dedup, quality и backups работают и так. Чтобы изменить данные, разрешите запись в папку.",
+        "en": "The folder “{folder}” holding the vault cannot be written to (read-only or not yours). This "
+              "command changes the vault or records itself in its change log, so it did not run; stats, "
+              "search, check, dedup, quality and backups still work. To change data, make the folder writable.",
+    },
+    "vault_readonly_unclean": {
+        "ru": "База «{name}» в папке только для чтения не была закрыта штатно: её последние изменения лежат "
+              "в файле «{name}-wal», применить который можно только с правом записи. Разрешите запись в папку.",
+        "en": "The vault “{name}” in a read-only folder was not closed cleanly: its last changes are in "
+              "“{name}-wal”, which can only be applied with write access. Make the folder writable.",
+    },
+    "vault_readonly_old": {
+        "ru": "База «{name}» сделана прежней версией программы и должна быть обновлена, а папка только для чтения.",
+        "en": "The vault “{name}” was made by an older version and must be upgraded, but its folder is read-only.",
+    },
     "password_not_changed": {
         "ru": "Пароль не изменён: база «{name}» занята другой операцией. Повторите позже.",
         "en": "The password was not changed: the vault “{name}” is busy with another operation. Try again later.",
@@ -229,13 +248,16 @@ class CheckResult:
 class Vault:
     """An open, unlocked vault. Create with `Vault.create` or `Vault.open`; close with `close()`."""
 
-    def __init__(self, path: Path, raw_key: bytes, lock: filelock.BaseFileLock, actor: str) -> None:
+    def __init__(self, path: Path, raw_key: bytes, lock: filelock.BaseFileLock | _NoLock, actor: str) -> None:
         self.path = path
         self._raw_key: bytearray | None = bytearray(raw_key)  # zeroed and dropped on close/lock
         self._lock = lock
         self.actor = actor
         self.id = vault_id_of(path)
         self.warnings: list[Message] = []
+        # Opened for reading from a read-only folder (no lock file could be made there): every
+        # connection is read-only and treats the file as unchanging (see `_readonly_fallback`).
+        self.read_only = isinstance(lock, _NoLock)
         self.engine = self._make_engine()
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._closed = False
@@ -291,11 +313,13 @@ class Vault:
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], password: str | None = None, *, raw_key: bytes | None = None,
-             actor: str | None = None, verify: bool = True, migrate: bool = True) -> Vault:
+             actor: str | None = None, verify: bool = True, migrate: bool = True,
+             read_only: bool = False) -> Vault:
         """Unlock an existing vault by password, a raw key, or the remembered key.
 
         Wrong password or not-a-vault leaves the file untouched: it is only read before the
-        validation query succeeds.
+        validation query succeeds. `read_only`: the caller only reads, so a folder where no lock file
+        can be made (read-only media, another user's folder) is no obstacle: see `_readonly_fallback`.
         """
         path = Path(path)
         _precheck(path)
@@ -303,12 +327,12 @@ class Vault:
             raw_key = keystore.recall(vault_id_of(path))
             if raw_key is None:
                 raise WrongPassword()
-        lock = _acquire_lock(path)
+        lock = _acquire_lock(path, read_only=read_only)
         try:
             if raw_key is None:
                 assert password is not None
                 raw_key = derive_key(password, read_salt(path))
-            _validate_key(path, raw_key)
+            _validate_key(path, raw_key, immutable=isinstance(lock, _NoLock))
             vault = cls(path, raw_key, lock, actor or default_actor())
         except BaseException:
             lock.release()
@@ -318,7 +342,12 @@ class Vault:
                 vault._quick_damage_check()
             elif verify:
                 vault.pages_unverified = True  # the UI runs verify_pages() in the background
-            if migrate:
+            if migrate and vault.read_only:
+                from clientbook.core.migrate import current_revision, head_revision
+
+                if current_revision(vault) != head_revision():
+                    raise KnownError("vault_readonly_old", name=path.name)
+            elif migrate:
                 from clientbook.core.migrate import upgrade_to_head
 
                 upgrade_to_head(vault)
@@ -330,6 +359,8 @@ class Vault:
 
     # ---- engine and sessions ---------------------------------------------------------------
     def _connect(self) -> sqlcipher.Connection:
+        if self.read_only:
+            return self._connect_read_only()
         conn = _keyed(sqlcipher.connect(str(self.path), check_same_thread=False, timeout=BUSY_TIMEOUT_S),
                       self.raw_key)
         # Python's Unicode folding for SQL: SQLite's lower()/LIKE fold ASCII only (Cyrillic, ё stay apart).
@@ -341,6 +372,17 @@ class Vault:
         # through a power cut; it costs ~5 ms of a ~25 ms card save at 100,000 clients.
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        conn.execute("PRAGMA cache_size = -32000")
+        return conn
+
+    def _connect_read_only(self) -> sqlcipher.Connection:
+        """`immutable=1`: SQLite cannot open a WAL-mode file read-only without making `-shm` beside it;
+        safe here because no lock file can be made in that folder, so no Clientbook writes to it."""
+        uri = self.path.resolve().as_uri() + "?mode=ro&immutable=1"
+        conn = _keyed(sqlcipher.connect(uri, uri=True, check_same_thread=False), self.raw_key)
+        conn.create_function("cb_fold", 1, fold, deterministic=True)
+        conn.execute("PRAGMA query_only = ON")
+        conn.execute("PRAGMA temp_store = MEMORY")
         conn.execute("PRAGMA cache_size = -32000")
         return conn
 
@@ -417,8 +459,9 @@ class Vault:
             return
         self._closed = True
         try:
-            with contextlib.suppress(Exception), self.engine.connect() as conn:
-                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            if not self.read_only:
+                with contextlib.suppress(Exception), self.engine.connect() as conn:
+                    conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
             self.engine.dispose()
         finally:
             self._forget_raw_key()
@@ -488,7 +531,8 @@ class Vault:
         if bad is None:
             return None
         if bad:
-            log.error("vault page check: %d damaged page(s), first %d", len(bad), bad[0])
+            # INFO, not ERROR: the caller tells the user (VaultDamaged); a log line would say it twice
+            log.info("vault page check: %d damaged page(s), first %d", len(bad), bad[0])
             return False
         self.pages_unverified = False
         return True
@@ -568,7 +612,26 @@ def _precheck(path: Path) -> None:
         raise NotAVault(name=path.name)
 
 
-def _acquire_lock(path: Path) -> filelock.BaseFileLock:
+class _NoLock:
+    """Stands for the lock file when a read-only folder allows none (see `_readonly_fallback`)."""
+
+    def release(self) -> None:
+        pass
+
+
+def _readonly_fallback(path: Path, exc: OSError, read_only: bool) -> _NoLock:
+    """No lock file can be made or opened beside the vault. A reader goes on without one: nobody
+    else can make it either, so no Clientbook is writing there. A writer is told plainly why not."""
+    if not read_only:
+        raise KnownError("vault_folder_readonly", folder=str(path.parent)) from exc
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:  # committed changes not yet in the main file
+        raise KnownError("vault_readonly_unclean", name=path.name) from exc
+    log.info("vault folder is read-only: opened for reading without a lock file")
+    return _NoLock()
+
+
+def _acquire_lock(path: Path, *, read_only: bool = False) -> filelock.BaseFileLock | _NoLock:
     """A lock file beside the vault; a second process (or window) is refused at once."""
     # Not thread-local: the UI unlocks in a worker thread and locks from the GUI thread.
     lock = filelock.FileLock(str(path) + ".lock", mode=0o600, thread_local=False, is_singleton=False)
@@ -576,15 +639,20 @@ def _acquire_lock(path: Path) -> filelock.BaseFileLock:
         lock.acquire(timeout=0)
     except filelock.Timeout as exc:
         raise VaultLocked(name=path.name) from exc
+    except OSError as exc:
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            return _readonly_fallback(path, exc, read_only)
+        raise
     with contextlib.suppress(OSError):
         os.chmod(str(path) + ".lock", 0o600)
     return lock
 
 
-def _validate_key(path: Path, raw_key: bytes) -> None:
+def _validate_key(path: Path, raw_key: bytes, *, immutable: bool = False) -> None:
     """Key a connection and read the schema: SQLCipher reports a wrong key only on first read."""
     try:
-        conn = sqlcipher.connect(str(path))
+        conn = (sqlcipher.connect(path.resolve().as_uri() + "?mode=ro&immutable=1", uri=True) if immutable
+                else sqlcipher.connect(str(path)))
     except sqlcipher.Error as exc:
         raise NotAVault(name=path.name) from exc
     try:
