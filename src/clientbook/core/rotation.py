@@ -3,12 +3,13 @@
 Regular backups (daily, manual, on close) are kept by the usual buckets: the last N, then the newest
 one of each of the last N days, ISO weeks and months (local time). Restore points form their own
 series, kept for a number of days. Whatever the policy, the newest verified backup is never deleted,
-and a policy that would keep nothing is refused. A backup that failed verification takes no slot: it
-is useless for restoring, so it goes.
+and a policy that would keep nothing is refused. A backup that failed verification takes no slot
+and is never deleted by rotation: it is evidence of a failing disk or of tampering, so it stays (and
+stays listed as damaged) until the user removes it (`backup.remove_backup`).
 
-One rule overrides them all, the newest-backup guarantee included: a backup that still holds a person
-erased since it was made (SPEC §13) goes `keep_erased_days` after that erasure (default 30, the
-152-ФЗ term), unless it was rewritten without them (clientbook.core.privacy.holding).
+One rule overrides them all, the newest-backup guarantee and damaged copies included: a backup that
+still holds a person erased since it was made (SPEC §13) goes `keep_erased_days` after that erasure
+(default 30, the 152-ФЗ term), unless it was rewritten without them (clientbook.core.privacy.holding).
 """
 
 from __future__ import annotations
@@ -104,6 +105,9 @@ def plan(snapshots: Sequence[Snapshot], policy: Policy, *, now: dt.datetime,
     for snap in ordered:
         if snap.restore_point and snap.verified and snap.at >= horizon:
             keep(snap, "restore_point")
+    for snap in ordered:
+        if not snap.verified:
+            keep(snap, "damaged")
     newest_verified = next((s for s in ordered if s.verified), None)
     if newest_verified is not None:
         keep(newest_verified, "newest")
