@@ -81,8 +81,12 @@ def test_purchases_without_a_client_column_say_so_once(tmp_path: Path, password:
     vault = _vault(tmp_path, password)
     path = write_csv(tmp_path / "sales.csv", "Дата;Сумма;Кто купил\n" + "01.03.2024;100;Котова Анна\n" * 700)
     out = run(vault, password, "import", str(path), "--kind", "purchases", lang="ru")
-    assert out.returncode == 1 and out.stderr.count("\n") == 1
-    assert "Ни один столбец не указывает клиента" in out.stderr and "«Кто купил»" in out.stderr
+    assert out.returncode == 2 and out.stderr.count("Ни один столбец не указывает клиента") == 1
+    assert "«Кто купил»" in out.stderr and "не найден" not in out.stderr  # not "client not found" × 700
+    forced = run(vault, password, "import", str(path), "--kind", "purchases", "--yes", lang="ru")
+    assert forced.returncode == 1 and forced.stderr.count("\n") == 1  # --yes cannot link rows to nobody
+    assert "Ни один столбец не указывает клиента" in forced.stderr and "«Кто купил»" in forced.stderr
+    assert _stats(vault, password)["clients"] == 0
 
 
 @pytest.mark.parametrize("where", ["missing/folder/r.xlsx", "."])

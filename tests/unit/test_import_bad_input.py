@@ -120,9 +120,11 @@ def test_linked_rows_of_unknown_clients_write_no_empty_batch(vault, tmp_path: Pa
 
 
 @pytest.mark.parametrize("kind,text,could", [
-    ("purchases", "Дата;Сумма;Кто купил\n01.03.2024;100;Котова Анна\n02.03.2024;50;Лисин Борис\n", "«Кто купил»"),
-    ("history", "Date,Type,Who\n2024-03-01,call,Anna Kotova\n2024-03-02,visit,Boris Lisin\n", "«Who»"),
-    ("purchases", "Дата;Сумма\n01.03.2024;100\n", "none"),
+    ("purchases", "Дата;Сумма;Кто купил\n01.03.2024;100;Котова Анна\n02.03.2024;50;Лисин Борис\n"
+                  "03.03.2024;70;Мухина Вера\n04.03.2024;10;Котова Анна\n", "«Кто купил»"),
+    ("history", "Date,Type,Who\n2024-03-01,call,Anna Kotova\n2024-03-02,visit,Boris Lisin\n"
+                "2024-03-03,call,Vera Mukhina\n2024-03-04,letter,Anna Kotova\n", "«Who»"),
+    ("purchases", "Дата;Сумма\n01.03.2024;100\n", "could: —"),
 ])
 def test_no_column_naming_the_client_is_said_once_before_any_row(vault, tmp_path: Path, kind: str, text: str,  # type: ignore[no-untyped-def]
                                                                  could: str) -> None:

@@ -239,3 +239,17 @@ def test_many_rows_of_one_client_keep_the_audit_linear(vault, tmp_path: Path) ->
                                            func.length(func.coalesce(m.AuditEntry.new, "")))))
     assert notes is not None and "L-00000" in notes and "L-00399" in notes  # nothing dropped
     assert audited < 100 * 400  # about one short entry per row
+
+
+def test_erasing_one_of_a_kept_apart_pair_leaves_no_pair_behind(vault, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import text
+
+    from clientbook.core.privacy import erase as erasing
+
+    run_import(vault, write_xlsx(tmp_path / "f.xlsx", [["ФИО", "E-mail"], ["Котова Анна", "home@kotov.ru"],
+                                                       ["Котов Борис", "home@kotov.ru"]]))
+    owners = _ids_with(vault, m.Email, m.Email.address, "home@kotov.ru")
+    erasing.erase(vault, owners[1], "request", restore_point=False)
+    with vault.session() as s:
+        stored = s.execute(text("SELECT json_extract(undo_data, '$.review') FROM batches WHERE kind = 'import'")).scalar()
+    assert stored == "[]" and _scan_pairs(vault) == {}

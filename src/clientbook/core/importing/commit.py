@@ -29,7 +29,7 @@ from clientbook.core.clients import display_name, finish_batch, start_batch
 from clientbook.core.customfields import define_field
 from clientbook.core.errors import KnownError
 from clientbook.core.importing.analysis import Analysis, analyze, mapped_anything
-from clientbook.core.importing.fields import CUSTOM_PREFIX, EXTRA, FIELD_LABELS, LINKED_KINDS, SKIP
+from clientbook.core.importing.fields import CUSTOM_PREFIX, FIELD_LABELS, LINKED_KINDS
 from clientbook.core.importing.index_rows import FTS_INSERT, new_card_row
 from clientbook.core.importing.mapping import ColumnMapping, remember
 from clientbook.core.importing.matching import CODE_FIELD_KEY, Found, KeyIndex, Match
@@ -55,9 +55,6 @@ LINKED_KEYS_SQL = {
     "history": "SELECT client_id, occurred_at, kind, coalesce(subject, ''), coalesce(text, '') FROM interactions",
 }
 ALREADY_IMPORTED = {"purchases": "import_already_imported", "history": "import_history_already_imported"}
-# mapped targets that tell whose purchase or history entry a row is
-CLIENT_KEYS = {"client_code", "full_name", "last_name", "first_name", "company_name", "phone", "phone_work",
-               "phone_home", "phone_fax", "email", "inn"}
 CLIENT_FIELDS = ("kind", "last_name", "first_name", "middle_name", "company_name", "inn", "position",
                  "address", "city", "region", "country", "birth_day", "birth_month", "birth_year", "gender",
                  "source", "notes")
@@ -96,6 +93,7 @@ class ImportOptions:
     default_region: str = "RU"
     # clients: each row with a date is also a purchase of its card (an orders sheet, see `orders`)
     rows_as_purchases: bool = False
+    encoding: str | None = None  # the file's text encoding as the user forced it; None = detected
 
 
 @dataclass
@@ -123,6 +121,8 @@ class ImportResult:
     rows_read: int = 0
     problems: int = 0
     outcomes: list[RowOutcome] = field(default_factory=list)
+    column_problems: dict[str, int] = field(default_factory=dict)  # header → cells with a problem
+    doubts: list[Message] = field(default_factory=list)  # doubtful columns, said before writing
 
     def written(self) -> bool:
         """Anything made, changed, or skipped as already there: a file that is not hopeless."""
@@ -147,7 +147,7 @@ def run_import(vault: Vault, path: str | Path, options: ImportOptions | None = N
         with vault.session() as session:
             analysis = analyze(path, session=session, kind=options.kind, sheet=options.sheet,
                                header_row=options.header_row, mapping=options.mapping,
-                               date_order=options.date_order)
+                               date_order=options.date_order, encoding=options.encoding)
     client_mapping = analysis.mapping
     try:
         if not mapped_anything(analysis.mapping):
@@ -165,7 +165,8 @@ def run_import(vault: Vault, path: str | Path, options: ImportOptions | None = N
                 raise _nothing(analysis, *hopeless)
 
             restore_point_before(vault, "import")
-        result = ImportResult(analysis.path.name, analysis.sheet, options.kind, dry_run)
+        result = ImportResult(analysis.path.name, analysis.sheet, options.kind, dry_run,
+                              doubts=[d.message for d in analysis.doubts()])
         try:
             with vault.transaction() as session:
                 _Writer(session, analysis, options, result, progress, should_cancel, client_mapping).run()
@@ -191,20 +192,13 @@ def row_reader(analysis: Analysis, options: ImportOptions) -> RowReader:
 
 
 def _check_client_column(analysis: Analysis, kind: str) -> None:
-    """Purchases and history need a column naming the client: say so once, before reading any row,
-    with the columns that could be it (unused columns of words, phones, e-mails or codes)."""
-    if kind not in LINKED_KINDS or set(analysis.mapping.targets.values()) & CLIENT_KEYS:
+    """Purchases and history need a column naming the client: said once, before reading any row,
+    with the columns that could be it (the doubt `doubts.find_doubts` finds; here it stops the import)."""
+    if kind not in LINKED_KINDS:
         return
-    could = []
-    for index, target in sorted(analysis.mapping.targets.items()):
-        if target not in (SKIP, EXTRA) or index >= len(analysis.headers):
-            continue
-        values = [row[index] for _, row in analysis.sample[:50] if index < len(row) and row[index] not in (None, "")]
-        if values and sum(isinstance(v, str) or (isinstance(v, int) and not isinstance(v, bool))
-                          for v in values) >= 0.8 * len(values):
-            could.append(f"«{analysis.headers[index]}»")
-    columns = ", ".join(could[:8]) if could else Message("import_no_client_column_none").text()
-    raise KnownError("import_no_client_column", columns=columns)
+    doubt = next((d for d in analysis.doubts(analysis.mapping) if d.message.code == "import_doubt_no_client"), None)
+    if doubt is not None:
+        raise KnownError("import_no_client_column", columns=doubt.message.params["columns"])
 
 
 def _first_importable(analysis: Analysis, options: ImportOptions, should_cancel: Cancel | None
@@ -354,6 +348,8 @@ class _Writer:
         r = self.r
         if rec.problems:
             r.problems += 1
+            for header, _problem in rec.problems:
+                r.column_problems[header] = r.column_problems.get(header, 0) + 1
         if rec.rejected is not None:
             r.rejected += 1
             self._outcome(rec, "rejected", None, [rec.rejected, *(p for _, p in rec.problems)])

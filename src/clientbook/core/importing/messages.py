@@ -43,7 +43,6 @@ register({
     "import_no_client_column": {
         "ru": "Ни один столбец не указывает клиента (код, ФИО, телефон, e-mail или ИНН), так что строки не к кому привязать. Подойти могут: {columns}. Сопоставьте один из них и повторите. Ничего не записано.",
         "en": "No column identifies the client (code, name, phone, e-mail or INN), so the rows cannot be linked to anyone. Columns that could: {columns}. Map one of them and try again. Nothing was written."},
-    "import_no_client_column_none": {"ru": "таких столбцов нет", "en": "none"},
     "import_report_path": {
         "ru": "Отчёт нельзя записать в «{name}» (нет такой папки, это папка или нет прав на запись). Ничего не импортировано.",
         "en": "The report cannot be written to “{name}” (no such folder, it is a folder, or it is not writable). Nothing was imported."},
@@ -53,6 +52,8 @@ register({
     "import_orders_hint": {
         "ru": "Похоже на лист заказов: код клиента «{column}» повторяется ({rows} строк на {clients} клиентов в начале файла), есть столбцы заказа ({columns}). Каждый клиент станет одной карточкой; чтобы строки стали его покупками, добавьте --rows-as-purchases.",
         "en": "This looks like an orders sheet: the client code “{column}” repeats ({rows} rows for {clients} clients at the start) and there are order columns ({columns}). Each client becomes one card; to import the rows as that card's purchases, add --rows-as-purchases."},
+    "import_encoding_unknown": {"ru": "Кодировка «{encoding}» неизвестна (подходят, например, utf-8, cp1251, cp1252).",
+                                "en": "The encoding “{encoding}” is unknown (e.g. utf-8, cp1251, cp1252 work)."},
     "import_no_sheet": {"ru": "В книге «{name}» нет листа «{sheet}».",
                         "en": "The workbook “{name}” has no sheet “{sheet}”."},
     "import_no_header": {
@@ -96,6 +97,22 @@ register({
     "import_value_conflict": {
         "ru": "{field_ru}: в карточке «{kept}», в этой строке «{value}» — оставлено значение карточки, второе записано в примечание",
         "en": "{field_en}: the card has “{kept}”, this row “{value}”: the card's value kept, the other written to the notes"},
+    "import_doubt_name_weak": {
+        "ru": "Столбец «{header}» взят как «{field_ru}» лишь по догадке (уверенность {level_ru}, {percent} %): проверьте, что в нём имена.",
+        "en": "Column “{header}” was taken as “{field_en}” on a weak guess (confidence {level_en}, {percent} %): check that it holds names."},
+    "import_doubt_name_digits": {
+        "ru": "Столбец «{header}» («{field_ru}») содержит цифры или коды (например, «{example}»): карточки были бы названы ими.",
+        "en": "Column “{header}” (“{field_en}”) holds digits or codes (e.g. “{example}”): cards would be named by them."},
+    "import_doubt_no_name": {
+        "ru": "Ни один столбец не распознан как имя или название компании: все строки были бы отклонены. Укажите столбец имени.",
+        "en": "No column was recognised as a name or a company name: every row would be rejected. Choose the name column."},
+    "import_doubt_no_client": {
+        "ru": "Ни один столбец не указывает клиента (код, ФИО, компания, телефон или e-mail). Подошли бы: {columns}.",
+        "en": "No column identifies the client (code, name, company, phone or e-mail). Columns that could: {columns}."},
+    "import_doubts_confirm": {
+        "ru": "Сопоставление столбцов под сомнением (см. выше); ничего не записано. Проверьте его (--dry-run, --show-mapping) и укажите --mapping ФАЙЛ или подтвердите --yes.",
+        "en": "The column mapping is doubtful (see above); nothing was written. Check it (--dry-run, --show-mapping), then give --mapping FILE or confirm with --yes."},
+    "import_column_problems": {"ru": "Замечания по столбцам:", "en": "Problems by column:"},
     "match_phone": {"ru": "тот же телефон {value}", "en": "same phone {value}"},
     "match_email": {"ru": "тот же e-mail {value}", "en": "same e-mail {value}"},
     "match_inn": {"ru": "тот же ИНН {value}", "en": "same INN {value}"},
