@@ -115,7 +115,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             if args.show_mapping:
                 print(json.dumps(analysis.mapping.to_json(analysis.headers), ensure_ascii=False, indent=2))
                 return 0
-            doubts = [d.message.text(lang) for d in analysis.doubts()]
+            # no column naming the client is no doubt but a stop: run_import says it once, in one line
+            doubts = [d.message.text(lang) for d in analysis.doubts() if d.message.code != "import_doubt_no_client"]
             if not args.json:
                 for line in doubts:
                     print(f"! {line}", file=sys.stderr)
