@@ -12,23 +12,30 @@ from PySide6.QtWidgets import QMessageBox
 from clientbook.core import history
 from clientbook.core.clients import ContactInput
 from clientbook.ui.card import ClientCard
-from clientbook.ui.today_panel import TodayPanel
+from clientbook.ui.today_panel import COL_WHAT, TodayPanel
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
+def loaded(qtbot, panel: TodayPanel) -> TodayPanel:
+    """Wait until the read on the worker is on screen (a state, not a time)."""
+    qtbot.waitUntil(lambda: panel.is_loaded, timeout=10_000)
+    return panel
+
+
 def texts(panel: TodayPanel) -> list[str]:
-    tree = panel.tree
-    return [" | ".join(tree.topLevelItem(i).text(c) for c in range(3)).strip(" |")
-            for i in range(tree.topLevelItemCount())]
+    return panel.model.lines()
 
 
 def select(panel: TodayPanel, needle: str) -> None:
-    tree = panel.tree
-    for i in range(tree.topLevelItemCount()):
-        if needle in tree.topLevelItem(i).text(1):
-            tree.setCurrentItem(tree.topLevelItem(i))
-            return
+    model = panel.model
+    for group_row in range(model.rowCount()):
+        parent = model.index(group_row, 0)
+        for row in range(model.rowCount(parent)):
+            index = model.index(row, COL_WHAT, parent)
+            if needle in str(index.data()):
+                panel.tree.setCurrentIndex(index)
+                return
     raise AssertionError(needle)
 
 
@@ -46,6 +53,7 @@ def test_reminder_due_today_added_in_the_card_appears_in_today(qtbot, vault, mon
 
     panel = TodayPanel(vault)
     qtbot.addWidget(panel)
+    loaded(qtbot, panel)
     assert "Отправить КП | Иванов Пётр" in " ".join(texts(panel))
     opened: list[int] = []
     panel.open_client.connect(opened.append)
@@ -53,6 +61,7 @@ def test_reminder_due_today_added_in_the_card_appears_in_today(qtbot, vault, mon
     qtbot.mouseClick(panel.open_button, Qt.MouseButton.LeftButton)
     assert opened == [client_id]
     qtbot.mouseClick(panel.done_button, Qt.MouseButton.LeftButton)
+    loaded(qtbot, panel)
     assert "Отправить КП" not in " ".join(texts(panel))
     with vault.session() as session:
         assert history.client_reminders(session, client_id)[0].done_at is not None
@@ -66,15 +75,20 @@ def test_overdue_next_contact_snooze_and_birthdays(qtbot, vault):  # type: ignor
                contacts=[ContactInput(last_name="Кузнецов", first_name="Олег", birthday=f"{soon:%d.%m}")])
     panel = TodayPanel(vault)
     qtbot.addWidget(panel)
+    loaded(qtbot, panel)
     lines = texts(panel)
-    assert lines[0] == "Overdue"
+    assert lines[0] == "Overdue — 1"
     assert "Contact the client — overdue by 2 day" in lines[1] and lines[1].endswith("| Иванов Пётр")
     assert any("Birthday | Смирнова Ольга" in line for line in lines)
     assert any("Birthday of Кузнецов Олег | Смирнова Ольга" in line for line in lines)
     select(panel, "Contact the client")
     assert panel.done_button.isEnabled()
     panel.snooze(7)
-    assert not any("Contact the client" in line for line in texts(panel))
+    loaded(qtbot, panel)
+    lines = texts(panel)
+    assert "Overdue — 1" not in lines and not any("overdue" in line for line in lines)
+    week = lines.index("This week — 1")  # snoozed for a week: due in seven days, no longer overdue
+    assert "Contact the client | Иванов Пётр" in lines[week + 1]
     select(panel, "Birthday of")
     assert not panel.done_button.isEnabled()  # a birthday is not a task
 
@@ -85,10 +99,12 @@ def test_switching_language_retranslates_the_open_panel(qtbot, vault, qapp):  # 
     add_client(vault, next_contact_date=dt.date.today())
     panel = TodayPanel(vault)
     qtbot.addWidget(panel)
+    loaded(qtbot, panel)
     assert panel.heading.text() == "Today"
     try:
         install_translators(qapp, "ru")
         qtbot.waitUntil(lambda: panel.heading.text() == "Сегодня")
+        loaded(qtbot, panel)
         assert "Связаться с клиентом" in " ".join(texts(panel))
     finally:
         install_translators(qapp, "en")

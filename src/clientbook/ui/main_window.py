@@ -791,7 +791,8 @@ class MainWindow(QMainWindow):
         self.today_dock.visibilityChanged.connect(self._today_visibility)
         self._rebuild_today()
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.today_dock)
-        self.resizeDocks([self.today_dock], [260], Qt.Orientation.Horizontal)
+        # Wide enough for a date, a few words and the client (about a third of the window).
+        self.resizeDocks([self.today_dock], [max(380, self.width() * 3 // 10)], Qt.Orientation.Horizontal)
         self.today_dock.setVisible(self.act_today is None or self.act_today.isChecked())
 
     def _rebuild_today(self) -> None:
@@ -800,6 +801,8 @@ class MainWindow(QMainWindow):
         if panel_class is None or self.vault is None or self.today_dock is None:
             return
         old = self.today_dock.widget()
+        if old is not None and hasattr(old, "shutdown"):
+            old.shutdown()
         panel = panel_class(self.vault)
         panel.open_client.connect(self.open_card)
         self.today_dock.setWidget(panel)
@@ -814,6 +817,8 @@ class MainWindow(QMainWindow):
         self.removeDockWidget(dock)
         widget = dock.widget()
         if widget is not None:
+            if hasattr(widget, "shutdown"):
+                widget.shutdown()  # its read on a worker ends before the vault closes
             widget.deleteLater()
         dock.deleteLater()
 
