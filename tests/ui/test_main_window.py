@@ -42,10 +42,11 @@ def names(win):
     return [model.data(model.index(r, COL_NAME)) for r in range(model.rowCount())]
 
 
-def test_list_shows_clients_and_count(window):
+def test_list_shows_clients_and_count(qtbot, window):
     assert names(window) == ["Алексеева Анна", "Борисов Пётр", "Фёдоров Семён"]
     assert window.count_label.text() == "Clients: 3"
-    assert window.sidebar.counts == {"all": 3, "archived": 0}
+    qtbot.waitUntil(lambda: window.sidebar.counts == {"all": 3, "archived": 0}, timeout=10_000)  # read on a worker
+    assert [item.text(1) for item in _sidebar_items(window)][:2] == ["3", "0"]
 
 
 def test_search_box_finds_by_phone_fragment(qtbot, window):
@@ -126,7 +127,7 @@ def test_bulk_archive_moves_rows_out_of_the_list(qtbot, window, vault, monkeypat
     _select_rows(window, [0])
     window.bulk.archive.trigger()
     qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=3000)
-    assert window.sidebar.counts == {"all": 2, "archived": 1}
+    qtbot.waitUntil(lambda: window.sidebar.counts == {"all": 2, "archived": 1}, timeout=10_000)
     assert "Алексеева Анна" not in names(window)
 
 
@@ -138,6 +139,7 @@ def _sidebar_items(win):
 
 
 def test_tag_in_sidebar_filters_the_list(qtbot, window):
+    qtbot.waitUntil(lambda: any(i.text(0) == "vip" for i in _sidebar_items(window)), timeout=10_000)
     vip = next(i for i in _sidebar_items(window) if i.text(0) == "vip")
     window.sidebar.setCurrentItem(vip)
     assert names(window) == ["Фёдоров Семён"]
