@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 from functools import partial
 from typing import Any
 
@@ -199,6 +200,14 @@ class TodayModel(QAbstractItemModel):
         return out
 
 
+class _Reading:
+    """The DBAPI connection a worker is reading Today with, guarded so it is interrupted only then."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.connection: Any = None
+
+
 class TodayPanel(QWidget):
     open_client = Signal(int)
     loaded = Signal()  # the groups on screen are the ones last asked for
@@ -210,6 +219,7 @@ class TodayPanel(QWidget):
         self.expanded: set[str] = set()
         self.is_loaded = False
         self._task: Task | None = None
+        self._reading = _Reading()
         self._generation = 0
         self.heading = QLabel()
         font = QFont(self.heading.font())
@@ -302,9 +312,17 @@ class TodayPanel(QWidget):
         generation, vault, limit, expanded = self._generation, self.vault, self.limit, frozenset(self.expanded)
         on = dt.date.today()
 
+        reading = self._reading
+
         def work() -> list[TodayGroup]:
             with vault.session() as session:
-                return today.today_groups(session, on, limit, expanded)
+                with reading.lock:  # shutdown() may interrupt this connection, and only while it reads
+                    reading.connection = session.connection().connection.dbapi_connection
+                try:
+                    return today.today_groups(session, on, limit, expanded)
+                finally:
+                    with reading.lock:
+                        reading.connection = None
 
         self.is_loaded = False
         task = Task(work, pass_callbacks=False)
@@ -338,10 +356,14 @@ class TodayPanel(QWidget):
             log.error("Today could not be read: %s", type(exc).__name__)
 
     def shutdown(self) -> None:
-        """Before the vault closes: a read still running must finish first (it holds a connection)."""
+        """Before the vault closes: a read still running is interrupted (SQLite's own, thread-safe
+        sqlite3_interrupt) and waited for, so locking does not wait seconds for a cold-cache count."""
         self._generation += 1
         task, self._task = self._task, None
         if task is not None:
+            with self._reading.lock:
+                if self._reading.connection is not None:
+                    self._reading.connection.interrupt()
             task.done.wait(30)
 
     def _after_reset(self) -> None:
