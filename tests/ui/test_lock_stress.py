@@ -120,7 +120,6 @@ def test_unlock_and_quit_in_a_fresh_process_exits_cleanly(big_vault, tmp_path):
         import clientbook.core.vault as vault_module
         from clientbook.core.vault import Vault
         from clientbook.ui.main_window import MainWindow
-from clientbook.ui.startup_checks import refcount_broken
         vault_module.VERIFY_ON_OPEN_BYTES = 0
         vault_module._VERIFY_CHUNK_PAGES = 1
         app = QApplication(sys.argv)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from card_helpers import add_client, type_text
@@ -78,7 +79,10 @@ def test_overdue_next_contact_snooze_and_birthdays(qtbot, vault):  # type: ignor
     loaded(qtbot, panel)
     lines = texts(panel)
     assert lines[0] == "Overdue — 1"
-    assert "Contact the client — overdue by 2 day" in lines[1] and lines[1].endswith("| Иванов Пётр")
+    assert "| Contact the client |" in lines[1] and lines[1].endswith("| Иванов Пётр")
+    first = panel.model.index(0, COL_WHAT, panel.model.index(0, 0))
+    assert "Contact the client — overdue by 2 day" in first.data(Qt.ItemDataRole.ToolTipRole)
+    assert first.data(Qt.ItemDataRole.ForegroundRole).color().name() == "#c62828"
     assert any("Birthday | Смирнова Ольга" in line for line in lines)
     assert any("Birthday of Кузнецов Олег | Смирнова Ольга" in line for line in lines)
     select(panel, "Contact the client")
@@ -109,3 +113,49 @@ def test_switching_language_retranslates_the_open_panel(qtbot, vault, qapp):  # 
     finally:
         install_translators(qapp, "en")
     qtbot.waitUntil(lambda: panel.heading.text() == "Today")
+
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+@pytest.mark.parametrize("size", [(1100, 760), (1600, 1000)])
+def test_today_in_the_main_window_is_readable(qtbot, qapp, vault, lang, size):  # type: ignore[no-untyped-def]
+    """Docked beside the list: the date column narrow, "What" and the client readable, the buttons
+    whole, at both window sizes and in both languages (screenshots in test-artifacts/)."""
+    from clientbook.ui.i18n import install_translators
+    from clientbook.ui.main_window import MainWindow
+
+    today = dt.date.today()
+    client_id = add_client(vault, last_name="Константинопольская", first_name="Александра",
+                           next_contact_date=today - dt.timedelta(days=12))
+    with vault.transaction() as session:
+        history.add_reminder(session, "Отправить коммерческое предложение по оптовым поставкам", today,
+                             client_id=client_id)
+    install_translators(qapp, lang)
+    try:
+        window = MainWindow(vault.path)
+        qtbot.addWidget(window)
+        window.resize(*size)
+        window.show()
+        window.adopt_vault(vault)
+        qtbot.waitUntil(lambda: window.today_dock is not None and window.today_dock.widget().is_loaded,
+                        timeout=10_000)
+        panel = window.today_dock.widget()
+        qtbot.waitUntil(lambda: panel.tree.isVisible())
+        ARTIFACTS.mkdir(exist_ok=True)
+        window.grab().save(str(ARTIFACTS / f"today_{lang}_{size[0]}x{size[1]}.png"))
+        tree, metrics = panel.tree, panel.tree.fontMetrics()
+        date_width, what_width, client_width = (tree.columnWidth(c) for c in range(3))
+        sample_date = panel.model.date_text(today)
+        assert tree.indentation() + metrics.horizontalAdvance(sample_date) < date_width < what_width  # fits
+        assert what_width >= metrics.horizontalAdvance("x" * 18)  # a few words of "What", not 4 letters
+        assert client_width >= metrics.horizontalAdvance("x" * 12)
+        assert date_width + what_width + client_width <= tree.viewport().width() + 1  # the client on screen
+        for button in (panel.open_button, panel.done_button, panel.snooze_button):
+            assert button.width() >= button.sizeHint().width()  # the caption is not clipped
+            right = button.mapTo(panel, button.rect().topRight()).x()
+            assert 0 <= right <= panel.width()
+    finally:
+        window.lock()
+        install_translators(qapp, "en")

@@ -142,7 +142,9 @@ class TodayModel(QAbstractItemModel):
                   "week": _tr("This week"), "birthdays": _tr("Birthdays in the next 7 days")}
         return f"{titles[group.key]} — {_number(group.count)}"
 
-    def describe(self, item: TodayItem) -> str:
+    def describe(self, item: TodayItem, overdue_days: bool = False) -> str:
+        """What to do; with `overdue_days`, how late it is (the tooltip: in the cell the group
+        caption and the red date say it, and the words would push the task itself out of view)."""
         if item.kind == "reminder":
             text = item.title
         elif item.kind == "next_contact":
@@ -151,7 +153,7 @@ class TodayModel(QAbstractItemModel):
             text = _tr("Birthday")
         else:
             text = _tr("Birthday of %1").replace("%1", item.title)
-        if item.overdue:
+        if item.overdue and overdue_days:
             days = (self.on - item.date).days
             text += " — " + _tr("overdue by %n day(s)", "", days)
         return text
@@ -181,7 +183,7 @@ class TodayModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return (self.date_text(item.date), self.describe(item), item.client_name)[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{labels.long_date(item.date)}\n{self.describe(item)}\n{item.client_name}"
+            return f"{labels.long_date(item.date)}\n{self.describe(item, overdue_days=True)}\n{item.client_name}"
         if role == Qt.ItemDataRole.ForegroundRole and item.overdue:
             return QBrush(_OVERDUE)
         if role == ITEM_ROLE:
@@ -230,6 +232,7 @@ class TodayPanel(QWidget):
         self.tree = QTreeView()
         self.tree.setModel(self.model)
         self.tree.setRootIsDecorated(False)
+        self.tree.setIndentation(0)  # lines under a caption need no indent; it would eat the date
         self.tree.setItemsExpandable(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setAllColumnsShowFocus(True)
