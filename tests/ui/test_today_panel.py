@@ -159,3 +159,25 @@ def test_today_in_the_main_window_is_readable(qtbot, qapp, vault, lang, size):  
     finally:
         window.lock()
         install_translators(qapp, "en")
+
+
+def test_a_long_group_shows_its_first_lines_and_show_all_reads_the_rest(qtbot, vault):  # type: ignore[no-untyped-def]
+    today = dt.date.today()
+    for i in range(5):
+        add_client(vault, last_name=f"Должников{i}", phones=[], next_contact_date=today - dt.timedelta(days=i + 1))
+    panel = TodayPanel(vault, limit=3)
+    qtbot.addWidget(panel)
+    panel.resize(700, 400)
+    panel.show()
+    loaded(qtbot, panel)
+    lines = texts(panel)
+    assert lines[0] == "Overdue — 5"
+    assert len(lines) == 5 and lines[-1] == "Show all 5…"  # caption, 3 lines, the link
+    assert "Должников4" in lines[1]  # the oldest first
+    model = panel.model
+    link = model.index(3, COL_WHAT, model.index(0, 0))
+    rect = panel.tree.visualRect(link)
+    qtbot.mouseClick(panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    loaded(qtbot, panel)
+    lines = texts(panel)
+    assert lines[0] == "Overdue — 5" and len(lines) == 6 and not any(line.startswith("Show all") for line in lines)
