@@ -87,8 +87,8 @@ def test_twenty_lock_unlock_and_quit_rounds_while_the_page_check_runs(qtbot, big
         vault = Vault.open(path, password)
         assert vault.pages_unverified
         win.adopt_vault(vault)
-        if win._page_check is not None:
-            checks_started += 1
+        qtbot.waitUntil(lambda w=win: w._page_check is not None, timeout=60_000)  # starts after the first paint
+        checks_started += 1
         qtbot.waitUntil(lambda w=win: w.model.rowCount() > 0, timeout=60_000)
         if round_no % 2:  # the slower half: the list and Today on screen, then lock
             qtbot.waitUntil(lambda w=win: _today_loaded(w), timeout=120_000)

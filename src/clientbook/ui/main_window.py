@@ -393,7 +393,9 @@ class MainWindow(QMainWindow):
         self._update_status()
         self.idle.set_minutes(preferences.auto_lock_minutes())
         self.table.setFocus()
-        self._check_pages_then_back_up()
+        # After the list's first paint (posted events go before a zero timer): the check reads the
+        # whole file and would compete with the few pages the list needs now.
+        QTimer.singleShot(0, lambda v=vault: self._check_pages_then_back_up() if self.vault is v else None)
 
     def lock(self, backup: bool = False) -> None:
         """Empty every view, close the vault, show the lock screen.
