@@ -148,6 +148,7 @@ class BackupSettings:
     keep_weekly: int = 4
     keep_monthly: int = 12
     keep_restore_days: int = 30
+    keep_erased_days: int = 30  # a backup holding an erased person goes this long after the erasure
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> BackupSettings:
@@ -190,7 +191,8 @@ def save_settings(vault: Vault, new: BackupSettings) -> None:
 
 
 def policy_of(s: BackupSettings) -> Policy:
-    return Policy(s.keep_last, s.keep_daily, s.keep_weekly, s.keep_monthly, s.keep_restore_days)
+    return Policy(s.keep_last, s.keep_daily, s.keep_weekly, s.keep_monthly, s.keep_restore_days,
+                  s.keep_erased_days)
 
 
 # ---- the manifest -------------------------------------------------------------------------------

@@ -160,7 +160,8 @@ class BackupsPage(QWidget):
         for key, label in (("keep_last", self.tr("Keep the last")), ("keep_daily", self.tr("Daily backups to keep")),
                            ("keep_weekly", self.tr("Weekly backups to keep")),
                            ("keep_monthly", self.tr("Monthly backups to keep")),
-                           ("keep_restore_days", self.tr("Keep restore points, days"))):
+                           ("keep_restore_days", self.tr("Keep restore points, days")),
+                           ("keep_erased_days", self.tr("Keep backups holding erased people, days"))):
             spin = QSpinBox(settings_box)
             spin.setRange(0, 1000)
             self.keep_spins[key] = spin
