@@ -10,8 +10,9 @@ import sys
 from pathlib import Path
 
 from clientbook.cli.common import CommandFailed, add_vault_arguments, open_vault, progress_printer
-from clientbook.core import backup, restore, rotation
 from clientbook.core.errors import KnownError
+
+# The backup engine (SQLCipher, SQLAlchemy) loads only when a command runs (see cli/common.py).
 from clientbook.core.messages import Message, current_language
 
 
@@ -65,6 +66,8 @@ def _ask_backup_password(exc: KnownError) -> str:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    from clientbook.core import backup
+
     with open_vault(args) as vault:
         result = backup.make_backup(vault, "manual", progress=progress_printer(_say("Резервная копия", "Backup")))
     for warning in result.warnings:
@@ -74,6 +77,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_backups(args: argparse.Namespace) -> int:
+    from clientbook.core import backup
+
     with open_vault(args) as vault:
         recs = backup.list_backups(vault)
         folder = backup.load_settings(vault).main_folder(vault.path)
@@ -90,6 +95,8 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    from clientbook.core import backup
+
     path = Path(args.file)
     with open_vault(args) as vault:
         key = backup.key_for_backup(path, vault.raw_key, _backup_password(args))
@@ -103,6 +110,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    from clientbook.core import restore
+
     path = Path(args.file)
     if not path.is_file():
         raise CommandFailed(Message("backup_missing", {"name": str(path)}))
@@ -129,6 +138,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_prune(args: argparse.Namespace) -> int:
+    from clientbook.core import backup, rotation
+
     with open_vault(args) as vault:
         settings = backup.load_settings(vault)
         outcome = rotation.prune_folder(settings.main_folder(vault.path), vault.id, backup.policy_of(settings),
