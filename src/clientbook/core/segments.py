@@ -41,6 +41,7 @@ from sqlalchemy import (
     exists,
     false,
     func,
+    literal_column,
     not_,
     or_,
     select,
@@ -225,6 +226,15 @@ class _Context:
 
 Compiler = Callable[[_Context, dict[str, Any]], ColumnElement[bool]]
 C = m.Client
+# The client id as "id + 0" where a segment tests it against a subquery: SQLite then walks the
+# clients (a narrow covering index such as (city, archived)) and probes the subquery's list, instead
+# of fetching every listed client from the wide clients table by rowid — 3.7x faster for the §15
+# three-condition count at 100,000 clients (350 -> 95 ms CPU on a loaded machine).
+SCAN_ID = C.id + literal_column("0")
+# "Not archived" without offering the archived column to an index seek: with `archived = ?` SQLite
+# took the (archived) index and then read nearly every client's row for the other conditions; as an
+# expression it stays a filter on whichever covering index the rest of the segment picks.
+NOT_ARCHIVED = literal_column(f"+{C.__tablename__}.archived") == literal_column("0")
 
 
 def compile_condition(session: Session, definition: Any, *, today: dt.date | None = None) -> ColumnElement[bool]:
@@ -422,10 +432,10 @@ def _tags(ctx: _Context, node: dict[str, Any]) -> ColumnElement[bool]:
     ct = m.client_tags.c
     tagged = (select(ct.client_id).join(m.Tag, m.Tag.id == ct.tag_id).where(m.Tag.key.in_(keys)))
     if op == "any":
-        return C.id.in_(tagged)
+        return SCAN_ID.in_(tagged)
     if op == "none":
-        return C.id.not_in(tagged)
-    return C.id.in_(tagged.group_by(ct.client_id).having(func.count(func.distinct(ct.tag_id)) == len(keys)))
+        return SCAN_ID.not_in(tagged)
+    return SCAN_ID.in_(tagged.group_by(ct.client_id).having(func.count(func.distinct(ct.tag_id)) == len(keys)))
 
 
 def _aggregate(ctx: _Context, client_col: Any, measure_expr: Any, zero: Any, op: str, value: Any,
@@ -437,17 +447,17 @@ def _aggregate(ctx: _Context, client_col: Any, measure_expr: Any, zero: Any, op:
     """
     rows = select(client_col).select_from(table).where(*where)
     if op == "empty":
-        return C.id.not_in(rows)
+        return SCAN_ID.not_in(rows)
     if op == "not_empty":
-        return C.id.in_(rows)
+        return SCAN_ID.in_(rows)
     agg = select(client_col).select_from(table).where(*where).group_by(client_col)
     if kind == "date":
         cmp = _date_op(measure_expr, op, value, field, ctx.today)
     else:
         cmp = _number_op(measure_expr, op, value, field, scale=100 if field in ("total", "average") else 1)
-    clause: ColumnElement[bool] = C.id.in_(agg.having(cmp))
+    clause: ColumnElement[bool] = SCAN_ID.in_(agg.having(cmp))
     if zero is not None and _zero_matches(op, value, field, zero):
-        clause = or_(clause, C.id.not_in(select(client_col).select_from(table).where(*where)))
+        clause = or_(clause, SCAN_ID.not_in(select(client_col).select_from(table).where(*where)))
     return clause
 
 
@@ -499,16 +509,16 @@ def _stats_compare(ctx: _Context, expr: Any, zero: float | None, op: str, value:
     summary row fails it, so clients that never bought are included without a second subquery.
     """
     if op == "empty":
-        return C.id.not_in(select(S.client_id).where(has_rows))
+        return SCAN_ID.not_in(select(S.client_id).where(has_rows))
     if op == "not_empty":
-        return C.id.in_(select(S.client_id).where(has_rows))
+        return SCAN_ID.in_(select(S.client_id).where(has_rows))
     if kind == "date":
         cmp = _date_op(expr, op, value, field, ctx.today)
     else:
         cmp = _number_op(expr, op, value, field, scale=100 if field in ("total", "average") else 1)
     if zero is not None and _zero_matches(op, value, field, zero):
-        return C.id.not_in(select(S.client_id).where(not_(cmp)))
-    return C.id.in_(select(S.client_id).where(cmp))
+        return SCAN_ID.not_in(select(S.client_id).where(not_(cmp)))
+    return SCAN_ID.in_(select(S.client_id).where(cmp))
 
 
 def _purchases_from_stats(ctx: _Context, measure: str, op: str, value: Any) -> ColumnElement[bool] | None:
@@ -519,9 +529,9 @@ def _purchases_from_stats(ctx: _Context, measure: str, op: str, value: Any) -> C
         overdue = S.first_unpaid_due < ctx.today.isoformat()
         wants_any = _overdue_threshold(op, value)
         if op == "empty" or wants_any is False:
-            return C.id.not_in(select(S.client_id).where(overdue))
+            return SCAN_ID.not_in(select(S.client_id).where(overdue))
         if op == "not_empty" or wants_any is True:
-            return C.id.in_(select(S.client_id).where(overdue))
+            return SCAN_ID.in_(select(S.client_id).where(overdue))
         return None
     expr = {"total": S.purchase_total, "count": S.purchase_count,
             "average": S.purchase_total * 1.0 / func.nullif(S.purchase_count, 0),
@@ -574,13 +584,13 @@ def _consent(ctx: _Context, node: dict[str, Any]) -> ColumnElement[bool]:
         raise _fail("segment_bad_operator", op=state, field="consent")
     latest = latest_consent_subquery(str(channel), node.get("purpose", "marketing"))
     if state == "none":
-        return C.id.not_in(select(latest.c.client_id))
-    granted = C.id.in_(select(latest.c.client_id).where(latest.c.status == "granted"))
+        return SCAN_ID.not_in(select(latest.c.client_id))
+    granted = SCAN_ID.in_(select(latest.c.client_id).where(latest.c.status == "granted"))
     if state == "granted":
         return granted
     if state == "not_granted":
         return not_(granted)
-    return C.id.in_(select(latest.c.client_id).where(latest.c.status == "withdrawn"))
+    return SCAN_ID.in_(select(latest.c.client_id).where(latest.c.status == "withdrawn"))
 
 
 def birthday_keys(today: dt.date, days: int) -> set[int]:
@@ -654,7 +664,7 @@ def segment_select(session: Session, definition: Any, *, today: dt.date | None =
     """SELECT clients.id of the segment (archived cards left out), for the list model to combine."""
     query = select(C.id).where(compile_condition(session, definition, today=today))
     if not include_archived:
-        query = query.where(C.archived.is_(False))
+        query = query.where(NOT_ARCHIVED)
     return query
 
 
@@ -670,7 +680,7 @@ def count_segment(session: Session, definition: Any, *, today: dt.date | None = 
     clause = compile_condition(session, definition, today=today)
     query = select(func.count()).select_from(C).where(clause)
     if not include_archived:
-        query = query.where(C.archived.is_(False))
+        query = query.where(NOT_ARCHIVED)
     return int(session.scalar(query) or 0)
 
 
