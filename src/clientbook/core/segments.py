@@ -30,6 +30,7 @@ from __future__ import annotations
 import calendar
 import copy
 import datetime as dt
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -769,16 +770,110 @@ class SegmentCount:
     error: str | None = None
 
 
+# ---- which counts a change can move ---------------------------------------------------------------
+ANY = "*"  # a change every count may depend on (a card added, removed, archived; an unknown entry)
+# The audit entities each condition kind reads, besides the client fields it names.
+_KIND_READS: dict[str, set[str]] = {
+    "purchases": {"purchase"}, "interactions": {"interaction"}, "consent": {"consent"},
+    "rfm": {"purchase"}, "top_revenue": {"purchase"}, "tags": {"client:tags", "tag"},
+    "custom": {"custom_value", "custom_field"},
+    "birthday": {"client:birth_day", "client:birth_month", "client:birth_year"},
+}
+_ENTITY_AS_IS = {"phone", "email", "contact", "interaction", "purchase", "consent", "custom_value", "custom_field",
+                 "tag", "reminder", "setting", "export"}
+
+
+def segment_reads(definition: Any) -> set[str]:
+    """What a segment's count depends on: audit entity names and "client:<field>"; ANY when unsure."""
+    if not isinstance(definition, dict):
+        return {ANY}
+    if "items" in definition:
+        reads: set[str] = set()
+        for item in definition.get("items") or []:
+            reads |= segment_reads(item)
+        return reads
+    kind = definition.get("kind", "field")
+    if kind == "field":
+        name = str(definition.get("field"))
+        return {name} if name in PRESENCE_FIELDS else {f"client:{name}"}
+    return set(_KIND_READS.get(kind, {ANY}))  # "segment" (another saved one) and new kinds: ANY
+
+
+def changes_since(session: Session, audit_id: int) -> tuple[set[str], int]:
+    """What the audit log says changed after entry `audit_id` (see segment_reads), and the last id."""
+    touched: set[str] = set()
+    last = audit_id
+    rows = session.execute(select(m.AuditEntry.id, m.AuditEntry.entity, m.AuditEntry.action, m.AuditEntry.field)
+                           .where(m.AuditEntry.id > audit_id).order_by(m.AuditEntry.id))
+    for entry_id, entity, action, field_name in rows:
+        last = entry_id
+        if entity == "client" and action == "update" and field_name and field_name != "archived":
+            touched.add(f"client:{field_name}")
+        elif entity in _ENTITY_AS_IS:
+            touched.add(entity)
+        else:  # a card created, deleted, archived or merged; a segment saved; a kind not known here
+            touched.add(ANY)
+    return touched, last
+
+
+@dataclass
+class CountCache:
+    """Segment counts as of an audit entry and a day: the sidebar recounts only what changed since."""
+
+    audit_id: int
+    day: dt.date
+    counts: dict[str, int] = field(default_factory=dict)  # by the definition's JSON text
+
+    @staticmethod
+    def key(definition: Any) -> str:
+        return json.dumps(definition, sort_keys=True, ensure_ascii=False)
+
+
+def refresh_counts(session: Session, cache: CountCache | None, *, today: dt.date | None = None
+                   ) -> tuple[list[SegmentCount], CountCache]:
+    """`list_segments_with_counts`, recounting only the segments a change since `cache` can move.
+
+    A new day recounts everything (relative dates, birthdays, recency). Returns the lines and the
+    cache for the next call.
+    """
+    day = today or dt.date.today()
+    last = int(session.scalar(select(func.coalesce(func.max(m.AuditEntry.id), 0))) or 0)
+    if cache is None or cache.day != day or last < cache.audit_id:
+        touched = {ANY}
+    else:
+        touched, last = changes_since(session, cache.audit_id)
+
+    def known(definition: Any) -> int | None:
+        if cache is None or ANY in touched:
+            return None
+        reads = segment_reads(definition)
+        if ANY in reads or reads & touched:
+            return None
+        return cache.counts.get(CountCache.key(definition))
+
+    lines = list_segments_with_counts(session, today=day, known=known)
+    fresh = CountCache(last, day, {CountCache.key(line.definition): line.count for line in lines if not line.error})
+    return lines, fresh
+
+
 def list_segments_with_counts(session: Session, *, include_builtins: bool = True,
-                              today: dt.date | None = None) -> list[SegmentCount]:
-    """Saved segments, then built-ins, each with its count (a broken saved one reports its error)."""
+                              today: dt.date | None = None,
+                              known: Callable[[Any], int | None] | None = None) -> list[SegmentCount]:
+    """Saved segments, then built-ins, each with its count (a broken saved one reports its error).
+
+    `known` may give a count that is still right (see refresh_counts); the others are counted.
+    """
     from clientbook.core.messages import current_language
     from clientbook.core.segment_builtins import BUILTINS
+
+    def count_of(definition: Any) -> int:
+        still = known(definition) if known is not None else None
+        return still if still is not None else count_segment(session, definition, today=today)
 
     result: list[SegmentCount] = []
     for segment in saved_segments(session):
         try:
-            count = count_segment(session, segment.definition, today=today)
+            count = count_of(segment.definition)
             result.append(SegmentCount(segment.name, count, segment.definition, id=segment.id))
         except KnownError as exc:
             result.append(SegmentCount(segment.name, 0, segment.definition, id=segment.id,
@@ -790,7 +885,10 @@ def list_segments_with_counts(session: Session, *, include_builtins: bool = True
         rfm_counts: dict[str, int] | None = None
         for key, builtin in BUILTINS.items():
             rfm_class = builtin.rfm_class()
-            if rfm_class is not None:  # the RFM classes share one ranking of the buyers
+            still = known(builtin.definition) if known is not None else None
+            if still is not None:
+                count = still
+            elif rfm_class is not None:  # the RFM classes share one ranking of the buyers
                 rfm_counts = rfm_counts if rfm_counts is not None else rfm.rfm_class_counts(session)
                 count = rfm_counts[rfm_class]
             else:

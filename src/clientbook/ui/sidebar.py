@@ -1,7 +1,9 @@
 """The sidebar: all clients, archived, tags with counts, and saved/built-in segments.
 
 Picking an entry emits the list filter; counts are re-read by `refresh()` after every change.
-Segments appear only when the segments feature (clientbook.core.segments) is installed.
+Segments appear only when the segments feature (clientbook.core.segments) is installed; their counts
+are made on a worker thread, and after a change only the segments it can move are recounted
+(clientbook.core.segments.refresh_counts reads what changed from the audit log).
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ class Sidebar(QTreeWidget):
         self._segment_section: QTreeWidgetItem | None = None
         self._generation = 0
         self._task: Task | None = None
+        self._count_cache: Any = None  # segments.CountCache of the last counts, for this vault
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -52,12 +55,14 @@ class Sidebar(QTreeWidget):
 
     def set_vault(self, vault: Vault | None) -> None:
         self.vault = vault
+        self._count_cache = None
         self.refresh()
 
     def clear_all(self) -> None:
         self._generation += 1
         self.wait_for_counts()
         self.vault = None
+        self._count_cache = None
         self.blockSignals(True)
         self.clear()
         self.blockSignals(False)
@@ -104,12 +109,14 @@ class Sidebar(QTreeWidget):
         generation = self._generation
         self.wait_for_counts()
 
-        def work() -> list[Any]:
+        cache = self._count_cache
+
+        def work() -> tuple[list[Any], Any]:
             with vault.session() as session:
-                return _segments(session) or []
+                return _segments(session, cache)
 
         task = Task(work, pass_callbacks=False)
-        task.signals.finished.connect(lambda result, g=generation: self._fill_segments(g, result),
+        task.signals.finished.connect(lambda result, g=generation: self._counted(g, result),
                                       Qt.ConnectionType.QueuedConnection)
         task.signals.failed.connect(lambda exc, g=generation: self._fill_segments(g, []),
                                     Qt.ConnectionType.QueuedConnection)
@@ -120,6 +127,12 @@ class Sidebar(QTreeWidget):
         if self._task is not None:
             self._task.done.wait(timeout)
             self._task = None
+
+    def _counted(self, generation: int, result: tuple[list[Any], Any]) -> None:
+        lines, cache = result
+        if generation == self._generation:
+            self._count_cache = cache
+        self._fill_segments(generation, lines)
 
     def _fill_segments(self, generation: int, segments: list[Any]) -> None:
         section = self._segment_section
@@ -189,13 +202,15 @@ def _segments_installed() -> bool:
     return importlib.util.find_spec("clientbook.core.segments") is not None
 
 
-def _segments(session: Any) -> list[Any] | None:
+def _segments(session: Any, cache: Any) -> tuple[list[Any], Any]:
+    """(segment lines with counts, the cache for the next refresh); nothing when counting failed."""
     try:
-        from clientbook.core.segments import list_segments_with_counts
+        from clientbook.core.segments import refresh_counts
     except ImportError:
-        return None
+        return [], None
     try:
-        return list(list_segments_with_counts(session))
+        lines, fresh = refresh_counts(session, cache)
+        return list(lines), fresh
     except Exception:  # a broken segment must not take the sidebar down with it
         log.exception("segment counts failed")
-        return []
+        return [], None
