@@ -145,7 +145,8 @@ def plain_query_csv(vault: Vault, target: Path) -> tuple[float, float]:
         for client_id, address in conn.execute("SELECT client_id, address FROM emails ORDER BY client_id, position"):
             emails.setdefault(client_id, []).append(address)
         cursor = conn.execute("SELECT * FROM clients WHERE archived = 0 ORDER BY sort_key")
-        with open(target, "w", encoding="utf-8-sig", newline="") as fh:
+        with open(target, "w", encoding="utf-8", newline="") as fh:
+            fh.write("\ufeff")  # the BOM the export writes, through the C encoder
             writer = csv.writer(fh, delimiter=";")
             writer.writerow([d[0] for d in cursor.description] + ["phones", "emails"])
             while chunk := cursor.fetchmany(2000):
