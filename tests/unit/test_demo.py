@@ -168,3 +168,17 @@ def test_mobile_numbers_avoid_unallocated_blocks(vault: Vault) -> None:
         numbers += [gen._landline(city)[0] for city in demo.CITIES for _ in range(50)]
         s.rollback()
     assert all(phonenumbers.is_valid_number(phonenumbers.parse(n, None)) for n in numbers)
+
+
+def test_no_history_is_dated_after_today(filled: Vault) -> None:
+    """Contacts, purchases and consent changes all happened before the day the demo was made for:
+    an entry "today at 17:40" seen in the morning would be in the future."""
+    start_of_today = dt.datetime.combine(TODAY, dt.time())
+    with filled.session() as s:
+        latest_contact = s.scalar(select(func.max(m.Interaction.occurred_at)))
+        latest_consent = s.scalar(select(func.max(m.Consent.at)))
+        latest_purchase = s.scalar(select(func.max(m.Purchase.date)))
+        contacts = s.scalar(select(func.count()).select_from(m.Interaction))
+    assert contacts and latest_contact is not None and latest_contact < start_of_today
+    assert latest_consent is not None and latest_consent < start_of_today
+    assert latest_purchase is not None and latest_purchase <= TODAY

@@ -68,7 +68,7 @@ def cmd_dedup(args: argparse.Namespace) -> int:
     from clientbook.core import dedup
 
     lang = current_language()
-    with open_vault(args) as vault, vault.session() as session:
+    with open_vault(args, read_only=True) as vault, vault.session() as session:
         found = dedup.scan(session, min_score=args.min_score, progress=progress_printer("dedup"))
     if args.groups:
         groups = dedup.group_candidates(found)
@@ -130,7 +130,7 @@ def cmd_quality(args: argparse.Namespace) -> int:
     from clientbook.core import quality
 
     lang = current_language()
-    with open_vault(args) as vault, vault.session() as session:
+    with open_vault(args, read_only=True) as vault, vault.session() as session:
         rep = quality.report(session, stale_months=args.stale_months)
     if args.json:
         print(json.dumps(rep.as_dict(lang), ensure_ascii=False))

@@ -126,7 +126,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from clientbook.core import models as m
     from clientbook.core.migrate import current_revision
 
-    with open_vault(args) as vault:
+    with open_vault(args, read_only=True) as vault:
         with vault.session() as session:
             counts = {name: int(session.scalar(select(func.count()).select_from(model)) or 0)
                       for name, model in stat_tables().items()}
@@ -155,7 +155,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     from clientbook.core import search
     from clientbook.core.validation import format_phone
 
-    with open_vault(args) as vault, vault.session() as session:
+    with open_vault(args, read_only=True) as vault, vault.session() as session:
         ids = search.search_ids(session, args.text, limit=args.limit, include_archived=args.archived)
         rows = {c.id: c for c in session.scalars(select(m.Client).where(m.Client.id.in_(ids)))}
         phones: dict[int, str] = {}
@@ -204,7 +204,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from clientbook.core.vault import CheckResult
 
     lang = current_language()
-    with open_vault(args, verify=False, migrate=False) as vault:
+    with open_vault(args, verify=False, migrate=False, read_only=True) as vault:
         name = vault.path.name
         entries = 0
         try:

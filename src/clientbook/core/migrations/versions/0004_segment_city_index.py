@@ -7,8 +7,8 @@ clientbook.core.segments.SCAN_ID), so SQLite walks the clients in an index and p
 "city contains …", the most common field condition, (city, archived) makes that walk a narrow
 covering index: the SPEC §15 three-condition count at 100 k clients 350 -> 95 ms CPU.
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-12-02 15:30:00
 """
 
@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = "0003"
-down_revision = "0002"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
