@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from clientbook.cli import dedup_cmds, export_cmds, import_cmds
+from clientbook.cli import dedup_cmds, export_cmds, import_cmds, privacy_cmds
 
 HEAVY = ("PySide6", "openpyxl", "rapidfuzz", "phonenumbers", "python_calamine", "xlsxwriter", "sqlalchemy",
          "sqlcipher3", "alembic", "keyring")
@@ -43,7 +43,8 @@ def loaded_after(*args: str, tmp_path: Path, password: str | None = None) -> tup
 
 
 @pytest.mark.parametrize("args", [("--help",), ("stats", "--help"), ("export", "--help"), ("import", "--help"),
-                                  ("dedup", "--help"), ("backup", "--help"), ("--version",)])
+                                  ("dedup", "--help"), ("backup", "--help"), ("privacy", "erase", "--help"),
+                                  ("--version",)])
 def test_help_loads_no_heavy_library(tmp_path: Path, args: tuple[str, ...]) -> None:
     code, modules, out = loaded_after(*args, tmp_path=tmp_path)
     assert code == 0
@@ -81,3 +82,7 @@ def test_cli_choices_equal_the_core_constants() -> None:
     assert export_cmds.FORMATS == exporting.FORMATS
     assert import_cmds.DUPLICATE_MODES == importing.DUPLICATE_MODES
     assert dedup_cmds.DEFAULT_MIN_SCORE == dedup.DEFAULT_MIN_SCORE
+    from clientbook.core.privacy import erase, report
+
+    assert privacy_cmds.REPORT_FORMATS == report.FORMATS
+    assert privacy_cmds.GROUNDS == erase.GROUNDS

@@ -21,8 +21,8 @@ import build_base  # noqa: E402
 
 TODAY = dt.date(2026, 5, 4)
 PASSWORD = "Пароль-базы 1"
-# Columns filled with the moment of writing, not by the generator.
-MOMENT_COLUMNS = {"audit": {"at", "prev_hash", "hash"}, "batches": {"started_at", "finished_at"}}
+# Columns filled with the moment of writing or a random salt, not by the generator.
+MOMENT_COLUMNS = {"audit": {"at", "prev_hash", "hash", "salt", "content_hash"}, "batches": {"started_at", "finished_at"}}
 TABLES = ("clients", "contact_persons", "phones", "emails", "interactions", "purchases", "reminders", "consents",
           "client_tags", "tags", "client_stats", "client_fts", "audit", "batches")
 
