@@ -6,19 +6,17 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from clientbook.cli.common import EXIT_USAGE, CommandFailed, add_vault_arguments, open_vault, progress_printer
-from clientbook.core.importing import (
-    DUPLICATE_MODES,
-    Analysis,
-    ColumnMapping,
-    ImportOptions,
-    analyze,
-    run_import,
-    undo_import,
-    write_report,
-)
 from clientbook.core.messages import Message, current_language
+
+if TYPE_CHECKING:
+    from clientbook.core.importing import Analysis, ColumnMapping
+
+# The importer (calamine, phonenumbers, rapidfuzz) loads only when a command runs; the modes equal
+# clientbook.core.importing.DUPLICATE_MODES (tests/unit/test_cli_startup.py).
+DUPLICATE_MODES = ("create", "fill", "overwrite", "skip")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -64,6 +62,8 @@ def _header_row(value: str) -> int | None | str:
 
 
 def _mapping(path: str, headers: list[str]) -> ColumnMapping:
+    from clientbook.core.importing import ColumnMapping
+
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         if not isinstance(data, dict):
@@ -78,6 +78,8 @@ def _row_number(analysis: Analysis) -> int | None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from clientbook.core.importing import ImportOptions, analyze, run_import, write_report
+
     options = ImportOptions(kind=args.kind, sheet=args.sheet, header_row=_header_row(args.header_row),
                             on_duplicate=args.on_duplicate, match_names=args.match_names,
                             create_clients=not args.no_create_clients, currency=args.currency.upper(),
@@ -144,6 +146,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_import_undo(args: argparse.Namespace) -> int:
+    from clientbook.core.importing import undo_import
+
     with open_vault(args) as vault:
         counts = undo_import(vault, args.batch)
     if args.json:
