@@ -29,7 +29,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from clientbook.core import backup  # noqa: E402
-from clientbook.core.vault import Vault  # noqa: E402
+from clientbook.core.vault import Vault, damaged_pages  # noqa: E402
 
 PASSWORD = "bench-password"
 
@@ -53,8 +53,9 @@ def stages(vault: Vault, folder: Path, figures: dict[str, Any]) -> None:
         outcome, _digest = timed("verify fresh copy", figures,
                                  lambda: backup._verify_fresh(temp, vault.raw_key, snap))
         assert outcome.ok, outcome.problems
-        timed("  of which: sha256 of the copy", figures, lambda: backup.hashes_of(temp))
-        timed("  of which: quick_check, 1 worker", figures,
+        timed("  of which: sha256 + CRC-32 of the copy", figures, lambda: backup.checksums_and_hash(temp))
+        timed("  of which: every page's HMAC", figures, lambda: damaged_pages(temp, vault.raw_key))
+        timed("  (on demand only: quick_check, 1 worker)", figures,
               lambda: backup.quick_check_file(temp, vault.raw_key, workers=1))
     finally:
         temp.unlink(missing_ok=True)

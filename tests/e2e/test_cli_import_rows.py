@@ -113,7 +113,7 @@ def test_a_report_failing_after_the_import_says_the_import_succeeded(tmp_path: P
 
     monkeypatch.setenv("CLIENTBOOK_PASSWORD", password)
     monkeypatch.setenv("CLIENTBOOK_LANG", "en")
-    monkeypatch.setattr(import_cmds, "write_report", disk_full)
+    monkeypatch.setattr("clientbook.core.importing.write_report", disk_full)
     code = cli.main(["import", str(source), "--report", str(tmp_path / "r.xlsx"), "--vault", str(vault)])
     err = capsys.readouterr().err
     assert code == import_cmds.EXIT_REPORT_FAILED == 3

@@ -7,12 +7,16 @@ import getpass
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from clientbook.cli.common import CommandFailed, add_vault_arguments, env_secret, open_vault, progress_printer
-from clientbook.core import backup, restore, rotation
 from clientbook.core.errors import KnownError
 from clientbook.core.messages import Message, current_language
-from clientbook.core.vault import Vault
+
+if TYPE_CHECKING:
+    from clientbook.core.vault import Vault
+
+# The backup engine (SQLCipher, SQLAlchemy) loads only when a command runs (see cli/common.py).
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -70,6 +74,8 @@ def _ask_backup_password(exc: KnownError) -> str:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    from clientbook.core import backup
+
     with open_vault(args) as vault:
         result = backup.make_backup(vault, "manual", progress=progress_printer(_say("Резервная копия", "Backup")))
     for warning in result.warnings:
@@ -79,6 +85,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_backups(args: argparse.Namespace) -> int:
+    from clientbook.core import backup
+
     with open_vault(args, read_only=not args.remove) as vault:
         folder = backup.load_settings(vault).main_folder(vault.path)
         if args.remove:
@@ -100,6 +108,8 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    from clientbook.core import backup
+
     path = Path(args.file)
     with open_vault(args, read_only=True) as vault:
         key = backup.key_for_backup(path, vault.raw_key, _backup_password(args))
@@ -113,6 +123,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    from clientbook.core import restore
+
     path = Path(args.file)
     if not path.is_file():
         raise CommandFailed(Message("backup_missing", {"name": str(path)}))
@@ -143,6 +155,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def _copy_client_back(vault: Vault, path: Path, key: bytes, args: argparse.Namespace) -> int:
     """One client back from a backup, through the service the Backups page uses (restore point, audit)."""
+    from clientbook.core import backup, restore
+
     client_id = args.client
     if client_id is None:
         found = restore.backup_clients(path, key, args.search, limit=50)
@@ -163,6 +177,8 @@ def _copy_client_back(vault: Vault, path: Path, key: bytes, args: argparse.Names
 
 
 def cmd_prune(args: argparse.Namespace) -> int:
+    from clientbook.core import backup, rotation
+
     with open_vault(args) as vault:
         settings = backup.load_settings(vault)
         outcome = rotation.prune_folder(settings.main_folder(vault.path), vault.id, backup.policy_of(settings),

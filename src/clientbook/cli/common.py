@@ -8,16 +8,17 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlalchemy.exc
-import sqlcipher3.dbapi2 as sqlcipher
-
-from clientbook.core import keystore
 from clientbook.core.errors import KnownError, WrongPassword
 from clientbook.core.messages import Message, current_language, register
 from clientbook.core.paths import default_vault_path
-from clientbook.core.vault import Vault, vault_id_of
+
+if TYPE_CHECKING:
+    from clientbook.core.vault import Vault
+
+# The database, keyring and vault modules are imported by the functions that open a vault, not
+# here: `clientbook --help` and a command's argument errors then answer without loading them.
 
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
@@ -99,6 +100,9 @@ def read_secret(password_file: str | None, env_name: str, *, confirm: bool = Fal
 
 def open_vault(args: argparse.Namespace, **kwargs: Any) -> Vault:
     """Unlock with the remembered key when there is one and no password was given, else the password."""
+    from clientbook.core import keystore
+    from clientbook.core.vault import Vault, vault_id_of
+
     path = vault_path(args)
     password_given = bool(getattr(args, "password_file", None) or env_secret("CLIENTBOOK_PASSWORD"))
     if not password_given and path.exists():
@@ -122,6 +126,9 @@ Handler = Callable[[argparse.Namespace], int]
 
 
 def run_command(args: argparse.Namespace) -> int:
+    import sqlalchemy.exc
+    import sqlcipher3.dbapi2 as sqlcipher
+
     handler: Handler = args.handler
     try:
         return handler(args)

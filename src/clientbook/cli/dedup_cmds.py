@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from clientbook.cli.common import add_vault_arguments, open_vault, progress_printer
-from clientbook.core import dedup, quality
-from clientbook.core import merge as merging
 from clientbook.core.messages import current_language
+
+if TYPE_CHECKING:
+    from clientbook.core import dedup
+
+# dedup (rapidfuzz), merge and quality (phonenumbers) load only when their command runs; the
+# default equals clientbook.core.dedup.DEFAULT_MIN_SCORE (tests/unit/test_cli_startup.py).
+DEFAULT_MIN_SCORE = 80
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     scan = subparsers.add_parser("dedup", help="list likely duplicate clients (pairs with score and reasons)")
     add_vault_arguments(scan)
     scan.add_argument("--json", action="store_true")
-    scan.add_argument("--min-score", type=int, default=dedup.DEFAULT_MIN_SCORE, metavar="S",
-                      help=f"lowest score shown, 0-100 (default {dedup.DEFAULT_MIN_SCORE})")
+    scan.add_argument("--min-score", type=int, default=DEFAULT_MIN_SCORE, metavar="S",
+                      help=f"lowest score shown, 0-100 (default {DEFAULT_MIN_SCORE})")
     scan.add_argument("--groups", action="store_true", help="print groups of cards instead of pairs")
     scan.set_defaults(handler=cmd_dedup)
 
@@ -60,6 +65,8 @@ def _ru() -> bool:
 
 
 def cmd_dedup(args: argparse.Namespace) -> int:
+    from clientbook.core import dedup
+
     lang = current_language()
     with open_vault(args, read_only=True) as vault, vault.session() as session:
         found = dedup.scan(session, min_score=args.min_score, progress=progress_printer("dedup"))
@@ -87,6 +94,8 @@ def _pair_json(c: dedup.Candidate, lang: str) -> dict[str, Any]:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
+    from clientbook.core import merge as merging
+
     with open_vault(args) as vault:
         result = merging.merge_clients(vault, args.ids, keep=args.keep)
     if args.json:
@@ -100,6 +109,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def cmd_merge_undo(args: argparse.Namespace) -> int:
+    from clientbook.core import merge as merging
+
     with open_vault(args) as vault:
         ids = merging.undo_merge(vault, args.batch)
     print(("Восстановлены карточки: " if _ru() else "Cards restored: ") + " ".join(str(i) for i in sorted(ids)))
@@ -107,6 +118,8 @@ def cmd_merge_undo(args: argparse.Namespace) -> int:
 
 
 def cmd_not_duplicates(args: argparse.Namespace) -> int:
+    from clientbook.core import dedup
+
     with open_vault(args) as vault, vault.transaction() as session:
         added = dedup.mark_not_duplicates(session, args.ids)
     print(f"Запомнено пар: {added}" if _ru() else f"Pairs remembered: {added}")
@@ -114,6 +127,8 @@ def cmd_not_duplicates(args: argparse.Namespace) -> int:
 
 
 def cmd_quality(args: argparse.Namespace) -> int:
+    from clientbook.core import quality
+
     lang = current_language()
     with open_vault(args, read_only=True) as vault, vault.session() as session:
         rep = quality.report(session, stale_months=args.stale_months)
@@ -134,6 +149,8 @@ def cmd_quality(args: argparse.Namespace) -> int:
 
 
 def cmd_normalize(args: argparse.Namespace) -> int:
+    from clientbook.core import quality
+
     with open_vault(args) as vault:
         result = quality.normalize_contacts(vault, progress=progress_printer("normalize"))
     if args.json:
@@ -152,6 +169,8 @@ def cmd_normalize(args: argparse.Namespace) -> int:
 
 
 def cmd_normalize_undo(args: argparse.Namespace) -> int:
+    from clientbook.core import quality
+
     with open_vault(args) as vault:
         count = quality.undo_normalize(vault, args.batch)
     print(f"Восстановлено записей: {count}" if _ru() else f"Rows restored: {count}")

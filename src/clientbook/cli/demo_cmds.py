@@ -12,11 +12,9 @@ from clientbook.cli.common import (
     read_password,
     vault_path,
 )
-from clientbook.core.demo import MAX_CLIENTS, fill_vault
 from clientbook.core.errors import KeyringUnavailable
 from clientbook.core.messages import Message, current_language
 from clientbook.core.messages import register as register_messages
-from clientbook.core.vault import Vault
 
 DEFAULT_CLIENTS = 2000
 
@@ -43,6 +41,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from clientbook.core.demo import MAX_CLIENTS, fill_vault  # phonenumbers, SQLAlchemy: only here
+    from clientbook.core.vault import Vault
+
     path = vault_path(args)
     if path.exists() and path.stat().st_size > 0:
         raise CommandFailed(Message("demo_vault_exists", {"path": path}))

@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from clientbook.cli.common import add_vault_arguments, open_vault, progress_printer
-from clientbook.core import segments
-from clientbook.core.exporting import FORMATS, REASON_TITLES, ExportOptions, export_clients
 from clientbook.core.messages import current_language
-from clientbook.core.segment_builtins import BUILTINS
+
+# The exporters (openpyxl, SQLAlchemy) load only when the command runs; the choices are the core's
+# own (tests/unit/test_cli_startup.py keeps them equal to clientbook.core.exporting.FORMATS).
+FORMATS = ("xlsx", "csv", "vcf")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -31,6 +32,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _source(session: Any, name: str | None) -> tuple[Any, str]:
+    from clientbook.core import segments
+    from clientbook.core.segment_builtins import BUILTINS
+
     if not name:
         return None, "all clients"
     if name in BUILTINS:
@@ -40,6 +44,8 @@ def _source(session: Any, name: str | None) -> tuple[Any, str]:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from clientbook.core.exporting import REASON_TITLES, ExportOptions, export_clients
+
     output = Path(args.output)
     fmt = args.format or (output.suffix.lower().lstrip(".") if output.suffix.lower() in (".csv", ".vcf") else "xlsx")
     options = ExportOptions(format=fmt, preset=args.preset, mailing=args.mailing, per_address=args.per_address,

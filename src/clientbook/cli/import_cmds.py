@@ -6,25 +6,17 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from clientbook.cli.common import EXIT_USAGE, CommandFailed, add_vault_arguments, open_vault, progress_printer
-from clientbook.core.errors import KnownError
-from clientbook.core.importing import (
-    DUPLICATE_MODES,
-    Analysis,
-    ColumnMapping,
-    ImportOptions,
-    analyze,
-    result_from_batch,
-    run_import,
-    undo_import,
-    write_report,
-)
-from clientbook.core.importing.commit import nothing_importable
-from clientbook.core.importing.orders import looks_like_orders
-from clientbook.core.importing.report import check_report_path
 from clientbook.core.messages import Message, current_language
 
+if TYPE_CHECKING:
+    from clientbook.core.importing import Analysis, ColumnMapping
+
+# The importer (calamine, phonenumbers, rapidfuzz) loads only when a command runs; the modes equal
+# clientbook.core.importing.DUPLICATE_MODES (tests/unit/test_cli_startup.py).
+DUPLICATE_MODES = ("create", "fill", "overwrite", "skip")
 EXIT_REPORT_FAILED = 3  # the import was committed; only its report could not be written
 
 
@@ -80,6 +72,8 @@ def _header_row(value: str) -> int | None | str:
 
 
 def _mapping(path: str, headers: list[str]) -> ColumnMapping:
+    from clientbook.core.importing import ColumnMapping
+
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         if not isinstance(data, dict):
@@ -94,6 +88,11 @@ def _row_number(analysis: Analysis) -> int | None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from clientbook.core.errors import KnownError
+    from clientbook.core.importing import ImportOptions, analyze, run_import, write_report
+    from clientbook.core.importing.commit import nothing_importable
+    from clientbook.core.importing.report import check_report_path
+
     options = ImportOptions(kind=args.kind, sheet=args.sheet, header_row=_header_row(args.header_row),
                             on_duplicate=args.on_duplicate, match_names=args.match_names,
                             create_clients=not args.no_create_clients, currency=args.currency.upper(),
@@ -176,6 +175,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _orders_hint(analysis: Analysis, lang: str) -> None:
+    from clientbook.core.importing.orders import looks_like_orders
+
     hint = looks_like_orders(analysis.headers, [r for _, r in analysis.sample], analysis.mapping)
     if hint is not None:
         columns = ", ".join(analysis.headers[i] for i in sorted(hint.purchase_columns))
@@ -185,6 +186,9 @@ def _orders_hint(analysis: Analysis, lang: str) -> None:
 
 
 def cmd_import_report(args: argparse.Namespace) -> int:
+    from clientbook.core.importing import result_from_batch, write_report
+    from clientbook.core.importing.report import check_report_path
+
     target = check_report_path(args.path)
     with open_vault(args) as vault, vault.session() as session:
         result = result_from_batch(session, args.batch)
@@ -193,6 +197,8 @@ def cmd_import_report(args: argparse.Namespace) -> int:
 
 
 def cmd_import_undo(args: argparse.Namespace) -> int:
+    from clientbook.core.importing import undo_import
+
     with open_vault(args) as vault:
         counts = undo_import(vault, args.batch)
     if args.json:

@@ -8,8 +8,11 @@ from pathlib import Path
 
 from clientbook.cli.common import add_vault_arguments, open_vault, progress_printer
 from clientbook.core.messages import Message, current_language
-from clientbook.core.privacy import act, deadlines, holding, report
-from clientbook.core.privacy import erase as erasing
+
+# The privacy services (SQLAlchemy, openpyxl) load only when a command runs; the choices equal
+# clientbook.core.privacy.report.FORMATS and erase.GROUNDS (tests/e2e/test_cli_startup.py).
+REPORT_FORMATS = ("xlsx", "json")
+GROUNDS = ("withdrawal", "request", "end_of_purpose")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -19,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     rep = commands.add_parser("report", help="everything stored about one person, as xlsx or json")
     add_vault_arguments(rep)
     rep.add_argument("client_id", type=int, metavar="CLIENT_ID")
-    rep.add_argument("--format", choices=report.FORMATS, help="default: from the file name, else xlsx")
+    rep.add_argument("--format", choices=REPORT_FORMATS, help="default: from the file name, else xlsx")
     rep.add_argument("-o", "--output", required=True, help="the file to write")
     rep.add_argument("--no-sensitive", action="store_true", help="leave sensitive custom fields out")
     rep.set_defaults(handler=cmd_report)
@@ -27,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     era = commands.add_parser("erase", help="erase one person and everything linked (a restore point first)")
     add_vault_arguments(era)
     era.add_argument("client_id", type=int, metavar="CLIENT_ID")
-    era.add_argument("--ground", choices=erasing.GROUNDS, default="request",
+    era.add_argument("--ground", choices=GROUNDS, default="request",
                      help="withdrawal of consent, the person's request, or end of the purpose")
     era.add_argument("--act", metavar="FILE", help="write the act of destruction (.xlsx and a printable .html)")
     era.add_argument("--rewrite-backups", action="store_true",
@@ -42,6 +45,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from clientbook.core.privacy import report
+
     output = Path(args.output)
     fmt = args.format or ("json" if output.suffix.lower() == ".json" else "xlsx")
     lang = current_language()
@@ -53,6 +58,9 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_erase(args: argparse.Namespace) -> int:
+    from clientbook.core.privacy import act, holding
+    from clientbook.core.privacy import erase as erasing
+
     lang = current_language()
     ru = lang == "ru"
     with open_vault(args) as vault:
@@ -89,6 +97,8 @@ def cmd_erase(args: argparse.Namespace) -> int:
 
 
 def cmd_due(args: argparse.Namespace) -> int:
+    from clientbook.core.privacy import deadlines
+
     lang = current_language()
     with open_vault(args) as vault, vault.session() as session:
         tasks = deadlines.open_tasks(session)

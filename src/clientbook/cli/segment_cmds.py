@@ -6,7 +6,6 @@ import argparse
 import json
 
 from clientbook.cli.common import add_vault_arguments, open_vault
-from clientbook.core import segments
 from clientbook.core.messages import current_language
 
 
@@ -18,6 +17,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_segments(args: argparse.Namespace) -> int:
+    from clientbook.core import segments
+
     with open_vault(args) as vault, vault.session() as session:
         lines = segments.list_segments_with_counts(session)
     data = [{"name": line.name, "count": line.count, "builtin": line.key, "id": line.id, "error": line.error,

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
-
-import sqlalchemy.exc
-import sqlcipher3.dbapi2 as sqlcipher
-from sqlalchemy import func, select
+from typing import Any
 
 from clientbook.cli.common import (
     CommandFailed,
@@ -17,14 +14,11 @@ from clientbook.cli.common import (
     read_secret,
     vault_path,
 )
-from clientbook.core import keystore, search
-from clientbook.core import models as m
 from clientbook.core.errors import KeyringUnavailable
 from clientbook.core.messages import Message, current_language
 from clientbook.core.messages import register as register_messages
-from clientbook.core.migrate import current_revision
-from clientbook.core.validation import format_phone
-from clientbook.core.vault import CheckResult, Vault, derive_key, read_salt
+
+# Database, search and phone modules are imported inside the commands (see cli/common.py).
 
 register_messages({
     "cli_vault_created": {"ru": "База создана: {path}", "en": "Vault created: {path}"},
@@ -73,6 +67,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from clientbook.core.vault import Vault
+
     path = vault_path(args)
     vault = Vault.create(path, read_password(args, confirm=True))
     lang = current_language()
@@ -90,11 +86,15 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
-STAT_TABLES = {
-    "clients": m.Client, "contact_persons": m.ContactPerson, "phones": m.Phone, "emails": m.Email,
-    "interactions": m.Interaction, "purchases": m.Purchase, "reminders": m.Reminder, "consents": m.Consent,
-    "tags": m.Tag, "segments": m.SavedSegment, "batches": m.Batch, "audit_entries": m.AuditEntry,
-}
+def stat_tables() -> dict[str, Any]:
+    """What `stats` counts, by label key: the models, imported when the command runs."""
+    from clientbook.core import models as m
+
+    return {
+        "clients": m.Client, "contact_persons": m.ContactPerson, "phones": m.Phone, "emails": m.Email,
+        "interactions": m.Interaction, "purchases": m.Purchase, "reminders": m.Reminder, "consents": m.Consent,
+        "tags": m.Tag, "segments": m.SavedSegment, "batches": m.Batch, "audit_entries": m.AuditEntry,
+    }
 STAT_LABELS = {
     "ru": {"file": "Файл", "file_size": "Размер файла", "schema_version": "Версия схемы", "clients": "Клиенты",
            "archived_clients": "  из них в архиве", "debtors": "  из них должники", "contact_persons": "Контактные лица",
@@ -121,10 +121,15 @@ def human_size(size: int, lang: str) -> str:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
+    from sqlalchemy import func, select
+
+    from clientbook.core import models as m
+    from clientbook.core.migrate import current_revision
+
     with open_vault(args, read_only=True) as vault:
         with vault.session() as session:
             counts = {name: int(session.scalar(select(func.count()).select_from(model)) or 0)
-                      for name, model in STAT_TABLES.items()}
+                      for name, model in stat_tables().items()}
             archived = int(session.scalar(select(func.count()).where(m.Client.archived.is_(True))) or 0)
             debtors = int(session.scalar(select(func.count()).where(m.Client.debtor.is_(True))) or 0)
         revision = current_revision(vault)
@@ -144,6 +149,12 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from clientbook.core import models as m
+    from clientbook.core import search
+    from clientbook.core.validation import format_phone
+
     with open_vault(args, read_only=True) as vault, vault.session() as session:
         ids = search.search_ids(session, args.text, limit=args.limit, include_archived=args.archived)
         rows = {c.id: c for c in session.scalars(select(m.Client).where(m.Client.id.in_(ids)))}
@@ -167,6 +178,9 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def cmd_passwd(args: argparse.Namespace) -> int:
     """Both passwords are read before anything changes; the keyring follows only a successful rekey."""
+    from clientbook.core import keystore
+    from clientbook.core.vault import derive_key, read_salt
+
     lang = current_language()
     prompt = "Новый пароль: " if lang == "ru" else "New password: "
     with open_vault(args) as vault:
@@ -182,6 +196,13 @@ def cmd_passwd(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     """"Check file": opened without the damage check and without migrating, so a damaged or old
     file is reported in full and left untouched."""
+    import sqlalchemy.exc
+    import sqlcipher3.dbapi2 as sqlcipher
+    from sqlalchemy import func, select
+
+    from clientbook.core import models as m
+    from clientbook.core.vault import CheckResult
+
     lang = current_language()
     with open_vault(args, verify=False, migrate=False, read_only=True) as vault:
         name = vault.path.name

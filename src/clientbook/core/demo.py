@@ -505,6 +505,14 @@ class _Generator:
 
     # -- one chunk of clients --
     def add_chunk(self, size: int) -> None:
+        write_chunk(self.conn, self.make_chunk(size), actor=self.actor, batch_id=self.batch_id)
+
+    def make_chunk(self, size: int) -> Chunk:
+        """The next `size` clients as ready-to-insert statements, touching no database.
+
+        Split from the write so a bulk builder (benchmarks/build_base.py) can make chunks in one
+        process while another writes them: the rows and the order are the same either way.
+        """
         rows: dict[str, list[dict[str, Any]]] = {k: [] for k in (
             "clients", "contacts", "phones", "emails", "interactions", "purchases", "reminders", "consents", "tags")}
         audit_entries: list[dict[str, Any]] = []
@@ -514,16 +522,12 @@ class _Generator:
             ids.append(client["id"])
             audit_entries.append({"action": "create", "entity": "client", "entity_id": client["id"],
                                   "client_id": client["id"], "new": _audited(client)})
-        tables = [("clients", _table(m.Client)), ("contacts", _table(m.ContactPerson)), ("phones", _table(m.Phone)),
-                  ("emails", _table(m.Email)), ("interactions", _table(m.Interaction)),
-                  ("purchases", _table(m.Purchase)), ("reminders", _table(m.Reminder)),
-                  ("consents", _table(m.Consent)), ("tags", m.client_tags)]
-        for name, table in tables:
+        inserts = []
+        for name, table in _CHUNK_TABLES:
             if rows[name]:
-                bulk_insert(self.conn, table, rows[name])
+                inserts.append(stored_rows(table(), rows[name]))
             self.counts[name] = self.counts.get(name, 0) + len(rows[name])
-        audit.record(self.conn, audit_entries, actor=self.actor, batch_id=self.batch_id)
-        search.reindex(self.conn, ids)
+        return Chunk(inserts, audit_entries, ids)
 
     def _client(self, rows: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
         rng = self.rng
@@ -744,11 +748,38 @@ class _Generator:
                     "import_batch_id": self.batch_id})
 
 
-def bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """One executemany of plain tuples, values already in the stored form SQLAlchemy uses on SQLite.
+@dataclass
+class Chunk:
+    """Clients made by `_Generator.make_chunk`: INSERT statements with their rows, audit entries, ids."""
+
+    inserts: list[tuple[str, list[tuple[Any, ...]]]]
+    audit_entries: list[dict[str, Any]]
+    client_ids: list[int]
+
+
+# Parents first: rows refer to the clients and contact persons inserted before them.
+_CHUNK_TABLES: list[tuple[str, Callable[[], Table]]] = [
+    ("clients", lambda: _table(m.Client)), ("contacts", lambda: _table(m.ContactPerson)),
+    ("phones", lambda: _table(m.Phone)), ("emails", lambda: _table(m.Email)),
+    ("interactions", lambda: _table(m.Interaction)), ("purchases", lambda: _table(m.Purchase)),
+    ("reminders", lambda: _table(m.Reminder)), ("consents", lambda: _table(m.Consent)),
+    ("tags", lambda: m.client_tags)]
+
+
+def write_chunk(conn: Connection, chunk: Chunk, *, actor: str, batch_id: int) -> None:
+    """Insert a chunk's rows, then its audit entries and search index rows, as typed-in data has them."""
+    for sql, data in chunk.inserts:
+        conn.exec_driver_sql(sql, data)
+    audit.record(conn, chunk.audit_entries, actor=actor, batch_id=batch_id)
+    search.reindex(conn, chunk.client_ids)
+
+
+def stored_rows(table: Table, rows: list[dict[str, Any]]) -> tuple[str, list[tuple[Any, ...]]]:
+    """The INSERT for these rows and their values as plain tuples in the stored form SQLAlchemy uses.
 
     `conn.execute(insert(table), rows)` runs every value through SQLAlchemy's bind processors and
-    spent more time there than SQLCipher spent writing; dates go in as the same ISO text.
+    spent more time there than SQLCipher spent writing; dates go in as the same ISO text, and the
+    driver's executemany takes the tuples.
     """
     columns = list(rows[0])
     typed = [(i, f) for i, f in enumerate(_storage_form(table.c[name].type) for name in columns) if f]
@@ -761,7 +792,7 @@ def bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> N
             if values[i] is not None:
                 values[i] = convert(values[i])
         data.append(tuple(values))
-    conn.exec_driver_sql(sql, data)
+    return sql, data
 
 
 def _datetime_text(value: dt.datetime) -> str:

@@ -130,7 +130,8 @@ class Client(Base):
     # covering indexes for segment counts, which always leave archived cards out (0002; archived last)
     __table_args__ = (Index("ix_clients_temperature_archived", "temperature", "archived"),
                       Index("ix_clients_status_archived", "status", "archived"),
-                      Index("ix_clients_birthday_archived", "birth_month", "birth_day", "archived"))
+                      Index("ix_clients_birthday_archived", "birth_month", "birth_day", "archived"),
+                      Index("ix_clients_city_archived", "city", "archived"))
 
     def __repr__(self) -> str:  # no personal data in reprs: they end up in tracebacks and logs
         return f"<Client id={self.id}>"

@@ -1,7 +1,8 @@
 """The sidebar: all clients, archived, tags with counts, and saved/built-in segments.
 
 Picking an entry emits the list filter; counts are re-read by `refresh()` after every change.
-Segments appear only when the segments feature (clientbook.core.segments) is installed.
+Segments appear only when the segments feature (clientbook.core.segments) is installed; after a
+change only the segments it can move are counted again (see `_segments`).
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ class Sidebar(QTreeWidget):
         self._segment_section: QTreeWidgetItem | None = None
         self._generation = 0
         self._tasks: list[Task] = []  # counts still running (an older one may outlive a refresh)
+        self._count_cache: Any = None  # segments.CountCache of the last segment counts, for this vault
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -52,12 +54,14 @@ class Sidebar(QTreeWidget):
 
     def set_vault(self, vault: Vault | None) -> None:
         self.vault = vault
+        self._count_cache = None
         self.refresh()
 
     def clear_all(self) -> None:
         self._generation += 1
         self.wait_for_counts()
         self.vault = None
+        self._count_cache = None
         self.blockSignals(True)
         self.clear()
         self.blockSignals(False)
@@ -133,7 +137,14 @@ class Sidebar(QTreeWidget):
             self._count_segments()
 
     def _count_segments(self) -> None:
-        self._run(lambda session: _segments(session) or [], self._fill_segments)
+        cache = self._count_cache
+        self._run(lambda session: _segments(session, cache), self._counted)
+
+    def _counted(self, generation: int, result: tuple[list[Any], Any]) -> None:
+        lines, cache = result
+        if generation == self._generation:
+            self._count_cache = cache
+        self._fill_segments(generation, lines)
 
     def wait_for_counts(self, timeout: float = 30.0) -> None:
         """Block until a running count has finished: the vault must not close under it."""
@@ -222,13 +233,18 @@ def _segments_installed() -> bool:
     return importlib.util.find_spec("clientbook.core.segments") is not None
 
 
-def _segments(session: Any) -> list[Any] | None:
+def _segments(session: Any, cache: Any) -> tuple[list[Any], Any]:
+    """(segment lines with counts, the cache for the next refresh); nothing when counting failed.
+
+    Only the segments a change since `cache` can move are counted again (segments.refresh_counts
+    reads what changed from the audit log)."""
     try:
-        from clientbook.core.segments import list_segments_with_counts
+        from clientbook.core.segments import refresh_counts
     except ImportError:
-        return None
+        return [], None
     try:
-        return list(list_segments_with_counts(session))
+        lines, fresh = refresh_counts(session, cache)
+        return list(lines), fresh
     except Exception:  # a broken segment must not take the sidebar down with it
         log.exception("segment counts failed")
-        return []
+        return [], None

@@ -1,0 +1,441 @@
+"""The SPEC §15 table in one run: every measure beside its target and an anchor measured in the same run.
+
+    .venv/bin/python benchmarks/report.py --clients 100000 --vault /tmp/bench100k.db [--password-env NAME]
+    .venv/bin/python benchmarks/report.py --clients 1000000 --vault /tmp/bench1m.db --skip import,dedup
+
+--vault is the cached base: built by benchmarks/build_base.py when missing (password bench-password
+unless --password-env names a variable holding another), never written to — rows that write (card
+save, backup, import, planted duplicates) work on a copy in a temporary folder, and that copy is
+itself the first anchor. The anchors are what the machine can do at best with the same data:
+
+* file copy + sha256 of the vault            → backup + verify (goal ≤ 1.3×)
+* python-calamine reading the import file    → import (goal ≤ 4.5×); LibreOffice `--convert-to csv`
+  of the same file when `soffice` is installed
+* plain SELECT of the clients + their phones and e-mails → `csv.writer`  → full .csv export (goal ≤ 1.5×)
+
+The machine may be shared (8 processes on 2 cores): wall time then mostly shows the load, so each
+row prints CPU time beside wall time, ratios are CPU to CPU, and pass/fail judges CPU time against
+the target (what a quiet machine's wall time would be) and the ratio against its goal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import csv
+import hashlib
+import json
+import os
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "src"))
+sys.path.insert(0, str(HERE))
+
+from sqlalchemy import text  # noqa: E402
+
+import bench  # noqa: E402
+import bench_dedup  # noqa: E402
+import bench_import  # noqa: E402
+import bench_segments  # noqa: E402
+import build_base  # noqa: E402
+from clientbook.core import backup, clients, dedup, search, segments  # noqa: E402
+from clientbook.core.exporting import ExportOptions, export_clients  # noqa: E402
+from clientbook.core.vault import Vault  # noqa: E402
+
+ROWS = ("start", "unlock", "search", "segments", "export", "backup", "cards", "memory", "import", "dedup")
+
+
+@dataclass
+class Row:
+    measure: str
+    target: float | None  # seconds (or MB for memory); None: no target at this size
+    wall: float | None
+    cpu: float | None
+    anchor: str = ""
+    anchor_cpu: float | None = None
+    goal_ratio: float | None = None
+    unit: str = "s"
+    note: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        if self.anchor_cpu and self.cpu is not None:
+            return self.cpu / self.anchor_cpu
+        return None
+
+    @property
+    def passed(self) -> bool | None:
+        if self.cpu is None or (self.target is None and self.goal_ratio is None):
+            return None
+        ok = self.target is None or self.cpu <= self.target
+        if self.goal_ratio is not None and self.ratio is not None:
+            ok = ok and self.ratio <= self.goal_ratio
+        return ok
+
+
+def cpu_now() -> float:
+    """This process's CPU time plus its finished children's (the backup check's worker processes)."""
+    return time.process_time() + children_cpu()
+
+
+def clock(fn: Callable[[], Any]) -> tuple[float, float, Any]:
+    wall, cpu = time.perf_counter(), cpu_now()
+    result = fn()
+    return time.perf_counter() - wall, cpu_now() - cpu, result
+
+
+def median_of(fn: Callable[[], Any], repeat: int) -> tuple[float, float, Any]:
+    """First run warms caches; the median of the next `repeat` runs is reported."""
+    clock(fn)
+    runs = [clock(fn) for _ in range(repeat)]
+    return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs), runs[-1][2]
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_child(args: list[str], env: dict[str, str]) -> tuple[float, float, subprocess.CompletedProcess[str]]:
+    wall, cpu = time.perf_counter(), children_cpu()
+    done = subprocess.run(args, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=600)
+    return time.perf_counter() - wall, children_cpu() - cpu, done
+
+
+def big(n: int) -> bool:
+    return n >= 500_000
+
+
+# ---- anchors -------------------------------------------------------------------------------------
+def copy_and_hash(source: Path, target: Path) -> tuple[float, float]:
+    """Anchor: a plain file copy, then a sha256 of the copy (what any backup must at least do)."""
+    wall, cpu = time.perf_counter(), cpu_now()
+    shutil.copyfile(source, target)
+    with open(target, "rb") as fh:
+        hashlib.file_digest(fh, "sha256")
+    return time.perf_counter() - wall, cpu_now() - cpu
+
+
+def plain_query_csv(vault: Vault, target: Path) -> tuple[float, float]:
+    """Anchor: every non-archived client's columns + phones + e-mails in plain SELECTs → csv.writer."""
+    wall, cpu = time.perf_counter(), cpu_now()
+    conn = vault.raw_connection()
+    try:
+        phones: dict[int, list[str]] = {}
+        for client_id, e164 in conn.execute("SELECT client_id, coalesce(e164, raw) FROM phones ORDER BY client_id, position"):
+            phones.setdefault(client_id, []).append(e164)
+        emails: dict[int, list[str]] = {}
+        for client_id, address in conn.execute("SELECT client_id, address FROM emails ORDER BY client_id, position"):
+            emails.setdefault(client_id, []).append(address)
+        cursor = conn.execute("SELECT * FROM clients WHERE archived = 0 ORDER BY sort_key")
+        with open(target, "w", encoding="utf-8", newline="") as fh:
+            fh.write("\ufeff")  # the BOM the export writes, through the C encoder
+            writer = csv.writer(fh, delimiter=";")
+            writer.writerow([d[0] for d in cursor.description] + ["phones", "emails"])
+            while chunk := cursor.fetchmany(2000):
+                writer.writerows([*row, ", ".join(phones.get(row[0], ())), ", ".join(emails.get(row[0], ()))]
+                                 for row in chunk)
+    finally:
+        conn.close()
+    return time.perf_counter() - wall, cpu_now() - cpu
+
+
+# ---- rows ----------------------------------------------------------------------------------------
+def start_rows(n: int, path: Path, password: str) -> Iterator[Row]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CLIENTBOOK_")}
+    env["PYTHONPATH"] = str(HERE.parent / "src")
+    cli = [sys.executable, "-m", "clientbook"]
+    run_child([*cli, "--help"], env)  # warm the file cache
+    runs = [run_child([*cli, "--help"], env) for _ in range(3)]
+    yield Row("clientbook --help", 0.3, statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs))
+    env["CLIENTBOOK_PASSWORD"] = password
+    wall, cpu, done = run_child([*cli, "stats", "--json", "--vault", str(path)], env)
+    if done.returncode != 0:
+        raise SystemExit(f"clientbook stats failed: {done.stderr.strip()}")
+    yield Row("clientbook stats (password, KDF included)", 1.0 if not big(n) else None, wall, cpu)
+
+
+def unlock_rows(n: int, path: Path, password: str) -> Iterator[Row]:
+    vault = Vault.open(path, password)
+    key = vault.raw_key
+    bench.first_list_page(vault)  # imports and the Qt application, which the running app has already
+    vault.close()
+
+    def unlock() -> None:
+        opened = Vault.open(path, raw_key=key)
+        bench.first_list_page(opened)
+        opened.close()
+
+    wall, cpu, _ = median_of(unlock, 2)
+    yield Row("unlock with remembered key → list shown", 1.5 if big(n) else 0.5, wall, cpu)
+
+
+def search_rows(n: int, vault: Vault) -> Iterator[Row]:
+    queries = bench.query_mix(vault, random.Random(1))
+    timings: dict[str, list[tuple[float, float]]] = {}
+    with vault.session() as session:
+        search.search_ids(session, "прогрев", limit=bench.LIST_PAGE)
+        for category, query in queries:
+            wall, cpu, _ = clock(lambda q=query: search.search_ids(session, q, limit=bench.LIST_PAGE))
+            timings.setdefault(category, []).append((wall, cpu))
+    every = [t for ts in timings.values() for t in ts]
+    target = 0.1 if big(n) else 0.03
+    yield Row(f"search as you type, p95 ({len(every)} queries)", target, p95([w for w, _ in every]),
+              p95([c for _, c in every]))
+    company = timings.get("company", [])
+    if company:
+        yield Row("  company search, p95", target, p95([w for w, _ in company]), p95([c for _, c in company]))
+
+
+def segment_rows(n: int, vault: Vault) -> Iterator[Row]:
+    with vault.session() as session:
+        wall, cpu, _ = median_of(lambda: segments.count_segment(session, bench_segments.THREE_CONDITIONS), 5)
+        yield Row("segment count, 3 conditions (goal ≤ 100 ms)", 2.0 if big(n) else 0.1, wall, cpu)
+        wall, cpu, _ = median_of(lambda: segments.count_segment(session, bench_segments.WITH_CONSENT), 5)
+        yield Row("  3 conditions: tags, purchase count, consent", 2.0 if big(n) else 0.1, wall, cpu)
+        wall, cpu, lines = median_of(lambda: segments.list_segments_with_counts(session), 1)
+        yield Row(f"sidebar: {len(lines)} segment counts together", None if big(n) else 0.3, wall, cpu)
+
+
+def export_rows(n: int, vault: Vault, work: Path) -> Iterator[Row]:
+    anchor_wall, anchor_cpu = plain_query_csv(vault, work / "anchor.csv")
+    yield Row("anchor: plain SELECT + phones + e-mails → csv.writer", None, anchor_wall, anchor_cpu)
+    cases = [("export full .csv", "csv", "full", None, 2.0, 1.5),
+             ("export e-mail mailing .csv", "csv", "email", "email", 2.0, None),
+             ("export full .xlsx (goal ≤ 6 s)", "xlsx", "full", None, 6.0, None)]
+    for label, fmt, preset, mailing, target, goal in cases:
+        out = work / f"export.{fmt}"
+        options = ExportOptions(format=fmt, preset=preset, mailing=mailing)
+        wall, cpu, result = clock(lambda o=options, t=out: export_clients(vault, t, o))
+        out.unlink()
+        yield Row(f"{label}, {result.rows} rows", None if big(n) else target, wall, cpu,
+                  "plain query → csv" if goal else "", anchor_cpu if goal else None, goal)
+
+
+def backup_rows(n: int, path: Path, password: str, work: Path) -> Iterator[Row]:
+    copy = work / "vault.db"
+    wall, cpu = copy_and_hash(path, copy)
+    yield Row("anchor: file copy + sha256", None, wall, cpu)
+    folder = work / "backups"
+    folder.mkdir(mode=0o700)
+    vault = Vault.open(copy, password)
+    settings = backup.BackupSettings(folder=str(folder))
+    original = backup.load_settings
+    backup.load_settings = lambda _vault: settings  # type: ignore[assignment]
+    try:
+        backup_wall, backup_cpu, _ = clock(lambda: backup.make_backup(vault, prune=False))
+    finally:
+        backup.load_settings = original
+        vault.close()
+    shutil.rmtree(folder)
+    yield Row("backup + verify", 60.0 if big(n) else 5.0, backup_wall, backup_cpu, "copy + sha256", cpu, 1.3)
+
+
+def card_rows(n: int, work: Path, password: str) -> Iterator[Row]:
+    vault = Vault.open(work / "vault.db", password)
+    rng = random.Random(2)
+    loads: list[tuple[float, float]] = []
+    saves: list[tuple[float, float]] = []
+    try:
+        with vault.session() as session:
+            top = int(session.execute(text("SELECT max(id) FROM clients")).scalar() or 0)
+        for client_id in (rng.randint(1, top) for _ in range(60)):
+            def load(cid: int = client_id) -> tuple[Any, int]:
+                with vault.session() as session:
+                    card = clients.get_client(session, cid)
+                    return clients.to_input(card), card.version
+            wall, cpu, (data, version) = clock(load)
+            loads.append((wall, cpu))
+            data.notes = f"{data.notes or ''} правка".strip()
+
+            def save(cid: int = client_id, d: Any = data, v: int = version) -> None:
+                with vault.transaction() as session:
+                    clients.update_client(session, cid, d, v)
+            wall, cpu, _ = clock(save)
+            saves.append((wall, cpu))
+    finally:
+        vault.close()
+    yield Row("open card, p95", 0.1, p95([w for w, _ in loads]), p95([c for _, c in loads]))
+    yield Row("save card (audited, reindexed), p95", 0.1, p95([w for w, _ in saves]), p95([c for _, c in saves]))
+
+
+MEMORY_PROBE = """
+import resource, sys
+sys.path[:0] = [sys.argv[1], sys.argv[2]]
+import bench
+from clientbook.core.vault import Vault
+vault = Vault.open(sys.argv[3], sys.argv[4])
+bench.first_list_page(vault)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
+def memory_rows(n: int, path: Path, password: str) -> Iterator[Row]:
+    env = dict(os.environ)
+    wall, cpu, done = run_child([sys.executable, "-c", MEMORY_PROBE, str(HERE), str(HERE.parent / "src"), str(path),
+                                 password], env)
+    if done.returncode != 0:
+        raise SystemExit(f"memory probe failed: {done.stderr.strip()[-500:]}")
+    mb = float(done.stdout.strip().splitlines()[-1])
+    yield Row("memory with the list open (peak RSS)", 400 if big(n) else 250, None, mb, unit="MB")
+
+
+def import_rows(n: int, work: Path) -> Iterator[Row]:
+    rows = n
+    cache = Path(os.environ.get("BENCH_CACHE") or Path(tempfile.gettempdir()) / "clientbook-bench")
+    cache.mkdir(parents=True, exist_ok=True)
+    source = cache / f"import-{rows}.xlsx"  # generated once (minutes at 1 M), reused by later runs
+    if not source.exists():
+        started = time.perf_counter()
+        partial = source.with_name(source.name + ".partial.xlsx")
+        bench_import.generate(partial, rows)
+        partial.rename(source)
+        print(f"  (generated {source.name} in {time.perf_counter() - started:.0f} s)", file=sys.stderr)
+    import python_calamine
+
+    def calamine_read() -> int:
+        sheet = python_calamine.CalamineWorkbook.from_path(str(source)).get_sheet_by_index(0)
+        return sum(1 for _ in sheet.iter_rows())
+
+    read_wall, read_cpu, _ = clock(calamine_read)
+    yield Row(f"anchor: python-calamine read of the {rows}-row .xlsx", None, read_wall, read_cpu)
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice:
+        wall, cpu, done = run_child([soffice, "--headless", "--convert-to", "csv", "--outdir", str(work), str(source)],
+                                    dict(os.environ))
+        yield Row("anchor: LibreOffice --convert-to csv", None, wall, cpu, note="" if done.returncode == 0 else "failed")
+    else:
+        yield Row("anchor: LibreOffice --convert-to csv", None, None, None, note="not installed")
+    from clientbook.core.importing import ImportOptions, run_import
+
+    vault = Vault.create(work / "import" / "bench.db", "bench-password")
+    try:
+        wall, cpu, result = clock(lambda: run_import(vault, source, ImportOptions(on_duplicate="create")))
+    finally:
+        vault.close()
+    target, goal = (90.0, 60.0 / max(read_cpu, 1e-9)) if big(n) else (8.0, 4.5)
+    yield Row(f"import .xlsx, 15 columns ({result.created} created)", target, wall, cpu, "calamine read",
+              read_cpu, goal if not big(n) else None)
+
+
+def dedup_rows(n: int, work: Path, password: str) -> Iterator[Row]:
+    vault = Vault.open(work / "vault.db", password)
+    try:
+        _, truth_map = bench_dedup.plant(vault, 0.02, 7)
+        wall, cpu = time.perf_counter(), cpu_now()
+        with vault.session() as session:
+            found = dedup.scan(session)
+        wall, cpu = time.perf_counter() - wall, cpu_now() - cpu
+    finally:
+        vault.close()
+    truth = set(truth_map)
+    reported = {(c.a, c.b) for c in found}
+    hits = reported & truth
+    precision = len(hits) / len(reported) if reported else 1.0
+    recall = len(hits) / len(truth) if truth else 1.0
+    row = Row(f"duplicate scan ({len(truth)} planted; P {precision:.3f} R {recall:.3f})", 240.0 if big(n) else 20.0,
+              wall, cpu)
+    if precision < 0.95 or recall < 0.95:
+        row.note = "precision/recall below 0.95"
+    yield row
+
+
+# ---- the table -----------------------------------------------------------------------------------
+def shown(value: float | None, unit: str) -> str:
+    if value is None:
+        return "—"
+    if unit == "MB":
+        return f"{value:.0f} MB"
+    return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
+
+
+def print_table(rows: list[Row], n: int) -> None:
+    print(f"\nSPEC §15 at {n} clients — {os.cpu_count()} CPU, load {os.getloadavg()[0]:.1f}; pass = CPU ≤ target "
+          f"and ratio ≤ goal\n")
+    print("| measure | target | wall | CPU | anchor | ratio (goal) | pass |")
+    print("|---|---|---|---|---|---|---|")
+    for r in rows:
+        ratio = f"{r.ratio:.2f}×" if r.ratio is not None else ""
+        if r.goal_ratio is not None:
+            ratio += f" (≤ {r.goal_ratio:.1f}×)"
+        verdict = {True: "pass", False: "FAIL", None: ""}[r.passed]
+        if r.note:
+            verdict = f"{verdict} {r.note}".strip()
+        target = shown(r.target, r.unit) if r.target is not None else "—"
+        print(f"| {r.measure} | {'≤ ' + target if r.target is not None else target} | {shown(r.wall, r.unit)} | "
+              f"{shown(r.cpu, r.unit)} | {r.anchor} | {ratio} | {verdict} |", flush=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--clients", type=int, default=100_000)
+    parser.add_argument("--vault", type=Path, required=True, help="the cached base (built when missing)")
+    parser.add_argument("--password-env", help=f"variable holding the base's password (default {build_base.PASSWORD})")
+    parser.add_argument("--skip", default="", help=f"comma-separated rows to leave out: {','.join(ROWS)}")
+    parser.add_argument("--json", type=Path, help="also write the rows here")
+    args = parser.parse_args()
+    password = os.environ.get(args.password_env, "") if args.password_env else build_base.PASSWORD
+    skip = {s for s in args.skip.split(",") if s}
+    if skip - set(ROWS):
+        parser.error(f"unknown rows: {', '.join(sorted(skip - set(ROWS)))}")
+    built = build_base.ensure_base(args.vault, args.clients, password)
+    rows: list[Row] = []
+    if built:
+        rows.append(Row(f"build the base ({args.clients} clients, benchmarks/build_base.py)",
+                        600.0 if big(args.clients) else None, built["wall_s"], built["cpu_s"]))
+
+    def add(found: Iterator[Row]) -> None:
+        for row in found:
+            rows.append(row)
+            print(f"  {row.measure}: wall {shown(row.wall, row.unit)}, CPU {shown(row.cpu, row.unit)}",
+                  file=sys.stderr, flush=True)
+
+    with tempfile.TemporaryDirectory(prefix="clientbook-report-", dir=os.environ.get("BENCH_TMP")) as tmp:
+        work = Path(tmp)
+        if "start" not in skip:
+            add(start_rows(args.clients, args.vault, password))
+        if "unlock" not in skip:
+            add(unlock_rows(args.clients, args.vault, password))
+        with contextlib.closing(Vault.open(args.vault, password)) as vault:
+            if "search" not in skip:
+                add(search_rows(args.clients, vault))
+            if "segments" not in skip:
+                add(segment_rows(args.clients, vault))
+            if "export" not in skip:
+                add(export_rows(args.clients, vault, work))
+        if "memory" not in skip:
+            add(memory_rows(args.clients, args.vault, password))
+        if {"backup", "cards", "dedup"} - skip:  # these need the working copy the backup anchor makes
+            add(backup_rows(args.clients, args.vault, password, work))
+        if "cards" not in skip:
+            add(card_rows(args.clients, work, password))
+        if "dedup" not in skip:
+            add(dedup_rows(args.clients, work, password))
+        if "import" not in skip:
+            add(import_rows(args.clients, work))
+    print_table(rows, args.clients)
+    if args.json:
+        args.json.write_text(json.dumps([{**vars(r), "ratio": r.ratio, "passed": r.passed} for r in rows],
+                                        ensure_ascii=False, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
