@@ -563,6 +563,10 @@
         <source>Enter at least one choice.</source>
         <translation>Укажите хотя бы один вариант.</translation>
     </message>
+    <message>
+        <source>Custom fields — Clientbook</source>
+        <translation>Дополнительные поля — Clientbook</translation>
+    </message>
 </context>
 <context>
     <name>HistoryTab</name>

@@ -106,6 +106,7 @@ class BackupsPage(QWidget):
     backups_changed = Signal()
 
     COLUMNS = ("when", "kind", "size", "clients", "state")
+    DEFAULT_SIZE = (900, 560)
 
     def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -113,6 +114,7 @@ class BackupsPage(QWidget):
         self._jobs: list[_Job] = []
         self._records: list[backup.BackupRecord] = []
         self._folder = Path()
+        self.setWindowTitle(self.tr("Backups — Clientbook"))
         self._build()
         self.refresh()
 

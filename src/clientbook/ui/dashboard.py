@@ -31,12 +31,12 @@ TEMPERATURE_COLORS = {"hot": "#d9534f", "warm": "#f0ad4e", "cold": "#5bc0de", ""
 
 class Dashboard(QWidget):
     show_clients = Signal(object)  # a segment definition (dict) or a list of client ids
+    DEFAULT_SIZE = (1280, 820)
 
     def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.vault = vault
         self.setWindowTitle(self.tr("Dashboard"))
-        self.resize(1100, 760)
         self.grid = QGridLayout(self)
         self.temperature_series = QPieSeries()
         self.status_series = QBarSeries()

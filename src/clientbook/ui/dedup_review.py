@@ -233,6 +233,7 @@ class DuplicatesPage(QWidget):
 
     GROUP_ROLE = Qt.ItemDataRole.UserRole
     PAIR_ROLE = Qt.ItemDataRole.UserRole + 1
+    DEFAULT_SIZE = (1000, 640)
 
     def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -278,6 +279,7 @@ class DuplicatesPage(QWidget):
         self._update_buttons()
 
     def retranslateUi(self) -> None:
+        self.setWindowTitle(self.tr("Duplicates — Clientbook"))
         self.scan_button.setText(self.tr("Find duplicates"))
         self.min_label.setText(self.tr("Minimum score:"))
         self.tree.setHeaderLabels([self.tr("Cards"), self.tr("Score"), self.tr("Why")])

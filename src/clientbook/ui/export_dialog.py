@@ -38,6 +38,7 @@ class ExportDialog(QDialog):
     """`source`: a list of client ids (selection or current list), a segment definition, or None (all)."""
 
     exported = Signal(object)  # ExportResult
+    DEFAULT_SIZE = (700, 460)
 
     def __init__(self, vault: Vault, source: list[int] | dict[str, Any] | None = None, parent: QWidget | None = None,
                  *, what: str = "") -> None:

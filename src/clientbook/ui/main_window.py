@@ -44,7 +44,7 @@ from clientbook.core import keystore
 from clientbook.core.errors import KnownError
 from clientbook.core.paths import default_vault_path
 from clientbook.core.vault import Vault
-from clientbook.ui import preferences
+from clientbook.ui import preferences, window_placement
 from clientbook.ui.bulk_actions import BulkActions
 from clientbook.ui.client_list_model import (
     COL_NAME,
@@ -673,6 +673,7 @@ class MainWindow(QMainWindow):
         card.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         card.saved.connect(lambda _id: self.after_change())
         self._track(card)
+        window_placement.place(card, self)
         card.show()
         return card
 
@@ -701,6 +702,7 @@ class MainWindow(QMainWindow):
         if isinstance(widget, QDialog) and not hasattr(widget, "changed"):
             widget.finished.connect(lambda *_a: self.after_change())  # no finer signal to go by
         self._track(widget)
+        window_placement.place(widget, self)
         widget.show()
         return widget
 

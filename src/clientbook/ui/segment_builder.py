@@ -318,6 +318,7 @@ class SegmentBuilder(QDialog):
 
     changed = Signal()
     show_clients = Signal(object)  # a segment definition, for the main window to filter the list
+    DEFAULT_SIZE = (1060, 620)
 
     def __init__(self, vault: Vault, definition: dict[str, Any] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -326,7 +327,6 @@ class SegmentBuilder(QDialog):
         self.last_count: int | None = None
         self.last_error: str | None = None
         self.setWindowTitle(self.tr("Segments"))
-        self.resize(980, 560)
         with vault.session() as session:
             self.custom = [(f.key, f.label, f.type) for f in customfields.fields(session)]
         self.saved_list = QListWidget()

@@ -112,6 +112,7 @@ class ClientCard(QDialog):
     """The card editor; opened by the main window for one client, or empty for a new one."""
 
     saved = Signal(int)
+    DEFAULT_SIZE = (980, 720)
 
     def __init__(self, vault: Vault, client_id: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -124,7 +125,7 @@ class ClientCard(QDialog):
         self._loading = False
         self._dirty = False
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
-        self.resize(980, 720)
+        self.resize(*self.DEFAULT_SIZE)
         self._build()
         self.load(client_id)
 
