@@ -198,6 +198,50 @@
         <source>RFM: recency (rows, 5 = recent) × frequency (columns)</source>
         <translation>RFM: давность (строки, 5 = недавно) × частота (столбцы)</translation>
     </message>
+    <message>
+        <source>Dashboard — Clientbook</source>
+        <translation>Сводка — Clientbook</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>Период:</translation>
+    </message>
+    <message>
+        <source>3 months</source>
+        <translation>3 месяца</translation>
+    </message>
+    <message>
+        <source>6 months</source>
+        <translation>6 месяцев</translation>
+    </message>
+    <message>
+        <source>12 months</source>
+        <translation>12 месяцев</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>Этот год</translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>Всё время</translation>
+    </message>
+    <message>
+        <source>Reading the figures…</source>
+        <translation>Считаю показатели…</translation>
+    </message>
+    <message>
+        <source>The figures could not be read: %1</source>
+        <translation>Не удалось прочитать показатели: %1</translation>
+    </message>
+    <message>
+        <source>New clients</source>
+        <translation>Новые клиенты</translation>
+    </message>
+    <message>
+        <source>Revenue, ₽</source>
+        <translation>Выручка, ₽</translation>
+    </message>
 </context>
 <context>
     <name>ExportDialog</name>

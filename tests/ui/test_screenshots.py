@@ -194,6 +194,8 @@ def test_every_window_readable_at_two_sizes(qtbot, demo_vault, lang, monkeypatch
                 qtbot.waitExposed(tool)
                 if name == "DuplicatesPage":
                     tool.scan()  # returns when the scan has finished (its progress dialog runs inside)
+                if name == "Dashboard":
+                    qtbot.waitUntil(lambda t=tool: not t.is_loading(), timeout=15000)
                 clipped[f"{name} {tag}"] = clipped_texts(tool)
                 shoot(tool, f"all_{name}_{tag}")
                 tool.close()

@@ -117,6 +117,8 @@ def test_dashboard_charts_click_through(qtbot, base) -> None:  # type: ignore[no
     vault, (a, b, c) = base
     board = Dashboard(vault)
     qtbot.addWidget(board)
+    assert board.is_loading()  # the figures are read on workers, the window is there at once
+    qtbot.waitUntil(lambda: not board.is_loading(), timeout=10000)
     slices = board.temperature_series.slices()
     assert [int(s.value()) for s in slices] == [1, 1, 1]
     with qtbot.waitSignal(board.show_clients) as hot:
