@@ -1355,6 +1355,18 @@
         <source>Sensitive data: shown only when edited</source>
         <translation>Особые данные: видны только при редактировании</translation>
     </message>
+    <message>
+        <source>Company name</source>
+        <translation>Название компании</translation>
+    </message>
+    <message>
+        <source>Business name</source>
+        <translation>Название (если есть)</translation>
+    </message>
+    <message>
+        <source>The company name is required.</source>
+        <translation>Название компании обязательно.</translation>
+    </message>
 </context>
 <context>
     <name>OptionalDateEdit</name>

@@ -100,6 +100,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ru": "Оценка должна быть от 1 до 10.",
         "en": "The rating must be from 1 to 10.",
     },
+    "company_name_required": {
+        "ru": "Укажите название компании.",
+        "en": "Enter the company name.",
+    },
     "name_required": {
         "ru": "Укажите фамилию, имя или название компании.",
         "en": "Enter a last name, first name or company name.",

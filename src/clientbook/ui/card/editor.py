@@ -204,6 +204,7 @@ class ClientCard(QDialog):
         QShortcut(QKeySequence(QKeySequence.StandardKey.New), self, self.new_card)
         for box in (self.kind, self.status, self.temperature):
             box.currentIndexChanged.connect(lambda _i: self._edited())
+        self.kind.currentIndexChanged.connect(lambda _i: self.main.set_kind(self.kind.currentData() or "person"))
         self.tags.textChanged.connect(lambda _t: self._edited())
         self.main.changed.connect(self._edited)
         self.contacts.changed.connect(self._edited)
@@ -243,6 +244,7 @@ class ClientCard(QDialog):
             set_choice(self.temperature, data.temperature)
             self.tags.setText(", ".join(data.tags))
             self.main.load(data, phones)
+            self.main.set_kind(data.kind or "person")
             self.contacts.load(data.contacts, contact_phones, data.country)
             for tab in self.record_tabs:
                 tab.set_client(client_id)
