@@ -17,6 +17,8 @@ from clientbook.ui.dashboard import Dashboard
 from clientbook.ui.export_dialog import ExportDialog
 from clientbook.ui.segment_builder import ConditionRow, GroupBox, SegmentBuilder
 
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
 
 @pytest.fixture
 def base(vault):  # type: ignore[no-untyped-def]
@@ -80,6 +82,35 @@ def test_builder_counts_live_while_editing(qtbot, base) -> None:  # type: ignore
     money.value.setText("много")
     qtbot.waitUntil(lambda: builder.last_error is not None, timeout=3000)
     assert "много" in builder.count_label.text() and not builder.save_button.isEnabled()
+
+
+def test_builtins_are_listed_and_top_revenue_and_segment_conditions_are_offered(qtbot, base) -> None:  # type: ignore[no-untyped-def]
+    vault, (a, b, c) = base
+    builder = SegmentBuilder(vault)
+    qtbot.addWidget(builder)
+    builder.show()
+    titles = [builder.builtin_list.item(i).text() for i in range(builder.builtin_list.count())]
+    assert "Hot" in titles and "Top 20 % by revenue" in titles and "Debtors" in titles
+    assert builder.empty_hint.isVisible() and not builder.saved_list.isVisible()
+    builder.builtin_list.setCurrentRow(titles.index("Hot"))
+    assert builder.name_edit.text() == "Hot" and builder.last_count == 1 and builder.current_id is None
+    row = first_row(builder)
+    assert row.remove_button.isVisible() and row.value.width() >= 140 or not row.value.isVisible()
+    builder.new_segment()
+    row = first_row(builder)
+    choose(row.kind, "top_revenue")
+    row.value.setText("50")
+    qtbot.waitUntil(lambda: builder.last_count == 1, timeout=3000)
+    assert builder.definition()["items"] == [{"kind": "top_revenue", "share": 0.5}]
+    with vault.session() as s:
+        assert segments.segment_client_ids(s, builder.definition()) == [a]
+    choose(row.kind, "segment")
+    choose(row.subject, "hot")
+    qtbot.waitUntil(lambda: builder.last_count == 1, timeout=3000)
+    assert not row.value.isVisible()
+    reopened = SegmentBuilder(vault, {"group": "and", "items": [{"kind": "top_revenue", "share": 0.5}]})
+    qtbot.addWidget(reopened)
+    assert first_row(reopened).value.text() == "50" and reopened.last_count == 1
 
 
 def test_builder_save_rename_duplicate_delete(qtbot, base, monkeypatch) -> None:  # type: ignore[no-untyped-def]
