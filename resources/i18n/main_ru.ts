@@ -550,6 +550,10 @@ Your client base in one encrypted file on this computer.</source>
         <source>Backup</source>
         <translation>Резервная копия</translation>
     </message>
+    <message>
+        <source>Search: “%1”</source>
+        <translation>Поиск: «%1»</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>

@@ -413,6 +413,38 @@
         <source>Exporting…</source>
         <translation>Экспорт…</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 — %n client(s)</source>
+        <translation><numerusform>%1 — %n клиент</numerusform><numerusform>%1 — %n клиента</numerusform><numerusform>%1 — %n клиентов</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Export %n row(s) (%1) to “%2”?</source>
+        <translation><numerusform>Выгрузить %n строку (%1) в «%2»?</numerusform><numerusform>Выгрузить %n строки (%1) в «%2»?</numerusform><numerusform>Выгрузить %n строк (%1) в «%2»?</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) written to “%1”.</source>
+        <translation><numerusform>%n строка записана в «%1».</numerusform><numerusform>%n строки записаны в «%1».</numerusform><numerusform>%n строк записано в «%1».</numerusform></translation>
+    </message>
+    <message>
+        <source>Export — Clientbook</source>
+        <translation>Экспорт — Clientbook</translation>
+    </message>
+    <message>
+        <source>Export finished</source>
+        <translation>Экспорт завершён</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>Открыть папку</translation>
+    </message>
+    <message>
+        <source>Stored codes instead of words (for re-importing the file)</source>
+        <translation>Коды вместо слов (для повторного импорта файла)</translation>
+    </message>
+    <message>
+        <source>Kind, status, temperature, gender and behaviour as the base stores them (person, active, hot…), not in words.</source>
+        <translation>Тип, статус, температура, пол и тип поведения так, как их хранит база (person, active, hot…), а не словами.</translation>
+    </message>
 </context>
 <context>
     <name>GroupBox</name>

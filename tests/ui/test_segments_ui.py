@@ -204,6 +204,8 @@ def test_export_dialog_mailing_counts_and_override(qtbot, base, tmp_path: Path, 
     assert dialog.override.isChecked() and "3 row" in dialog.summary.text()
     target = tmp_path / "mail.csv"
     dialog.target.setText(str(target))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)
     with qtbot.waitSignal(dialog.exported, timeout=10000):
         dialog.run_export()
     assert dialog.result is not None and dialog.result.rows == 3
@@ -214,12 +216,29 @@ def test_export_dialog_mailing_counts_and_override(qtbot, base, tmp_path: Path, 
     assert actions == {"export", "export_override"}
 
 
-def test_export_dialog_for_a_selection_without_mailing(qtbot, base, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_export_dialog_for_a_selection_without_mailing(qtbot, base, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     vault, (a, b, c) = base
-    dialog = ExportDialog(vault, [c, a])
+    dialog = ExportDialog(vault, [c, a], what="selection")
     qtbot.addWidget(dialog)
     assert dialog.mailing.currentData() is None and "2 row" in dialog.summary.text()
+    assert dialog.scope.text().startswith("selection — 2 client")
     target = tmp_path / "sel.xlsx"
     dialog.target.setText(str(target))
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *a: asked.append(text)
+                        or QMessageBox.StandardButton.Cancel)
+    assert dialog.run_export() is None and not target.exists()  # "Cancel" writes nothing
+    assert "2 row" in asked[0] and "sel.xlsx" in asked[0]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    opened: list[Path] = []
+    monkeypatch.setattr("clientbook.ui.export_dialog.open_in_file_manager", opened.append)
+
+    def click_open_folder(box: QMessageBox) -> int:
+        assert "2 row" in box.text() and "sel.xlsx" in box.text()
+        next(b for b in box.buttons() if b.text() == "Open folder").click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", click_open_folder)
     dialog.run_export()
+    assert opened == [tmp_path]
     assert target.exists() and dialog.result is not None and dialog.result.rows == 2

@@ -151,6 +151,7 @@ class ClientListModel(QAbstractTableModel):
         self._sort_order = Qt.SortOrder.AscendingOrder
         self.truncated = False  # the search found more than SEARCH_LIMIT
         self.match_count = 0  # clients the search shows (at most SEARCH_LIMIT)
+        self.relevance_order = False  # rows in search relevance order: no column's sort arrow applies
         self._sort_keys: dict[int, str] = {}  # from the last broad search, so sorting needs no query
         self.error: KnownError | None = None  # why the current filter shows nothing, if it failed
         self.too_short = False  # a phone search with fewer than MIN_PHONE_DIGITS digits waits
@@ -333,6 +334,7 @@ class ClientListModel(QAbstractTableModel):
         flt = self._filter
         self._sort_keys = {}
         self.truncated = False
+        self.relevance_order = False
         where, params = self._base_where()
         with self._vault.session() as session:
             conn = session.connection()
@@ -349,6 +351,7 @@ class ClientListModel(QAbstractTableModel):
                 restrict = found
                 if ranked and self._sort_column == COL_NAME and self._sort_order == Qt.SortOrder.AscendingOrder:
                     # Search results keep their relevance order unless the user sorted by a column.
+                    self.relevance_order = True
                     return array("q", self._keep_base(conn, restrict, where, params))
             if restrict is not None:
                 if flt.text.strip() and flt.kind == "all" and self._sort_column == COL_NAME:

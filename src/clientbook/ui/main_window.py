@@ -509,6 +509,7 @@ class MainWindow(QMainWindow):
         if self.vault is None:
             return
         self.model.set_search_text(self.search.text())
+        self._update_filter_title()
         self._update_status(backup=False)
 
     def _search_cleared(self, text: str) -> None:
@@ -534,7 +535,14 @@ class MainWindow(QMainWindow):
             title = self.tr("Clients chosen in another window")
         else:
             title = self.tr("All clients")
+        text = flt.text.strip()
+        if text:
+            searched = self.tr("Search: “%1”").replace("%1", text)
+            title = searched if flt.kind == "all" else f"{title} · {searched}"
         self.filter_title.setText(title)
+        self.filter_title.setToolTip(title)
+        # Search results in relevance order are not in any column's order: no arrow then.
+        self.table.horizontalHeader().setSortIndicatorShown(not self.model.relevance_order)
 
     def _update_status(self, backup: bool = True) -> None:
         """Count line; the backup line too unless only the search changed (it reads the manifest)."""
