@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import locale
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -166,3 +167,10 @@ def register(entries: dict[str, dict[str, str]]) -> None:
         if code in CATALOGUE and CATALOGUE[code] != texts:
             raise ValueError(f"message code {code!r} registered twice with different texts")
         CATALOGUE[code] = texts
+
+
+def join_sentences(texts: Iterable[str]) -> str:
+    """Messages one after another as sentences: "Телефон не распознан. Номер слишком короткий."
+    (joined with "; " they read "не распознан.; Номер…")."""
+    parts = [t.strip() for t in texts if t and t.strip()]
+    return " ".join(p if p[-1] in ".!?…" else p + "." for p in parts)
