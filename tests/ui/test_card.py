@@ -73,7 +73,7 @@ def test_add_client_with_two_contact_persons(qtbot, vault, open_card):  # type: 
     assert people == [("Сидорова", "Анна", ["+74951234567"], False, None, True),
                       ("Кузнецов", "Олег", ["+79031112233"], True, "director", False)]
     # the saved card shows the stored state: formatted phone, nothing unsaved
-    assert card.main.phones.rows[0].edit.text() == "8 (916) 123-45-67"
+    assert card.main.phones.rows[0].edit.text() == "+7 916 123-45-67"
     assert not card.is_dirty()
     assert card.windowTitle().startswith("Петров Иван")
 

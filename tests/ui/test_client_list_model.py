@@ -40,7 +40,7 @@ def test_rows_are_shown_sorted_by_name_with_formatted_phone(qtbot, small):
     assert model.rowCount() == 3
     names = [model.data(model.index(r, COL_NAME)) for r in range(3)]
     assert names == ["Алексеев Пётр", "Борисова Анна", "Ёлкина Вера"]
-    assert model.data(model.index(1, COL_PHONE)) == "8 (916) 123-45-67"
+    assert model.data(model.index(1, COL_PHONE)) == "+7 916 123-45-67"
 
 
 def test_sorting_by_temperature_and_city(qtbot, small):

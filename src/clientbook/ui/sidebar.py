@@ -23,6 +23,9 @@ log = logging.getLogger(__name__)
 FILTER_ROLE = Qt.ItemDataRole.UserRole
 
 
+MIN_WIDTH, MAX_WIDTH = 200, 340
+
+
 class Sidebar(QTreeWidget):
     filter_chosen = Signal(object)  # Filter
     segments_counted = Signal()
@@ -34,7 +37,7 @@ class Sidebar(QTreeWidget):
         self.setColumnCount(2)
         self.setRootIsDecorated(False)
         self.setIndentation(10)
-        self.setMinimumWidth(200)
+        self.setMinimumWidth(MIN_WIDTH)
         self.header().setStretchLastSection(False)
         self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -96,6 +99,7 @@ class Sidebar(QTreeWidget):
         self.expandAll()
         self.blockSignals(False)
         self.select_filter(current)
+        self._fit_width()
 
     def _count_segments(self) -> None:
         vault = self.vault
@@ -134,6 +138,7 @@ class Sidebar(QTreeWidget):
             self._note(section, self.tr("No segments"))
         self.blockSignals(False)
         self.select_filter(current)
+        self._fit_width()
         self.segments_counted.emit()
 
     @property
@@ -176,6 +181,20 @@ class Sidebar(QTreeWidget):
         item.setData(0, FILTER_ROLE, flt)
         item.setToolTip(0, title)
         item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+    def _fit_width(self) -> None:
+        """As wide as the longest entry and its count ("Дни рождения в этом месяце  12"), up to
+        MAX_WIDTH; longer names (a long tag) are elided and keep their tooltip."""
+        metrics = self.fontMetrics()
+        widest, counts = 0, 0
+        for s in range(self.topLevelItemCount()):
+            section = self.topLevelItem(s)
+            for i in range(section.childCount()):
+                item = section.child(i)
+                widest = max(widest, metrics.horizontalAdvance(item.text(0)))
+                counts = max(counts, metrics.horizontalAdvance(item.text(1)))
+        chrome = 2 * self.indentation() + self.frameWidth() * 2 + self.verticalScrollBar().sizeHint().width() + 24
+        self.setMinimumWidth(max(MIN_WIDTH, min(MAX_WIDTH, widest + counts + chrome)))
 
     def _note(self, section: QTreeWidgetItem, text: str) -> None:
         item = QTreeWidgetItem(section, [text, ""])
