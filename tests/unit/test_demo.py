@@ -182,3 +182,12 @@ def test_a_demo_base_has_realistic_duplicates_for_the_duplicates_window(vault: V
     pair = groups[0].pairs[0]
     assert pair.name_a != pair.name_b or pair.a != pair.b
     assert any("телефон" in text for text in pair.reason_texts("ru"))
+
+
+def test_no_demo_history_is_dated_later_than_now(vault: Vault) -> None:
+    import datetime as _dt
+
+    demo.fill_vault(vault, 120, seed=5)
+    with vault.session() as s:
+        latest = s.scalar(select(func.max(m.Interaction.occurred_at)))
+    assert latest is not None and latest <= _dt.datetime.now()

@@ -357,6 +357,7 @@ class _Generator:
         self.mix = mix
         self.today = today
         self.now = dt.datetime.combine(today, dt.time(9, 0))
+        self.latest = dt.datetime.now() if today == dt.date.today() else dt.datetime.combine(today, dt.time(23, 59))
         self.actor = actor
         self.batch_id = batch_id
         self.counts: dict[str, int] = {}
@@ -414,7 +415,9 @@ class _Generator:
         """A working-hours moment between two days."""
         span = max(0, (end - start).days)
         minutes = self._int(0, span) * 1440 + self._int(9 * 60, 19 * 60) // 5 * 5
-        return dt.datetime(start.year, start.month, start.day) + dt.timedelta(minutes=minutes)
+        moment = dt.datetime(start.year, start.month, start.day) + dt.timedelta(minutes=minutes)
+        # Nothing has happened later today yet: such a moment is moved to the day before.
+        return moment - dt.timedelta(days=1) if moment > self.latest else moment
 
     def _person(self, gender: str | None = None) -> tuple[str, str, str, str]:
         gender = gender or self._any("mf")
