@@ -295,7 +295,7 @@ def _audit(vault: Vault, target: Path, options: ExportOptions, what: str, rows: 
 
 def default_file_name(what: str, fmt: str) -> str:
     """A file name from the words of the scope: "Поиск «Москва»" -> "Поиск Москва.xlsx"."""
-    quotes = "«»„“”\"'"
+    quotes = "«»„“”\"':"
     safe = "".join(ch if ch.isalnum() or ch in " -_" else "" if ch in quotes else "_" for ch in what)
     safe = " ".join(safe.split()).strip() or "clients"
     return f"{safe}{SUFFIXES[fmt]}"
