@@ -15,7 +15,7 @@ from sqlalchemy import select
 from clientbook.core import clients
 from clientbook.core import models as m
 from clientbook.core.clients import ClientInput
-from clientbook.ui import i18n
+from clientbook.ui import i18n, preferences
 from clientbook.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -168,6 +168,7 @@ def test_every_window_readable_at_two_sizes(qtbot, demo_vault, lang, monkeypatch
         window.adopt_vault(demo_vault)
         for width, height in SIZES:
             tag = f"{width}x{height}_{lang}"
+            preferences.app_settings().remove("windows")  # each size shows the default placement
             window.resize(width, height)
             unlock.resize(width, height)
             unlock.show()
