@@ -24,6 +24,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"clientbook {__version__}")
     parser.add_argument("--data-dir", help="folder of the default vault (also CLIENTBOOK_DATA_DIR)")
     parser.add_argument("-v", "--verbose", action="store_true", help="log diagnostics to stderr")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this installation on a temporary vault (window drawn offscreen), exit 0 if fine")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module_info in sorted(pkgutil.iter_modules(__path__), key=lambda mi: mi.name):
         if module_info.name.endswith("_cmds"):
@@ -37,6 +39,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
+    if args.self_test:
+        from clientbook.cli.selftest import run_self_test
+
+        return run_self_test()
     if args.command is None:
         from clientbook.ui.app import main as gui_main
 

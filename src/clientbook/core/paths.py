@@ -8,6 +8,8 @@ from pathlib import Path
 import platformdirs
 
 APP_NAME = "Clientbook"
+# The reverse-DNS id the Linux .desktop entry, AppStream metainfo and icons are installed under.
+APP_ID = "org.clientbook.Clientbook"
 VAULT_FILE_NAME = "clientbook.db"
 
 

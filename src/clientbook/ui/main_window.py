@@ -784,10 +784,9 @@ class MainWindow(QMainWindow):
             self.model.refresh_rows()
 
     def about(self) -> None:
-        from clientbook import __version__
+        from clientbook.ui.about_dialog import show_about
 
-        QMessageBox.about(self, self.tr("About Clientbook"), self.tr(
-            "Clientbook %1\nYour client base in one encrypted file on this computer.").replace("%1", __version__))
+        show_about(self)
 
     # ---- Today panel -----------------------------------------------------------------------
     def _build_today(self) -> None:
@@ -961,8 +960,9 @@ def run(app: QApplication, data_dir: str | None = None) -> int:
         import os
 
         os.environ["CLIENTBOOK_DATA_DIR"] = str(data_dir)
-    app.setApplicationName("Clientbook")
-    app.setOrganizationName("Clientbook")
+    from clientbook.ui.app_identity import apply_identity
+
+    apply_identity(app)  # name, version and the icon of every window
     install_translators(app, current_ui_language())
     window = MainWindow(initial_vault_path(data_dir))
     window.show()
