@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import select
 
 from clientbook.core import clients, consents, history, segments
@@ -242,3 +242,14 @@ def test_export_dialog_for_a_selection_without_mailing(qtbot, base, tmp_path: Pa
     dialog.run_export()
     assert opened == [tmp_path]
     assert target.exists() and dialog.result is not None and dialog.result.rows == 2
+
+
+def test_dashboard_closed_while_reading_lets_go_of_the_vault(qtbot, base) -> None:  # type: ignore[no-untyped-def]
+    vault, _ids = base
+    board = Dashboard(vault)
+    qtbot.addWidget(board)
+    tasks = list(board._tasks)
+    board.close()  # the main window closes its tool windows before it locks the vault
+    assert tasks and all(t.done.is_set() for t in tasks)
+    vault.close()
+    QApplication.processEvents()  # late results of a closed dashboard are dropped, nothing raises

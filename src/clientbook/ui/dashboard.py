@@ -168,8 +168,13 @@ class Dashboard(QWidget):
         self.grid.addWidget(widget, row, col)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        """Stop reading and wait for the workers (as the sidebar does): closing is what the main window
+        does before it locks, and the vault must not close under a running query."""
         for task in self._tasks:
             task.cancel()
+        for task in self._tasks:
+            task.done.wait(30)
+        self._tasks = []
         super().closeEvent(event)
 
     # ---- charts ------------------------------------------------------------------------------
