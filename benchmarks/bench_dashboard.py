@@ -68,7 +68,7 @@ def main() -> None:
     with vault.session() as session:
         t0, c0 = time.perf_counter(), time.process_time()
         dashboard.counts(session)
-        dashboard.period_revenue(session)
+        dashboard.period_bars(session)
         print(f"figures read in one thread (anchor): {time.perf_counter() - t0:.3f} s wall, "
               f"{time.process_time() - c0:.3f} s CPU")
     beat = Heartbeat()

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from clientbook.core import clients, dashboard, demo, history, rfm
+from clientbook.core import clients, dashboard, demo, history, rfm, segments
 from clientbook.core.clients import ClientInput
 
 TODAY = dt.date(2026, 5, 17)
@@ -35,23 +35,28 @@ def test_archived_cards_and_their_purchases_are_left_out(vault) -> None:
         history.add_purchase(s, gone.id, dt.date.today(), 99000)
         gone.archived = True
     with vault.session() as s:
-        counts = dashboard.counts(s, "3m")
-        money = dashboard.period_revenue(s, "3m")
-    assert counts.new[-1].value == 1
-    assert money[-1].value == 1500
+        counts = dashboard.counts(s)
+        bars = dashboard.period_bars(s, "3m")
+    assert bars.new[-1].value == 1
+    assert bars.revenue[-1].value == 1500
     assert sum(counts.rfm.values()) == 1
 
 
 @pytest.mark.parametrize("seed", [3, 11])
-def test_in_memory_grid_and_curve_equal_the_sql_ones(vault, seed) -> None:  # type: ignore[no-untyped-def]
+def test_the_dashboards_grid_and_curve_match_the_segments_they_click_to(vault, seed) -> None:  # type: ignore[no-untyped-def]
     demo.fill_vault(vault, 150, seed=seed)
     with vault.session() as s:
-        buyers = rfm.buyer_summaries(s)
-        assert rfm.grid_from(buyers) == rfm.rfm_grid(s)
-        assert rfm.pareto_from(buyers) == rfm.pareto_curve(s)
-        assert len(buyers.counts) > 50 and len(set(buyers.counts)) < len(buyers.counts)  # ties are there
+        figures = dashboard.counts(s)
+        for (r, f), count in figures.rfm.items():
+            assert len(segments.segment_client_ids(s, {"kind": "rfm", "r": r, "f": f})) == count
+        buyers = len(segments.segment_client_ids(s, {"kind": "top_revenue", "share": 1.0}))
+    assert sum(figures.rfm.values()) >= buyers > 50
+    assert figures.pareto[0] == rfm.ParetoPoint(0.0, 0.0) and figures.pareto[-1].client_share == 1.0
+    assert abs(figures.pareto[-1].revenue_share - 1.0) < 1e-9
+    shares = [p.revenue_share for p in figures.pareto]
+    assert shares == sorted(shares)
 
 
 def test_period_cancelled_between_queries_reads_nothing_more(vault) -> None:
     with vault.session() as s, pytest.raises(dashboard.DashboardCancelledError):
-        dashboard.counts(s, "12m", should_cancel=lambda: True)
+        dashboard.counts(s, should_cancel=lambda: True)

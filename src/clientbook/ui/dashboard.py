@@ -62,7 +62,7 @@ class Dashboard(QWidget):
         for key, title in self._periods().items():
             self.period.addItem(title, key)
         self.period.setCurrentIndex(dashboard.PERIODS.index(dashboard.DEFAULT_PERIOD))
-        self.period.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.period.currentIndexChanged.connect(lambda _i: self.refresh(period_only=True))
         self.state = QLabel()
         bar = QHBoxLayout()
         bar.addWidget(self.period_label)
@@ -98,8 +98,9 @@ class Dashboard(QWidget):
                 "problem": self.tr("problem")}
 
     # ---- reading on workers --------------------------------------------------------------------
-    def refresh(self) -> None:
-        """Start reading the chosen period's figures; charts already drawn stay until new ones arrive."""
+    def refresh(self, *, period_only: bool = False) -> None:
+        """Start reading the figures (only the period's bars when just the period changed); charts
+        already drawn stay until new ones arrive."""
         for task in self._tasks:
             task.cancel()
         self._generation += 1
@@ -108,17 +109,18 @@ class Dashboard(QWidget):
 
         def read_counts() -> tuple[int, dashboard.Counts]:
             with vault.session() as session:
-                return generation, dashboard.counts(session, period, should_cancel=counts_task.should_cancel)
+                return generation, dashboard.counts(session, should_cancel=counts_task.should_cancel)
 
-        def read_revenue() -> tuple[int, list[Bar]]:
+        def read_period() -> tuple[int, dashboard.PeriodBars]:
             with vault.session() as session:
-                return generation, dashboard.period_revenue(session, period)
+                return generation, dashboard.period_bars(session, period)
 
         counts_task = Task(read_counts, pass_callbacks=False)
-        revenue_task = Task(read_revenue, pass_callbacks=False)
-        self._tasks = [counts_task, revenue_task]
-        self._pending = 2
-        for task, slot in ((counts_task, self._counts_arrived), (revenue_task, self._revenue_arrived)):
+        period_task = Task(read_period, pass_callbacks=False)
+        jobs = [(period_task, self._period_arrived)] + ([] if period_only else [(counts_task, self._counts_arrived)])
+        self._tasks = [task for task, _slot in jobs]
+        self._pending = len(jobs)
+        for task, slot in jobs:
             task.signals.finished.connect(slot, Qt.ConnectionType.QueuedConnection)
             task.signals.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
             start(task)
@@ -130,21 +132,21 @@ class Dashboard(QWidget):
         generation, figures = result
         if generation != self._generation:
             return
-        self.targets.update(temperature=figures.temperature, status=figures.status, new=figures.new)
+        self.targets.update(temperature=figures.temperature, status=figures.status)
         labels = self._labels()
         self._put(self._pie(figures.temperature, labels), 0, 0)
         self._put(self._status_bars(figures.status, labels), 0, 1)
         self._put(self._pareto(figures.pareto), 0, 2)
-        self._put(self._bars(self.tr("New clients"), figures.new, "new"), 1, 0)
         self._put(self._rfm(figures.rfm), 1, 2)
         self._one_done()
 
-    def _revenue_arrived(self, result: tuple[int, list[Bar]]) -> None:
+    def _period_arrived(self, result: tuple[int, dashboard.PeriodBars]) -> None:
         generation, bars = result
         if generation != self._generation:
             return
-        self.targets["revenue"] = bars
-        self._put(self._bars(self.tr("Revenue, ₽"), bars, "revenue"), 1, 1)
+        self.targets.update(new=bars.new, revenue=bars.revenue)
+        self._put(self._bars(self.tr("New clients"), bars.new, "new"), 1, 0)
+        self._put(self._bars(self.tr("Revenue, ₽"), bars.revenue, "revenue"), 1, 1)
         self._one_done()
 
     def _failed(self, exc: object) -> None:
