@@ -443,6 +443,90 @@
         <source>Choose a column that tells the client: code, name, phone or e-mail.</source>
         <translation>Укажите столбец, по которому найти клиента: код, имя, телефон или e-mail.</translation>
     </message>
+    <message>
+        <source>Confidence</source>
+        <translation>Уверенность</translation>
+    </message>
+    <message>
+        <source>your choice</source>
+        <translation>ваш выбор</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>высокая</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>средняя</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>низкая</translation>
+    </message>
+    <message>
+        <source>the column's name</source>
+        <translation>по названию столбца</translation>
+    </message>
+    <message>
+        <source>a name close to the column's</source>
+        <translation>по похожему названию столбца</translation>
+    </message>
+    <message>
+        <source>a word inside the column's name</source>
+        <translation>по слову в названии столбца</translation>
+    </message>
+    <message>
+        <source>its values are e-mails</source>
+        <translation>по значениям: это e-mail</translation>
+    </message>
+    <message>
+        <source>its values are phone numbers</source>
+        <translation>по значениям: это телефоны</translation>
+    </message>
+    <message>
+        <source>its values are dates</source>
+        <translation>по значениям: это даты</translation>
+    </message>
+    <message>
+        <source>its values are codes</source>
+        <translation>по значениям: это коды</translation>
+    </message>
+    <message>
+        <source>its values are yes/no</source>
+        <translation>по значениям: это «да/нет»</translation>
+    </message>
+    <message>
+        <source>its values are names of two or three words</source>
+        <translation>по значениям: имена из двух-трёх слов</translation>
+    </message>
+    <message>
+        <source>its values are numbers</source>
+        <translation>по значениям: это числа</translation>
+    </message>
+    <message>
+        <source>its values are codes of clients in the base</source>
+        <translation>по значениям: это коды клиентов из базы</translation>
+    </message>
+    <message>
+        <source>its values are digits or codes, not names</source>
+        <translation>в нём цифры или коды, а не имена</translation>
+    </message>
+    <message>
+        <source>not recognised: kept as is</source>
+        <translation>не распознан: сохраняется как есть</translation>
+    </message>
+    <message>
+        <source>separate last and first name columns exist</source>
+        <translation>есть отдельные столбцы фамилии и имени</translation>
+    </message>
+    <message>
+        <source>the column is empty</source>
+        <translation>столбец пуст</translation>
+    </message>
+    <message>
+        <source>chosen by you</source>
+        <translation>выбрано вами</translation>
+    </message>
 </context>
 <context>
     <name>PreviewPage</name>

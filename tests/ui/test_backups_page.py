@@ -162,3 +162,23 @@ def test_settings_are_saved_and_empty_policy_refused(qtbot, vault: Vault, messag
     assert backup.load_settings(vault).keep_last == 3
     with vault.session() as s:
         assert s.scalar(select(func.count()).select_from(m.Setting)) == 1
+
+
+def test_a_damaged_backup_stays_listed_after_back_up_now(qtbot, vault: Vault, messages) -> None:  # type: ignore[no-untyped-def]
+    """"Back up now" prunes by the policy; the damaged backup is kept and shown as such."""
+    settings = backup.load_settings(vault)
+    settings.keep_last, settings.keep_daily, settings.keep_weekly, settings.keep_monthly = 1, 0, 0, 0
+    backup.save_settings(vault, settings)
+    made = backup.make_backup(vault)
+    raw = bytearray(made.path.read_bytes())
+    raw[5000] ^= 0x10
+    made.path.write_bytes(bytes(raw))
+    assert not backup.verify_backup(made.path, vault.raw_key).ok
+    page = BackupsPage(vault)
+    qtbot.addWidget(page)
+    for _ in range(2):
+        with qtbot.waitSignal(page.backups_changed, timeout=30000):
+            qtbot.mouseClick(page.backup_button, Qt.MouseButton.LeftButton)
+    states = [page.table.item(r, 4).text() for r in range(page.table.rowCount())]
+    assert states == ["verified", "DAMAGED"]
+    assert made.path.exists() and page.table.item(1, 0).toolTip() == made.path.name

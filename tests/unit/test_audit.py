@@ -121,10 +121,12 @@ def test_rehashed_edit_is_still_detected_by_the_next_entry(vault: Vault) -> None
         first = s.scalars(select(m.AuditEntry).order_by(m.AuditEntry.id)).first()
         assert first is not None
         row = {c: getattr(first, c) for c in ("at", "actor", "action", "entity", "entity_id", "client_id",
-                                              "field", "old", "new", "batch_id")}
+                                              "field", "old", "new", "batch_id", "salt")}
     row["new"] = "подделка"
+    row["content_hash"] = audit.content_hash(row["salt"], row["old"], row["new"])
     forged = audit.entry_hash(audit.GENESIS, row)
-    _tamper(vault, f"UPDATE audit SET new = 'подделка', hash = '{forged}' WHERE id = {first.id}")
+    _tamper(vault, f"UPDATE audit SET new = 'подделка', content_hash = '{row['content_hash']}', "
+                   f"hash = '{forged}' WHERE id = {first.id}")
     with vault.session() as s:
         check = audit.verify_audit_chain(s)
     assert not check.ok and check.first_bad_id == first.id + 1
@@ -159,3 +161,20 @@ def test_failed_transaction_leaves_no_audit_entry(vault: Vault) -> None:
         check = audit.verify_audit_chain(s)
         assert check.ok and check.count == before
         assert s.execute(text("SELECT count(*) FROM audit WHERE new LIKE '%Временный%'")).scalar() == 0
+
+
+def test_chain_text_is_the_json_list_the_migration_hashes() -> None:
+    """`record` builds the hashed text by hand for speed; it must be exactly the JSON list (0003 and
+    any outside checker hash that), for every kind of value an entry holds."""
+    import hashlib
+    import json
+
+    encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+    for actor, field, entity_id, batch in (("тестер \"q\" \\ \n", "city", 5, None), (None, None, None, 7),
+                                           ("x" * 100, "notes", 0, 0)):
+        entry = {"at": "2026-12-02T15:00:00.123456", "actor": actor, "action": "update", "entity": "client",
+                 "entity_id": entity_id, "client_id": entity_id, "field": field, "content_hash": "c" * 64,
+                 "batch_id": batch}
+        text_ = encoder.encode(["p" * 64, entry["at"], actor, "update", "client", entity_id, entity_id, field,
+                                "c" * 64, batch])
+        assert audit.entry_hash("p" * 64, entry) == hashlib.sha256(text_.encode("utf-8")).hexdigest()

@@ -38,6 +38,7 @@ while True:
                                          contacts=[ContactInput(last_name="Контакт")] if i % 2 else []))
         finish_batch(s, batch, {"clients": BATCH_SIZE})
     n += 1
+    print("committed", flush=True)
 """.replace("BATCH_SIZE", str(BATCH_SIZE))
 
 BACKUPS = r"""
@@ -51,13 +52,18 @@ while True:
 """
 
 
-def kill_at_random(script: str, vault_path: Path, key: bytes, rng: random.Random, max_delay: float) -> None:
+def kill_at_random(script: str, vault_path: Path, key: bytes, rng: random.Random, max_delay: float,
+                   after_commit: bool = False) -> None:
+    """Kill at a random moment after "ready" (and, with `after_commit`, after the first committed batch,
+    so a loaded machine cannot make every round die before anything was written)."""
     proc = subprocess.Popen([sys.executable, "-c", script, str(vault_path), key.hex()],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         assert proc.stdout is not None
         line = proc.stdout.readline()
         assert line.strip() == "ready", proc.stderr.read() if proc.stderr else ""
+        if after_commit:
+            assert proc.stdout.readline().strip() == "committed"
         time.sleep(rng.uniform(0.0, max_delay))
         os.kill(proc.pid, signal.SIGKILL)
     finally:
@@ -104,7 +110,7 @@ def test_kill_9_while_writing_leaves_whole_batches(tmp_path: Path, password: str
     rng = random.Random(20240501)
     batch_counts = []
     for _ in range(15):
-        kill_at_random(WRITER, path, key, rng, max_delay=0.5)
+        kill_at_random(WRITER, path, key, rng, max_delay=0.5, after_commit=True)
         reopened = Vault.open(path, raw_key=key)  # the killed process's lock is gone with it
         try:
             batch_counts.append(assert_consistent(reopened))

@@ -166,3 +166,33 @@ def test_scan_can_be_cancelled(vault) -> None:  # type: ignore[no-untyped-def]
     _add(vault, last_name="Смирнов", first_name="Олег", phones=["+79161234567"])
     with vault.session() as s, pytest.raises(dedup.ScanCancelledError):
         dedup.scan(s, should_cancel=lambda: True)
+
+
+@pytest.mark.parametrize("cards", [2, 3, 4, 5])
+@pytest.mark.parametrize("shared", ["phone", "e-mail"])
+@pytest.mark.parametrize("cities", ["none", "same", "different"])
+def test_a_contact_shared_by_a_few_cards_is_a_reason_for_every_pair(vault, cards: int, shared: str,  # type: ignore[no-untyped-def]
+                                                                    cities: str) -> None:
+    """One client entered three or four times: each pair gets "same phone"/"same e-mail", as two cards do."""
+    towns = ["Тверь", "Казань", "Омск", "Пермь", "Самара"]
+    ids = []
+    for i in range(cards):
+        contact = {"phones": ["+7 916 123-45-67" if i % 2 else "8 (916) 1234567"]} if shared == "phone" \
+            else {"emails": ["Ivan.Petrov@example.org" if i % 2 else "ivan.petrov@example.org"]}
+        city = {"none": None, "same": "Тверь", "different": towns[i]}[cities]
+        ids.append(_add(vault, last_name="Петров", first_name="Иван", city=city, **contact))
+    found = _pairs(vault)
+    expected = {_pair(a, b) for i, a in enumerate(ids) for b in ids[i + 1:]}
+    assert set(found) == expected
+    for candidate in found.values():
+        texts = candidate.reason_texts("en")
+        assert any(t.startswith(f"same {shared}") for t in texts), texts
+        assert any(t.startswith("одинаковый") for t in candidate.reason_texts("ru"))
+
+
+def test_a_switchboard_on_many_cards_is_no_evidence_between_cities(vault) -> None:  # type: ignore[no-untyped-def]
+    towns = ["Тверь", "Казань", "Омск", "Пермь", "Самара", "Сочи", "Курск"]
+    for town in towns:
+        _add(vault, last_name="Иванов", first_name="Иван", city=town, phones=["+74950000000"])
+    assert len(towns) > dedup.SHARED_BY_MANY
+    assert _pairs(vault) == {}

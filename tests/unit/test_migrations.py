@@ -86,3 +86,18 @@ def test_vault_from_a_newer_version_is_refused_untouched(tmp_path: Path, passwor
     assert not list(tmp_path.rglob("*backup*")), "no restore point is made for a vault we refuse"
     with pytest.raises(VaultTooNew):  # the lock was released
         Vault.open(path, password)
+
+
+def test_0003_keeps_a_chain_that_was_already_broken_broken(fixture_copy: Path) -> None:
+    """Converting the chain to salted content hashes must not launder an entry edited before."""
+    with Vault.open(fixture_copy, FIXTURE_PASSWORD, migrate=False) as vault:
+        conn = vault.raw_connection()
+        third = conn.execute("SELECT id FROM audit ORDER BY id LIMIT 1 OFFSET 2").fetchone()[0]
+        conn.execute("UPDATE audit SET new = 'подделка' WHERE id = ?", (third,))
+        conn.commit()
+        conn.close()
+    with Vault.open(fixture_copy, FIXTURE_PASSWORD) as vault, vault.session() as s:
+        assert current_revision(vault) == head_revision()
+        check = audit.verify_audit_chain(s)
+        assert not check.ok and check.first_bad_id == third
+        assert s.scalar(select(func.count()).where(m.AuditEntry.salt.is_(None))) == 0

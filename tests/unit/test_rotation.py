@@ -86,8 +86,8 @@ def test_newest_verified_backup_is_never_deleted() -> None:
              Snapshot("new-broken", NOW - dt.timedelta(days=1), verified=False),
              Snapshot("rp-old", NOW - dt.timedelta(days=2), restore_point=True, verified=False)]
     decided = plan(snaps, Policy(keep_last=0, keep_daily=1, keep_weekly=0, keep_monthly=0), now=NOW, tz=UTC)
-    assert decided.keep == {"old-ok": ["daily", "newest"]}
-    assert decided.remove == ["new-broken", "rp-old"]
+    assert decided.keep == {"old-ok": ["daily", "newest"], "new-broken": ["damaged"], "rp-old": ["damaged"]}
+    assert decided.remove == []
     # Even a restore point, when it is the newest verified backup of all.
     only_rp = [Snapshot("rp", NOW - dt.timedelta(days=90), restore_point=True)]
     assert plan(only_rp, Policy(), now=NOW, tz=UTC).remove == []
@@ -134,3 +134,53 @@ def test_backups_are_pruned_after_each_backup(vault: Vault) -> None:
     made = [backup.make_backup(vault).path for _ in range(4)]
     assert [p.exists() for p in made] == [False, False, True, True]
     assert len(backup.list_backups(vault)) == 2
+
+
+def _damage(path: Path) -> None:
+    raw = bytearray(path.read_bytes())
+    raw[len(raw) // 2] ^= 0x10
+    path.write_bytes(bytes(raw))
+
+
+def test_a_damaged_backup_survives_rotation_and_restore_until_removed(vault: Vault) -> None:
+    """Rotation never deletes evidence: a backup verification found damaged stays on disk and in the
+    list through later backups (each prunes) and a restore, until the user removes it."""
+    from clientbook.core import restore
+    from clientbook.core.clients import ClientInput, create_client
+
+    settings = backup.load_settings(vault)
+    settings.keep_last, settings.keep_daily, settings.keep_weekly, settings.keep_monthly = 1, 0, 0, 0
+    backup.save_settings(vault, settings)
+    with vault.transaction() as s:
+        create_client(s, ClientInput(last_name="Сохранова"))
+    folder = settings.main_folder(vault.path)
+    broken = backup.make_backup(vault).path
+    _damage(broken)
+    assert not backup.verify_backup(broken, vault.raw_key).ok
+    good = backup.make_backup(vault).path  # prunes: keep_last=1
+    backup.make_backup(vault)
+    assert broken.exists() and not good.exists()
+    listed = {r.file: r for r in backup.list_backups(vault)}
+    assert listed[broken.name].verified is False and listed[broken.name].problem
+    newest = backup.list_backups(vault)[0]
+    path = vault.path
+    result = restore.restore_vault(vault, folder / newest.file)  # makes a restore point, which prunes
+    reopened = restore.reopen_and_record(path, result.raw_key, newest.file)
+    try:
+        assert broken.exists()
+        assert broken.name in {r.file for r in backup.list_backups(reopened) if not r.verified}
+        assert broken.name not in rotation_removed(reopened)
+        backup.remove_backup(folder, reopened.id, broken.name)
+        assert not broken.exists()
+        assert broken.name not in {r.file for r in backup.list_backups(reopened)}
+        with pytest.raises(KnownError) as info:
+            backup.remove_backup(folder, reopened.id, "../clientbook.db")
+        assert info.value.message.code == "backup_not_listed" and path.exists()
+    finally:
+        reopened.close()
+
+
+def rotation_removed(vault: Vault) -> list[str]:
+    settings = backup.load_settings(vault)
+    return prune_folder(settings.main_folder(vault.path), vault.id, backup.policy_of(settings),
+                        dry_run=True).removed_files

@@ -35,6 +35,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from clientbook.cli import common
+    from clientbook.core.hardening import harden_process
+
+    common.ENV_SECRETS.clear()
+    common.ENV_SECRETS.update(harden_process())
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,

@@ -36,6 +36,17 @@ register({
 })
 
 
+# Secrets taken out of the environment when the command started (`hardening.harden_process`).
+ENV_SECRETS: dict[str, str] = {}
+
+
+def env_secret(name: str) -> str | None:
+    """A password variable, read once: moved from os.environ into ENV_SECRETS on first sight."""
+    if name in os.environ:
+        ENV_SECRETS[name] = os.environ.pop(name)
+    return ENV_SECRETS.get(name) or None
+
+
 class CommandFailed(Exception):  # noqa: N818  (the name is used by every command module)
     """A failure to report as one clear line and a non-zero exit code."""
 
@@ -72,7 +83,7 @@ def read_secret(password_file: str | None, env_name: str, *, confirm: bool = Fal
         if not lines or not lines[0]:
             raise CommandFailed(Message("password_empty"))
         return lines[0]
-    env = os.environ.get(env_name)
+    env = env_secret(env_name)
     if env:
         return env
     if not sys.stdin or not sys.stdin.isatty():
@@ -89,7 +100,7 @@ def read_secret(password_file: str | None, env_name: str, *, confirm: bool = Fal
 def open_vault(args: argparse.Namespace, **kwargs: Any) -> Vault:
     """Unlock with the remembered key when there is one and no password was given, else the password."""
     path = vault_path(args)
-    password_given = bool(getattr(args, "password_file", None) or os.environ.get("CLIENTBOOK_PASSWORD"))
+    password_given = bool(getattr(args, "password_file", None) or env_secret("CLIENTBOOK_PASSWORD"))
     if not password_given and path.exists():
         try:
             raw_key = keystore.recall(vault_id_of(path))

@@ -61,7 +61,7 @@ def _ru() -> bool:
 
 def cmd_dedup(args: argparse.Namespace) -> int:
     lang = current_language()
-    with open_vault(args) as vault, vault.session() as session:
+    with open_vault(args, read_only=True) as vault, vault.session() as session:
         found = dedup.scan(session, min_score=args.min_score, progress=progress_printer("dedup"))
     if args.groups:
         groups = dedup.group_candidates(found)
@@ -115,7 +115,7 @@ def cmd_not_duplicates(args: argparse.Namespace) -> int:
 
 def cmd_quality(args: argparse.Namespace) -> int:
     lang = current_language()
-    with open_vault(args) as vault, vault.session() as session:
+    with open_vault(args, read_only=True) as vault, vault.session() as session:
         rep = quality.report(session, stale_months=args.stale_months)
     if args.json:
         print(json.dumps(rep.as_dict(lang), ensure_ascii=False))

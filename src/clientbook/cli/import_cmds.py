@@ -7,9 +7,10 @@ import json
 import sys
 from pathlib import Path
 
-from clientbook.cli.common import CommandFailed, add_vault_arguments, open_vault, progress_printer
+from clientbook.cli.common import EXIT_USAGE, CommandFailed, add_vault_arguments, open_vault, progress_printer
 from clientbook.core.importing import (
     DUPLICATE_MODES,
+    Analysis,
     ColumnMapping,
     ImportOptions,
     analyze,
@@ -37,6 +38,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     imp.add_argument("--date-order", choices=("dmy", "mdy"), help="how to read ambiguous dates like 03/04/2020")
     imp.add_argument("--region", default="RU", help="default country of phone numbers (default RU)")
     imp.add_argument("--report", help="write the report (.xlsx) to this file")
+    imp.add_argument("--encoding", help="text encoding of the file's text (e.g. cp1251, utf-8); default: detected")
+    imp.add_argument("--yes", action="store_true",
+                     help="import even when some columns are doubtful (a weak name guess, names made of digits)")
     imp.add_argument("--show-mapping", action="store_true", help="print the suggested mapping and stop")
     imp.add_argument("--dry-run", action="store_true", help="count what would happen, write nothing")
     imp.add_argument("--json", action="store_true", help="print the totals as one JSON object")
@@ -69,33 +73,52 @@ def _mapping(path: str, headers: list[str]) -> ColumnMapping:
         raise CommandFailed(Message("import_mapping_invalid", {"name": Path(path).name, "detail": str(exc)})) from exc
 
 
+def _row_number(analysis: Analysis) -> int | None:
+    return None if analysis.layout.header_row is None else analysis.layout.header_row + 1
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     options = ImportOptions(kind=args.kind, sheet=args.sheet, header_row=_header_row(args.header_row),
                             on_duplicate=args.on_duplicate, match_names=args.match_names,
                             create_clients=not args.no_create_clients, currency=args.currency.upper(),
-                            date_order=args.date_order, default_region=args.region.upper())
+                            date_order=args.date_order, default_region=args.region.upper(),
+                            encoding=args.encoding)
     with open_vault(args) as vault:
         with vault.session() as session:
             analysis = analyze(args.file, session=session, kind=options.kind, sheet=options.sheet,
-                               header_row=options.header_row, date_order=options.date_order)
+                               header_row=options.header_row, date_order=options.date_order,
+                               encoding=options.encoding)
+        lang = current_language()
         try:
+            suggested = analysis.mapping
             if args.mapping:
                 analysis.mapping = _mapping(args.mapping, analysis.headers)
                 analysis.decide_dates(options.date_order)
             if args.show_mapping:
                 print(json.dumps(analysis.mapping.to_json(analysis.headers), ensure_ascii=False, indent=2))
                 return 0
+            doubts = [d.message.text(lang) for d in analysis.doubts()]
+            if not args.json:
+                for line in doubts:
+                    print(f"! {line}", file=sys.stderr)
+            if doubts and not (args.dry_run or args.yes or args.mapping):
+                raise CommandFailed(Message("import_doubts_confirm"), exit_code=EXIT_USAGE)
             result = run_import(vault, args.file, options, analysis=analysis, dry_run=args.dry_run,
                                 progress=progress_printer("import"))
+            columns = analysis.columns(problems=result.column_problems)
+            if analysis.mapping is not suggested:  # the user's own mapping: sure by definition
+                for column in columns:
+                    column.update(confidence=1.0, level="high", why="user")
         finally:
             analysis.close()
     if args.report:
         write_report(result, args.report)
     if args.json:
-        print(json.dumps({k: result.totals()[k] for k in ("created", "updated", "skipped", "rejected", "batch",
-                                                           "purchases", "interactions", "problems", "dry_run")}))
+        totals = {k: result.totals()[k] for k in ("created", "updated", "skipped", "rejected", "batch",
+                                                  "purchases", "interactions", "problems", "dry_run")}
+        print(json.dumps({**totals, "encoding": analysis.source.encoding_used, "header_row": _row_number(analysis),
+                          "columns": columns, "doubts": doubts}, ensure_ascii=False))
         return 0
-    lang = current_language()
     ru = lang == "ru"
     linked = ("interactions", "Записей истории") if args.kind == "history" else ("purchases", "Покупок")
     labels = (("created", "Создано"), ("updated", "Обновлено"), ("skipped", "Пропущено"),
@@ -108,6 +131,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     if result.batch_id is not None:
         print(f"Номер импорта: {result.batch_id} (отменить: clientbook import-undo {result.batch_id})" if ru else
                f"Import number: {result.batch_id} (undo: clientbook import-undo {result.batch_id})")
+    summed = sorted(((n, h) for h, n in result.column_problems.items()), reverse=True)
+    if summed:
+        print(Message("import_column_problems").text(lang), file=sys.stderr)
+        for n, header in summed[:30]:
+            print(f"  {header}: {n}", file=sys.stderr)
     for outcome in result.outcomes[:20]:
         if outcome.status == "rejected":
             reasons = "; ".join(r.text(lang) for r in outcome.reasons)

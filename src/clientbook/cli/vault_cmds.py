@@ -111,7 +111,7 @@ STAT_LABELS = {
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    with open_vault(args) as vault:
+    with open_vault(args, read_only=True) as vault:
         with vault.session() as session:
             counts = {name: int(session.scalar(select(func.count()).select_from(model)) or 0)
                       for name, model in STAT_TABLES.items()}
@@ -134,7 +134,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    with open_vault(args) as vault, vault.session() as session:
+    with open_vault(args, read_only=True) as vault, vault.session() as session:
         ids = search.search_ids(session, args.text, limit=args.limit, include_archived=args.archived)
         rows = {c.id: c for c in session.scalars(select(m.Client).where(m.Client.id.in_(ids)))}
         phones: dict[int, str] = {}
@@ -173,7 +173,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     """"Check file": opened without the damage check and without migrating, so a damaged or old
     file is reported in full and left untouched."""
     lang = current_language()
-    with open_vault(args, verify=False, migrate=False) as vault:
+    with open_vault(args, verify=False, migrate=False, read_only=True) as vault:
         name = vault.path.name
         entries = 0
         try:

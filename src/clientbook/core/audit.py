@@ -3,6 +3,12 @@
 Every ORM flush is audited automatically (an `after_flush` hook), so no service can forget it; bulk
 paths that bypass the ORM call `record()` themselves. Entries are hash-chained: each stores the hash
 of the previous one, and `verify_audit_chain()` finds the first entry that does not fit.
+
+The chain covers the old/new *content* only through a salted hash (`content_hash` = sha256 of a
+random per-entry salt with old and new). Erasing a person (SPEC §13) can then blank an entry's
+old/new and its salt, keep `content_hash`, and set `redacted_at`: the chain still verifies, and the
+hash alone cannot be brute-forced back to a phone number because its salt is gone with the content.
+An entry that is not redacted must match its content hash, so editing content is still detected.
 """
 
 from __future__ import annotations
@@ -10,12 +16,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, event, inspect, select
+from sqlalchemy import Connection, event, inspect, select, update
 from sqlalchemy.orm import Session, UOWTransaction
 
 from clientbook.core import models as m
@@ -54,7 +61,8 @@ class ChainCheck:
 _VALUE_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str)
 _CHAIN_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 _INSERT = (f"INSERT INTO {m.AuditEntry.__tablename__} (at, actor, action, entity, entity_id, client_id, field, "
-           "old, new, batch_id, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+           "old, new, batch_id, salt, content_hash, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+SALT_BYTES = 16
 
 
 def to_text(value: Any) -> str | None:
@@ -72,11 +80,45 @@ def to_text(value: Any) -> str | None:
     return _VALUE_JSON.encode(value)
 
 
+def content_hash(salt: str | None, old: str | None, new: str | None) -> str:
+    """The salted hash of an entry's content, which the chain covers instead of the content itself.
+
+    The text is length-prefixed ("-" for none), so it is unambiguous without a JSON encoder, which
+    cost `record` a third more time at 100,000 entries."""
+    text = (f'{salt or "-"}|{"-" if old is None else f"{len(old)}:{old}"}'
+            f'|{"-" if new is None else f"{len(new)}:{new}"}')
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _json_piece(value: Any, cache: dict[str, str]) -> str:
+    """`value` as `_CHAIN_JSON` writes it inside a list; repeated short strings are encoded once."""
+    if value is None:
+        return "null"
+    if type(value) is int:
+        return str(value)
+    if isinstance(value, str) and len(value) <= 64:
+        piece = cache.get(value)
+        if piece is None:
+            piece = cache[value] = _CHAIN_JSON.encode(value)
+        return piece
+    return _CHAIN_JSON.encode(value)
+
+
+def _chain_text(cache: dict[str, str], prev: str, at: str | None, actor: str | None, action: str, entity: str,
+                entity_id: Any, client_id: Any, field: str | None, content: str, batch_id: Any) -> str:
+    """Exactly `_CHAIN_JSON.encode([...])` of these ten values, built without the encoder per entry
+    (it was a third of `record`'s time); hashes are hex, so they need no escaping."""
+    j = _json_piece
+    return (f'["{prev}",{j(at, cache)},{j(actor, cache)},{j(action, cache)},{j(entity, cache)},'
+            f'{j(entity_id, cache)},{j(client_id, cache)},{j(field, cache)},"{content}",{j(batch_id, cache)}]')
+
+
 def entry_hash(prev_hash: str, entry: dict[str, Any]) -> str:
-    canonical = _CHAIN_JSON.encode(
-        [prev_hash, to_text(entry["at"]), entry.get("actor"), entry["action"], entry["entity"],
-         entry.get("entity_id"), entry.get("client_id"), entry.get("field"), entry.get("old"),
-         entry.get("new"), entry.get("batch_id")])
+    """The chain hash of an entry (its `content_hash`, or one computed from salt, old and new)."""
+    digest = entry.get("content_hash") or content_hash(entry.get("salt"), entry.get("old"), entry.get("new"))
+    canonical = _chain_text({}, prev_hash, to_text(entry["at"]), entry.get("actor"), entry["action"],
+                            entry["entity"], entry.get("entity_id"), entry.get("client_id"), entry.get("field"),
+                            digest, entry.get("batch_id"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
@@ -101,9 +143,12 @@ def record(conn: Connection | Session, entries: Iterable[dict[str, Any]], *, act
     # what SQLAlchemy's DateTime would have sent, so rows read back exactly as before
     stored_at = table.c.at.type.bind_processor(connection.dialect) or (lambda value: value)
     now_text, now_stored = to_text(now), stored_at(now)
-    encode, sha256 = _CHAIN_JSON.encode, hashlib.sha256
+    sha256, chain_text, piece = hashlib.sha256, _chain_text, _json_piece
+    entries = entries if isinstance(entries, list) else list(entries)
+    salts = os.urandom(SALT_BYTES * len(entries)).hex()  # one system call, not one per entry
+    cache: dict[str, str] = {}
     rows = []
-    for raw in entries:
+    for number, raw in enumerate(entries):
         get = raw.get
         at = get("at", now)
         entry_actor = get("actor", actor)
@@ -111,11 +156,22 @@ def record(conn: Connection | Session, entries: Iterable[dict[str, Any]], *, act
         entity_id, client_id, field = get("entity_id"), get("client_id"), get("field")
         old, new = to_text(get("old")), to_text(get("new"))
         entry_batch = get("batch_id", batch_id)
-        canonical = encode([prev, now_text if at is now else to_text(at), entry_actor, action, entity, entity_id,
-                            client_id, field, old, new, entry_batch])
+        salt = salts[number * 2 * SALT_BYTES:(number + 1) * 2 * SALT_BYTES]
+        content = sha256((f'{salt}|{"-" if old is None else f"{len(old)}:{old}"}'
+                          f'|{"-" if new is None else f"{len(new)}:{new}"}').encode()).hexdigest()
+        # `_chain_text` inlined for the common case (ids are ints, names are short repeated strings)
+        if (type(entity_id) is int or entity_id is None) and (type(client_id) is int or client_id is None) and (
+                type(entry_batch) is int or entry_batch is None):
+            canonical = (f'["{prev}",{piece(now_text if at is now else to_text(at), cache)},'
+                         f'{piece(entry_actor, cache)},{piece(action, cache)},{piece(entity, cache)},'
+                         f'{"null" if entity_id is None else entity_id},{"null" if client_id is None else client_id},'
+                         f'{piece(field, cache)},"{content}",{"null" if entry_batch is None else entry_batch}]')
+        else:
+            canonical = chain_text(cache, prev, now_text if at is now else to_text(at), entry_actor, action,
+                                   entity, entity_id, client_id, field, content, entry_batch)
         digest = sha256(canonical.encode("utf-8")).hexdigest()
         rows.append((now_stored if at is now else stored_at(at), entry_actor, action, entity, entity_id,
-                     client_id, field, old, new, entry_batch, prev, digest))
+                     client_id, field, old, new, entry_batch, salt, content, prev, digest))
         prev = digest
     if rows:
         connection.exec_driver_sql(_INSERT, rows)
@@ -193,7 +249,11 @@ def _audit_after_flush(session: Session, _flush: UOWTransaction) -> None:
 
 
 def verify_audit_chain(session: Session) -> ChainCheck:
-    """Walk the whole log in order; the first entry whose hash does not fit is reported."""
+    """Walk the whole log in order; the first entry whose hash does not fit is reported.
+
+    A redacted entry (erased person) must hold no content and no salt; its content hash is taken as
+    stored. Any other entry must match its content hash, then the chain.
+    """
     prev = GENESIS
     count = 0
     table = m.AuditEntry.__table__
@@ -201,10 +261,29 @@ def verify_audit_chain(session: Session) -> ChainCheck:
     for row in result:
         count += 1
         entry = dict(row)
-        if entry["prev_hash"] != prev or entry_hash(prev, entry) != entry["hash"]:
+        if entry["redacted_at"] is not None:
+            content_ok = entry["old"] is None and entry["new"] is None and entry["salt"] is None
+        else:
+            content_ok = content_hash(entry["salt"], entry["old"], entry["new"]) == entry["content_hash"]
+        if not content_ok or entry["prev_hash"] != prev or entry_hash(prev, entry) != entry["hash"]:
             return ChainCheck(False, count, entry["id"])
         prev = entry["hash"]
     return ChainCheck(True, count)
+
+
+def redact(conn: Connection, entry_ids: Iterable[int]) -> int:
+    """Blank the content (old, new, salt) of these entries, keeping their hashes: the chain still
+    verifies, and no personal data is left in them. Returns how many entries changed."""
+    ids = sorted(set(entry_ids))
+    table = m.AuditEntry
+    now = m.utcnow()
+    changed = 0
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        changed += conn.execute(
+            update(table).where(table.id.in_(chunk), table.redacted_at.is_(None))
+            .values(old=None, new=None, salt=None, redacted_at=now)).rowcount
+    return changed
 
 
 def history(session: Session, *, client_id: int | None = None, entity: str | None = None,

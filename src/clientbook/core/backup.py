@@ -107,6 +107,16 @@ register({
         "ru": "Неизвестная причина точки восстановления: «{reason}».",
         "en": "Unknown restore point reason: “{reason}”.",
     },
+    "backup_not_listed": {
+        "ru": "Резервной копии «{name}» нет в списке этой базы; ничего не удалено.",
+        "en": "The backup “{name}” is not listed for this vault; nothing was deleted.",
+    },
+    "backup_damaged_kept": {
+        "ru": "Повреждённых резервных копий: {count}. Они не удаляются автоматически; удалите их сами, "
+              "когда они больше не нужны (clientbook backups --remove ФАЙЛ).",
+        "en": "Damaged backups: {count}. They are never deleted automatically; remove them yourself once "
+              "they are no longer needed (clientbook backups --remove FILE).",
+    },
     "backup_stale": {
         "ru": "Нет проверенной резервной копии за последние {days} дн.",
         "en": "No verified backup in the last {days} days.",
@@ -148,6 +158,7 @@ class BackupSettings:
     keep_weekly: int = 4
     keep_monthly: int = 12
     keep_restore_days: int = 30
+    keep_erased_days: int = 30  # a backup holding an erased person goes this long after the erasure
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> BackupSettings:
@@ -190,7 +201,8 @@ def save_settings(vault: Vault, new: BackupSettings) -> None:
 
 
 def policy_of(s: BackupSettings) -> Policy:
-    return Policy(s.keep_last, s.keep_daily, s.keep_weekly, s.keep_monthly, s.keep_restore_days)
+    return Policy(s.keep_last, s.keep_daily, s.keep_weekly, s.keep_monthly, s.keep_restore_days,
+                  s.keep_erased_days)
 
 
 # ---- the manifest -------------------------------------------------------------------------------
@@ -244,7 +256,7 @@ def read_manifest(folder: Path) -> dict[str, Any]:
 @contextlib.contextmanager
 def manifest_for_update(folder: Path) -> Iterator[dict[str, Any]]:
     """Read-modify-write the manifest under a lock file, written atomically."""
-    lock = filelock.FileLock(str(folder / ".manifest.lock"), is_singleton=False)
+    lock = filelock.FileLock(str(folder / ".manifest.lock"), mode=0o600, is_singleton=False)
     with lock:
         # A writer killed mid-way leaves its temp; under the lock no other writer's temp can exist.
         with contextlib.suppress(OSError):
@@ -266,6 +278,18 @@ def records(folder: Path, vault_id: str | None = None) -> list[BackupRecord]:
 
 def list_backups(vault: Vault) -> list[BackupRecord]:
     return records(load_settings(vault).main_folder(vault.path), vault.id)
+
+
+def remove_backup(folder: Path, vault_id: str, name: str) -> None:
+    """Delete one listed backup and its record: how the user discards a damaged one rotation keeps."""
+    listed = {r.file for r in records(folder, vault_id)}
+    if Path(name).name != name or name not in listed:
+        raise KnownError("backup_not_listed", name=name)
+    with contextlib.suppress(FileNotFoundError):
+        (folder / name).unlink()
+    with manifest_for_update(folder) as data:
+        data["backups"] = [row for row in data["backups"]
+                           if not (row.get("vault_id") == vault_id and row.get("file") == name)]
 
 
 def _mirror_settings(folder: Path, vault_id: str, s: BackupSettings) -> None:
@@ -663,9 +687,11 @@ def make_backup(vault: Vault, kind: str = "manual", *, reason: str | None = None
     """Write one verified backup; KnownError (temp removed, nothing half-written) if it cannot."""
     settings = load_settings(vault)
     folder = settings.main_folder(vault.path)
-    if settings.folder is None:
+    if settings.folder is None:  # `backups/` beside the vault is ours: owner-only, like the files in it
         with contextlib.suppress(OSError):
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            if os.name == "posix":
+                os.chmod(folder, 0o700)
     if not folder.is_dir():
         raise KnownError("backup_folder_missing", folder=str(folder))
     report = progress or (lambda done, total: None)
@@ -689,7 +715,7 @@ def make_backup(vault: Vault, kind: str = "manual", *, reason: str | None = None
                 raise KnownError("backup_cancelled")
             outcome, digest = _verify_fresh(temp, vault.raw_key, snap)
             if not outcome.ok:
-                log.error("fresh backup failed verification: %s", "; ".join(outcome.problems))
+                log.info("fresh backup failed verification: %s", "; ".join(outcome.problems))
                 raise KnownError("backup_verify_failed", detail=outcome.problems[0])
             report(2, 4)
             if cancelled():
@@ -758,7 +784,7 @@ def copy_to_second(source: Path, record: BackupRecord, folder: Path, raw_key: by
     except (OSError, KnownError) as exc:
         _remove_quietly(temp)
         known = exc if isinstance(exc, KnownError) else _folder_error(exc, folder)
-        log.warning("second backup folder failed: %s", known.message.code)
+        log.info("second backup folder failed: %s", known.message.code)
         return Message("backup_second_failed", {"folder": str(folder), "detail": known.text().rstrip(".")})
     return None
 

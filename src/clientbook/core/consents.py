@@ -1,4 +1,7 @@
-"""The consent register (SPEC §13, 152-ФЗ): every grant and withdrawal is kept; the latest counts."""
+"""The consent register (SPEC §13, 152-ФЗ): every grant and withdrawal is kept; the latest counts.
+
+Withdrawing the consent to processing (channel "processing") also makes the task to erase the
+person within 30 days (clientbook.core.privacy.deadlines)."""
 
 from __future__ import annotations
 
@@ -25,6 +28,10 @@ def record_consent(session: Session, client_id: int, channel: str, granted: bool
                         import_batch_id=session.info.get("batch_id"))
     session.add(consent)
     session.flush()
+    if channel == "processing" and not granted:  # 152-ФЗ art. 21 part 5: erase within 30 days
+        from clientbook.core.privacy.deadlines import add_erase_task
+
+        add_erase_task(session, client_id, consent.at)
     return consent
 
 

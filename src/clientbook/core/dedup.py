@@ -52,6 +52,10 @@ register({
 
 DEFAULT_MIN_SCORE = 80
 MAX_BLOCK = 60          # a bigger block is compared within a sliding window only
+# A phone or e-mail on more cards than this is a shared one (an office switchboard, a shop's order
+# mailbox): it counts only between cards of one place. On fewer (a client entered three times, a
+# household) it is evidence for every pair, however many cards share it.
+SHARED_BY_MANY = 5
 WINDOW = 12
 _BUCKETS = 16
 _ID_BITS = 26           # up to 67 million clients; the rest of the 63 bits is the key hash
@@ -382,8 +386,8 @@ def _computed_blocks(cursor: Any, total: int, progress: Progress, should_cancel:
 
 def candidate_pairs(cursor: Any, *, progress: Progress | None = None, should_cancel: ShouldCancel | None = None,
                     common: set[str] | None = None) -> set[tuple[int, int]]:
-    """Every pair that shares a block (each pair once). Contact values found on more than two cards
-    are added to `common`, so scoring can weigh them as the shared mailboxes they are."""
+    """Every pair that shares a block (each pair once). Contact values found on more than
+    SHARED_BY_MANY cards are added to `common`, so scoring can weigh them as the shared mailboxes they are."""
     progress = progress or (lambda done, total: None)
     should_cancel = should_cancel or (lambda: False)
     total = cursor.execute("SELECT count(*) FROM clients WHERE archived = 0").fetchone()[0]
@@ -398,7 +402,7 @@ def candidate_pairs(cursor: Any, *, progress: Progress | None = None, should_can
         pairs.update(_pairs_of_block(block, orders))
 
     for value, block in _sql_blocks(cursor, should_cancel):
-        if len(block) <= 2:
+        if len(set(block)) <= SHARED_BY_MANY:
             add(block)
             continue
         if common is not None:

@@ -73,7 +73,7 @@ def remember(vault_id: str, raw_key: bytes) -> None:
     except keyring.errors.KeyringLocked as exc:
         raise KeyringUnavailable("keyring_locked") from exc
     except keyring.errors.KeyringError as exc:
-        log.warning("keyring refused to store a key: %s", type(exc).__name__)
+        log.info("keyring refused to store a key: %s", type(exc).__name__)
         raise KeyringUnavailable("keyring_failed", detail=type(exc).__name__) from exc
 
 

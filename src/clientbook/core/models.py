@@ -48,7 +48,7 @@ GENDERS = ("m", "f")
 PHONE_KINDS = ("mobile", "work", "home", "fax", "other")
 INTERACTION_KINDS = ("call", "meeting", "email", "message", "note", "offer", "complaint", "support", "feedback")
 DIRECTIONS = ("in", "out")
-CONSENT_CHANNELS = ("email", "sms", "phone", "messenger", "post")
+CONSENT_CHANNELS = ("email", "sms", "phone", "messenger", "post", "processing")  # processing: of the data at all
 CONSENT_STATUSES = ("granted", "withdrawn")
 FIELD_TYPES = ("text", "number", "date", "choice", "multi", "bool")
 CONTACT_ROLES = ("director", "accountant", "manager", "buyer", "owner", "other")
@@ -429,7 +429,10 @@ class Batch(Base):
 
 
 class AuditEntry(Base):
-    """One recorded change. `hash` = sha256(prev_hash + canonical entry), so edits are detectable."""
+    """One recorded change. `hash` = sha256(prev_hash + canonical entry), so edits are detectable.
+
+    The chain covers old/new through `content_hash` (salted), so an erasure can blank them (and the
+    salt) and set `redacted_at` while the chain still verifies (clientbook.core.audit)."""
 
     __tablename__ = "audit"
 
@@ -444,11 +447,31 @@ class AuditEntry(Base):
     old: Mapped[str | None] = mapped_column(Text)
     new: Mapped[str | None] = mapped_column(Text)
     batch_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    salt: Mapped[str | None] = mapped_column(String(32))
+    content_hash: Mapped[str] = mapped_column(String(64), server_default="")
+    redacted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
 
     def __repr__(self) -> str:
         return f"<AuditEntry id={self.id}>"
+
+
+class AnonymousPurchase(Base):
+    """A purchase of an erased person: the business keeps its date and amount, not who bought it."""
+
+    __tablename__ = "anonymous_purchases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    date: Mapped[dt.date] = mapped_column(Date, index=True)
+    amount_minor: Mapped[int] = mapped_column(BigInteger, default=0)
+    currency: Mapped[str] = mapped_column(String(3), default="RUB")
+    quantity: Mapped[str | None] = mapped_column(String(20))
+    paid: Mapped[bool] = mapped_column(Boolean, default=True)
+    erased_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<AnonymousPurchase id={self.id}>"
 
 
 class NotDuplicate(Base):

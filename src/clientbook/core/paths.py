@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -18,6 +19,24 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     chosen = override or os.environ.get("CLIENTBOOK_DATA_DIR")
     path = Path(chosen) if chosen else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
     return path
+
+
+def private_dir(folder: Path) -> Path:
+    """Create `folder` owner-only (0700) if missing; the app's own data folder is made so even if it
+    exists. A folder the user chose for a vault elsewhere keeps its mode (its files are 0600)."""
+    created = not folder.exists()
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if os.name == "posix" and (created or _same(folder, data_dir())):
+        with contextlib.suppress(OSError):  # read-only media, or not ours: the vault's files are 0600 anyway
+            os.chmod(folder, 0o700)
+    return folder
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
 
 
 def default_vault_path(override: str | os.PathLike[str] | None = None) -> Path:

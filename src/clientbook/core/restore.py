@@ -46,6 +46,14 @@ register({
         "ru": "В резервной копии нет такого клиента.",
         "en": "This client is not in the backup.",
     },
+    "no_client_matches_in_backup": {
+        "ru": "В резервной копии «{name}» нет клиента, чьё имя содержит «{text}».",
+        "en": "No client in the backup “{name}” has “{text}” in the name.",
+    },
+    "several_clients_match_in_backup": {
+        "ru": "В резервной копии подходят несколько клиентов ({count}); выберите одного: --client НОМЕР.",
+        "en": "Several clients in the backup match ({count}); choose one with --client ID.",
+    },
 })
 
 
@@ -84,7 +92,7 @@ def restore_vault(vault: Vault, backup_path: Path, password: str | None = None) 
 
 def replace_vault_file(vault_path: Path, backup_path: Path, raw_key: bytes) -> None:
     """Put a verified backup in place of a CLOSED vault file, atomically."""
-    lock = filelock.FileLock(str(vault_path) + ".lock", is_singleton=False)
+    lock = filelock.FileLock(str(vault_path) + ".lock", mode=0o600, is_singleton=False)
     try:
         lock.acquire(timeout=0)
     except filelock.Timeout as exc:
@@ -164,17 +172,21 @@ def _columns(obj: m.Base, skip: tuple[str, ...] = ()) -> dict[str, Any]:
     return {c.key: getattr(obj, c.key) for c in table.columns if c.key not in ("id", *skip)}
 
 
-def copy_client_back(vault: Vault, backup_path: Path, client_id: int, *, password: str | None = None) -> int:
+def copy_client_back(vault: Vault, backup_path: Path, client_id: int, *, password: str | None = None,
+                     verified_key: bytes | None = None) -> int:
     """Copy one client with everything attached from a backup into the vault; returns the new id.
 
     The original id is reused when it is free (e.g. the card was deleted), so the change history
     still points at it; otherwise the card gets a new id. Tags and custom fields are matched by key
-    and created when missing. Recorded in the audit as a "restore" batch.
+    and created when missing. A restore point is made first (once the client is known to be in the
+    backup), and the copy is recorded in the audit as a "restore" batch.
     """
     from clientbook.core.clients import finish_batch, start_batch
 
     backup_path = Path(backup_path)
-    key = usable_key(backup_path, vault.raw_key, password)
+    # `verified_key`: the caller has just had `usable_key` check this backup (a full check, seconds on
+    # a big one), so it is not checked twice.
+    key = verified_key or usable_key(backup_path, vault.raw_key, password)
     with backup_session(backup_path, key) as old:
         source = old.scalar(select(m.Client).where(m.Client.id == client_id).options(
             selectinload(m.Client.phones), selectinload(m.Client.emails), selectinload(m.Client.tags),
@@ -188,6 +200,7 @@ def copy_client_back(vault: Vault, backup_path: Path, client_id: int, *, passwor
         contact_values = {cv.id: cv for c in source.contacts for cv in c.custom_values}
         all_values = list(source.custom_values) + list(contact_values.values())
         fields = {f.id: f for f in old.scalars(select(m.CustomField))}
+        backup.restore_point(vault, "restore")
         with vault.transaction() as session:
             batch = start_batch(session, "restore", f"client from {backup_path.name}")
             client = m.Client(**_columns(source, ("import_batch_id", "version")))

@@ -3,8 +3,13 @@
 Regular backups (daily, manual, on close) are kept by the usual buckets: the last N, then the newest
 one of each of the last N days, ISO weeks and months (local time). Restore points form their own
 series, kept for a number of days. Whatever the policy, the newest verified backup is never deleted,
-and a policy that would keep nothing is refused. A backup that failed verification takes no slot: it
-is useless for restoring, so it goes.
+and a policy that would keep nothing is refused. A backup that failed verification takes no slot
+and is never deleted by rotation: it is evidence of a failing disk or of tampering, so it stays (and
+stays listed as damaged) until the user removes it (`backup.remove_backup`).
+
+One rule overrides them all, the newest-backup guarantee and damaged copies included: a backup that
+still holds a person erased since it was made (SPEC §13) goes `keep_erased_days` after that erasure
+(default 30, the 152-ФЗ term), unless it was rewritten without them (clientbook.core.privacy.holding).
 """
 
 from __future__ import annotations
@@ -36,9 +41,11 @@ class Policy:
     keep_weekly: int = 4
     keep_monthly: int = 12
     keep_restore_days: int = 30
+    keep_erased_days: int = 30
 
     def validate(self) -> None:
-        numbers = (self.keep_last, self.keep_daily, self.keep_weekly, self.keep_monthly, self.keep_restore_days)
+        numbers = (self.keep_last, self.keep_daily, self.keep_weekly, self.keep_monthly, self.keep_restore_days,
+                   self.keep_erased_days)
         if any(n < 0 for n in numbers):
             raise KnownError("retention_negative")
         if not any((self.keep_last, self.keep_daily, self.keep_weekly, self.keep_monthly)):
@@ -53,6 +60,7 @@ class Snapshot:
     at: dt.datetime  # timezone-aware
     restore_point: bool = False
     verified: bool = True
+    holds_erased_at: dt.datetime | None = None  # the first erasure of a person this backup still holds
 
 
 @dataclass
@@ -97,9 +105,16 @@ def plan(snapshots: Sequence[Snapshot], policy: Policy, *, now: dt.datetime,
     for snap in ordered:
         if snap.restore_point and snap.verified and snap.at >= horizon:
             keep(snap, "restore_point")
+    for snap in ordered:
+        if not snap.verified:
+            keep(snap, "damaged")
     newest_verified = next((s for s in ordered if s.verified), None)
     if newest_verified is not None:
         keep(newest_verified, "newest")
+    for snap in ordered:
+        if snap.holds_erased_at is not None and now >= snap.holds_erased_at + dt.timedelta(
+                days=policy.keep_erased_days):
+            result.keep.pop(snap.name, None)
     result.remove = [s.name for s in ordered if s.name not in result.keep]
     return result
 
@@ -117,8 +132,12 @@ def prune_folder(folder: Path, vault_id: str, policy: Policy, *, now: dt.datetim
     from clientbook.core import backup
 
     moment = now or dt.datetime.now(dt.UTC)
+    from clientbook.core.privacy.holding import first_erasure_held
+
     recs = backup.records(folder, vault_id)
-    snaps = [Snapshot(r.file, r.when, r.kind == backup.RESTORE_POINT, r.verified) for r in recs]
+    manifest = backup.read_manifest(folder)
+    snaps = [Snapshot(r.file, r.when, r.kind == backup.RESTORE_POINT, r.verified,
+                      first_erasure_held(manifest, vault_id, r.file, r.when)) for r in recs]
     decided = plan(snaps, policy, now=moment, tz=tz)
     if dry_run:
         return PruneResult(decided, list(decided.remove), True)

@@ -8,7 +8,8 @@
 - debtors: the debtor flag, or an unpaid purchase whose due date has passed;
 - incomplete: a card nobody can reach or address: no phone and no e-mail (contact persons' count),
   or a person / ИП without a last or first name, or a company without a company name;
-- no_mailing_consent: no active consent for e-mail and none for SMS.
+- no_mailing_consent: no active consent for e-mail and none for SMS;
+- to_erase: an open task to erase the person (consent to processing withdrawn, 152-ФЗ art. 21).
 """
 
 from __future__ import annotations
@@ -85,6 +86,7 @@ _LIST: list[Builtin] = [
     Builtin("no_mailing_consent", "Нет согласия на рассылку", "No mailing consent",
             _and({"kind": "consent", "channel": "email", "state": "not_granted"},
                  {"kind": "consent", "channel": "sms", "state": "not_granted"})),
+    Builtin("to_erase", "К уничтожению", "To be erased", _and({"kind": "erase_task"})),
 ]
 
 BUILTINS: dict[str, Builtin] = {b.key: b for b in _LIST}

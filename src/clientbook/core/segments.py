@@ -13,7 +13,8 @@ groups or conditions; every condition has a ``kind``:
 - ``consent``: ``channel`` and ``state`` granted / withdrawn / none / not_granted (latest event counts);
 - ``birthday``: ``op`` within_days (``value`` N, wraps the year end; 29 Feb is celebrated on 1 Mar
   in other years) or in_month (``value`` 1–12 or "current");
-- ``rfm`` (``class`` or ``r``/``f`` quintiles) and ``top_revenue`` (``share``): see segment_builtins.
+- ``rfm`` (``class`` or ``r``/``f`` quintiles) and ``top_revenue`` (``share``): see segment_builtins;
+- ``erase_task``: an open task to erase the person (a withdrawn consent to processing).
 
 Operators: equals, not_equals, contains, not_contains, empty, not_empty, in (choices), gt, gte, lt,
 lte, between (``value`` [low, high]), and for dates before, after, within_last_days,
@@ -642,7 +643,15 @@ def _saved(ctx: _Context, node: dict[str, Any]) -> ColumnElement[bool]:
         ctx.stack.pop()
 
 
+def _erase_task(_ctx: _Context, _node: dict[str, Any]) -> ColumnElement[bool]:
+    """Clients with an open task to erase them (a withdrawn consent to processing)."""
+    from clientbook.core.privacy.deadlines import TASK_NOTE
+
+    return C.id.in_(select(m.Reminder.client_id).where(m.Reminder.notes == TASK_NOTE, m.Reminder.done_at.is_(None)))
+
+
 _COMPILERS: dict[str, Compiler] = {
+    "erase_task": _erase_task,
     "field": _field, "custom": _custom, "tags": _tags, "purchases": _purchases, "interactions": _interactions,
     "consent": _consent, "birthday": _birthday, "rfm": _rfm, "top_revenue": _top_revenue, "segment": _saved,
 }

@@ -9,6 +9,7 @@ into a URL or a log. A file opened with the password in another SQLCipher tool o
 from __future__ import annotations
 
 import contextlib
+import errno
 import getpass
 import hashlib
 import hmac
@@ -44,9 +45,28 @@ from clientbook.core.errors import (
     WrongPassword,
 )
 from clientbook.core.messages import Message, register
+from clientbook.core.paths import private_dir
 from clientbook.core.textnorm import fold
 
 register({
+    "vault_folder_readonly": {
+        "ru": "В папку «{folder}» с базой нельзя записывать (только чтение или чужие права). Эта команда "
+              "меняет базу или отмечает себя в журнале изменений, поэтому не выполнена; stats, search, check, "
+              "dedup, quality и backups работают и так. Чтобы изменить данные, разрешите запись в папку.",
+        "en": "The folder “{folder}” holding the vault cannot be written to (read-only or not yours). This "
+              "command changes the vault or records itself in its change log, so it did not run; stats, "
+              "search, check, dedup, quality and backups still work. To change data, make the folder writable.",
+    },
+    "vault_readonly_unclean": {
+        "ru": "База «{name}» в папке только для чтения не была закрыта штатно: её последние изменения лежат "
+              "в файле «{name}-wal», применить который можно только с правом записи. Разрешите запись в папку.",
+        "en": "The vault “{name}” in a read-only folder was not closed cleanly: its last changes are in "
+              "“{name}-wal”, which can only be applied with write access. Make the folder writable.",
+    },
+    "vault_readonly_old": {
+        "ru": "База «{name}» сделана прежней версией программы и должна быть обновлена, а папка только для чтения.",
+        "en": "The vault “{name}” was made by an older version and must be upgraded, but its folder is read-only.",
+    },
     "password_not_changed": {
         "ru": "Пароль не изменён: база «{name}» занята другой операцией. Повторите позже.",
         "en": "The password was not changed: the vault “{name}” is busy with another operation. Try again later.",
@@ -64,6 +84,9 @@ BUSY_TIMEOUT_S = 30.0  # how long a connection waits for another writer before g
 # Files up to this size get every page's HMAC checked while opening (about 0.1 s of CPU); bigger
 # ones are opened at once and checked by `verify_pages` in the background (1.3 s CPU at 550 MB).
 VERIFY_ON_OPEN_BYTES = 32 * 1024 * 1024
+# SQLite never writes the page holding byte 2^30 (its locks live there), so in a file past 1 GiB it
+# reads as zeros and has no HMAC; SQLCipher's own check skips it too.
+LOCK_BYTE_PAGE = 2 ** 30 // PAGE_SIZE + 1
 _VERIFY_CHUNK_PAGES = 256  # 1 MB read at a time: progress and cancel between chunks
 SQLITE_HEADER = b"SQLite format 3\x00"
 NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "fuse.sshfs", "afs", "ncpfs",
@@ -150,7 +173,7 @@ def damaged_pages(path: Path, raw_key: bytes, progress: Callable[[int, int], Non
             if len(chunk) < PAGE_SIZE:
                 break  # the file shrank meanwhile (a checkpoint truncated it); the rest is gone
             for offset in range(0, len(chunk) - PAGE_SIZE + 1, PAGE_SIZE):
-                if not _page_ok(mac, chunk[offset:offset + PAGE_SIZE], page_no):
+                if page_no != LOCK_BYTE_PAGE and not _page_ok(mac, chunk[offset:offset + PAGE_SIZE], page_no):
                     suspects.append(page_no)
                 page_no += 1
             if progress is not None:
@@ -225,13 +248,16 @@ class CheckResult:
 class Vault:
     """An open, unlocked vault. Create with `Vault.create` or `Vault.open`; close with `close()`."""
 
-    def __init__(self, path: Path, raw_key: bytes, lock: filelock.BaseFileLock, actor: str) -> None:
+    def __init__(self, path: Path, raw_key: bytes, lock: filelock.BaseFileLock | _NoLock, actor: str) -> None:
         self.path = path
-        self._raw_key = raw_key
+        self._raw_key: bytearray | None = bytearray(raw_key)  # zeroed and dropped on close/lock
         self._lock = lock
         self.actor = actor
         self.id = vault_id_of(path)
         self.warnings: list[Message] = []
+        # Opened for reading from a read-only folder (no lock file could be made there): every
+        # connection is read-only and treats the file as unchanging (see `_readonly_fallback`).
+        self.read_only = isinstance(lock, _NoLock)
         self.engine = self._make_engine()
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._closed = False
@@ -247,7 +273,7 @@ class Vault:
         path = Path(path)
         if path.exists() and path.stat().st_size > 0:
             raise VaultExists(name=path.name)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(path.parent)
         salt = secrets.token_bytes(SALT_BYTES)
         raw_key = derive_key(password, salt)
         lock = _acquire_lock(path)
@@ -287,11 +313,13 @@ class Vault:
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], password: str | None = None, *, raw_key: bytes | None = None,
-             actor: str | None = None, verify: bool = True, migrate: bool = True) -> Vault:
+             actor: str | None = None, verify: bool = True, migrate: bool = True,
+             read_only: bool = False) -> Vault:
         """Unlock an existing vault by password, a raw key, or the remembered key.
 
         Wrong password or not-a-vault leaves the file untouched: it is only read before the
-        validation query succeeds.
+        validation query succeeds. `read_only`: the caller only reads, so a folder where no lock file
+        can be made (read-only media, another user's folder) is no obstacle: see `_readonly_fallback`.
         """
         path = Path(path)
         _precheck(path)
@@ -299,12 +327,12 @@ class Vault:
             raw_key = keystore.recall(vault_id_of(path))
             if raw_key is None:
                 raise WrongPassword()
-        lock = _acquire_lock(path)
+        lock = _acquire_lock(path, read_only=read_only)
         try:
             if raw_key is None:
                 assert password is not None
                 raw_key = derive_key(password, read_salt(path))
-            _validate_key(path, raw_key)
+            _validate_key(path, raw_key, immutable=isinstance(lock, _NoLock))
             vault = cls(path, raw_key, lock, actor or default_actor())
         except BaseException:
             lock.release()
@@ -314,7 +342,12 @@ class Vault:
                 vault._quick_damage_check()
             elif verify:
                 vault.pages_unverified = True  # the UI runs verify_pages() in the background
-            if migrate:
+            if migrate and vault.read_only:
+                from clientbook.core.migrate import current_revision, head_revision
+
+                if current_revision(vault) != head_revision():
+                    raise KnownError("vault_readonly_old", name=path.name)
+            elif migrate:
                 from clientbook.core.migrate import upgrade_to_head
 
                 upgrade_to_head(vault)
@@ -326,8 +359,10 @@ class Vault:
 
     # ---- engine and sessions ---------------------------------------------------------------
     def _connect(self) -> sqlcipher.Connection:
+        if self.read_only:
+            return self._connect_read_only()
         conn = _keyed(sqlcipher.connect(str(self.path), check_same_thread=False, timeout=BUSY_TIMEOUT_S),
-                      self._raw_key)
+                      self.raw_key)
         # Python's Unicode folding for SQL: SQLite's lower()/LIKE fold ASCII only (Cyrillic, ё stay apart).
         conn.create_function("cb_fold", 1, fold, deterministic=True)
         conn.execute("PRAGMA foreign_keys = ON")
@@ -337,6 +372,17 @@ class Vault:
         # through a power cut; it costs ~5 ms of a ~25 ms card save at 100,000 clients.
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        conn.execute("PRAGMA cache_size = -32000")
+        return conn
+
+    def _connect_read_only(self) -> sqlcipher.Connection:
+        """`immutable=1`: SQLite cannot open a WAL-mode file read-only without making `-shm` beside it;
+        safe here because no lock file can be made in that folder, so no Clientbook writes to it."""
+        uri = self.path.resolve().as_uri() + "?mode=ro&immutable=1"
+        conn = _keyed(sqlcipher.connect(uri, uri=True, check_same_thread=False), self.raw_key)
+        conn.create_function("cb_fold", 1, fold, deterministic=True)
+        conn.execute("PRAGMA query_only = ON")
+        conn.execute("PRAGMA temp_store = MEMORY")
         conn.execute("PRAGMA cache_size = -32000")
         return conn
 
@@ -397,7 +443,10 @@ class Vault:
 
     @property
     def raw_key(self) -> bytes:
-        return self._raw_key
+        """The key while unlocked; a locked (closed) vault no longer holds it."""
+        if self._raw_key is None:
+            raise VaultLocked(name=self.path.name)
+        return bytes(self._raw_key)
 
     @property
     def closed(self) -> bool:
@@ -410,13 +459,21 @@ class Vault:
             return
         self._closed = True
         try:
-            with contextlib.suppress(Exception), self.engine.connect() as conn:
-                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            if not self.read_only:
+                with contextlib.suppress(Exception), self.engine.connect() as conn:
+                    conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
             self.engine.dispose()
         finally:
+            self._forget_raw_key()
             self._lock.release()
 
     lock = close
+
+    def _forget_raw_key(self) -> None:
+        """Overwrite the key's bytes before dropping them (copies handed out earlier are the caller's)."""
+        if self._raw_key is not None:
+            self._raw_key[:] = bytes(len(self._raw_key))
+            self._raw_key = None
 
     def __enter__(self) -> Vault:
         return self
@@ -427,7 +484,7 @@ class Vault:
     # ---- key management --------------------------------------------------------------------
     def remember_key(self) -> None:
         """Keep the raw key in the OS keyring; raises KeyringUnavailable saying why not."""
-        keystore.remember(self.id, self._raw_key)
+        keystore.remember(self.id, self.raw_key)
 
     def forget_key(self) -> None:
         keystore.forget(self.id)
@@ -439,7 +496,7 @@ class Vault:
         transaction, so a failure (another writer, disk full) leaves the old password working.
         """
         new_key = derive_key(new_password, read_salt(self.path))
-        was_remembered = keystore.recall(self.id) == self._raw_key
+        was_remembered = keystore.recall(self.id) == self.raw_key
         with self._write_lock:
             self.engine.dispose()
             conn = self._connect()
@@ -450,7 +507,8 @@ class Vault:
                 raise KnownError("password_not_changed", name=self.path.name) from exc
             finally:
                 conn.close()
-            self._raw_key = new_key
+            self._forget_raw_key()
+            self._raw_key = bytearray(new_key)
             self.engine.dispose()
         if was_remembered:
             with contextlib.suppress(KeyringUnavailable):
@@ -469,11 +527,12 @@ class Vault:
         Opening a big file skips this (it would cost seconds), so the UI runs it on a worker thread
         right after unlocking and tells the user to restore from a backup when it returns False.
         """
-        bad = damaged_pages(self.path, self._raw_key, progress, should_cancel)
+        bad = damaged_pages(self.path, self.raw_key, progress, should_cancel)
         if bad is None:
             return None
         if bad:
-            log.error("vault page check: %d damaged page(s), first %d", len(bad), bad[0])
+            # INFO, not ERROR: the caller tells the user (VaultDamaged); a log line would say it twice
+            log.info("vault page check: %d damaged page(s), first %d", len(bad), bad[0])
             return False
         self.pages_unverified = False
         return True
@@ -553,7 +612,26 @@ def _precheck(path: Path) -> None:
         raise NotAVault(name=path.name)
 
 
-def _acquire_lock(path: Path) -> filelock.BaseFileLock:
+class _NoLock:
+    """Stands for the lock file when a read-only folder allows none (see `_readonly_fallback`)."""
+
+    def release(self) -> None:
+        pass
+
+
+def _readonly_fallback(path: Path, exc: OSError, read_only: bool) -> _NoLock:
+    """No lock file can be made or opened beside the vault. A reader goes on without one: nobody
+    else can make it either, so no Clientbook is writing there. A writer is told plainly why not."""
+    if not read_only:
+        raise KnownError("vault_folder_readonly", folder=str(path.parent)) from exc
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:  # committed changes not yet in the main file
+        raise KnownError("vault_readonly_unclean", name=path.name) from exc
+    log.info("vault folder is read-only: opened for reading without a lock file")
+    return _NoLock()
+
+
+def _acquire_lock(path: Path, *, read_only: bool = False) -> filelock.BaseFileLock | _NoLock:
     """A lock file beside the vault; a second process (or window) is refused at once."""
     # Not thread-local: the UI unlocks in a worker thread and locks from the GUI thread.
     lock = filelock.FileLock(str(path) + ".lock", mode=0o600, thread_local=False, is_singleton=False)
@@ -561,15 +639,20 @@ def _acquire_lock(path: Path) -> filelock.BaseFileLock:
         lock.acquire(timeout=0)
     except filelock.Timeout as exc:
         raise VaultLocked(name=path.name) from exc
+    except OSError as exc:
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            return _readonly_fallback(path, exc, read_only)
+        raise
     with contextlib.suppress(OSError):
         os.chmod(str(path) + ".lock", 0o600)
     return lock
 
 
-def _validate_key(path: Path, raw_key: bytes) -> None:
+def _validate_key(path: Path, raw_key: bytes, *, immutable: bool = False) -> None:
     """Key a connection and read the schema: SQLCipher reports a wrong key only on first read."""
     try:
-        conn = sqlcipher.connect(str(path))
+        conn = (sqlcipher.connect(path.resolve().as_uri() + "?mode=ro&immutable=1", uri=True) if immutable
+                else sqlcipher.connect(str(path)))
     except sqlcipher.Error as exc:
         raise NotAVault(name=path.name) from exc
     try:

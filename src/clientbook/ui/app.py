@@ -6,6 +6,9 @@ import sys
 
 
 def main(data_dir: str | None = None) -> int:
+    from clientbook.core.hardening import harden_process
+
+    harden_process()  # no core dumps; the desktop app never reads a password from the environment
     from PySide6.QtWidgets import QApplication
 
     from clientbook.ui.main_window import run

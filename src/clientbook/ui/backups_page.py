@@ -164,7 +164,8 @@ class BackupsPage(QWidget):
         for key, label in (("keep_last", self.tr("Keep the last")), ("keep_daily", self.tr("Daily backups to keep")),
                            ("keep_weekly", self.tr("Weekly backups to keep")),
                            ("keep_monthly", self.tr("Monthly backups to keep")),
-                           ("keep_restore_days", self.tr("Keep restore points, days"))):
+                           ("keep_restore_days", self.tr("Keep restore points, days")),
+                           ("keep_erased_days", self.tr("Keep backups holding erased people, days"))):
             spin = QSpinBox(settings_box)
             spin.setRange(0, 1000)
             self.keep_spins[key] = spin
@@ -352,6 +353,7 @@ class BackupsPage(QWidget):
 
     def _replace(self, path: Path, password: str | None) -> None:
         vault = self.vault
+        key = vault.raw_key  # the closed vault drops its key: kept here to reopen it if the replace fails
         self.about_to_restore.emit(path)
 
         def work(_progress: Any) -> Vault:
@@ -367,7 +369,7 @@ class BackupsPage(QWidget):
         def failed(exc: BaseException) -> None:
             if vault.closed:  # closed for the replacement, which failed: reopen the untouched file
                 try:
-                    self.vault = Vault.open(vault.path, raw_key=vault.raw_key)
+                    self.vault = Vault.open(vault.path, raw_key=key)
                     self.vault_reopened.emit(self.vault)
                 except KnownError:
                     pass
@@ -397,12 +399,15 @@ class BackupsPage(QWidget):
         if not ok:
             return
         client_id = found[labels.index(choice)][0]
-        try:
-            restore.copy_client_back(self.vault, path, client_id)
-        except KnownError as exc:
-            self._show_error(exc)
-            return
-        QMessageBox.information(self, self.tr("Copy a client back"), self.tr("The client was copied into the vault."))
+        vault = self.vault
+
+        def done(_new_id: int) -> None:  # a restore point was made first: it is in the list now
+            self.refresh()
+            self.backups_changed.emit()
+            QMessageBox.information(self, self.tr("Copy a client back"),
+                                    self.tr("The client was copied into the vault."))
+
+        self._run(lambda _p: restore.copy_client_back(vault, path, client_id, verified_key=key), done)
 
     def prune(self) -> None:
         settings = backup.load_settings(self.vault)

@@ -38,7 +38,7 @@ from sqlalchemy import select
 
 from clientbook.core import models as m
 from clientbook.core.importing.fields import CUSTOM_PREFIX, EXTRA, SKIP, targets_for
-from clientbook.core.importing.mapping import column_letter
+from clientbook.core.importing.mapping import column_letter, level
 from clientbook.core.importing.normalize import cell_text, is_empty
 from clientbook.core.messages import Message
 
@@ -345,7 +345,7 @@ class HeaderPage(QWizardPage):
 class MappingPage(QWizardPage):
     """Source column → field; suggested by the core (or remembered from last time), changed per column."""
 
-    COL_SOURCE, COL_SAMPLE, COL_TARGET = range(3)
+    COL_SOURCE, COL_SAMPLE, COL_TARGET, COL_CONFIDENCE = range(4)
 
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
@@ -353,9 +353,9 @@ class MappingPage(QWizardPage):
         self.setTitle(self.tr("Say where each column goes"))
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.table = QTableWidget(0, 3)
+        self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels([self.tr("Column in the file"), self.tr("Sample values"),
-                                              self.tr("Import into")])
+                                              self.tr("Import into"), self.tr("Confidence")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.verticalHeader().hide()
@@ -366,10 +366,13 @@ class MappingPage(QWizardPage):
         header.setSectionResizeMode(self.COL_TARGET, QHeaderView.ResizeMode.Interactive)
         self.table.setColumnWidth(self.COL_SOURCE, 220)
         self.table.setColumnWidth(self.COL_TARGET, 300)
+        header.setSectionResizeMode(self.COL_CONFIDENCE, QHeaderView.ResizeMode.ResizeToContents)
+        self.doubts = message_label(WARNING_STYLE)
         self.warning = message_label(WARNING_STYLE)
         self.message = message_label()
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
+        layout.addWidget(self.doubts)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.warning)
         layout.addWidget(self.message)
@@ -434,6 +437,7 @@ class MappingPage(QWizardPage):
             combo.currentIndexChanged.connect(lambda _idx, column=i, box=combo: self.target_chosen(column, box))
             self.table.setCellWidget(i, self.COL_TARGET, combo)
             self.combos.append(combo)
+            self.table.setItem(i, self.COL_CONFIDENCE, QTableWidgetItem())
         self._check()
         say(self.message, None)
 
@@ -466,8 +470,52 @@ class MappingPage(QWizardPage):
         self.w.mapping.targets[column] = key
         self._check()
 
+    # ---- confidence and doubts ------------------------------------------------------------------
+    def level_text(self, column: int) -> str:
+        """"high · 95 %", or "your choice" for a field the user picked (tests read it too)."""
+        target = self.w.mapping.targets.get(column, SKIP)
+        why = self.w.analysis.mapping.why(column, target)
+        if why == "user":
+            return self.tr("your choice")
+        confidence = self.w.analysis.mapping.confidence(column, target)
+        words = {"high": self.tr("high"), "medium": self.tr("medium"), "low": self.tr("low")}
+        return f"{words[level(confidence)]} · {round(confidence * 100)} %"
+
+    def _why_text(self, why: str) -> str:
+        reasons = {
+            "header": self.tr("the column's name"), "header_fuzzy": self.tr("a name close to the column's"),
+            "header_part": self.tr("a word inside the column's name"), "values_email": self.tr("its values are e-mails"),
+            "values_phone": self.tr("its values are phone numbers"), "values_date": self.tr("its values are dates"),
+            "values_code": self.tr("its values are codes"), "values_yesno": self.tr("its values are yes/no"),
+            "values_names": self.tr("its values are names of two or three words"),
+            "values_number": self.tr("its values are numbers"),
+            "values_unnamed": self.tr("its values are digits or codes, not names"),
+            "values_known_codes": self.tr("its values are codes of clients in the base"), "unknown": self.tr("not recognised: kept as is"),
+            "name_parts": self.tr("separate last and first name columns exist"), "empty": self.tr("the column is empty"),
+            "user": self.tr("chosen by you")}
+        return reasons.get(why, why)
+
+    def _show_confidence(self) -> None:
+        scores = self.w.analysis.mapping
+        for i in range(self.table.rowCount()):
+            item = self.table.item(i, self.COL_CONFIDENCE)
+            if item is None:
+                continue
+            target = self.w.mapping.targets.get(i, SKIP)
+            item.setText(self.level_text(i))
+            item.setToolTip(self._why_text(scores.why(i, target)))
+            colour = {"high": "#1b6e20", "medium": "#8a5a00", "low": "#b00020"}[level(scores.confidence(i, target))]
+            item.setForeground(QBrush(QColor(colour)))
+        lines = [d.message.text(self.w.lang()) for d in self.w.analysis.doubts(self.w.mapping)]
+        say(self.doubts, "\n".join(f"⚠ {line}" for line in lines) if lines else None)
+
+    def doubt_lines(self) -> list[str]:
+        text = self.doubts.text()
+        return [line for line in text.split("\n") if line]
+
     def _check(self) -> None:
         """Say when two columns fight over a single-valued field (the later value would win)."""
+        self._show_confidence()
         multi = {t.key for t in targets_for(self.w.kind) if t.multi} | {SKIP, EXTRA}
         seen: dict[str, list[str]] = {}
         for i, target in sorted(self.w.mapping.targets.items()):

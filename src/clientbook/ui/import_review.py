@@ -154,7 +154,7 @@ def shown_value(rec: Record, target: str, value: Any, lang: str) -> str:
         granted = rec.consents[0][1]
         return QCoreApplication.translate("ImportPreview", "consent given") if granted else \
             QCoreApplication.translate("ImportPreview", "consent withdrawn")
-    if target == "tags":
+    if target in ("tags", "flag"):  # a yes/no column shows the tag it gives ("ВИП клиент"), or nothing
         return ", ".join(rec.tags)
     if target == "client_code":
         return rec.code or ""

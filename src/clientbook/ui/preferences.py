@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QSettings
 
-from clientbook.core.paths import config_dir
+from clientbook.core.paths import config_dir, private_dir
 
 AUTO_LOCK_MINUTES = "security/auto_lock_minutes"
 LANGUAGE = "ui/language"
@@ -21,8 +21,7 @@ DEFAULT_AUTO_LOCK = 10
 
 
 def app_settings() -> QSettings:
-    folder = config_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = private_dir(config_dir())
     return QSettings(str(folder / "clientbook-desktop.ini"), QSettings.Format.IniFormat)
 
 

@@ -24,7 +24,22 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-from clientbook.core.errors import DiskFull
+from clientbook.core.errors import DiskFull, KnownError
+from clientbook.core.messages import Message, register
+
+register({
+    "export_not_written": {
+        "ru": "Файл «{name}» не записан: {detail}. Ничего не сохранено; прежний файл с этим именем, если он был, "
+              "не изменён.",
+        "en": "The file “{name}” could not be written: {detail}. Nothing was saved; the previous file of that "
+              "name, if any, is unchanged.",
+    },
+    "export_reason_too_large": {"ru": "файл больше, чем допускает диск или ограничение размера",
+                                "en": "the file is larger than the disk or a size limit allows"},
+    "export_reason_read_only": {"ru": "в эту папку нельзя записывать", "en": "the folder cannot be written to"},
+})
+_REASONS = {errno.EFBIG: "export_reason_too_large", errno.EROFS: "export_reason_read_only",
+            errno.EACCES: "export_reason_read_only", errno.EPERM: "export_reason_read_only"}
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 E164_PHONE = re.compile(r"^\+[1-9]\d{6,14}( (доб|ext)\. \d{1,10})?$")
@@ -98,6 +113,10 @@ def atomic_target(target: Path) -> Iterator[Path]:
     except BaseException as exc:
         with contextlib.suppress(OSError):
             temp.unlink()
-        if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
             raise DiskFull() from exc
+        if isinstance(exc, OSError):  # EFBIG (FAT32, a size limit), EIO, EROFS…: named, with the target
+            reason = _REASONS.get(exc.errno or 0)
+            detail = Message(reason).text() if reason else (exc.strerror or type(exc).__name__)
+            raise KnownError("export_not_written", name=target.name, detail=detail) from exc
         raise

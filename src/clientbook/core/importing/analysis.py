@@ -7,12 +7,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from clientbook.core.importing.fields import HISTORY_TARGETS, PURCHASE_TARGETS, SKIP
+from clientbook.core import models as m
+from clientbook.core.importing.doubts import Doubt, find_doubts
+from clientbook.core.importing.fields import EXTRA, HISTORY_TARGETS, PURCHASE_TARGETS, SKIP
 from clientbook.core.importing.guards import fail
-from clientbook.core.importing.mapping import ColumnMapping, _by_header, remembered, suggest
-from clientbook.core.importing.normalize import DateOrder
+from clientbook.core.importing.mapping import (
+    ColumnMapping,
+    _by_header,
+    column_letter,
+    level,
+    remembered,
+    suggest,
+)
+from clientbook.core.importing.matching import CODE_FIELD_KEY
+from clientbook.core.importing.normalize import DateOrder, id_text, is_empty
 from clientbook.core.importing.readers import Source, open_source
 from clientbook.core.importing.table import SCAN_ROWS, Layout, detect_layout, table_rows
 
@@ -60,6 +71,26 @@ class Analysis:
             self._dates = list(itertools.islice(rows, DATE_SAMPLE_ROWS))
         return self._dates
 
+    def doubts(self, mapping: ColumnMapping | None = None) -> list[Doubt]:
+        """Doubtful columns of `mapping` (default: the suggested one), judged on the preview rows."""
+        return find_doubts(self.headers, [r for _, r in self.sample], mapping or self.mapping, self.kind,
+                           None if mapping is None or mapping is self.mapping else self.mapping)
+
+    def columns(self, mapping: ColumnMapping | None = None,
+                problems: dict[str, int] | None = None) -> list[dict[str, Any]]:
+        """Per column: header, the field chosen, its confidence and why, problems counted by an import."""
+        mapping = mapping or self.mapping
+        scores = self.mapping
+        out = []
+        for i, header in enumerate(self.headers):
+            target = mapping.targets.get(i, SKIP)
+            confidence = scores.confidence(i, target)
+            out.append({"column": column_letter(i), "header": header, "field": target,
+                        "confidence": confidence, "level": level(confidence),
+                        "why": scores.why(i, target),
+                        **({"problems": (problems or {}).get(header, 0)} if problems is not None else {})})
+        return out
+
     def close(self) -> None:
         self.source.close()
 
@@ -81,9 +112,11 @@ def _sheet_score(rows: list[list[Any]], kind: str) -> float:
 
 def analyze(path: str | Path, *, session: Session | None = None, kind: str = "clients",
             sheet: str | None = None, header_row: int | None | str = "auto",
-            mapping: ColumnMapping | None = None, date_order: str | None = None) -> Analysis:
-    """Open and read the start of the file; `header_row` is a 0-based row index, None or "auto"."""
-    source = open_source(path)
+            mapping: ColumnMapping | None = None, date_order: str | None = None,
+            encoding: str | None = None) -> Analysis:
+    """Open and read the start of the file; `header_row` is a 0-based row index, None or "auto";
+    `encoding` overrides the detected text encoding (or an old .xls's code page)."""
+    source = open_source(path, encoding)
     try:
         sheets = source.sheets
         if sheet is None:
@@ -105,6 +138,8 @@ def analyze(path: str | Path, *, session: Session | None = None, kind: str = "cl
             was_remembered = mapping is not None
         if mapping is None:
             mapping = suggest(layout.headers, [r for _, r in sample], kind)
+            if session is not None:
+                _known_codes(session, mapping, [r for _, r in sample])
         result = Analysis(Path(path), source, sheets, sheet, layout, sample, mapping, was_remembered, kind,
                           max(source.row_count(sheet) - layout.data_start, len(sample)))
         result.decide_dates(date_order)
@@ -112,6 +147,30 @@ def analyze(path: str | Path, *, session: Session | None = None, kind: str = "cl
     except BaseException:
         source.close()
         raise
+
+
+KNOWN_CODES = 0.9  # most values are codes of clients already in the base
+
+
+def _known_codes(session: Session, mapping: ColumnMapping, rows: list[list[Any]]) -> None:
+    """A column whose values are the codes of clients already in the base is the client code
+    ("numbers that match codes of already imported clients"), when no column is the code yet."""
+    if "client_code" in mapping.targets.values():
+        return
+    field_id = session.scalar(select(m.CustomField.id).where(m.CustomField.key == CODE_FIELD_KEY))
+    if field_id is None:
+        return
+    for i, target in sorted(mapping.targets.items()):
+        if target not in (SKIP, EXTRA, "full_name", "last_name", "first_name", "company_name", "notes"):
+            continue
+        values = {id_text(row[i]) for row in rows if i < len(row) and not is_empty(row[i])}
+        if len(values) < 3:
+            continue
+        known = set(session.scalars(select(m.CustomValue.value_text).where(
+            m.CustomValue.field_id == field_id, m.CustomValue.value_text.in_(list(values)[:500]))))
+        if len(known) >= 0.8 * min(len(values), 500):
+            mapping.put(i, "client_code", KNOWN_CODES, "values_known_codes")
+            return
 
 
 def mapped_anything(mapping: ColumnMapping) -> bool:

@@ -88,6 +88,7 @@ class ImportOptions:
     currency: str = "RUB"
     date_order: str | None = None
     default_region: str = "RU"
+    encoding: str | None = None  # the file's text encoding as the user forced it; None = detected
 
 
 @dataclass
@@ -115,6 +116,8 @@ class ImportResult:
     rows_read: int = 0
     problems: int = 0
     outcomes: list[RowOutcome] = field(default_factory=list)
+    column_problems: dict[str, int] = field(default_factory=dict)  # header → cells with a problem
+    doubts: list[Message] = field(default_factory=list)  # doubtful columns, said before writing
 
     def totals(self) -> dict[str, Any]:
         return {"created": self.created, "updated": self.updated, "skipped": self.skipped,
@@ -135,7 +138,7 @@ def run_import(vault: Vault, path: str | Path, options: ImportOptions | None = N
         with vault.session() as session:
             analysis = analyze(path, session=session, kind=options.kind, sheet=options.sheet,
                                header_row=options.header_row, mapping=options.mapping,
-                               date_order=options.date_order)
+                               date_order=options.date_order, encoding=options.encoding)
     try:
         if not mapped_anything(analysis.mapping):
             raise KnownError("import_no_columns")
@@ -143,7 +146,8 @@ def run_import(vault: Vault, path: str | Path, options: ImportOptions | None = N
             from clientbook.core.restore_points import restore_point_before
 
             restore_point_before(vault, "import")
-        result = ImportResult(analysis.path.name, analysis.sheet, options.kind, dry_run)
+        result = ImportResult(analysis.path.name, analysis.sheet, options.kind, dry_run,
+                              doubts=[d.message for d in analysis.doubts()])
         try:
             with vault.transaction() as session:
                 _Writer(session, analysis, options, result, progress, should_cancel).run()
@@ -255,6 +259,8 @@ class _Writer:
         r = self.r
         if rec.problems:
             r.problems += 1
+            for header, _problem in rec.problems:
+                r.column_problems[header] = r.column_problems.get(header, 0) + 1
         if rec.rejected is not None:
             r.rejected += 1
             self._outcome(rec, "rejected", None, [rec.rejected, *(p for _, p in rec.problems)])

@@ -1,8 +1,11 @@
-"""What a column can be imported into, with the Russian and English header words that suggest it."""
+"""What a column can be imported into; the header words that suggest each field, in six languages,
+are data (header_words.json, read by headers.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from clientbook.core.importing.headers import synonyms
 
 SKIP = "skip"
 EXTRA = "extra"  # kept in the card's notes as "Header: value", so nothing is lost
@@ -18,109 +21,74 @@ class Target:
     multi: bool = False  # several columns may feed it (joined or collected)
 
 
-CLIENT_TARGETS: tuple[Target, ...] = (
-    Target("full_name", "ФИО", "Full name", (
-        "фио", "ф.и.о.", "ф и о", "клиент", "имя клиента", "покупатель", "заказчик", "контактное лицо",
-        "full name", "name", "customer name", "client name", "contact name", "customer", "client", "contact")),
-    Target("last_name", "Фамилия", "Last name", ("фамилия", "last name", "surname", "family name", "lastname")),
-    Target("first_name", "Имя", "First name", ("имя", "first name", "given name", "firstname", "forename")),
-    Target("middle_name", "Отчество", "Middle name", ("отчество", "middle name", "patronymic", "middlename")),
-    Target("company_name", "Компания", "Company", (
-        "компания", "организация", "фирма", "название компании", "наименование", "юрлицо", "юр. лицо",
-        "company", "company name", "organization", "organisation", "firm", "account name")),
-    Target("inn", "ИНН", "INN (tax id)", ("инн", "inn", "tax id", "taxpayer id", "инн организации")),
-    Target("position", "Должность", "Position", ("должность", "position", "job title", "title", "role")),
-    Target("phone", "Телефон", "Phone", (
-        "телефон", "тел", "тел.", "телефоны", "мобильный", "мобильный телефон", "сотовый", "моб. телефон",
-        "phone", "phones", "phone number", "mobile", "mobile phone", "cell", "cell phone", "telephone",
-        "phone 1", "phone 2", "телефон 1", "телефон 2", "контактный телефон"), multi=True),
-    Target("phone_work", "Телефон рабочий", "Work phone", (
-        "рабочий телефон", "телефон рабочий", "business phone", "work phone", "office phone"), multi=True),
-    Target("phone_home", "Телефон домашний", "Home phone", ("домашний телефон", "телефон домашний",
-                                                           "home phone"), multi=True),
-    Target("phone_fax", "Факс", "Fax", ("факс", "fax", "fax number"), multi=True),
-    Target("email", "E-mail", "E-mail", (
-        "email", "e-mail", "e mail", "эл. почта", "электронная почта", "почта", "емейл", "имейл",
-        "e-mail address", "email address", "mail", "emails"), multi=True),
-    Target("address", "Адрес", "Address", (
-        "адрес", "address", "street", "улица", "адрес доставки", "почтовый адрес", "индекс", "zip",
-        "zip/postal code", "postal code", "postcode", "почтовый индекс"), multi=True),
-    Target("city", "Город", "City", ("город", "city", "town", "населенный пункт", "нас. пункт")),
-    Target("region", "Регион", "Region", ("регион", "область", "край", "state", "state/province", "province",
-                                           "county")),
-    Target("country", "Страна", "Country", ("страна", "country", "country/region")),
-    Target("birthday", "Дата рождения", "Birthday", (
-        "дата рождения", "день рождения", "др", "birthday", "date of birth", "dob", "birth date", "birthdate")),
-    Target("gender", "Пол", "Gender", ("пол", "gender", "sex")),
-    Target("source", "Источник", "Source", ("источник", "откуда узнал", "канал привлечения", "source",
-                                             "lead source", "channel")),
-    Target("notes", "Примечание", "Notes", (
-        "примечание", "примечания", "комментарий", "комментарии", "заметки", "заметка", "описание",
-        "notes", "note", "comment", "comments", "remarks"), multi=True),
-    Target("tags", "Метки", "Tags", ("метки", "теги", "тег", "метка", "группа", "tags", "tag", "labels",
-                                      "group"), multi=True),
-    Target("client_code", "Код клиента", "Client code", (
-        "код", "код клиента", "id клиента", "номер клиента", "id", "customer id", "client id",
-        "customer code", "client code", "customer number")),
-    Target("consent_email", "Согласие на рассылку (e-mail)", "E-mail consent", (
-        "согласие на рассылку", "согласие на e-mail рассылку", "рассылка", "подписка", "согласие",
-        "subscribed", "newsletter", "consent", "email opt-in", "email consent", "marketing consent")),
-    Target("consent_sms", "Согласие на SMS", "SMS consent", (
-        "согласие на смс", "согласие на sms", "смс рассылка", "sms рассылка", "sms opt-in", "sms consent")),
-)
+def _targets(kind: str, rows: tuple[tuple[str, str, str] | tuple[str, str, str, bool], ...]) -> tuple[Target, ...]:
+    return tuple(Target(row[0], row[1], row[2], synonyms(kind, row[0]), len(row) == 4 and bool(row[-1]))
+                 for row in rows)
 
-PURCHASE_TARGETS: tuple[Target, ...] = (
-    Target("client_code", "Код клиента", "Client code", (
-        "код клиента", "id клиента", "customer id", "client id", "customer code", "client code")),
-    Target("full_name", "Клиент (ФИО)", "Client (full name)", (
-        "клиент", "фио", "покупатель", "заказчик", "customer name", "client name", "customer", "client",
-        "name")),
-    Target("company_name", "Компания", "Company", ("компания", "организация", "company")),
-    Target("phone", "Телефон клиента", "Client phone", ("телефон", "phone", "mobile"), multi=True),
-    Target("email", "E-mail клиента", "Client e-mail", ("email", "e-mail", "почта"), multi=True),
-    Target("date", "Дата", "Date", ("дата", "дата заказа", "дата покупки", "дата продажи", "date", "order date",
-                                     "purchase date", "sale date", "invoice date")),
-    Target("amount", "Сумма", "Amount", ("сумма", "стоимость", "итого", "сумма заказа", "выручка", "amount",
-                                          "sales", "total", "sum", "revenue")),
-    Target("item", "Товар / услуга", "Item / service", (
-        "товар", "услуга", "наименование товара", "наименование", "продукт", "product", "product name",
-        "item", "service", "description")),
-    Target("quantity", "Количество", "Quantity", ("количество", "кол-во", "кол.", "qty", "quantity")),
-    Target("order_id", "Номер заказа", "Order number", (
-        "номер заказа", "заказ", "№ заказа", "order id", "order", "order number", "invoice", "invoice number")),
-    Target("paid", "Оплачено", "Paid", ("оплачено", "оплата", "paid")),
-    Target("due_date", "Срок оплаты", "Due date", ("срок оплаты", "оплатить до", "due date", "due")),
-    Target("currency", "Валюта", "Currency", ("валюта", "currency")),
-    Target("city", "Город", "City", ("город", "city")),
-    Target("region", "Регион", "Region", ("регион", "область", "state", "province")),
-    Target("country", "Страна", "Country", ("страна", "country")),
-)
+
+# key, Russian label, English label, several columns may feed it; header words in header_words.json
+CLIENT_TARGETS: tuple[Target, ...] = _targets("clients", (
+    ("full_name", "ФИО", "Full name"),
+    ("last_name", "Фамилия", "Last name"),
+    ("first_name", "Имя", "First name"),
+    ("middle_name", "Отчество", "Middle name"),
+    ("company_name", "Компания", "Company"),
+    ("inn", "ИНН", "INN (tax id)"),
+    ("position", "Должность", "Position"),
+    ("phone", "Телефон", "Phone", True),
+    ("phone_work", "Телефон рабочий", "Work phone", True),
+    ("phone_home", "Телефон домашний", "Home phone", True),
+    ("phone_fax", "Факс", "Fax", True),
+    ("email", "E-mail", "E-mail", True),
+    ("address", "Адрес", "Address", True),
+    ("city", "Город", "City"),
+    ("region", "Регион", "Region"),
+    ("country", "Страна", "Country"),
+    ("birthday", "Дата рождения", "Birthday"),
+    ("gender", "Пол", "Gender"),
+    ("source", "Источник", "Source"),
+    ("notes", "Примечание", "Notes", True),
+    ("tags", "Метки", "Tags", True),
+    ("flag", "Метка «да/нет» (заголовок столбца)", "Yes/no tag (the column header)", True),
+    ("client_code", "Код клиента", "Client code"),
+    ("consent_email", "Согласие на рассылку (e-mail)", "E-mail consent"),
+    ("consent_sms", "Согласие на SMS", "SMS consent"),
+))
+
+PURCHASE_TARGETS: tuple[Target, ...] = _targets("purchases", (
+    ("client_code", "Код клиента", "Client code"),
+    ("full_name", "Клиент (ФИО)", "Client (full name)"),
+    ("company_name", "Компания", "Company"),
+    ("phone", "Телефон клиента", "Client phone", True),
+    ("email", "E-mail клиента", "Client e-mail", True),
+    ("date", "Дата", "Date"),
+    ("amount", "Сумма", "Amount"),
+    ("item", "Товар / услуга", "Item / service"),
+    ("quantity", "Количество", "Quantity"),
+    ("order_id", "Номер заказа", "Order number"),
+    ("paid", "Оплачено", "Paid"),
+    ("due_date", "Срок оплаты", "Due date"),
+    ("currency", "Валюта", "Currency"),
+    ("city", "Город", "City"),
+    ("region", "Регион", "Region"),
+    ("country", "Страна", "Country"),
+))
 
 HISTORY_TARGETS: tuple[Target, ...] = (
     *PURCHASE_TARGETS[:5],  # the same client keys as purchases: code, name, company, phone, e-mail
-    Target("date", "Дата (и время)", "Date (and time)", (
-        "дата", "дата и время", "когда", "дата контакта", "дата визита", "дата звонка", "дата встречи",
-        "дата обращения", "date", "date and time", "datetime", "when", "contact date", "visit date")),
-    Target("time", "Время", "Time", ("время", "время визита", "время звонка", "time")),
-    Target("kind", "Тип контакта", "Contact kind", (
-        "тип", "вид", "тип контакта", "вид контакта", "тип события", "событие", "канал", "способ связи",
-        "type", "kind", "contact type", "activity", "activity type", "event", "channel")),
-    Target("direction", "Направление", "Direction", ("направление", "входящий/исходящий", "direction")),
-    Target("subject", "Тема", "Subject", ("тема", "заголовок", "повод", "услуга", "subject", "topic",
-                                          "title", "service")),
-    Target("text", "Текст / описание", "Text / description", (
-        "текст", "описание", "содержание", "комментарий", "комментарии", "примечание", "заметка", "суть",
-        "text", "description", "details", "comment", "comments", "notes", "note", "body"), multi=True),
-    Target("outcome", "Результат", "Outcome", ("результат", "итог", "итоги", "outcome", "result")),
-    Target("rating", "Оценка (1–10)", "Rating (1–10)", ("оценка", "рейтинг", "балл", "nps", "rating", "score",
-                                                        "mark")),
-    Target("author", "Сотрудник", "Employee", (
-        "сотрудник", "менеджер", "ответственный", "автор", "кто", "мастер", "врач", "employee", "manager",
-        "author", "owner", "agent", "staff")),
-    Target("next_step", "Следующий шаг", "Next step", ("следующий шаг", "что дальше", "next step", "next action")),
-    Target("next_step_date", "Дата следующего шага", "Next step date", (
-        "дата следующего шага", "следующий контакт", "дата следующего контакта", "перезвонить", "next step date",
-        "next contact", "next contact date", "follow-up date", "follow up")),
+    *_targets("history", (
+        ("date", "Дата (и время)", "Date (and time)"),
+        ("time", "Время", "Time"),
+        ("kind", "Тип контакта", "Contact kind"),
+        ("direction", "Направление", "Direction"),
+        ("subject", "Тема", "Subject"),
+        ("text", "Текст / описание", "Text / description", True),
+        ("outcome", "Результат", "Outcome"),
+        ("rating", "Оценка (1–10)", "Rating (1–10)"),
+        ("author", "Сотрудник", "Employee"),
+        ("next_step", "Следующий шаг", "Next step"),
+        ("next_step_date", "Дата следующего шага", "Next step date"),
+    )),
     *PURCHASE_TARGETS[-3:],  # city, region, country: for a card made for a client not in the base
 )
 

@@ -25,6 +25,8 @@ register({
     "import_xml_entities": {
         "ru": "Файл «{name}» отклонён: в его XML объявлены сущности (атака «billion laughs»). Ничего не импортировано.",
         "en": "The file “{name}” was refused: its XML declares entities (a “billion laughs” attack). Nothing was imported."},
+    "import_encoding_unknown": {"ru": "Кодировка «{encoding}» неизвестна (подходят, например, utf-8, cp1251, cp1252).",
+                                "en": "The encoding “{encoding}” is unknown (e.g. utf-8, cp1251, cp1252 work)."},
     "import_no_sheet": {"ru": "В книге «{name}» нет листа «{sheet}».",
                         "en": "The workbook “{name}” has no sheet “{sheet}”."},
     "import_no_header": {
@@ -54,6 +56,22 @@ register({
     "import_no_history_date": {"ru": "У записи истории нет даты.", "en": "The history entry has no date."},
     "import_history_already_imported": {"ru": "Эта запись истории уже есть в базе.",
                                         "en": "This history entry is already in the base."},
+    "import_doubt_name_weak": {
+        "ru": "Столбец «{header}» взят как «{field_ru}» лишь по догадке (уверенность {level_ru}, {percent} %): проверьте, что в нём имена.",
+        "en": "Column “{header}” was taken as “{field_en}” on a weak guess (confidence {level_en}, {percent} %): check that it holds names."},
+    "import_doubt_name_digits": {
+        "ru": "Столбец «{header}» («{field_ru}») содержит цифры или коды (например, «{example}»): карточки были бы названы ими.",
+        "en": "Column “{header}” (“{field_en}”) holds digits or codes (e.g. “{example}”): cards would be named by them."},
+    "import_doubt_no_name": {
+        "ru": "Ни один столбец не распознан как имя или название компании: все строки были бы отклонены. Укажите столбец имени.",
+        "en": "No column was recognised as a name or a company name: every row would be rejected. Choose the name column."},
+    "import_doubt_no_client": {
+        "ru": "Ни один столбец не указывает клиента (код, ФИО, компания, телефон или e-mail). Подошли бы: {columns}.",
+        "en": "No column identifies the client (code, name, company, phone or e-mail). Columns that could: {columns}."},
+    "import_doubts_confirm": {
+        "ru": "Сопоставление столбцов под сомнением (см. выше); ничего не записано. Проверьте его (--dry-run, --show-mapping) и укажите --mapping ФАЙЛ или подтвердите --yes.",
+        "en": "The column mapping is doubtful (see above); nothing was written. Check it (--dry-run, --show-mapping), then give --mapping FILE or confirm with --yes."},
+    "import_column_problems": {"ru": "Замечания по столбцам:", "en": "Problems by column:"},
     "match_phone": {"ru": "тот же телефон {value}", "en": "same phone {value}"},
     "match_email": {"ru": "тот же e-mail {value}", "en": "same e-mail {value}"},
     "match_inn": {"ru": "тот же ИНН {value}", "en": "same INN {value}"},

@@ -11,8 +11,9 @@ import codecs
 import contextlib
 import csv
 import io
+import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -21,6 +22,9 @@ import python_calamine as calamine
 
 from clientbook.core.errors import KnownError
 from clientbook.core.importing.guards import FileKind, fail, inspect_file
+from clientbook.core.importing.mojibake import repairer
+
+MOJIBAKE_SAMPLE_ROWS = 200
 
 SAMPLE_BYTES = 64 * 1024
 DELIMITERS = (";", ",", "\t", "|")
@@ -31,6 +35,7 @@ class Source(Protocol):
 
     path: Path
     kind: FileKind
+    encoding_used: str  # how the text was decoded ("utf-8", "cp1251", …; "" = the workbook's own)
 
     @property
     def sheets(self) -> list[str]: ...
@@ -47,14 +52,39 @@ class WorkbookSource:
     path: Path
     kind: FileKind
     book: Any = None
+    forced_encoding: str | None = None
     _sheets: dict[str, Any] = field(default_factory=dict)
+    _fix: Callable[[Any], Any] | None = None
+    _names: dict[str, str] | None = None  # shown (repaired) sheet name → the name in the book
+    encoding_used: str = ""
 
-    @property
-    def sheets(self) -> list[str]:
+    def _real_sheets(self) -> list[str]:
         return [s.name for s in self.book.sheets_metadata
                 if str(getattr(s, "typ", "")).endswith("WorkSheet")] or list(self.book.sheet_names)
 
+    def _decide_text(self) -> dict[str, str]:
+        """Old .xls without a CODEPAGE record reads as mojibake: decided once from the sheet names and
+        the first rows of the first sheet (or as the user forced), then applied to every string."""
+        if self._names is None:
+            real = self._real_sheets()
+            texts: list[str] = list(real)
+            if self.forced_encoding is None and self.kind.format == "xls" and real:
+                rows = itertools.islice(self._sheet_raw(real[0]).iter_rows(), MOJIBAKE_SAMPLE_ROWS)
+                texts += [v for row in rows for v in row if isinstance(v, str)]
+            self._fix, self.encoding_used = repairer(texts, self.forced_encoding)
+            fix = self._fix
+            self._names = {(fix(n) if fix else n): n for n in real}
+        return self._names
+
+    @property
+    def sheets(self) -> list[str]:
+        return list(self._decide_text())
+
     def _sheet(self, name: str) -> Any:
+        name = self._decide_text().get(name, name)
+        return self._sheet_raw(name)
+
+    def _sheet_raw(self, name: str) -> Any:
         if name not in self._sheets:
             if name not in self.book.sheet_names:
                 raise fail("import_no_sheet", self.path, sheet=name)
@@ -63,6 +93,10 @@ class WorkbookSource:
                 self._sheets[name] = self.book.get_sheet_by_name(name)
             except (calamine.CalamineError, ValueError) as exc:
                 raise _calamine_error(self.path, exc) from exc
+            except BaseException as exc:
+                if not _is_panic(exc):
+                    raise
+                raise fail("import_corrupt", self.path) from None
         return self._sheets[name]
 
     def row_count(self, sheet: str) -> int:
@@ -70,7 +104,13 @@ class WorkbookSource:
 
     def rows(self, sheet: str) -> Iterator[list[Any]]:
         try:
-            yield from self._sheet(sheet).iter_rows()
+            rows = self._sheet(sheet).iter_rows()
+            fix = self._fix
+            if fix is None:
+                yield from rows
+            else:
+                for row in rows:
+                    yield [fix(v) for v in row]
         except (calamine.CalamineError, ValueError) as exc:
             raise _calamine_error(self.path, exc) from exc
 
@@ -92,6 +132,8 @@ class TextSource:
     kind: FileKind
     encoding: str = "utf-8"
     delimiter: str = ","
+    fix: Callable[[Any], Any] | None = None  # cp1251 text saved after being misread as cp1252
+    encoding_used: str = ""
 
     @property
     def sheets(self) -> list[str]:
@@ -110,23 +152,34 @@ class TextSource:
         # newline="" lets csv see CR, LF and CRLF alike and keep line breaks inside quotes
         with self.path.open("r", encoding=self.encoding, errors="replace", newline="") as fh:
             reader = csv.reader(fh, delimiter=self.delimiter, skipinitialspace=True)
+            fix = self.fix
             for row in reader:
-                yield [cell.strip() for cell in row]
+                yield [cell.strip() for cell in row] if fix is None else [fix(cell.strip()) for cell in row]
 
     def close(self) -> None:
         pass
 
 
-def open_source(path: str | Path) -> Source:
-    """Check the file (guards first), then open it with the right reader."""
+def open_source(path: str | Path, encoding: str | None = None) -> Source:
+    """Check the file (guards first), then open it with the right reader. `encoding` is the user's
+    choice of text encoding (a text file's, or the code page of an old .xls); None = detected."""
     path = Path(path)
     kind = inspect_file(path)
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise fail("import_encoding_unknown", path, encoding=encoding) from None
     if kind.format == "csv":
         raw = path.read_bytes()[:SAMPLE_BYTES] if path.stat().st_size <= SAMPLE_BYTES else _head(path)
-        encoding = detect_encoding(raw)
+        encoding = encoding or detect_encoding(raw)
         text = raw.decode(encoding, errors="replace")
         delimiter = detect_delimiter(text)
-        source = TextSource(path, kind, encoding, delimiter)
+        source = TextSource(path, kind, encoding, delimiter, encoding_used=encoding)
+        if encoding not in ("cp1251",):
+            head = [c for _, row in zip(range(MOJIBAKE_SAMPLE_ROWS), source.rows(path.stem), strict=False) for c in row]
+            source.fix, repaired = repairer(head)
+            source.encoding_used = f"{encoding}+{repaired}" if repaired else encoding
         if not any(any(c for c in row) for _, row in zip(range(1000), source.rows(path.stem), strict=False)):
             raise fail("import_empty", path)
         return source
@@ -140,7 +193,17 @@ def open_source(path: str | Path) -> Source:
                 book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(fh.read()))
     except (calamine.CalamineError, ValueError, OSError) as exc:
         raise _calamine_error(path, exc) from exc
-    return WorkbookSource(path, kind, book)
+    except BaseException as exc:
+        if not _is_panic(exc):
+            raise
+        raise fail("import_corrupt", path) from None
+    return WorkbookSource(path, kind, book, encoding)
+
+
+def _is_panic(exc: BaseException) -> bool:
+    """calamine's Rust code panics on some damaged OLE2 files (pyo3's PanicException is a
+    BaseException, so `except Exception` lets it through as a traceback)."""
+    return type(exc).__name__ == "PanicException"
 
 
 def _head(path: Path) -> bytes:

@@ -13,9 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import phonenumbers
-
 from clientbook.core.clients import display_name
+from clientbook.core.importing import countries
 from clientbook.core.importing.fields import CUSTOM_PREFIX, EXTRA, SKIP
 from clientbook.core.importing.mapping import ColumnMapping
 from clientbook.core.importing.normalize import (
@@ -50,27 +49,12 @@ from clientbook.core.validation import FieldProblem, normalize_inn
 # notes repeat a lot, and normalization was half of the import's time.
 CACHED_TARGETS = frozenset({"last_name", "first_name", "middle_name", "full_name", "company_name", "inn",
                             "position", "city", "region", "source", "address", "notes", "birthday", "gender",
-                            "tags", "client_code", "consent_email", "consent_sms", EXTRA})
+                            "tags", "flag", "client_code", "consent_email", "consent_sms", EXTRA})
 CACHE_LIMIT = 20_000  # distinct values remembered per column
 CACHE_PROBE = 1_000  # after this many misses a column whose values rarely repeat stops caching
 PHONE_KINDS = {"phone": "mobile", "phone_work": "work", "phone_home": "home", "phone_fax": "fax"}
 _COMPANY = re.compile(r"^(?:ооо|оао|зао|пао|ао|нко|ано|гуп|муп|ип)\s|\s(?:llc|inc\.?|ltd\.?|gmbh|corp\.?|"
                       r"co\.|plc|ооо)$|^\"|«", re.IGNORECASE)
-COUNTRIES = {
-    "россия": "RU", "российская федерация": "RU", "рф": "RU", "russia": "RU", "russian federation": "RU",
-    "беларусь": "BY", "белоруссия": "BY", "belarus": "BY", "казахстан": "KZ", "kazakhstan": "KZ",
-    "украина": "UA", "ukraine": "UA", "узбекистан": "UZ", "uzbekistan": "UZ", "армения": "AM", "armenia": "AM",
-    "грузия": "GE", "georgia": "GE", "азербайджан": "AZ", "azerbaijan": "AZ", "кыргызстан": "KG",
-    "киргизия": "KG", "kyrgyzstan": "KG", "таджикистан": "TJ", "tajikistan": "TJ", "молдова": "MD",
-    "moldova": "MD", "латвия": "LV", "latvia": "LV", "литва": "LT", "lithuania": "LT", "эстония": "EE",
-    "estonia": "EE", "сша": "US", "usa": "US", "united states": "US", "united states of america": "US",
-    "u.s.a.": "US", "us": "US", "великобритания": "GB", "united kingdom": "GB", "uk": "GB", "england": "GB",
-    "германия": "DE", "germany": "DE", "франция": "FR", "france": "FR", "италия": "IT", "italy": "IT",
-    "испания": "ES", "spain": "ES", "китай": "CN", "china": "CN", "турция": "TR", "turkey": "TR",
-    "türkiye": "TR", "израиль": "IL", "israel": "IL", "канада": "CA", "canada": "CA", "польша": "PL",
-    "poland": "PL", "финляндия": "FI", "finland": "FI", "оаэ": "AE", "united arab emirates": "AE",
-    "индия": "IN", "india": "IN", "япония": "JP", "japan": "JP", "австралия": "AU", "australia": "AU",
-}
 
 
 NOON = dt.time(12, 0)
@@ -85,12 +69,8 @@ def local_to_utc(moment: dt.datetime) -> dt.datetime:
 
 
 def country_code(value: Any) -> str | None:
-    text = fold(cell_text(value)).strip(" .")
-    if text in COUNTRIES:
-        return COUNTRIES[text]
-    if len(text) == 2 and text.upper() in phonenumbers.SUPPORTED_REGIONS:
-        return text.upper()
-    return None
+    """"Norway", "Мексика", "Deutschland", "DE" → ISO code (pycountry + CLDR names, countries.py)."""
+    return countries.country_code(cell_text(value))
 
 
 @dataclass(frozen=True)
@@ -301,6 +281,12 @@ class RowReader:
                 self._keep(rec, index, value, Message("import_value_unknown", {"value": cell_text(value)}))
         elif target == "tags":
             rec.tags += [squash_spaces(t) for t in re.split(r"[,;]", cell_text(value)) if squash_spaces(t)]
+        elif target == "flag":  # "ВИП клиент:" 1/0 → the tag "ВИП клиент" on the cards marked yes
+            answer = read_yes_no(value)
+            if answer is None:
+                self._keep(rec, index, value, Message("import_value_unknown", {"value": cell_text(value)}))
+            elif answer:
+                rec.tags.append(squash_spaces(self.header(index).strip(" :*?")) or self.header(index))
         elif target == "client_code":
             rec.code = id_text(value)[:100]
         elif target in ("consent_email", "consent_sms"):

@@ -25,6 +25,7 @@ HEADINGS = {
     "ru": ("Строка", "Итог", "Клиент", "№ карточки", "Причины"),
     "en": ("Row", "Outcome", "Client", "Card #", "Reasons"),
 }
+COLUMN_HEADINGS = {"ru": ("Столбец", "Ячеек с замечаниями"), "en": ("Column", "Cells with problems")}
 TOTALS = {
     "ru": {"file": "Файл", "sheet": "Лист", "rows": "Прочитано строк", "created": "Создано",
            "updated": "Обновлено", "skipped": "Пропущено", "rejected": "Отклонено", "purchases": "Покупок",
@@ -63,6 +64,11 @@ def write_report(result: ImportResult, path: str | Path, lang: str | None = None
     values: dict[str, Any] = {"file": result.file_name, "sheet": result.sheet, **result.totals()}
     for key, label in TOTALS[lang].items():
         summary.append([label, values.get(key)])
+    if result.column_problems:  # summed per column, so a whole column of foreign phones is one line
+        columns = wb.create_sheet("По столбцам" if lang == "ru" else "By column")
+        columns.append(list(COLUMN_HEADINGS[lang]))
+        for header, count in sorted(result.column_problems.items(), key=lambda item: -item[1]):
+            columns.append([_safe(header), count])
     rows = wb.create_sheet("Строки" if lang == "ru" else "Rows")
     rows.append(list(HEADINGS[lang]))
     for o in result.outcomes:

@@ -12,6 +12,7 @@ from typing import Any
 from clientbook.core.importing.fields import CLIENT_TARGETS, PURCHASE_TARGETS
 from clientbook.core.importing.mapping import _by_header, column_letter, sniff
 from clientbook.core.importing.normalize import cell_text, is_empty
+from clientbook.core.importing.values import MIN_VALUES, profile
 
 SCAN_ROWS = 30
 SAMPLE_ROWS = 200
@@ -72,8 +73,12 @@ def detect_layout(rows: Sequence[Sequence[Any]], header_row: int | None | str = 
         if texty < 0.8 * len(filled):
             continue
         below = [r for r in rows[i + 1:i + 1 + SAMPLE_ROWS] if _filled(r)]
+        if not below and best is None and i > candidates[0]:
+            continue  # a header has rows under it: the last line of a header-less list is data
         if words == 0 and below and not _looks_different(row, below):
             continue
+        if below and _fits_as_data(row, below) >= max(1, words):
+            continue  # "Иванов Иван;+7 999…" over rows of names and phones is the first client
         best = i
         break
     if best is None:
@@ -94,6 +99,23 @@ def _looks_different(row: Sequence[Any], below: Sequence[Sequence[Any]]) -> bool
         if typed >= 0.8 * len(kinds) or sniff(column):
             return True
     return False
+
+
+FITTING_KINDS = ("names", "phone", "email", "date", "code")
+
+
+def _fits_as_data(row: Sequence[Any], below: Sequence[Sequence[Any]]) -> int:
+    """How many cells of a would-be header are values like the ones under them (a name over names,
+    a phone over phones) and not a header word themselves."""
+    targets = CLIENT_TARGETS + PURCHASE_TARGETS
+    fits = 0
+    for i, value in enumerate(row):
+        if is_empty(value) or (isinstance(value, str) and _by_header(value, targets)):
+            continue
+        column = profile([r[i] if i < len(r) else None for r in below[:50]])
+        if column.clear and column.kind in FITTING_KINDS and profile([value] * MIN_VALUES).kind == column.kind:
+            fits += 1
+    return fits
 
 
 def _names(row: Sequence[Any], width: int) -> list[str]:

@@ -54,6 +54,8 @@ def describe(entry: m.AuditEntry) -> str:
     """One readable line for an audit entry."""
     entity = labels.entities().get(entry.entity, entry.entity)
     fields = labels.field_names()
+    if entry.redacted_at is not None:  # content blanked by an erasure (SPEC §13); the hash chain stays
+        return f"{entity}: " + QCoreApplication.translate("ChangesTab", "content erased with the person's data")
     if entry.action == "update":
         name = fields.get(entry.field or "", entry.field or "")
         old, new = _value(entry.field, entry.old, entry.entity), _value(entry.field, entry.new, entry.entity)

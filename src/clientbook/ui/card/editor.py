@@ -52,6 +52,12 @@ from clientbook.ui.card.fields import ErrorLabel, button
 from clientbook.ui.card.history_tab import HistoryTab
 from clientbook.ui.card.lazy_tab import LazyTab
 from clientbook.ui.card.main_tab import MainTab, choice_box, set_choice
+from clientbook.ui.card.privacy_dialogs import (
+    EraseDialog,
+    EraseResultDialog,
+    PrivacyButton,
+    PrivacyReportDialog,
+)
 from clientbook.ui.card.purchases_tab import PurchasesTab
 from clientbook.ui.card.reminders_tab import RemindersTab
 
@@ -185,7 +191,11 @@ class ClientCard(QDialog):
         self.buttons.addButton(self.new_button, QDialogButtonBox.ButtonRole.ResetRole)
         self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.privacy = PrivacyButton(self)
+        self.privacy.report_action.triggered.connect(self.open_privacy_report)
+        self.privacy.erase_action.triggered.connect(self.open_erase)
         footer = QHBoxLayout()
+        footer.addWidget(self.privacy)
         footer.addWidget(self.state, 1)
         footer.addWidget(self.buttons)
 
@@ -248,6 +258,7 @@ class ClientCard(QDialog):
             self.contacts.load(data.contacts, contact_phones, data.country)
             for tab in self.record_tabs:
                 tab.set_client(client_id)
+            self.privacy.setEnabled(client_id is not None)
             self._show_errors({})
         finally:
             self._loading = False
@@ -466,6 +477,35 @@ class ClientCard(QDialog):
             self.load(None)
             self.tabs.setCurrentWidget(self.main)
             self.main.last_name.setFocus()
+
+    # ---- personal data (SPEC §13) -----------------------------------------------------------------
+    def open_privacy_report(self) -> PrivacyReportDialog | None:
+        if self.client_id is None:
+            return None
+        dialog = PrivacyReportDialog(self.vault, self.client_id, self)
+        dialog.show()
+        return dialog
+
+    def open_erase(self) -> EraseDialog | None:
+        if self.client_id is None or not self.confirm_discard():
+            return None
+        dialog = EraseDialog(self.vault, self.client_id, self.title.text(), self)
+        dialog.erased.connect(self._after_erase)
+        dialog.show()
+        return dialog
+
+    def _after_erase(self, result: object) -> None:
+        """The card is gone: show what was destroyed, tell the list, close without a save prompt."""
+        dialog = self.sender()
+        assert isinstance(dialog, EraseDialog)
+        shown = EraseResultDialog(dialog.result, dialog.act_files, dialog.rewrite, self.parentWidget())  # type: ignore[arg-type]
+        shown.show()
+        self.erase_result = shown
+        erased = self.client_id
+        self._dirty = False
+        if erased is not None:
+            self.saved.emit(erased)
+        QDialog.reject(self)
 
     def reject(self) -> None:
         """Esc, the Close button and the window's close box all come here (QDialog::closeEvent)."""

@@ -69,7 +69,8 @@ def directions() -> dict[str, str]:
 
 def channels() -> dict[str, str]:
     return {"email": QCoreApplication.translate("Labels", "E-mail"), "sms": QCoreApplication.translate("Labels", "SMS"), "phone": QCoreApplication.translate("Labels", "Phone calls"),
-            "messenger": QCoreApplication.translate("Labels", "Messengers"), "post": QCoreApplication.translate("Labels", "Post")}
+            "messenger": QCoreApplication.translate("Labels", "Messengers"), "post": QCoreApplication.translate("Labels", "Post"),
+            "processing": QCoreApplication.translate("Labels", "Processing of personal data")}
 
 
 def consent_statuses() -> dict[str, str]:
