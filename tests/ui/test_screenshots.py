@@ -177,8 +177,12 @@ def test_every_window_readable_at_two_sizes(qtbot, demo_vault, lang, monkeypatch
             unlock.hide()
             window.search.setText("")
             window.apply_search()
+            window.sidebar.wait_for_counts()
+            QApplication.processEvents()
             clipped[f"main {tag}"] = clipped_texts(window)
             shoot(window, f"all_main_{tag}")
+            sidebar_right = window.sidebar.mapTo(window, window.sidebar.rect().topRight()).x()
+            assert sidebar_right < window.table.mapTo(window, window.table.rect().topLeft()).x()  # side by side
             window.search.setText("Москва")
             window.apply_search()
             shoot(window, f"all_main_search_{tag}")

@@ -162,7 +162,13 @@ class MainWindow(QMainWindow):
         header.sortIndicatorChanged.connect(self._sort_requested)
         header.setSortIndicatorShown(True)
         header.setSectionsClickable(True)
-        for column, width in ((COL_NAME, 210), (1, 140), (2, 180), (3, 110), (4, 90), (5, 95), (6, 110), (7, 130)):
+        # Widths from the texts they must hold: a usual full name and "Санкт-Петербург" were cut at
+        # 210 / 110 px while the last column took the rest of a wide window.
+        fm = self.table.fontMetrics()
+        widths = ((COL_NAME, max(210, fm.horizontalAdvance("Александрова Елизавета Валерьевна") + 16)),
+                  (1, max(140, fm.horizontalAdvance("+7 999 999-99-99 доб. 12") + 12)), (2, 180),
+                  (3, max(110, fm.horizontalAdvance("Санкт-Петербург") + 16)), (4, 90), (5, 95), (6, 130), (7, 130))
+        for column, width in widths:
             self.table.setColumnWidth(column, width)
         self.table.activated.connect(self._row_activated)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

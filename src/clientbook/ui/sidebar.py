@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import QHeaderView, QSplitter, QTreeWidget, QTreeWidgetItem, QWidget
 
 from clientbook.core import clients
 from clientbook.core.vault import Vault
@@ -194,7 +194,22 @@ class Sidebar(QTreeWidget):
                 widest = max(widest, metrics.horizontalAdvance(item.text(0)))
                 counts = max(counts, metrics.horizontalAdvance(item.text(1)))
         chrome = 2 * self.indentation() + self.frameWidth() * 2 + self.verticalScrollBar().sizeHint().width() + 24
-        self.setMinimumWidth(max(MIN_WIDTH, min(MAX_WIDTH, widest + counts + chrome)))
+        wanted = max(MIN_WIDTH, min(MAX_WIDTH, widest + counts + chrome))
+        if wanted != self.minimumWidth():
+            self.setMinimumWidth(wanted)
+            splitter = self.parentWidget()
+            if isinstance(splitter, QSplitter):
+                # The segment counts arrive after the window is laid out: without this the splitter
+                # kept the old width and the wider sidebar was drawn over the list.
+                sizes = splitter.sizes()
+                index = splitter.indexOf(self)
+                if sizes[index] < wanted:
+                    grow = wanted - sizes[index]
+                    sizes[index] = wanted
+                    others = [i for i in range(len(sizes)) if i != index]
+                    if others:
+                        sizes[others[-1]] = max(0, sizes[others[-1]] - grow)
+                    splitter.setSizes(sizes)
 
     def _note(self, section: QTreeWidgetItem, text: str) -> None:
         item = QTreeWidgetItem(section, [text, ""])
