@@ -178,7 +178,9 @@ def test_every_window_readable_at_two_sizes(qtbot, demo_vault, lang, monkeypatch
             window.search.setText("")
             window.apply_search()
             window.sidebar.wait_for_counts()
-            QApplication.processEvents()
+            qtbot.waitUntil(lambda: window._backup_task is None or window._backup_task.done.is_set(), timeout=30000)
+            for _ in range(3):  # the queued "finished" signals, then the layouts they ask for
+                QApplication.processEvents()
             clipped[f"main {tag}"] = clipped_texts(window)
             shoot(window, f"all_main_{tag}")
             sidebar_right = window.sidebar.mapTo(window, window.sidebar.rect().topRight()).x()
