@@ -1626,5 +1626,20 @@
         <source>Birthdays in the next 7 days</source>
         <translation>Дни рождения в ближайшие 7 дней</translation>
     </message>
+    <message>
+        <location filename="../../src/clientbook/ui/today_panel.py" line="0" />
+        <source>This week</source>
+        <translation>На этой неделе</translation>
+    </message>
+    <message>
+        <location filename="../../src/clientbook/ui/today_panel.py" line="0" />
+        <source>Show all %1…</source>
+        <translation>Показать все %1…</translation>
+    </message>
+    <message>
+        <location filename="../../src/clientbook/ui/today_panel.py" line="0" />
+        <source>Today could not be read.</source>
+        <translation>Не удалось прочитать список «Сегодня».</translation>
+    </message>
 </context>
 </TS>

@@ -788,6 +788,11 @@ Your client base in one encrypted file on this computer.</source>
         <source>Close Clientbook in the other window first, then try again.</source>
         <translation>Сначала закройте Clientbook в другом окне, затем повторите.</translation>
     </message>
+    <message>
+        <location filename="../../src/clientbook/ui/unlock.py" line="0" />
+        <source>Unlocking…</source>
+        <translation>Открываем базу…</translation>
+    </message>
 </context>
 <context>
     <name>Workers</name>

@@ -75,5 +75,5 @@ def test_card_tabs_and_history_window_render(qtbot, vault, language, monkeypatch
     qtbot.addWidget(panel)
     panel.resize(620, 360)
     panel.show()
-    QApplication.processEvents()
+    qtbot.waitUntil(lambda: panel.is_loaded, timeout=10_000)  # Today is read on a worker
     assert panel.grab().save(str(ARTIFACTS / f"today-panel-{language}.png"))

@@ -184,10 +184,15 @@ def test_a_demo_base_has_realistic_duplicates_for_the_duplicates_window(vault: V
     assert any("телефон" in text for text in pair.reason_texts("ru"))
 
 
-def test_no_demo_history_is_dated_later_than_now(vault: Vault) -> None:
-    import datetime as _dt
-
-    demo.fill_vault(vault, 120, seed=5)
-    with vault.session() as s:
-        latest = s.scalar(select(func.max(m.Interaction.occurred_at)))
-    assert latest is not None and latest <= _dt.datetime.now()
+def test_no_history_is_dated_after_today(filled: Vault) -> None:
+    """Contacts, purchases and consent changes all happened before the day the demo was made for:
+    an entry "today at 17:40" seen in the morning would be in the future."""
+    start_of_today = dt.datetime.combine(TODAY, dt.time())
+    with filled.session() as s:
+        latest_contact = s.scalar(select(func.max(m.Interaction.occurred_at)))
+        latest_consent = s.scalar(select(func.max(m.Consent.at)))
+        latest_purchase = s.scalar(select(func.max(m.Purchase.date)))
+        contacts = s.scalar(select(func.count()).select_from(m.Interaction))
+    assert contacts and latest_contact is not None and latest_contact < start_of_today
+    assert latest_consent is not None and latest_consent < start_of_today
+    assert latest_purchase is not None and latest_purchase <= TODAY

@@ -357,7 +357,8 @@ class _Generator:
         self.mix = mix
         self.today = today
         self.now = dt.datetime.combine(today, dt.time(9, 0))
-        self.latest = dt.datetime.now() if today == dt.date.today() else dt.datetime.combine(today, dt.time(23, 59))
+        # History ends yesterday: a contact "today at 17:40" seen at ten in the morning is in the future.
+        self.last_day = today - dt.timedelta(days=1)
         self.actor = actor
         self.batch_id = batch_id
         self.counts: dict[str, int] = {}
@@ -415,9 +416,7 @@ class _Generator:
         """A working-hours moment between two days."""
         span = max(0, (end - start).days)
         minutes = self._int(0, span) * 1440 + self._int(9 * 60, 19 * 60) // 5 * 5
-        moment = dt.datetime(start.year, start.month, start.day) + dt.timedelta(minutes=minutes)
-        # Nothing has happened later today yet: such a moment is moved to the day before.
-        return moment - dt.timedelta(days=1) if moment > self.latest else moment
+        return dt.datetime(start.year, start.month, start.day) + dt.timedelta(minutes=minutes)
 
     def _person(self, gender: str | None = None) -> tuple[str, str, str, str]:
         gender = gender or self._any("mf")
@@ -733,7 +732,7 @@ class _Generator:
             kind = self._pick(self.kind_names, self.kind_cum)
             subject, template = self._any(INTERACTION_TEXTS[kind])
             item, amount = self._any(bought) if bought else (self._any(items), self._int(1000, 90000) * 100)
-            when = self._moment(created.date(), self.today)
+            when = self._moment(created.date(), self.last_day)
             contact = self._any(contacts) if contacts and rng.random() < 0.7 else None
             rating = min(10, max(1, round(rng.gauss(8, 2)))) if kind == "feedback" else None
             text = template.format(item=item.name, amount=f"{amount // 100:,}".replace(",", "\u00a0"),
@@ -776,9 +775,8 @@ class _Generator:
             source, evidence = self._any(CONSENT_SOURCES)
             granted_at = created + dt.timedelta(minutes=self._int(0, 600))
             events = [("granted", granted_at)]
-            if rng.random() < 0.1:
-                events.append(("withdrawn", self._moment(granted_at.date() + dt.timedelta(days=1),
-                                                         self.today + dt.timedelta(days=1))))
+            if rng.random() < 0.1 and granted_at.date() < self.last_day:
+                events.append(("withdrawn", self._moment(granted_at.date() + dt.timedelta(days=1), self.last_day)))
             for status, at in events:
                 rows["consents"].append({
                     "id": self._id(m.Consent), "client_id": client["id"], "channel": channel, "purpose": "marketing",

@@ -399,7 +399,9 @@ class MainWindow(QMainWindow):
         self._update_status()
         self.idle.set_minutes(preferences.auto_lock_minutes())
         self.table.setFocus()
-        self._check_pages_then_back_up()
+        # After the list's first paint (posted events go before a zero timer): the check reads the
+        # whole file and would compete with the few pages the list needs now.
+        QTimer.singleShot(0, lambda v=vault: self._check_pages_then_back_up() if self.vault is v else None)
 
     def lock(self, backup: bool = False) -> None:
         """Empty every view, close the vault, show the lock screen.
@@ -806,7 +808,8 @@ class MainWindow(QMainWindow):
         self.today_dock.visibilityChanged.connect(self._today_visibility)
         self._rebuild_today()
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.today_dock)
-        self.resizeDocks([self.today_dock], [260], Qt.Orientation.Horizontal)
+        # Wide enough for a date, a few words and the client (about a third of the window).
+        self.resizeDocks([self.today_dock], [max(380, self.width() * 3 // 10)], Qt.Orientation.Horizontal)
         self.today_dock.setVisible(self.act_today is None or self.act_today.isChecked())
 
     def _rebuild_today(self) -> None:
@@ -815,6 +818,8 @@ class MainWindow(QMainWindow):
         if panel_class is None or self.vault is None or self.today_dock is None:
             return
         old = self.today_dock.widget()
+        if old is not None and hasattr(old, "shutdown"):
+            old.shutdown()
         panel = panel_class(self.vault)
         panel.open_client.connect(self.open_card)
         self.today_dock.setWidget(panel)
@@ -829,6 +834,8 @@ class MainWindow(QMainWindow):
         self.removeDockWidget(dock)
         widget = dock.widget()
         if widget is not None:
+            if hasattr(widget, "shutdown"):
+                widget.shutdown()  # its read on a worker ends before the vault closes
             widget.deleteLater()
         dock.deleteLater()
 

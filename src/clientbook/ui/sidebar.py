@@ -46,7 +46,7 @@ class Sidebar(QTreeWidget):
         self._counts: dict[str, int] = {}
         self._segment_section: QTreeWidgetItem | None = None
         self._generation = 0
-        self._task: Task | None = None
+        self._tasks: list[Task] = []  # counts still running (an older one may outlive a refresh)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -68,62 +68,82 @@ class Sidebar(QTreeWidget):
     def refresh(self) -> None:
         """Re-read counts, keeping the chosen entry selected.
 
-        Clients and tags are counted at once (indexed, milliseconds); segment counts can take half
-        a second on 100,000 clients, so they are counted on a worker thread and filled in after.
+        The entries appear at once; their counts are read on a worker thread and filled in after
+        (tags at 100,000 clients took half a second on a cold cache, segment counts as long again),
+        so unlocking never waits for the sidebar.
         """
         current = self.current_filter()
         self.blockSignals(True)
         self.clear()
         self._segment_section = None
+        self._counts = {}
+        self._generation += 1
         if self.vault is None or self.vault.closed:
             self.blockSignals(False)
             return
-        with self.vault.session() as session:
-            conn = session.connection()
-            archived = int(conn.exec_driver_sql("SELECT count(*) FROM clients WHERE archived = 1").scalar() or 0)
-            active = int(conn.exec_driver_sql("SELECT count(*) FROM clients WHERE archived = 0").scalar() or 0)
-            tags = clients.tag_counts(session)
-        self._counts = {"all": active, "archived": archived}
         base = self._section(self.tr("Clients"))
-        self._entry(base, self.tr("All clients"), active, Filter())
-        self._entry(base, self.tr("Archived"), archived, Filter(kind="archived"))
-        tag_section = self._section(self.tr("Tags"))
-        if not tags:
-            self._note(tag_section, self.tr("No tags yet"))
-        for name, count in tags:
-            self._entry(tag_section, name, count, Filter(kind="tag", tag=name))
+        self._all_entry = self._entry(base, self.tr("All clients"), None, Filter())
+        self._archived_entry = self._entry(base, self.tr("Archived"), None, Filter(kind="archived"))
+        self._tag_section = self._section(self.tr("Tags"))
+        self._note(self._tag_section, self.tr("Counting…"))
         if _segments_installed():
             self._segment_section = self._section(self.tr("Segments"))
             self._note(self._segment_section, self.tr("Counting…"))
-            self._count_segments()
         self.expandAll()
         self.blockSignals(False)
         self.select_filter(current)
-        self._fit_width()
+        self._run(_base_counts, self._fill_counts)
 
-    def _count_segments(self) -> None:
+    def _run(self, read: Any, fill: Any) -> None:
+        """`read(session)` on a worker, then `fill(generation, result)` here; stale results are dropped."""
         vault = self.vault
         assert vault is not None
-        self._generation += 1
         generation = self._generation
-        self.wait_for_counts()
+        self._tasks = [t for t in self._tasks if not t.done.is_set()]
 
-        def work() -> list[Any]:
+        def work() -> Any:
             with vault.session() as session:
-                return _segments(session) or []
+                return read(session)
 
         task = Task(work, pass_callbacks=False)
-        task.signals.finished.connect(lambda result, g=generation: self._fill_segments(g, result),
-                                      Qt.ConnectionType.QueuedConnection)
-        task.signals.failed.connect(lambda exc, g=generation: self._fill_segments(g, []),
+        task.signals.finished.connect(lambda result, g=generation: fill(g, result), Qt.ConnectionType.QueuedConnection)
+        task.signals.failed.connect(lambda exc, g=generation: self._count_failed(g, exc),
                                     Qt.ConnectionType.QueuedConnection)
-        self._task = start(task)
+        self._tasks.append(start(task))
+
+    def _count_failed(self, generation: int, exc: object) -> None:
+        if generation == self._generation:
+            log.error("sidebar counts failed: %s", type(exc).__name__)
+            self._fill_segments(generation, [])
+
+    def _fill_counts(self, generation: int, result: tuple[int, int, list[tuple[str, int]]]) -> None:
+        if generation != self._generation or self.vault is None:
+            return
+        active, archived, tags = result
+        self._counts = {"all": active, "archived": archived}
+        current = self.current_filter()
+        self.blockSignals(True)
+        self._all_entry.setText(1, _number(active))
+        self._archived_entry.setText(1, _number(archived))
+        self._tag_section.takeChildren()
+        if not tags:
+            self._note(self._tag_section, self.tr("No tags yet"))
+        for name, count in tags:
+            self._entry(self._tag_section, name, count, Filter(kind="tag", tag=name))
+        self.blockSignals(False)
+        self.select_filter(current)
+        self._fit_width()
+        if self._segment_section is not None:
+            self._count_segments()
+
+    def _count_segments(self) -> None:
+        self._run(lambda session: _segments(session) or [], self._fill_segments)
 
     def wait_for_counts(self, timeout: float = 30.0) -> None:
         """Block until a running count has finished: the vault must not close under it."""
-        if self._task is not None:
-            self._task.done.wait(timeout)
-            self._task = None
+        for task in self._tasks:
+            task.done.wait(timeout)
+        self._tasks = []
 
     def _fill_segments(self, generation: int, segments: list[Any]) -> None:
         section = self._segment_section
@@ -176,11 +196,12 @@ class Sidebar(QTreeWidget):
         item.setFont(0, font)
         return item
 
-    def _entry(self, section: QTreeWidgetItem, title: str, count: int, flt: Filter) -> None:
-        item = QTreeWidgetItem(section, [title, f"{count:,}".replace(",", "\u202f")])
+    def _entry(self, section: QTreeWidgetItem, title: str, count: int | None, flt: Filter) -> QTreeWidgetItem:
+        item = QTreeWidgetItem(section, [title, "…" if count is None else _number(count)])
         item.setData(0, FILTER_ROLE, flt)
         item.setToolTip(0, title)
         item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return item
 
     def _fit_width(self) -> None:
         """As wide as the longest entry and its count ("Дни рождения в этом месяце  12"), up to
@@ -217,6 +238,18 @@ class Sidebar(QTreeWidget):
 
     def _chosen(self) -> None:
         self.filter_chosen.emit(self.current_filter())
+
+
+def _number(n: int) -> str:
+    return f"{n:,}".replace(",", "\u202f")
+
+
+def _base_counts(session: Any) -> tuple[int, int, list[tuple[str, int]]]:
+    """Clients not archived, archived, and each tag's clients (one worker call)."""
+    conn = session.connection()
+    archived = int(conn.exec_driver_sql("SELECT count(*) FROM clients WHERE archived = 1").scalar() or 0)
+    active = int(conn.exec_driver_sql("SELECT count(*) FROM clients WHERE archived = 0").scalar() or 0)
+    return active, archived, clients.tag_counts(session)
 
 
 def _segments_installed() -> bool:

@@ -1,41 +1,248 @@
-"""The Today panel (SPEC §4): overdue and due reminders and next-contact dates, birthdays of clients
-and contact persons in the next 7 days; done and snooze on each line, double-click opens the client.
+"""The Today panel (SPEC §4): overdue, today's and this week's reminders and next-contact dates,
+birthdays of clients and contact persons in the next 7 days; done and snooze on each line,
+double-click opens the client.
+
+A model/view over `core.today`'s bounded groups, read on a worker: at 100,000 clients there are
+12,000 overdue lines, and building them as widgets on the GUI thread froze the window for a minute.
+Each group shows its count and first lines; its "Show all" line asks for the rest.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import threading
 from functools import partial
+from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QCoreApplication,
+    QEvent,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
-from clientbook.core import history
+from clientbook.core import history, today
 from clientbook.core.history import TodayItem
+from clientbook.core.today import TodayGroup
 from clientbook.core.vault import Vault
 from clientbook.ui.card import labels
 from clientbook.ui.card.fields import button
 from clientbook.ui.card.lazy_tab import hint_label
+from clientbook.ui.workers import Task, start
 
-_ITEM = Qt.ItemDataRole.UserRole
+log = logging.getLogger(__name__)
+
+COL_DATE, COL_WHAT, COL_CLIENT = range(3)
+ITEM_ROLE = Qt.ItemDataRole.UserRole  # the TodayItem of a line
+SHOW_ALL_ROLE = Qt.ItemDataRole.UserRole + 1  # the group key on a "Show all" line
+_OVERDUE = QColor("#c62828")
+Index = QModelIndex | QPersistentModelIndex
+
+
+def _tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    return QCoreApplication.translate("TodayPanel", text, disambiguation, n)
+
+
+def _number(n: int) -> str:
+    return f"{n:,}".replace(",", "\u202f")
+
+
+class TodayModel(QAbstractItemModel):
+    """Groups at the top level, their lines (and a "Show all" line when cut short) beneath.
+
+    An index's internal id is 0 for a group row and the group's row + 1 for the lines under it.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.groups: list[TodayGroup] = []
+        self.on = dt.date.today()
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    def set_groups(self, groups: list[TodayGroup], on: dt.date) -> None:
+        self.beginResetModel()
+        self.groups = [g for g in groups if g.count]
+        self.on = on
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_groups([], self.on)
+
+    # ---- structure ----------------------------------------------------------------------
+    def _lines(self, group: TodayGroup) -> int:
+        return len(group.items) + (1 if group.truncated else 0)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        if not parent.isValid():
+            return len(self.groups)
+        if parent.internalId() == 0 and parent.column() == 0:
+            return self._lines(self.groups[parent.row()])
+        return 0
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 3
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, 0)
+        return self.createIndex(row, column, parent.row() + 1)
+
+    def parent(self, child: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not child.isValid() or child.internalId() == 0:
+            return QModelIndex()
+        return self.createIndex(int(child.internalId()) - 1, 0, 0)
+
+    def group_of(self, index: Index) -> TodayGroup | None:
+        if not index.isValid():
+            return None
+        row = index.row() if index.internalId() == 0 else int(index.internalId()) - 1
+        return self.groups[row] if 0 <= row < len(self.groups) else None
+
+    def item(self, index: Index) -> TodayItem | None:
+        if not index.isValid() or index.internalId() == 0:
+            return None
+        group = self.group_of(index)
+        return group.items[index.row()] if group is not None and index.row() < len(group.items) else None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if index.internalId() == 0:
+            return Qt.ItemFlag.ItemIsEnabled
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    # ---- content ------------------------------------------------------------------------
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return (_tr("Date"), _tr("What"), _tr("Client"))[section]
+        return None
+
+    def caption(self, group: TodayGroup) -> str:
+        titles = {"overdue": _tr("Overdue"), "today": _tr("Due today"),
+                  "week": _tr("This week"), "birthdays": _tr("Birthdays in the next 7 days")}
+        return f"{titles[group.key]} — {_number(group.count)}"
+
+    def describe(self, item: TodayItem, overdue_days: bool = False) -> str:
+        """What to do; with `overdue_days`, how late it is (the tooltip: in the cell the group
+        caption and the red date say it, and the words would push the task itself out of view)."""
+        if item.kind == "reminder":
+            text = item.title
+        elif item.kind == "next_contact":
+            text = _tr("Contact the client")
+        elif item.kind == "birthday":
+            text = _tr("Birthday")
+        else:
+            text = _tr("Birthday of %1").replace("%1", item.title)
+        if item.overdue and overdue_days:
+            days = (self.on - item.date).days
+            text += " — " + _tr("overdue by %n day(s)", "", days)
+        return text
+
+    def date_text(self, date: dt.date) -> str:
+        return labels.qlocale().toString(labels.to_qdate(date), QLocale.FormatType.ShortFormat)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        group = self.group_of(index)
+        if group is None:
+            return None
+        if index.internalId() == 0:  # a group caption, spanning the row
+            if role == Qt.ItemDataRole.DisplayRole and index.column() == 0:
+                return self.caption(group)
+            if role == Qt.ItemDataRole.FontRole:
+                return self._bold
+            return None
+        item = self.item(index)
+        if item is None:  # the "Show all" line
+            if role == Qt.ItemDataRole.DisplayRole and index.column() == COL_WHAT:
+                return _tr("Show all %1…").replace("%1", _number(group.count))
+            if role == SHOW_ALL_ROLE:
+                return group.key
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(QColor("#1565c0"))
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (self.date_text(item.date), self.describe(item), item.client_name)[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{labels.long_date(item.date)}\n{self.describe(item, overdue_days=True)}\n{item.client_name}"
+        if role == Qt.ItemDataRole.ForegroundRole and item.overdue:
+            return QBrush(_OVERDUE)
+        if role == ITEM_ROLE:
+            return item
+        return None
+
+    def lines(self) -> list[str]:
+        """Every visible line as "date | what | client" (groups as their caption), for tests and tools."""
+        out: list[str] = []
+        for row, group in enumerate(self.groups):
+            parent = self.index(row, 0)
+            out.append(self.caption(group))
+            for line in range(self.rowCount(parent)):
+                cells = [str(self.index(line, c, parent).data() or "") for c in range(3)]
+                out.append(" | ".join(c for c in cells if c))
+        return out
+
+
+class _Reading:
+    """The DBAPI connection a worker is reading Today with, guarded so it is interrupted only then."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.connection: Any = None
 
 
 class TodayPanel(QWidget):
     open_client = Signal(int)
+    loaded = Signal()  # the groups on screen are the ones last asked for
 
-    def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
+    def __init__(self, vault: Vault, parent: QWidget | None = None, limit: int = today.DEFAULT_LIMIT) -> None:
         super().__init__(parent)
         self.vault = vault
-        self.items: list[TodayItem] = []
+        self.limit = limit
+        self.expanded: set[str] = set()
+        self.is_loaded = False
+        self._task: Task | None = None
+        self._reading = _Reading()
+        self._generation = 0
         self.heading = QLabel()
         font = QFont(self.heading.font())
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.heading.setFont(font)
-        self.tree = QTreeWidget()
+        self.model = TodayModel(self)
+        self.tree = QTreeView()
+        self.tree.setModel(self.model)
         self.tree.setRootIsDecorated(False)
+        self.tree.setIndentation(0)  # lines under a caption need no indent; it would eat the date
+        self.tree.setItemsExpandable(False)
         self.tree.setUniformRowHeights(True)
+        self.tree.setAllColumnsShowFocus(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(COL_DATE, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(COL_WHAT, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_CLIENT, QHeaderView.ResizeMode.Interactive)
         self.empty = hint_label("")
         self.done_button = button("")
         self.snooze_button = button("")
@@ -54,16 +261,19 @@ class TodayPanel(QWidget):
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.empty)
         layout.addLayout(actions)
-        self.tree.itemActivated.connect(lambda item, _c: self._open(item))
-        self.tree.currentItemChanged.connect(lambda *_a: self._update_buttons())
+        self.empty.hide()
+        self.tree.activated.connect(self._activated)
+        self.tree.clicked.connect(self._clicked)
+        self.tree.selectionModel().currentChanged.connect(lambda *_a: self._update_buttons())
+        self.model.modelReset.connect(self._after_reset)
         self.done_button.clicked.connect(self.done)
-        self.open_button.clicked.connect(lambda: self._open(self.tree.currentItem()))
+        self.open_button.clicked.connect(lambda: self._open(self.tree.currentIndex()))
+        self._update_buttons()
         self.refresh()
 
     def retranslateUi(self) -> None:
         """Captions in the current language (again after the user switches language)."""
         self.heading.setText(self.tr("Today"))
-        self.tree.setHeaderLabels([self.tr("Date"), self.tr("What"), self.tr("Client")])
         self.tree.setToolTip(self.tr("Double-click a line to open the client"))
         self.empty.setText(self.tr("Nothing due today. No birthdays this week."))
         self.done_button.setText(self.tr("Done"))
@@ -73,67 +283,105 @@ class TodayPanel(QWidget):
         for days, action in self.snooze_actions:
             action.setText(texts[days])
         self.open_button.setText(self.tr("Open client"))
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 2)
+        self._size_columns()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslateUi()
             if not self.vault.closed:  # after a lock the window is only waiting to be thrown away
-                self.refresh()
+                self.model.set_groups(self.model.groups, self.model.on)  # captions and lines re-read tr()
 
-    def describe(self, item: TodayItem, on: dt.date) -> str:
-        if item.kind == "reminder":
-            text = item.title
-        elif item.kind == "next_contact":
-            text = self.tr("Contact the client")
-        elif item.kind == "birthday":
-            text = self.tr("Birthday")
-        else:
-            text = self.tr("Birthday of %1").replace("%1", item.title)
-        if item.overdue:
-            days = (on - item.date).days
-            text += " — " + self.tr("overdue by %n day(s)", "", days)
-        return text
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._size_columns()
 
+    def _size_columns(self) -> None:
+        """Date as wide as a date, the client a third of the rest, "What" the remainder."""
+        metrics = self.tree.fontMetrics()
+        sample = self.model.date_text(dt.date(2000, 12, 28))
+        date_width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(self.tr("Date"))) + 16
+        self.tree.setColumnWidth(COL_DATE, date_width)
+        rest = max(0, self.tree.viewport().width() - date_width)
+        self.tree.setColumnWidth(COL_CLIENT, max(90, rest * 2 // 5))
+
+    # ---- loading off the GUI thread --------------------------------------------------------
     def refresh(self) -> None:
-        """Re-read the list (the main window calls this after edits and at midnight)."""
+        """Re-read the groups on a worker (the main window calls this after edits and at midnight)."""
+        if self.vault.closed:
+            return
+        self._generation += 1
+        generation, vault, limit, expanded = self._generation, self.vault, self.limit, frozenset(self.expanded)
         on = dt.date.today()
-        with self.vault.session() as session:
-            self.items = history.today(session, on)
-        self.tree.clear()
-        groups = (
-            (self.tr("Overdue"), [i for i in self.items if i.overdue]),
-            (self.tr("Due today"), [i for i in self.items if not i.overdue and i.kind in ("reminder", "next_contact")]),
-            (self.tr("Birthdays in the next 7 days"),
-             sorted((i for i in self.items if i.kind in ("birthday", "contact_birthday")), key=lambda i: i.date)),
-        )
-        bold = QFont(self.tree.font())
-        bold.setBold(True)
-        for caption, members in groups:
-            if not members:
-                continue
-            header = QTreeWidgetItem([caption, "", ""])
-            header.setFirstColumnSpanned(True)
-            header.setFont(0, bold)
-            header.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            self.tree.addTopLevelItem(header)
-            for entry in members:
-                row = QTreeWidgetItem([labels.long_date(entry.date), self.describe(entry, on), entry.client_name])
-                row.setData(0, _ITEM, self.items.index(entry))
-                if entry.overdue:
-                    for column in range(3):
-                        row.setForeground(column, QBrush(QColor("#c62828")))
-                self.tree.addTopLevelItem(row)
-        for column in range(3):
-            self.tree.resizeColumnToContents(column)
-        self.empty.setVisible(not self.items)
-        self.tree.setVisible(bool(self.items))
+
+        reading = self._reading
+
+        def work() -> list[TodayGroup]:
+            with vault.session() as session:
+                with reading.lock:  # shutdown() may interrupt this connection, and only while it reads
+                    reading.connection = session.connection().connection.dbapi_connection
+                try:
+                    return today.today_groups(session, on, limit, expanded)
+                finally:
+                    with reading.lock:
+                        reading.connection = None
+
+        self.is_loaded = False
+        task = Task(work, pass_callbacks=False)
+        task.signals.finished.connect(lambda groups: self._loaded(generation, groups, on),
+                                      Qt.ConnectionType.QueuedConnection)
+        task.signals.failed.connect(lambda exc: self._failed(generation, exc), Qt.ConnectionType.QueuedConnection)
+        self._task = start(task)
+
+    def _loaded(self, generation: int, groups: list[TodayGroup], on: dt.date) -> None:
+        if generation != self._generation or self.vault.closed:
+            return  # a newer refresh is on its way, or the vault was locked meanwhile
+        self._task = None
+        self.model.set_groups(groups, on)
+        self.is_loaded = True
+        self.loaded.emit()
+
+    def _failed(self, generation: int, exc: object) -> None:
+        if generation != self._generation or self.vault.closed:
+            return
+        self._task = None
+        from clientbook.core.errors import KnownError
+        from clientbook.ui.unlock import known_text
+
+        self.model.clear()
+        self.empty.setText(known_text(exc) if isinstance(exc, KnownError) else self.tr("Today could not be read."))
+        self.empty.show()
+        self.tree.hide()
+        self.is_loaded = True
+        self.loaded.emit()
+        if not isinstance(exc, KnownError):
+            log.error("Today could not be read: %s", type(exc).__name__)
+
+    def shutdown(self) -> None:
+        """Before the vault closes: a read still running is interrupted (SQLite's own, thread-safe
+        sqlite3_interrupt) and waited for, so locking does not wait seconds for a cold-cache count."""
+        self._generation += 1
+        task, self._task = self._task, None
+        if task is not None:
+            with self._reading.lock:
+                if self._reading.connection is not None:
+                    self._reading.connection.interrupt()
+            task.done.wait(30)
+
+    def _after_reset(self) -> None:
+        for row in range(self.model.rowCount()):
+            self.tree.setFirstColumnSpanned(row, QModelIndex(), True)
+        self.tree.expandAll()
+        has_lines = bool(self.model.groups)
+        self.empty.setVisible(not has_lines)
+        self.tree.setVisible(has_lines)
+        self._size_columns()
         self._update_buttons()
 
+    # ---- actions ------------------------------------------------------------------------
     def current_item(self) -> TodayItem | None:
-        row = self.tree.currentItem()
-        index = row.data(0, _ITEM) if row is not None else None
-        return self.items[int(index)] if index is not None else None
+        return self.model.item(self.tree.currentIndex())
 
     def _update_buttons(self) -> None:
         item = self.current_item()
@@ -141,6 +389,22 @@ class TodayPanel(QWidget):
         self.done_button.setEnabled(actionable)
         self.snooze_button.setEnabled(actionable)
         self.open_button.setEnabled(item is not None and item.client_id is not None)
+
+    def show_all(self, key: str) -> None:
+        self.expanded.add(key)
+        self.refresh()
+
+    def _clicked(self, index: QModelIndex) -> None:
+        key = index.siblingAtColumn(COL_WHAT).data(SHOW_ALL_ROLE)
+        if key:
+            self.show_all(str(key))
+
+    def _activated(self, index: QModelIndex) -> None:
+        key = index.siblingAtColumn(COL_WHAT).data(SHOW_ALL_ROLE)
+        if key:
+            self.show_all(str(key))
+        else:
+            self._open(index)
 
     def done(self) -> None:
         item = self.current_item()
@@ -164,10 +428,7 @@ class TodayPanel(QWidget):
                 history.snooze_next_contact(session, item.client_id, days)
         self.refresh()
 
-    def _open(self, row: QTreeWidgetItem | None) -> None:
-        index = row.data(0, _ITEM) if row is not None else None
-        if index is None:
-            return
-        client_id = self.items[int(index)].client_id
-        if client_id is not None:
-            self.open_client.emit(client_id)
+    def _open(self, index: QModelIndex) -> None:
+        item = self.model.item(index)
+        if item is not None and item.client_id is not None:
+            self.open_client.emit(item.client_id)

@@ -28,6 +28,7 @@ from clientbook.core import keystore
 from clientbook.core.errors import KeyringUnavailable, KnownError, VaultLocked, WrongPassword
 from clientbook.core.vault import Vault, derive_key, read_salt
 from clientbook.ui.i18n import current_ui_language
+from clientbook.ui.workers import run_with_progress
 
 MIN_PASSWORD = 8
 ERROR_STYLE = "color: #b00020;"
@@ -186,6 +187,7 @@ class UnlockPage(QWidget):
         super().__init__(parent)
         self.path: Path | None = None
         self.keyring_note: str | None = None
+        self._opening = False
         self.title = QLabel()
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         font = self.title.font()
@@ -293,9 +295,17 @@ class UnlockPage(QWidget):
         if not self.password.text():
             self.error.setText(self.tr("Type the password."))
             return
+        if self._opening:  # Enter pressed again while the key is being derived
+            return
+        path, password = self.path, self.password.text()
+        self._opening = True
         try:
+            # On a worker, with the event loop running meanwhile: key derivation and opening a big
+            # file take 0.4 s of CPU, which on the GUI thread froze the window (issue 11).
             with _WaitCursor():
-                vault = Vault.open(self.path, self.password.text())
+                vault = run_with_progress(self, self.tr("Unlocking…"),
+                                          lambda progress, should_cancel: Vault.open(path, password),
+                                          cancellable=False)
         except WrongPassword as exc:
             self.error.setText(known_text(exc))
             self.password.selectAll()
@@ -308,6 +318,8 @@ class UnlockPage(QWidget):
         except KnownError as exc:
             self.error.setText(known_text(exc))
             return
+        finally:
+            self._opening = False
         self.password.clear()
         self.keyring_note = _remember_or_explain(vault) if self.remember.isChecked() else None
         self.unlocked.emit(vault)

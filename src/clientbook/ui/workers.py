@@ -69,19 +69,31 @@ class Task(QRunnable):
 
     def run(self) -> None:
         try:
-            if self.pass_callbacks:
-                result = self.fn(progress=self.report, should_cancel=self.should_cancel)
+            try:
+                if self.pass_callbacks:
+                    result = self.fn(progress=self.report, should_cancel=self.should_cancel)
+                else:
+                    result = self.fn()
+            except BaseException as exc:  # every error must reach the GUI thread
+                self.signals.failed.emit(exc)
             else:
-                result = self.fn()
-        except BaseException as exc:  # every error must reach the GUI thread
+                self.signals.finished.emit(result)
+        finally:
+            # Only now: a caller that waits on `done` (lock, quit) may let go of the task, and the
+            # worker no longer touches it or its signals.
             self.done.set()
-            self.signals.failed.emit(exc)
-            return
-        self.done.set()
-        self.signals.finished.emit(result)
+
+
+# Tasks started and not yet reported back: the pool thread must never be left holding the last
+# reference (the QRunnable and its QObject would then be destroyed on the worker thread).
+_live: set[Task] = set()
 
 
 def start(task: Task, pool: QThreadPool | None = None) -> Task:
+    _live.add(task)
+    release = lambda *_a, t=task: _live.discard(t)  # noqa: E731  (runs on the GUI thread, queued)
+    task.signals.finished.connect(release, Qt.ConnectionType.QueuedConnection)
+    task.signals.failed.connect(release, Qt.ConnectionType.QueuedConnection)
     (pool or QThreadPool.globalInstance()).start(task)
     return task
 

@@ -1,0 +1,248 @@
+"""The whole window as a person uses it (issue 11): the real MainWindow, offscreen, on an N-client vault.
+
+    .venv/bin/python benchmarks/bench_window.py --clients 100000            # builds a demo base first
+    .venv/bin/python benchmarks/bench_window.py --vault COPY.db --password P  # a kept base (a copy: it is written)
+
+Steps, each timed from the user's action to what they see: unlock (password typed, Enter) → list
+painted (the table's first paint with rows) → Today filled (its groups on screen) → dashboard shown
+→ each tool window opened (shown and painted) → lock. For each: wall time, the process's CPU time
+(all threads), and the GUI thread's longest stall: a 5 ms heartbeat timer on the GUI event loop
+records the longest gap between its ticks, i.e. the longest time nothing could be repainted or
+clicked. Targets (issue 11): list painted ≤ 0.5 s (1 M: ≤ 1.5 s), no stall > 100 ms, dashboard ≤ 1 s.
+The waits run the event loop itself (a local QEventLoop), never processEvents in a busy loop.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+PASSWORD = "bench-пароль"
+HEARTBEAT_MS = 5
+TIMEOUT_S = 600.0
+
+
+def _build(path: str, count: int, seed: int) -> None:
+    from clientbook.core.demo import fill_vault
+    from clientbook.core.vault import Vault
+
+    vault = Vault.create(path, PASSWORD)
+    try:
+        fill_vault(vault, count, seed=seed)
+    finally:
+        vault.close()
+
+
+class Heartbeat:
+    """A precise timer on the GUI thread; the longest gap between ticks is the longest stall."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import Qt, QTimer
+
+        self.timer = QTimer()
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(HEARTBEAT_MS)
+        self.timer.timeout.connect(self._tick)
+        self.last = time.perf_counter()
+        self.longest = 0.0
+        self.checks: list[Callable[[], None]] = []
+        self.timer.start()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.longest = max(self.longest, now - self.last - HEARTBEAT_MS / 1000)
+        self.last = now
+        for check in list(self.checks):
+            check()
+
+    def reset(self) -> None:
+        self.last = time.perf_counter()
+        self.longest = 0.0
+
+
+class Step:
+    """Wall time, CPU time and the longest GUI stall from start to `done()`."""
+
+    def __init__(self, heart: Heartbeat, label: str) -> None:
+        self.heart, self.label = heart, label
+        heart.reset()
+        self.wall, self.cpu, self.gui_cpu = time.perf_counter(), time.process_time(), time.thread_time()
+
+    def done(self, note: str = "") -> tuple[float, float, float]:
+        # A stall still in progress (the step ended inside a long call) counts too.
+        stall = max(self.heart.longest, time.perf_counter() - self.heart.last - HEARTBEAT_MS / 1000)
+        wall, cpu = time.perf_counter() - self.wall, time.process_time() - self.cpu
+        gui_cpu = time.thread_time() - self.gui_cpu  # this is called on the GUI thread
+        flag = "  STALL" if stall > 0.1 else ""
+        print(f"{self.label:<36} wall {wall * 1000:7.0f} ms  CPU {cpu * 1000:6.0f} ms  GUI-thread CPU "
+              f"{gui_cpu * 1000:6.0f} ms  longest stall {stall * 1000:6.0f} ms{flag}{'  ' + note if note else ''}",
+              flush=True)
+        return wall, cpu, stall
+
+
+def wait_until(heart: Heartbeat, condition: Callable[[], bool], what: str, timeout: float = TIMEOUT_S) -> None:
+    """Run the event loop until `condition()` holds, checked on every heartbeat."""
+    from PySide6.QtCore import QEventLoop
+
+    if condition():
+        return
+    loop = QEventLoop()
+    deadline = time.perf_counter() + timeout
+
+    def check() -> None:
+        if condition() or time.perf_counter() > deadline:
+            loop.quit()
+
+    heart.checks.append(check)
+    loop.exec()
+    heart.checks.remove(check)
+    if not condition():
+        raise SystemExit(f"timed out waiting for {what}")
+
+
+class PaintWatch:
+    """Counts paint events of a widget (and, for a window, of any widget inside it)."""
+
+    def __init__(self, widget: Any, needs: Callable[[], bool] = lambda: True) -> None:
+        from PySide6.QtCore import QEvent, QObject
+
+        watch = self
+
+        class _Filter(QObject):
+            def eventFilter(self, obj: Any, event: Any) -> bool:
+                if event.type() == QEvent.Type.Paint and needs():
+                    watch.painted += 1
+                return False
+
+        self.painted = 0
+        self.filter = _Filter()
+        widget.installEventFilter(self.filter)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--clients", type=int, default=100_000, help="demo base size when --vault is not given")
+    parser.add_argument("--vault", type=Path, help="an existing vault (use a copy: unlocking writes to it)")
+    parser.add_argument("--password", default=None, help="the --vault's password (default: the bench's own)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--width", type=int, default=1600)
+    parser.add_argument("--height", type=int, default=1000)
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="clientbook-bench-window-"))
+    os.environ["CLIENTBOOK_DATA_DIR"] = str(workdir / "data")  # preferences and backups of this run only
+    if args.vault is not None:
+        path, password = args.vault, args.password or PASSWORD
+    else:
+        path, password = workdir / "bench.db", PASSWORD
+        start = time.perf_counter()
+        child = multiprocessing.get_context("spawn").Process(target=_build, args=(str(path), args.clients, args.seed))
+        child.start()
+        child.join()
+        if child.exitcode != 0:
+            raise SystemExit("building the demo base failed")
+        print(f"built a {args.clients}-client demo base in {time.perf_counter() - start:.1f} s", flush=True)
+
+    import PySide6
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    from clientbook.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("Clientbook")
+    print(f"vault {path.name}: {path.stat().st_size / 1e6:.0f} MB; PySide6 {PySide6.__version__}; "
+          f"{args.width}x{args.height} offscreen; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs "
+          "(wall and stalls stretch with it; CPU is what this process spent)", flush=True)
+    heart = Heartbeat()
+    win = MainWindow(path)
+    win.auto_backups = False  # a backup of the whole file is not what this measures
+    win.resize(args.width, args.height)
+    win.show()
+    wait_until(heart, lambda: win.isVisible(), "the window")
+
+    list_paint = PaintWatch(win.table.viewport(), lambda: win.model.rowCount() > 0)
+    figures: dict[str, tuple[float, float, float]] = {}
+
+    # unlock → list painted: one clock from Enter, two readings
+    win.unlock_page.password.setText(password)
+    unlock = Step(heart, "unlock (Enter → vault open)")
+    painted = Step(heart, "list painted (from Enter)")
+    win.unlock_page.try_unlock()
+    figures["unlock"] = unlock.done()
+    wait_until(heart, lambda: list_paint.painted > 0, "the list painted")
+    figures["list"] = painted.done(f"{win.model.rowCount()} rows")
+
+    today = Step(heart, "Today filled (from Enter)")
+    today.wall, today.cpu, today.gui_cpu = painted.wall, painted.cpu, painted.gui_cpu
+
+    def today_panel() -> Any:
+        return win.today_dock.widget() if win.today_dock is not None else None
+
+    wait_until(heart, lambda: today_panel() is not None and getattr(today_panel(), "is_loaded", True), "Today")
+    panel = today_panel()
+    groups = getattr(getattr(panel, "model", None), "groups", [])
+    figures["today"] = today.done(", ".join(f"{g.key} {g.count}" for g in groups))
+
+    wait_until(heart, lambda: win.vault is not None and win._page_check is None, "the page check")
+    settle = Step(heart, "page check on a worker (from Enter)")
+    settle.wall, settle.cpu, settle.gui_cpu = painted.wall, painted.cpu, painted.gui_cpu
+    figures["page check"] = settle.done()
+
+    tools = ["Dashboard", "HistoryWindow", "SegmentBuilder", "DuplicatesPage", "QualityPage", "CustomFieldsPage",
+             "BackupsPage", "ExportDialog", "ImportWizard"]
+    for name in tools:
+        action = win.feature_actions.get(name)
+        if action is None:
+            print(f"{name:<34} (not installed)")
+            continue
+        before = set(win._windows)
+        step = Step(heart, f"{name} shown")
+        action.trigger()
+        opened = [w for w in win._windows if w not in before]
+        if not opened:
+            step.done("did not open")
+            continue
+        window = opened[0]
+        watch = PaintWatch(window)
+        wait_until(heart, lambda w=window, p=watch: w.isVisible() and p.painted > 0, name)
+        loaded = getattr(window, "is_loaded", None)
+        if loaded is not None:  # a window that fills itself on a worker says when it is done
+            wait_until(heart, lambda w=window: bool(w.is_loaded), f"{name} loaded")
+        geometry = window.geometry()
+        figures[name] = step.done(f"{geometry.width()}x{geometry.height()} “{window.windowTitle()}”")
+        if isinstance(window, QDialog):
+            window.done(QDialog.DialogCode.Rejected)
+        window.close()
+
+    search = Step(heart, "search typed (Иванов) → list")
+    win.search.setText("Иванов")
+    win.apply_search()
+    wait_until(heart, lambda: win.model.rowCount() > 0, "search results")
+    figures["search"] = search.done(f"{win.model.rowCount()} rows")
+
+    lock = Step(heart, "lock (Ctrl+L → lock screen)")
+    win.lock_now()
+    wait_until(heart, lambda: win.stack.currentWidget() is win.unlock_page, "the lock screen")
+    figures["lock"] = lock.done()
+    win.close()
+
+    worst = max(figures.items(), key=lambda kv: kv[1][2])
+    print(f"\nlongest GUI stall of the run: {worst[1][2] * 1000:.0f} ms in “{worst[0]}”", flush=True)
+    targets = [("list painted ≤ 0.5 s", figures["list"][0] <= 0.5),
+               ("dashboard ≤ 1 s", "Dashboard" in figures and figures["Dashboard"][0] <= 1.0),
+               ("no GUI stall > 100 ms", worst[1][2] <= 0.1)]
+    for label, ok in targets:
+        print(f"target {label:<28} {'met' if ok else 'MISSED'}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
