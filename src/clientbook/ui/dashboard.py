@@ -128,6 +128,11 @@ class Dashboard(QWidget):
     def is_loading(self) -> bool:
         return self._pending > 0
 
+    @property
+    def is_loaded(self) -> bool:
+        """Every chart of the chosen period is drawn (what benchmarks/bench_window.py waits for)."""
+        return self._pending == 0
+
     def _counts_arrived(self, result: tuple[int, dashboard.Counts]) -> None:
         generation, figures = result
         if generation != self._generation:
