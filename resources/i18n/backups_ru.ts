@@ -227,5 +227,9 @@ The current state is saved as a restore point first.</source>
         <source>none in the last 7 days</source>
         <translation>нет копий за последние 7 дней</translation>
     </message>
+    <message>
+        <source>Backups — Clientbook</source>
+        <translation>Резервные копии — Clientbook</translation>
+    </message>
 </context>
 </TS>

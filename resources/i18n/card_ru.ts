@@ -563,6 +563,10 @@
         <source>Enter at least one choice.</source>
         <translation>Укажите хотя бы один вариант.</translation>
     </message>
+    <message>
+        <source>Custom fields — Clientbook</source>
+        <translation>Дополнительные поля — Clientbook</translation>
+    </message>
 </context>
 <context>
     <name>HistoryTab</name>
@@ -1350,6 +1354,18 @@
         <location filename="../../src/clientbook/ui/card/main_tab.py" line="175" />
         <source>Sensitive data: shown only when edited</source>
         <translation>Особые данные: видны только при редактировании</translation>
+    </message>
+    <message>
+        <source>Company name</source>
+        <translation>Название компании</translation>
+    </message>
+    <message>
+        <source>Business name</source>
+        <translation>Название (если есть)</translation>
+    </message>
+    <message>
+        <source>The company name is required.</source>
+        <translation>Название компании обязательно.</translation>
     </message>
 </context>
 <context>

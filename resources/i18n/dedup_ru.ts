@@ -94,6 +94,10 @@
         <source>The merge was undone.</source>
         <translation>Объединение отменено.</translation>
     </message>
+    <message>
+        <source>Duplicates — Clientbook</source>
+        <translation>Дубликаты — Clientbook</translation>
+    </message>
 </context>
 <context>
     <name>MergeDialog</name>
@@ -376,6 +380,10 @@
         <location filename="../../src/clientbook/ui/quality_page.py" line="187" />
         <source>Undoing…</source>
         <translation>Отмена…</translation>
+    </message>
+    <message>
+        <source>Data quality — Clientbook</source>
+        <translation>Качество данных — Clientbook</translation>
     </message>
 </context>
 </TS>

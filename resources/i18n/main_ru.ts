@@ -550,6 +550,10 @@ Your client base in one encrypted file on this computer.</source>
         <source>Backup</source>
         <translation>Резервная копия</translation>
     </message>
+    <message>
+        <source>Search: “%1”</source>
+        <translation>Поиск: «%1»</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -801,6 +805,45 @@ Your client base in one encrypted file on this computer.</source>
         <location filename="../../src/clientbook/ui/workers.py" line="132" />
         <source>Cancelling…</source>
         <translation>Отмена…</translation>
+    </message>
+</context>
+<context>
+    <name>ClientListModel</name>
+    <message>
+        <source>name</source>
+        <translation>имя</translation>
+    </message>
+    <message>
+        <source>company</source>
+        <translation>компания</translation>
+    </message>
+    <message>
+        <source>contact person</source>
+        <translation>контактное лицо</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>телефон</translation>
+    </message>
+    <message>
+        <source>e-mail</source>
+        <translation>эл. почта</translation>
+    </message>
+    <message>
+        <source>city or region</source>
+        <translation>город или регион</translation>
+    </message>
+    <message>
+        <source>tag</source>
+        <translation>метка</translation>
+    </message>
+    <message>
+        <source>INN or address</source>
+        <translation>ИНН или адрес</translation>
+    </message>
+    <message>
+        <source>Found in: %1</source>
+        <translation>Найдено: %1</translation>
     </message>
 </context>
 </TS>

@@ -105,7 +105,27 @@
         <source>RFM class</source>
         <translation>Класс RFM</translation>
     </message>
-<message><source>Name</source><translation>Имя / название</translation></message><message><source>Last name</source><translation>Фамилия</translation></message><message><source>First name</source><translation>Имя</translation></message><message><source>Middle name</source><translation>Отчество</translation></message><message><source>Company</source><translation>Компания</translation></message><message><source>INN</source><translation>ИНН</translation></message><message><source>Position</source><translation>Должность</translation></message><message><source>Address</source><translation>Адрес</translation></message><message><source>City</source><translation>Город</translation></message><message><source>Region</source><translation>Регион</translation></message><message><source>Country</source><translation>Страна</translation></message><message><source>Family status</source><translation>Семейное положение</translation></message><message><source>Family note</source><translation>Семья, дети</translation></message><message><source>Interests</source><translation>Интересы</translation></message><message><source>Source</source><translation>Источник</translation></message><message><source>Notes</source><translation>Заметки</translation></message><message><source>Created by</source><translation>Кем создан</translation></message><message><source>Kind</source><translation>Тип</translation></message><message><source>Status</source><translation>Статус</translation></message><message><source>Temperature</source><translation>Температура</translation></message><message><source>Behaviour</source><translation>Тип поведения</translation></message><message><source>Gender</source><translation>Пол</translation></message><message><source>Year of birth</source><translation>Год рождения</translation></message><message><source>Next contact</source><translation>Следующий контакт</translation></message><message><source>Created</source><translation>Создан</translation></message><message><source>Changed</source><translation>Изменён</translation></message><message><source>Debtor</source><translation>Должник</translation></message><message><source>Archived</source><translation>В архиве</translation></message><message><source>Phone</source><translation>Телефон</translation></message><message><source>E-mail</source><translation>Эл. почта</translation></message><message><source>is</source><translation>равно</translation></message><message><source>is not</source><translation>не равно</translation></message><message><source>contains</source><translation>содержит</translation></message><message><source>does not contain</source><translation>не содержит</translation></message><message><source>is empty</source><translation>пусто</translation></message><message><source>is not empty</source><translation>заполнено</translation></message><message><source>is one of (a; b)</source><translation>одно из (а; б)</translation></message><message><source>&gt;</source><translation>&gt;</translation></message><message><source>≥</source><translation>≥</translation></message><message><source>&lt;</source><translation>&lt;</translation></message><message><source>≤</source><translation>≤</translation></message><message><source>between (a; b)</source><translation>между (а; б)</translation></message><message><source>before</source><translation>до</translation></message><message><source>after</source><translation>после</translation></message><message><source>within the last N days</source><translation>за последние N дней</translation></message><message><source>within the next N days</source><translation>в ближайшие N дней</translation></message><message><source>more than N days ago</source><translation>более N дней назад</translation></message><message><source>yes</source><translation>да</translation></message><message><source>no</source><translation>нет</translation></message><message><source>any of</source><translation>любая из</translation></message><message><source>all of</source><translation>все из</translation></message><message><source>none of</source><translation>ни одной из</translation></message><message><source>within N days</source><translation>в ближайшие N дней</translation></message><message><source>in month (1–12)</source><translation>в месяце (1–12)</translation></message><message><source>granted</source><translation>дано</translation></message><message><source>withdrawn</source><translation>отозвано</translation></message><message><source>not granted</source><translation>не дано</translation></message></context>
+<message><source>Name</source><translation>Имя / название</translation></message><message><source>Last name</source><translation>Фамилия</translation></message><message><source>First name</source><translation>Имя</translation></message><message><source>Middle name</source><translation>Отчество</translation></message><message><source>Company</source><translation>Компания</translation></message><message><source>INN</source><translation>ИНН</translation></message><message><source>Position</source><translation>Должность</translation></message><message><source>Address</source><translation>Адрес</translation></message><message><source>City</source><translation>Город</translation></message><message><source>Region</source><translation>Регион</translation></message><message><source>Country</source><translation>Страна</translation></message><message><source>Family status</source><translation>Семейное положение</translation></message><message><source>Family note</source><translation>Семья, дети</translation></message><message><source>Interests</source><translation>Интересы</translation></message><message><source>Source</source><translation>Источник</translation></message><message><source>Notes</source><translation>Заметки</translation></message><message><source>Created by</source><translation>Кем создан</translation></message><message><source>Kind</source><translation>Тип</translation></message><message><source>Status</source><translation>Статус</translation></message><message><source>Temperature</source><translation>Температура</translation></message><message><source>Behaviour</source><translation>Тип поведения</translation></message><message><source>Gender</source><translation>Пол</translation></message><message><source>Year of birth</source><translation>Год рождения</translation></message><message><source>Next contact</source><translation>Следующий контакт</translation></message><message><source>Created</source><translation>Создан</translation></message><message><source>Changed</source><translation>Изменён</translation></message><message><source>Debtor</source><translation>Должник</translation></message><message><source>Archived</source><translation>В архиве</translation></message><message><source>Phone</source><translation>Телефон</translation></message><message><source>E-mail</source><translation>Эл. почта</translation></message><message><source>is</source><translation>равно</translation></message><message><source>is not</source><translation>не равно</translation></message><message><source>contains</source><translation>содержит</translation></message><message><source>does not contain</source><translation>не содержит</translation></message><message><source>is empty</source><translation>пусто</translation></message><message><source>is not empty</source><translation>заполнено</translation></message><message><source>is one of (a; b)</source><translation>одно из (а; б)</translation></message><message><source>&gt;</source><translation>&gt;</translation></message><message><source>≥</source><translation>≥</translation></message><message><source>&lt;</source><translation>&lt;</translation></message><message><source>≤</source><translation>≤</translation></message><message><source>between (a; b)</source><translation>между (а; б)</translation></message><message><source>before</source><translation>до</translation></message><message><source>after</source><translation>после</translation></message><message><source>within the last N days</source><translation>за последние N дней</translation></message><message><source>within the next N days</source><translation>в ближайшие N дней</translation></message><message><source>more than N days ago</source><translation>более N дней назад</translation></message><message><source>yes</source><translation>да</translation></message><message><source>no</source><translation>нет</translation></message><message><source>any of</source><translation>любая из</translation></message><message><source>all of</source><translation>все из</translation></message><message><source>none of</source><translation>ни одной из</translation></message><message><source>within N days</source><translation>в ближайшие N дней</translation></message><message><source>in month (1–12)</source><translation>в месяце (1–12)</translation></message><message><source>granted</source><translation>дано</translation></message><message><source>withdrawn</source><translation>отозвано</translation></message><message><source>not granted</source><translation>не дано</translation></message>    <message>
+        <source>Top buyers by revenue</source>
+        <translation>Лучшие покупатели по выручке</translation>
+    </message>
+    <message>
+        <source>In segment</source>
+        <translation>Входит в сегмент</translation>
+    </message>
+    <message>
+        <source>share of buyers, %</source>
+        <translation>доля покупателей, %</translation>
+    </message>
+    <message>
+        <source>the first</source>
+        <translation>первые</translation>
+    </message>
+    <message>
+        <source>e.g. 20</source>
+        <translation>например, 20</translation>
+    </message>
+</context>
 <context>
     <name>Dashboard</name>
     <message>
@@ -197,6 +217,50 @@
         <location filename="../../src/clientbook/ui/dashboard.py" line="153" />
         <source>RFM: recency (rows, 5 = recent) × frequency (columns)</source>
         <translation>RFM: давность (строки, 5 = недавно) × частота (столбцы)</translation>
+    </message>
+    <message>
+        <source>Dashboard — Clientbook</source>
+        <translation>Сводка — Clientbook</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>Период:</translation>
+    </message>
+    <message>
+        <source>3 months</source>
+        <translation>3 месяца</translation>
+    </message>
+    <message>
+        <source>6 months</source>
+        <translation>6 месяцев</translation>
+    </message>
+    <message>
+        <source>12 months</source>
+        <translation>12 месяцев</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>Этот год</translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>Всё время</translation>
+    </message>
+    <message>
+        <source>Reading the figures…</source>
+        <translation>Считаю показатели…</translation>
+    </message>
+    <message>
+        <source>The figures could not be read: %1</source>
+        <translation>Не удалось прочитать показатели: %1</translation>
+    </message>
+    <message>
+        <source>New clients</source>
+        <translation>Новые клиенты</translation>
+    </message>
+    <message>
+        <source>Revenue, ₽</source>
+        <translation>Выручка, ₽</translation>
     </message>
 </context>
 <context>
@@ -349,6 +413,38 @@
         <source>Exporting…</source>
         <translation>Экспорт…</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 — %n client(s)</source>
+        <translation><numerusform>%1 — %n клиент</numerusform><numerusform>%1 — %n клиента</numerusform><numerusform>%1 — %n клиентов</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Export %n row(s) (%1) to “%2”?</source>
+        <translation><numerusform>Выгрузить %n строку (%1) в «%2»?</numerusform><numerusform>Выгрузить %n строки (%1) в «%2»?</numerusform><numerusform>Выгрузить %n строк (%1) в «%2»?</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) written to “%1”.</source>
+        <translation><numerusform>%n строка записана в «%1».</numerusform><numerusform>%n строки записаны в «%1».</numerusform><numerusform>%n строк записано в «%1».</numerusform></translation>
+    </message>
+    <message>
+        <source>Export — Clientbook</source>
+        <translation>Экспорт — Clientbook</translation>
+    </message>
+    <message>
+        <source>Export finished</source>
+        <translation>Экспорт завершён</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>Открыть папку</translation>
+    </message>
+    <message>
+        <source>Stored codes instead of words (for re-importing the file)</source>
+        <translation>Коды вместо слов (для повторного импорта файла)</translation>
+    </message>
+    <message>
+        <source>Kind, status, temperature, gender and behaviour as the base stores them (person, active, hot…), not in words.</source>
+        <translation>Тип, статус, температура, пол и тип поведения так, как их хранит база (person, active, hot…), а не словами.</translation>
+    </message>
 </context>
 <context>
     <name>GroupBox</name>
@@ -465,6 +561,18 @@
         <location filename="../../src/clientbook/ui/segment_builder.py" line="510" />
         <source>Delete the segment “%1”? The clients stay.</source>
         <translation>Удалить сегмент «%1»? Клиенты останутся.</translation>
+    </message>
+    <message>
+        <source>No saved segments yet: build one on the right and press Save.</source>
+        <translation>Сохранённых сегментов пока нет: задайте условия справа и нажмите «Сохранить».</translation>
+    </message>
+    <message>
+        <source>Built-in: open it to see its conditions or to start your own from it.</source>
+        <translation>Встроенный: откройте, чтобы увидеть условия или начать с него свой.</translation>
+    </message>
+    <message>
+        <source>Built-in segments</source>
+        <translation>Встроенные сегменты</translation>
     </message>
 </context>
 </TS>

@@ -73,7 +73,7 @@ def test_add_client_with_two_contact_persons(qtbot, vault, open_card):  # type: 
     assert people == [("Сидорова", "Анна", ["+74951234567"], False, None, True),
                       ("Кузнецов", "Олег", ["+79031112233"], True, "director", False)]
     # the saved card shows the stored state: formatted phone, nothing unsaved
-    assert card.main.phones.rows[0].edit.text() == "8 (916) 123-45-67"
+    assert card.main.phones.rows[0].edit.text() == "+7 916 123-45-67"
     assert not card.is_dirty()
     assert card.windowTitle().startswith("Петров Иван")
 
@@ -87,6 +87,46 @@ def test_required_name_blocks_saving_with_inline_message(qtbot, vault, open_card
     assert label.text() == Message("name_required").text("en")
     assert card.summary.isVisible()
     assert client_count(vault) == 0
+
+
+def visible_captions(card) -> list[str]:  # type: ignore[no-untyped-def]
+    form = card.main.left_form
+    captions = []
+    for row in range(form.rowCount()):
+        item = form.itemAt(row, form.ItemRole.LabelRole)
+        if item is not None and item.widget().isVisible():
+            captions.append(item.widget().text())
+    return captions
+
+
+def test_company_card_asks_for_the_company_name_not_a_person(qtbot, vault, open_card):  # type: ignore[no-untyped-def]
+    card = open_card()
+    assert visible_captions(card)[:4] == ["Last name *", "First name", "Middle name", "Company"]
+    card.kind.setCurrentIndex(card.kind.findData("company"))
+    captions = visible_captions(card)
+    assert captions[0] == "Company name *"
+    assert not {"Last name *", "Last name", "Middle name", "Birthday", "Gender"} & set(captions)
+    type_text(card.main.phones.rows[0].edit, "8 495 123-45-67")
+    assert not card.save()
+    label = card.error_label("company_name")
+    assert label is not None and label.isVisible()
+    assert label.text() == Message("company_name_required").text("en")
+    assert client_count(vault) == 0
+    type_text(card.main.company_name, "ООО «Ромашка»")
+    assert card.save()
+    with vault.session() as session:
+        saved = get_client(session, card.client_id)
+        assert (saved.kind, saved.company_name, saved.display_name) == ("company", "ООО «Ромашка»", "ООО «Ромашка»")
+    card.kind.setCurrentIndex(card.kind.findData("ip"))
+    assert {"Last name *", "Middle name", "Birthday", "Gender", "Business name"} <= set(visible_captions(card))
+
+
+def test_a_person_field_with_a_value_stays_visible_on_a_company(qtbot, vault, open_card):  # type: ignore[no-untyped-def]
+    card = open_card()
+    type_text(card.main.middle_name, "Иванович")
+    card.kind.setCurrentIndex(card.kind.findData("company"))
+    captions = visible_captions(card)
+    assert "Middle name" in captions and "First name" not in captions
 
 
 def test_invalid_phone_email_and_inn_are_shown_next_to_their_fields(qtbot, vault, open_card):  # type: ignore[no-untyped-def]

@@ -40,7 +40,7 @@ def test_rows_are_shown_sorted_by_name_with_formatted_phone(qtbot, small):
     assert model.rowCount() == 3
     names = [model.data(model.index(r, COL_NAME)) for r in range(3)]
     assert names == ["Алексеев Пётр", "Борисова Анна", "Ёлкина Вера"]
-    assert model.data(model.index(1, COL_PHONE)) == "8 (916) 123-45-67"
+    assert model.data(model.index(1, COL_PHONE)) == "+7 916 123-45-67"
 
 
 def test_sorting_by_temperature_and_city(qtbot, small):
@@ -74,6 +74,26 @@ def test_search_narrows_the_list(qtbot, small):
     assert model.rowCount() == 1 and model.data(model.index(0, COL_NAME)) == "Борисова Анна"
     model.set_search_text("")
     assert model.rowCount() == 3
+
+
+@pytest.mark.parametrize(("text", "why"), [("Сергеев", "contact person"), ("495 777", "phone"),
+                                           ("zakaz@", "e-mail"), ("Ромашка", "company")])
+def test_a_search_result_says_where_it_was_found(qtbot, vault, text, why):
+    from clientbook.core.clients import ContactInput
+
+    with vault.transaction() as s:
+        clients.create_client(s, ClientInput(kind="company", company_name="ООО «Ромашка»", city="Тверь",
+                                             phones=["+7 916 100-00-00", "+7 495 777-12-34"],
+                                             emails=["info@romashka.ru", "zakaz@romashka.ru"],
+                                             contacts=[ContactInput(last_name="Сергеев", first_name="Иван")]))
+        clients.create_client(s, ClientInput(last_name="Другой"))
+    model = ClientListModel(vault)
+    model.reload()
+    assert model.data(model.index(0, COL_NAME), Qt.ItemDataRole.ToolTipRole) in ("Другой", "ООО «Ромашка»")
+    model.set_search_text(text)
+    assert model.rowCount() == 1
+    tip = model.data(model.index(0, COL_NAME), Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("ООО «Ромашка»\nFound in: ") and why in tip.split("Found in: ")[1]
 
 
 def test_clear_forgets_everything(qtbot, small):

@@ -50,6 +50,23 @@ def test_merge_dialog_takes_the_value_chosen_per_field(qtbot, vault, pair) -> No
         assert s.get(m.Client, b) is None
 
 
+@pytest.mark.parametrize(("lang", "words"), [("ru", {"Физлицо", "ИП", "Мужской", "Ищет скидки", "Горячий", "Активный"}),
+                                             ("en", {"Person", "Sole trader (IP)", "Male", "Discount-driven", "Hot",
+                                                     "Active"})])
+def test_merge_dialog_shows_words_not_stored_codes(qtbot, vault, monkeypatch, lang, words) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("CLIENTBOOK_LANG", lang)
+    with vault.transaction() as s:
+        a = clients.create_client(s, ClientInput(last_name="Кодов", kind="person", gender="m", behaviour="discount",
+                                                 temperature="hot", status="lead")).id
+        b = clients.create_client(s, ClientInput(last_name="Кодов", kind="ip", gender="f", behaviour="loyal",
+                                                 temperature="cold", status="active")).id
+    dialog = MergeDialog(vault, [a, b])
+    qtbot.addWidget(dialog)
+    shown = {button.text() for buttons in dialog.choice_buttons.values() for button in buttons.values()}
+    assert words <= shown
+    assert not {"person", "ip", "m", "f", "discount", "hot", "lead", "active"} & shown
+
+
 def test_merge_dialog_keep_choice_switches_the_survivor(qtbot, vault, pair) -> None:  # type: ignore[no-untyped-def]
     a, b = pair
     dialog = MergeDialog(vault, [a, b])

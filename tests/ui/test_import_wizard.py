@@ -138,7 +138,7 @@ def test_header_on_row_3_duplicates_custom_field_report_and_undo(qtbot, vault, t
     go(wizard, PAGE_PREVIEW)
     rows = wizard.preview_page.rows
     assert rows[0].cells[0].text == "Иванов · Иван · Иванович"  # ALL CAPS fixed, ФИО split
-    assert rows[0].cells[1].text == "8 (916) 123-45-67"  # a float phone read back as a number
+    assert rows[0].cells[1].text == "+7 916 123-45-67"  # a float phone read back as a number
     assert rows[2].cells[3].problems  # 31.02.1985 is not a date
     go(wizard, PAGE_DUPLICATES)
     dup = wizard.duplicates_page

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from keyboard import type_text
 from PySide6.QtCore import QItemSelectionModel, Qt
@@ -253,3 +255,19 @@ def test_dropping_a_spreadsheet_opens_the_import_wizard(qtbot, window, tmp_path)
                       Qt.KeyboardModifier.NoModifier)
     window.dropEvent(drop)
     assert [type(w).__name__ for w in window._windows] == ["ImportWizard"]
+
+
+def test_export_during_a_search_names_the_search_and_its_count(qtbot, window, monkeypatch):
+    pytest.importorskip("clientbook.ui.export_dialog")
+    window.search.setText("Москва")
+    window.apply_search()
+    assert window.filter_title.text() == "Search: “Москва”"
+    assert not window.table.horizontalHeader().isSortIndicatorShown()  # relevance order, not by name
+    dialog = window.open_export()
+    assert dialog is not None
+    assert dialog.scope.text().startswith("Search: “Москва” — 1 client")
+    assert Path(dialog.target.text()).name == "Search Москва.xlsx"
+    dialog.close()
+    window.search.setText("")
+    window.apply_search()
+    assert window.filter_title.text() == "All clients" and window.table.horizontalHeader().isSortIndicatorShown()

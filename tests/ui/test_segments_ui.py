@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import select
 
 from clientbook.core import clients, consents, history, segments
@@ -16,6 +16,8 @@ from clientbook.core.clients import ClientInput
 from clientbook.ui.dashboard import Dashboard
 from clientbook.ui.export_dialog import ExportDialog
 from clientbook.ui.segment_builder import ConditionRow, GroupBox, SegmentBuilder
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 
 @pytest.fixture
@@ -82,6 +84,35 @@ def test_builder_counts_live_while_editing(qtbot, base) -> None:  # type: ignore
     assert "много" in builder.count_label.text() and not builder.save_button.isEnabled()
 
 
+def test_builtins_are_listed_and_top_revenue_and_segment_conditions_are_offered(qtbot, base) -> None:  # type: ignore[no-untyped-def]
+    vault, (a, b, c) = base
+    builder = SegmentBuilder(vault)
+    qtbot.addWidget(builder)
+    builder.show()
+    titles = [builder.builtin_list.item(i).text() for i in range(builder.builtin_list.count())]
+    assert "Hot" in titles and "Top 20 % by revenue" in titles and "Debtors" in titles
+    assert builder.empty_hint.isVisible() and not builder.saved_list.isVisible()
+    builder.builtin_list.setCurrentRow(titles.index("Hot"))
+    assert builder.name_edit.text() == "Hot" and builder.last_count == 1 and builder.current_id is None
+    row = first_row(builder)
+    assert row.remove_button.isVisible() and row.value.width() >= 140 or not row.value.isVisible()
+    builder.new_segment()
+    row = first_row(builder)
+    choose(row.kind, "top_revenue")
+    row.value.setText("50")
+    qtbot.waitUntil(lambda: builder.last_count == 1, timeout=3000)
+    assert builder.definition()["items"] == [{"kind": "top_revenue", "share": 0.5}]
+    with vault.session() as s:
+        assert segments.segment_client_ids(s, builder.definition()) == [a]
+    choose(row.kind, "segment")
+    choose(row.subject, "hot")
+    qtbot.waitUntil(lambda: builder.last_count == 1, timeout=3000)
+    assert not row.value.isVisible()
+    reopened = SegmentBuilder(vault, {"group": "and", "items": [{"kind": "top_revenue", "share": 0.5}]})
+    qtbot.addWidget(reopened)
+    assert first_row(reopened).value.text() == "50" and reopened.last_count == 1
+
+
 def test_builder_save_rename_duplicate_delete(qtbot, base, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     vault, (a, b, c) = base
     builder = SegmentBuilder(vault, {"kind": "field", "field": "temperature", "op": "equals", "value": "hot"})
@@ -117,6 +148,8 @@ def test_dashboard_charts_click_through(qtbot, base) -> None:  # type: ignore[no
     vault, (a, b, c) = base
     board = Dashboard(vault)
     qtbot.addWidget(board)
+    assert board.is_loading()  # the figures are read on workers, the window is there at once
+    qtbot.waitUntil(lambda: not board.is_loading(), timeout=10000)
     slices = board.temperature_series.slices()
     assert [int(s.value()) for s in slices] == [1, 1, 1]
     with qtbot.waitSignal(board.show_clients) as hot:
@@ -171,6 +204,8 @@ def test_export_dialog_mailing_counts_and_override(qtbot, base, tmp_path: Path, 
     assert dialog.override.isChecked() and "3 row" in dialog.summary.text()
     target = tmp_path / "mail.csv"
     dialog.target.setText(str(target))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)
     with qtbot.waitSignal(dialog.exported, timeout=10000):
         dialog.run_export()
     assert dialog.result is not None and dialog.result.rows == 3
@@ -181,12 +216,40 @@ def test_export_dialog_mailing_counts_and_override(qtbot, base, tmp_path: Path, 
     assert actions == {"export", "export_override"}
 
 
-def test_export_dialog_for_a_selection_without_mailing(qtbot, base, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_export_dialog_for_a_selection_without_mailing(qtbot, base, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     vault, (a, b, c) = base
-    dialog = ExportDialog(vault, [c, a])
+    dialog = ExportDialog(vault, [c, a], what="selection")
     qtbot.addWidget(dialog)
     assert dialog.mailing.currentData() is None and "2 row" in dialog.summary.text()
+    assert dialog.scope.text().startswith("selection — 2 client")
     target = tmp_path / "sel.xlsx"
     dialog.target.setText(str(target))
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *a: asked.append(text)
+                        or QMessageBox.StandardButton.Cancel)
+    assert dialog.run_export() is None and not target.exists()  # "Cancel" writes nothing
+    assert "2 row" in asked[0] and "sel.xlsx" in asked[0]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    opened: list[Path] = []
+    monkeypatch.setattr("clientbook.ui.export_dialog.open_in_file_manager", opened.append)
+
+    def click_open_folder(box: QMessageBox) -> int:
+        assert "2 row" in box.text() and "sel.xlsx" in box.text()
+        next(b for b in box.buttons() if b.text() == "Open folder").click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", click_open_folder)
     dialog.run_export()
+    assert opened == [tmp_path]
     assert target.exists() and dialog.result is not None and dialog.result.rows == 2
+
+
+def test_dashboard_closed_while_reading_lets_go_of_the_vault(qtbot, base) -> None:  # type: ignore[no-untyped-def]
+    vault, _ids = base
+    board = Dashboard(vault)
+    qtbot.addWidget(board)
+    tasks = list(board._tasks)
+    board.close()  # the main window closes its tool windows before it locks the vault
+    assert tasks and all(t.done.is_set() for t in tasks)
+    vault.close()
+    QApplication.processEvents()  # late results of a closed dashboard are dropped, nothing raises

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from keyboard import type_text
 from PySide6.QtCore import Qt
 
@@ -135,3 +136,22 @@ def test_first_run_window_offers_to_create_and_lands_in_the_list(qtbot, tmp_path
     assert window.stack.currentWidget() is window.workspace
     window.lock()
     assert page.title.text() == "Clientbook is locked" and page.password.isVisibleTo(page)
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_greyed_remember_says_why_where_it_can_be_seen(qtbot, tmp_path, password, monkeypatch):  # type: ignore[no-untyped-def]
+    from clientbook.core import keystore
+    from clientbook.core.errors import KeyringUnavailable
+    from clientbook.ui.unlock import known_text
+
+    path = tmp_path / "vault.db"
+    Vault.create(path, password).close()
+    monkeypatch.setattr(keystore, "is_available", lambda: False)
+    page = UnlockPage()
+    qtbot.addWidget(page)
+    page.set_path(path)
+    page.retranslateUi()
+    page.show()
+    assert not page.remember.isEnabled()
+    assert page.remember_note.isVisible()
+    assert page.remember_note.text() == known_text(KeyringUnavailable("keyring_unavailable")) != ""

@@ -240,3 +240,25 @@ def test_delete_makes_a_restore_point_and_removes_everything_attached(vault: Vau
             assert s.scalar(select(func.count()).select_from(model)) == 0, model
         assert s.scalar(select(func.count(m.Phone.id))) == 1
         assert s.scalar(select(func.count(m.Email.id))) == 0
+
+
+@pytest.mark.parametrize(("data", "field", "code"), [
+    (ClientInput(kind="company", last_name="Иванов"), "company_name", "company_name_required"),
+    (ClientInput(kind="company"), "company_name", "company_name_required"),
+    (ClientInput(kind="person"), "last_name", "name_required"),
+    (ClientInput(kind="ip"), "last_name", "name_required"),
+])
+def test_the_name_a_card_needs_follows_its_kind(vault, data, field, code) -> None:  # type: ignore[no-untyped-def]
+    with vault.transaction() as s, pytest.raises(ValidationError) as caught:
+        svc.create_client(s, data)
+    assert caught.value.errors[field].code == code
+    with vault.session() as s:
+        assert s.scalar(select(func.count(m.Client.id))) == 0
+
+
+@pytest.mark.parametrize("data", [ClientInput(kind="company", company_name="ООО «Ромашка»"),
+                                  ClientInput(kind="ip", last_name="Петров"),
+                                  ClientInput(kind="person", first_name="Анна")])
+def test_each_kind_saves_with_its_own_name(vault, data) -> None:  # type: ignore[no-untyped-def]
+    with vault.transaction() as s:
+        assert svc.create_client(s, data).id

@@ -170,6 +170,20 @@ def test_mobile_numbers_avoid_unallocated_blocks(vault: Vault) -> None:
     assert all(phonenumbers.is_valid_number(phonenumbers.parse(n, None)) for n in numbers)
 
 
+@pytest.mark.parametrize(("size", "seed"), [(120, 7), (200, 3)])
+def test_a_demo_base_has_realistic_duplicates_for_the_duplicates_window(vault: Vault, size: int, seed: int) -> None:
+    from clientbook.core import dedup
+
+    result = demo.fill_vault(vault, size, seed=seed, today=TODAY)
+    with vault.session() as s:
+        groups = dedup.scan_groups(s)
+        assert s.scalar(select(func.count(m.Client.id))) == size  # duplicates replace, they do not add
+    assert result.counts["duplicates"] >= 1 and len(groups) >= result.counts["duplicates"] * 0.5
+    pair = groups[0].pairs[0]
+    assert pair.name_a != pair.name_b or pair.a != pair.b
+    assert any("телефон" in text for text in pair.reason_texts("ru"))
+
+
 def test_no_history_is_dated_after_today(filled: Vault) -> None:
     """Contacts, purchases and consent changes all happened before the day the demo was made for:
     an entry "today at 17:40" seen in the morning would be in the future."""

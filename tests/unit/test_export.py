@@ -302,3 +302,20 @@ def test_bad_options_write_nothing(vault, tmp_path: Path, options: ExportOptions
         export_clients(vault, tmp_path / "x.out", options)
     assert caught.value.message.code == code
     assert list(tmp_path.iterdir()) == [tmp_path / "vault"] or not (tmp_path / "x.out").exists()
+
+
+@pytest.mark.parametrize(("lang", "fmt"), [("ru", "xlsx"), ("en", "xlsx"), ("ru", "csv")])
+def test_whole_card_says_words_not_codes_unless_asked(vault, tmp_path: Path, lang: str, fmt: str) -> None:
+    with vault.transaction() as s:
+        clients.create_client(s, ClientInput(last_name="Кодов", kind="ip", status="active", temperature="hot",
+                                             gender="m", behaviour="discount"))
+    words = {"ru": ("ИП", "Активный", "Горячий", "Мужской", "Ищет скидки"),
+             "en": ("Sole trader (IP)", "Active", "Hot", "Male", "Discount-driven")}[lang]
+    headers = {"ru": ("Тип", "Статус", "Температура", "Пол", "Тип поведения"),
+               "en": ("Kind", "Status", "Temperature", "Gender", "Behaviour")}[lang]
+    read = xlsx_rows if fmt == "xlsx" else csv_rows
+    for codes, expected in ((False, words), (True, ("ip", "active", "hot", "m", "discount"))):
+        target = tmp_path / f"card-{codes}.{fmt}"
+        export_clients(vault, target, ExportOptions(format=fmt, lang=lang, codes=codes))
+        row = read(target)[0]
+        assert tuple(row[h] for h in headers) == expected

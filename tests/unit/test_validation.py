@@ -81,11 +81,12 @@ def test_foreign_default_region() -> None:
     assert normalize_phone("(650) 253-0000", "US").e164 == "+16502530000"
 
 
-def test_phone_formatting_national_for_home_international_otherwise() -> None:
-    assert format_phone("+79161234567") == "8 (916) 123-45-67"
-    assert format_phone("+74951234567", extension="123") == "8 (495) 123-45-67 доб. 123"
+def test_phone_formatting_is_international_everywhere() -> None:
+    assert format_phone("+79161234567") == "+7 916 123-45-67"
+    assert format_phone("+74951234567", extension="123") == "+7 495 123-45-67 доб. 123"
     assert format_phone("+442079460958") == "+44 20 7946 0958"
-    assert format_phone("+16502530000", "US") == "(650) 253-0000"
+    assert format_phone("+16502530000", "US") == "+1 650-253-0000"
+    assert format_phone("+375291234567", "RU") == "+375 29 123-45-67"
 
 
 # ---- e-mail ------------------------------------------------------------------------------------

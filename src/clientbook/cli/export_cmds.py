@@ -26,6 +26,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--per-address", action="store_true", help="one row per address instead of per client")
     parser.add_argument("--encoding", default="utf-8-sig", choices=("utf-8-sig", "utf-8", "cp1251", "utf-16"))
     parser.add_argument("--delimiter", default=";", help="csv delimiter: ';' ',' 'tab' or '|'")
+    parser.add_argument("--codes", action="store_true",
+                        help="stored codes (person, active, hot…) instead of words, for a file to re-import")
     parser.add_argument("-o", "--output", required=True, help="the file to write")
     parser.add_argument("--json", action="store_true")
     parser.set_defaults(handler=cmd_export)
@@ -49,7 +51,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     output = Path(args.output)
     fmt = args.format or (output.suffix.lower().lstrip(".") if output.suffix.lower() in (".csv", ".vcf") else "xlsx")
     options = ExportOptions(format=fmt, preset=args.preset, mailing=args.mailing, per_address=args.per_address,
-                            encoding=args.encoding, delimiter="\t" if args.delimiter == "tab" else args.delimiter)
+                            encoding=args.encoding, delimiter="\t" if args.delimiter == "tab" else args.delimiter,
+                            codes=args.codes)
     options.check()
     lang = current_language()
     with open_vault(args) as vault:

@@ -17,6 +17,7 @@ from clientbook.cli.common import (
 from clientbook.core.errors import KeyringUnavailable
 from clientbook.core.messages import Message, current_language
 from clientbook.core.messages import register as register_messages
+from clientbook.core.sizes import human_size
 
 # Database, search and phone modules are imported inside the commands (see cli/common.py).
 
@@ -107,17 +108,6 @@ STAT_LABELS = {
            "reminders": "Reminders", "consents": "Consent events", "tags": "Tags", "segments": "Segments",
            "batches": "Change batches", "audit_entries": "Change log entries"},
 }
-
-
-def human_size(size: int, lang: str) -> str:
-    units = ("байт", "КБ", "МБ", "ГБ") if lang == "ru" else ("bytes", "KB", "MB", "GB")
-    value = float(size)
-    for unit in units:
-        if value < 1024 or unit == units[-1]:
-            text = f"{value:.0f} {unit}" if unit == units[0] else f"{value:.1f} {unit}"
-            return text.replace(".", ",") if lang == "ru" else text
-        value /= 1024
-    return str(size)
 
 
 def cmd_stats(args: argparse.Namespace) -> int:

@@ -113,6 +113,19 @@ def display_name(kind: str, last: str | None, first: str | None, middle: str | N
     return person or company or ""
 
 
+# ---- fields by kind -----------------------------------------------------------------------------
+# The personal fields a card shows by kind: a company has a name, an INN and contact persons, not a
+# patronymic, a gender or a birthday. The card hides the others (while empty); validation requires
+# a company's name (`company_name_required`) and one of the names of a person or an ИП.
+PERSON_FIELDS = ("last_name", "first_name", "middle_name", "position", "birthday", "gender", "family_status",
+                 "family_note")
+KIND_FIELDS: dict[str, frozenset[str]] = {
+    "person": frozenset(PERSON_FIELDS),
+    "ip": frozenset(PERSON_FIELDS) - {"position"},
+    "company": frozenset(),
+}
+
+
 # ---- validation -------------------------------------------------------------------------------
 def _phones(values: Sequence[PhoneInput | str], region: str, prefix: str,
             errors: dict[str, Message]) -> list[tuple[PhoneInput, Any]]:
@@ -184,7 +197,9 @@ def validate(session: Session, data: ClientInput) -> _Clean:
         fields[name] = value
     fields["kind"] = fields["kind"] or "person"
     fields["status"] = fields["status"] or "lead"
-    if not (fields["last_name"] or fields["first_name"] or fields["company_name"]):
+    if fields["kind"] == "company" and not fields["company_name"]:
+        errors["company_name"] = Message("company_name_required")
+    elif not (fields["last_name"] or fields["first_name"] or fields["company_name"]):
         errors["last_name"] = Message("name_required")
     for name in _TEXT_FIELDS:
         value = getattr(data, name)

@@ -313,6 +313,11 @@ def fill_vault(vault: Vault, clients: int, *, seed: int = 1, mix: DemoMix | None
         return DemoResult(batch.id, range(gen.first_client_id, gen.first_client_id + clients), dict(gen.counts))
 
 
+# About one person in 100 is entered twice (the second card somewhat different), and in a chunk of
+# 40 or more the 40th person at the latest, so even a small demo base shows what Duplicates does.
+DUPLICATE_SHARE = 1 / 100
+DUPLICATE_AT = 40
+
 # Child tables whose secondary indexes are dropped during a big load and rebuilt after it.
 DEFERRED_INDEX_TABLES = ("interactions", "purchases", "phones", "emails", "consents", "contact_persons",
                          "reminders", "client_tags", "audit")
@@ -347,6 +352,7 @@ class _Generator:
     def __init__(self, conn: Connection, seed: int, mix: DemoMix, today: dt.date, actor: str, batch_id: int) -> None:
         self.conn = conn
         self.rng = random.Random(seed)
+        self.dup_rng = random.Random(seed * 7919 + 1)  # apart, so the duplicates leave everyone else as they were
         self._random = self.rng.random
         self.mix = mix
         self.today = today
@@ -517,8 +523,16 @@ class _Generator:
             "clients", "contacts", "phones", "emails", "interactions", "purchases", "reminders", "consents", "tags")}
         audit_entries: list[dict[str, Any]] = []
         ids = []
-        for _ in range(size):
+        people: list[dict[str, Any]] = []
+        twins = 0
+        for index in range(size):
             client = self._client(rows)
+            if client["kind"] == "person":
+                if people and (self.dup_rng.random() < DUPLICATE_SHARE or (index >= DUPLICATE_AT and not twins)):
+                    self._duplicate(rows, self.dup_rng.choice(people), client)
+                    twins += 1
+                else:
+                    people.append(client)
             ids.append(client["id"])
             audit_entries.append({"action": "create", "entity": "client", "entity_id": client["id"],
                                   "client_id": client["id"], "new": _audited(client)})
@@ -528,6 +542,34 @@ class _Generator:
                 inserts.append(stored_rows(table(), rows[name]))
             self.counts[name] = self.counts.get(name, 0) + len(rows[name])
         return Chunk(inserts, audit_entries, ids)
+
+    def _duplicate(self, rows: dict[str, list[dict[str, Any]]], original: dict[str, Any],
+                   copy: dict[str, Any]) -> None:
+        """Make `copy` the same person as `original`, typed in again the way people do: the phone
+        written another way, "е" for "ё" or no patronymic (e-mail addresses stay one per card). The Duplicates
+        window then has real work in a demo base instead of being a dead end."""
+        rng = self.dup_rng
+        last, first, middle = original["last_name"], original["first_name"], original["middle_name"]
+        variant = rng.choice(("yo", "no_middle", "same"))
+        if variant == "yo" and "ё" in f"{last}{first}{middle}":
+            last, first, middle = (v.replace("ё", "е") if v else v for v in (last, first, middle))
+        elif variant != "same":
+            middle = None
+        shown = display_name("person", last, first, middle, None)
+        copy.update(last_name=last, first_name=first, middle_name=middle, display_name=shown, sort_key=fold(shown),
+                    gender=original["gender"], city=original["city"], region=original["region"],
+                    birth_day=original["birth_day"], birth_month=original["birth_month"],
+                    birth_year=original["birth_year"] if rng.random() < 0.5 else None)
+        own = [r for r in rows["phones"] if r["client_id"] == original["id"] and r["contact_id"] is None]
+        mine = [r for r in rows["phones"] if r["client_id"] == copy["id"] and r["contact_id"] is None]
+        if own:
+            e164 = own[0]["e164"]
+            raw = f"8{e164[2:]}" if e164.startswith("+7") else e164  # "89161234567" beside "+7 916 …"
+            if mine:
+                mine[0].update(e164=e164, raw=raw)
+            else:
+                rows["phones"].append(self._phone_row(copy["id"], None, e164, raw, "mobile", 0))
+        self.counts["duplicates"] = self.counts.get("duplicates", 0) + 1
 
     def _client(self, rows: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
         rng = self.rng

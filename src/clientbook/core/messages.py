@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import locale
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -100,6 +101,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ru": "Оценка должна быть от 1 до 10.",
         "en": "The rating must be from 1 to 10.",
     },
+    "company_name_required": {
+        "ru": "Укажите название компании.",
+        "en": "Enter the company name.",
+    },
     "name_required": {
         "ru": "Укажите фамилию, имя или название компании.",
         "en": "Enter a last name, first name or company name.",
@@ -162,3 +167,10 @@ def register(entries: dict[str, dict[str, str]]) -> None:
         if code in CATALOGUE and CATALOGUE[code] != texts:
             raise ValueError(f"message code {code!r} registered twice with different texts")
         CATALOGUE[code] = texts
+
+
+def join_sentences(texts: Iterable[str]) -> str:
+    """Messages one after another as sentences: "Телефон не распознан. Номер слишком короткий."
+    (joined with "; " they read "не распознан.; Номер…")."""
+    parts = [t.strip() for t in texts if t and t.strip()]
+    return " ".join(p if p[-1] in ".!?…" else p + "." for p in parts)

@@ -123,6 +123,31 @@ def build_match(query: str) -> str | None:
     return " AND ".join(terms) if terms else None
 
 
+MATCH_FIELDS = ("names", "company", "contacts", "phones", "emails", "city", "tags", "other")
+
+
+def matched_fields(session: Session | Connection, client_id: int, query: str) -> list[str]:
+    """Which parts of a client's card the search text was found in ("contacts", "phones"…), so the
+    list can say why a row is there when its visible columns do not show it. A few one-row FTS
+    lookups; asked only for the row under the mouse."""
+    match = build_match(query)
+    if match is None:
+        return []
+    terms = [match] if match.startswith("phones :") else match.split(" AND ")
+    found: list[str] = []
+    for column in MATCH_FIELDS:
+        for term in terms:
+            if term.startswith("phones :") and column != "phones":
+                continue
+            expr = term if term.startswith(f"{column} :") else f"{column} : ({term})"
+            hit = session.execute(text("SELECT 1 FROM client_fts WHERE client_fts MATCH :m AND rowid = :id"),
+                                  {"m": expr, "id": client_id}).first()
+            if hit is not None:
+                found.append(column)
+                break
+    return found
+
+
 def _not_archived(column: str) -> str:
     # The few archived ids, read from their index: no join to `clients` per match (~10 µs each).
     return f"AND +{column} NOT IN (SELECT a.id FROM clients a WHERE a.archived = 1)"

@@ -75,16 +75,15 @@ def normalize_phone(text: str, region: str | None = DEFAULT_REGION) -> Normalize
 
 
 def format_phone(e164: str, default_region: str = DEFAULT_REGION, extension: str | None = None) -> str:
-    """National format for the default country ("8 (916) 123-45-67"), international otherwise."""
+    """One written form everywhere: international, "+7 916 123-45-67".
+
+    The national form ("8 (916) 123-45-67") for the home country beside "+7 916 …" for numbers typed
+    with +7 made one base show a phone two ways; `default_region` is kept for callers and ignored."""
     try:
         parsed = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:
         return e164
-    region = phonenumbers.region_code_for_number(parsed)
-    if region == default_region:
-        text = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
-    else:
-        text = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    text = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
     return f"{text} доб. {extension}" if extension else text
 
 

@@ -41,7 +41,9 @@ from PySide6.QtWidgets import (
 
 from clientbook.core import backup, restore, rotation
 from clientbook.core.errors import KnownError
+from clientbook.core.sizes import human_size
 from clientbook.core.vault import Vault
+from clientbook.ui.i18n import current_ui_language
 
 CONTEXT = "BackupsPage"
 
@@ -106,6 +108,7 @@ class BackupsPage(QWidget):
     backups_changed = Signal()
 
     COLUMNS = ("when", "kind", "size", "clients", "state")
+    DEFAULT_SIZE = (900, 560)
 
     def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -113,6 +116,7 @@ class BackupsPage(QWidget):
         self._jobs: list[_Job] = []
         self._records: list[backup.BackupRecord] = []
         self._folder = Path()
+        self.setWindowTitle(self.tr("Backups — Clientbook"))
         self._build()
         self.refresh()
 
@@ -202,7 +206,7 @@ class BackupsPage(QWidget):
         for row, rec in enumerate(self._records):
             exists = (self._folder / rec.file).exists()
             state = (self.tr("verified") if rec.verified else self.tr("DAMAGED")) if exists else self.tr("missing")
-            cells = (format_when(rec.when), kind_label(rec.label), locale.formattedDataSize(rec.size),
+            cells = (format_when(rec.when), kind_label(rec.label), human_size(rec.size, current_ui_language()),
                      locale.toString(rec.clients), state)
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)

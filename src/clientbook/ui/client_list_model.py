@@ -151,6 +151,8 @@ class ClientListModel(QAbstractTableModel):
         self._sort_order = Qt.SortOrder.AscendingOrder
         self.truncated = False  # the search found more than SEARCH_LIMIT
         self.match_count = 0  # clients the search shows (at most SEARCH_LIMIT)
+        self.relevance_order = False  # rows in search relevance order: no column's sort arrow applies
+        self._why_cache: dict[tuple[int, str], str] = {}
         self._sort_keys: dict[int, str] = {}  # from the last broad search, so sorting needs no query
         self.error: KnownError | None = None  # why the current filter shows nothing, if it failed
         self.too_short = False  # a phone search with fewer than MIN_PHONE_DIGITS digits waits
@@ -258,7 +260,24 @@ class ClientListModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.UserRole:
             return row.id
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_NAME and self._filter.text.strip():
+            return self._why_found(row)
         return self._display(row, index.column())
+
+    def _why_found(self, row: Row) -> str:
+        """The name and where the search text was found: "Найдено: контактное лицо, телефон"."""
+        key = (row.id, self._filter.text)
+        if key not in self._why_cache:
+            words = {"names": self.tr("name"), "company": self.tr("company"), "contacts": self.tr("contact person"),
+                     "phones": self.tr("phone"), "emails": self.tr("e-mail"), "city": self.tr("city or region"),
+                     "tags": self.tr("tag"), "other": self.tr("INN or address")}
+            fields: list[str] = []
+            if self._vault is not None and not self._vault.closed:
+                with self._vault.session() as session:
+                    fields = search.matched_fields(session, row.id, self._filter.text)
+            self._why_cache = {key: ", ".join(words[f] for f in fields)}  # one row at a time is hovered
+        why = self._why_cache[key]
+        return f"{row.name}\n" + self.tr("Found in: %1").replace("%1", why) if why else row.name
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
@@ -333,6 +352,7 @@ class ClientListModel(QAbstractTableModel):
         flt = self._filter
         self._sort_keys = {}
         self.truncated = False
+        self.relevance_order = False
         where, params = self._base_where()
         with self._vault.session() as session:
             conn = session.connection()
@@ -349,6 +369,7 @@ class ClientListModel(QAbstractTableModel):
                 restrict = found
                 if ranked and self._sort_column == COL_NAME and self._sort_order == Qt.SortOrder.AscendingOrder:
                     # Search results keep their relevance order unless the user sorted by a column.
+                    self.relevance_order = True
                     return array("q", self._keep_base(conn, restrict, where, params))
             if restrict is not None:
                 if flt.text.strip() and flt.kind == "all" and self._sort_column == COL_NAME:

@@ -32,10 +32,12 @@ _ID = Qt.ItemDataRole.UserRole
 
 class CustomFieldsPage(QWidget):
     changed = Signal()
+    DEFAULT_SIZE = (960, 620)
 
     def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.vault = vault
+        self.setWindowTitle(self.tr("Custom fields — Clientbook"))
         self.field_id: int | None = None
         self.tree = make_tree([self.tr("Field"), self.tr("Type"), self.tr("For"), self.tr("Required"),
                                self.tr("Sensitive"), self.tr("Choices")], 5)

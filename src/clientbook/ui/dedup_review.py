@@ -33,6 +33,8 @@ from PySide6.QtWidgets import (
 
 from clientbook.core import dedup
 from clientbook.core import merge as merging
+from clientbook.core.code_labels import CODE_LABELS
+from clientbook.core.code_labels import label as code_label
 from clientbook.core.errors import KnownError
 from clientbook.core.validation import format_date
 from clientbook.core.vault import Vault
@@ -78,10 +80,12 @@ def field_label(name: str) -> str:
     return _tr("MergeDialog", FIELD_LABELS.get(name, name))
 
 
-def value_text(value: Any) -> str:
-    """A stored value as the user reads it ("—" for empty)."""
+def value_text(value: Any, field: str = "") -> str:
+    """A stored value as the user reads it ("—" for empty; "Компания", not "company")."""
     if value is None or value == "":
         return "—"
+    if field in CODE_LABELS:
+        return str(code_label(field, value, current_ui_language()))
     if isinstance(value, tuple | list) and len(value) == 3:
         day, month, year = value
         return format_date(day, month, year, current_ui_language()) if day and month else "—"
@@ -192,7 +196,7 @@ class MergeDialog(QDialog):
                         continue
                     text = self.tr("all texts")
                 else:
-                    text = value_text(option.values[int(source)])
+                    text = value_text(option.values[int(source)], option.name)
                 button = ChoiceButton(text)
                 button.setToolTip(text)
                 group.addButton(button)
@@ -233,6 +237,7 @@ class DuplicatesPage(QWidget):
 
     GROUP_ROLE = Qt.ItemDataRole.UserRole
     PAIR_ROLE = Qt.ItemDataRole.UserRole + 1
+    DEFAULT_SIZE = (1000, 640)
 
     def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -278,6 +283,7 @@ class DuplicatesPage(QWidget):
         self._update_buttons()
 
     def retranslateUi(self) -> None:
+        self.setWindowTitle(self.tr("Duplicates — Clientbook"))
         self.scan_button.setText(self.tr("Find duplicates"))
         self.min_label.setText(self.tr("Minimum score:"))
         self.tree.setHeaderLabels([self.tr("Cards"), self.tr("Score"), self.tr("Why")])

@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,7 +30,8 @@ from PySide6.QtWidgets import (
 
 from clientbook.core.errors import KnownError
 from clientbook.core.exporting import REASON_TITLES, REASONS, ExportOptions, ExportResult, export_clients
-from clientbook.core.exporting.service import collect, default_file_name
+from clientbook.core.exporting.mailing import MailingSelection
+from clientbook.core.exporting.service import collect, default_file_name, plain_row_count
 from clientbook.core.messages import current_language
 from clientbook.core.vault import Vault
 
@@ -38,6 +40,7 @@ class ExportDialog(QDialog):
     """`source`: a list of client ids (selection or current list), a segment definition, or None (all)."""
 
     exported = Signal(object)  # ExportResult
+    DEFAULT_SIZE = (700, 460)
 
     def __init__(self, vault: Vault, source: list[int] | dict[str, Any] | None = None, parent: QWidget | None = None,
                  *, what: str = "") -> None:
@@ -47,7 +50,13 @@ class ExportDialog(QDialog):
         self.what = what or ("selection" if isinstance(source, list) else "segment" if source else "all clients")
         self.excluded: list[Any] = []
         self.result: ExportResult | None = None
-        self.setWindowTitle(self.tr("Export"))
+        self.setWindowTitle(self.tr("Export — Clientbook"))
+        self.scope = QLabel()
+        self.scope.setWordWrap(True)
+        font = self.scope.font()
+        font.setBold(True)
+        self.scope.setFont(font)
+        self.rows = 0
         self.format = QComboBox()
         for title, key in ((self.tr("Excel workbook (.xlsx)"), "xlsx"), (self.tr("Text, comma-separated (.csv)"), "csv"),
                            (self.tr("Contacts (vCard .vcf)"), "vcf")):
@@ -68,6 +77,9 @@ class ExportDialog(QDialog):
         for title, key in ((self.tr("semicolon ;"), ";"), (self.tr("comma ,"), ","), (self.tr("tab"), "\t")):
             self.delimiter.addItem(title, key)
         self.override = QCheckBox(self.tr("Also export recipients without consent (needs confirmation)"))
+        self.codes = QCheckBox(self.tr("Stored codes instead of words (for re-importing the file)"))
+        self.codes.setToolTip(self.tr("Kind, status, temperature, gender and behaviour as the base stores them "
+                                      "(person, active, hot…), not in words."))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.show_excluded_button = QPushButton(self.tr("Show excluded…"))
@@ -86,10 +98,12 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("Encoding:"), self.encoding)
         form.addRow(self.tr("Delimiter:"), self.delimiter)
         form.addRow("", self.override)
+        form.addRow("", self.codes)
         form.addRow(self.tr("File:"), target_row)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = self.buttons.addButton(self.tr("Export"), QDialogButtonBox.ButtonRole.AcceptRole)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.scope)
         layout.addLayout(form)
         summary_row = QHBoxLayout()
         summary_row.addWidget(self.summary, 1)
@@ -115,7 +129,7 @@ class ExportDialog(QDialog):
                              mailing=self.mailing.currentData(), per_address=self.per_address.isChecked(),
                              encoding=self.encoding.currentData(), delimiter=self.delimiter.currentData(),
                              override_consent=self.override.isChecked() and self.mailing.currentData() is not None,
-                             confirmed=confirmed)
+                             confirmed=confirmed, codes=self.codes.isChecked())
 
     def _preset_changed(self) -> None:
         preset = self.preset.currentData()
@@ -149,16 +163,24 @@ class ExportDialog(QDialog):
         if path is not None and path.suffix.lower() in (".xlsx", ".csv", ".vcf"):
             self.target.setText(str(path.with_suffix("." + fmt)))
         lang = current_language()
+        options = self.options(confirmed=True)
         try:
             with self.vault.session() as session:
-                _records, selection = collect(session, self.source, self.options(confirmed=True))
+                if options.mailing or options.per_address or options.format == "vcf":
+                    _records, selection = collect(session, self.source, options)
+                    clients = len({record.id for record, _address in selection.rows})
+                else:  # one row per client: a count, not a load of every card on the GUI thread
+                    selection = MailingSelection([])
+                    clients = plain_row_count(session, self.source)
         except KnownError as exc:
             self.summary.setText(exc.text(lang))
             self.export_button.setEnabled(False)
             return
         self.export_button.setEnabled(True)
         self.excluded = selection.excluded
-        rows = len(selection.rows)
+        rows = len(selection.rows) if selection.rows else clients
+        self.rows = rows
+        self.scope.setText(self.tr("%1 — %n client(s)", "", clients).replace("%1", self.what))
         text = self.tr("%n row(s) will be exported.", "", rows)
         counts = selection.counts()
         if mailing and any(counts.values()):
@@ -190,6 +212,8 @@ class ExportDialog(QDialog):
                 return None
         options = self.options(confirmed=self.override.isChecked())
         target = Path(self.target.text().strip())
+        if not self.confirm_export(target):
+            return None
         from clientbook.ui.workers import CancelledError, run_with_progress
 
         try:
@@ -207,4 +231,31 @@ class ExportDialog(QDialog):
         self.result = result
         self.exported.emit(result)
         self.accept()
+        self.show_done(result)
         return result
+
+    def confirm_export(self, target: Path) -> bool:
+        """One question with what and how many, before anything is written."""
+        answer = QMessageBox.question(
+            self, self.tr("Export"),
+            self.tr("Export %n row(s) (%1) to “%2”?", "", self.rows).replace("%1", self.what)
+            .replace("%2", str(target)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def show_done(self, result: ExportResult) -> None:
+        """What was written where, with a button that opens the folder in the file manager."""
+        box = QMessageBox(self.parentWidget() or self)
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(self.tr("Export finished"))
+        box.setText(self.tr("%n row(s) written to “%1”.", "", result.rows).replace("%1", result.path.name))
+        box.setInformativeText(str(result.path.parent))
+        open_folder = box.addButton(self.tr("Open folder"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Ok)
+        box.exec()
+        if box.clickedButton() is open_folder:
+            open_in_file_manager(result.path.parent)
+
+
+def open_in_file_manager(folder: Path) -> bool:
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))

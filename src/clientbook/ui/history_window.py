@@ -35,12 +35,12 @@ def local_midnight_utc(day: dt.date) -> dt.datetime:
 
 class HistoryWindow(QWidget):
     open_client = Signal(int)
+    DEFAULT_SIZE = (1040, 680)
 
     def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.vault = vault
         self._shown = 0
-        self.resize(1000, 640)
         self.since = OptionalDateEdit()
         self.until = OptionalDateEdit()
         self.kind = QComboBox()

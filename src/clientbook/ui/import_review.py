@@ -42,6 +42,7 @@ from clientbook.core.importing.fields import CUSTOM_PREFIX, EXTRA, SKIP, targets
 from clientbook.core.importing.mapping import ColumnMapping
 from clientbook.core.importing.normalize import DateOrder, cell_text, is_empty
 from clientbook.core.importing.records import PHONE_KINDS, Record, RowReader
+from clientbook.core.messages import join_sentences
 from clientbook.core.textnorm import fold
 from clientbook.core.validation import format_date, format_phone
 from clientbook.ui import preferences, workers
@@ -699,11 +700,11 @@ class ReportPage(QWizardPage):
         self.table.setRowCount(len(outcomes))
         for r, o in enumerate(outcomes):
             cells = (str(o.row_no), self.status_text(o.status), o.name,
-                     "; ".join(reason.text(lang) for reason in o.reasons))
+                     join_sentences(reason.text(lang) for reason in o.reasons))
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if c == 3:
-                    item.setToolTip(text.replace("; ", "\n"))
+                    item.setToolTip("\n".join(reason.text(lang) for reason in o.reasons))
                 if o.status == "rejected":
                     item.setForeground(QBrush(QColor("#b00020")))
                 self.table.setItem(r, c, item)

@@ -75,6 +75,7 @@ class ImportWizard(QWizard):
     """Opened from File ▸ Import and by dropping a spreadsheet on the main window."""
 
     imported = Signal(int)  # batch id of a finished import
+    DEFAULT_SIZE = (980, 660)
     changed = Signal()  # the base changed otherwise: an import was undone from the report
 
     def __init__(self, vault: Vault, path: str | Path | None = None, parent: QWidget | None = None) -> None:

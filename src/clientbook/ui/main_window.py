@@ -44,7 +44,7 @@ from clientbook.core import keystore
 from clientbook.core.errors import KnownError
 from clientbook.core.paths import default_vault_path
 from clientbook.core.vault import Vault
-from clientbook.ui import preferences
+from clientbook.ui import preferences, window_placement
 from clientbook.ui.bulk_actions import BulkActions
 from clientbook.ui.client_list_model import (
     COL_NAME,
@@ -162,7 +162,13 @@ class MainWindow(QMainWindow):
         header.sortIndicatorChanged.connect(self._sort_requested)
         header.setSortIndicatorShown(True)
         header.setSectionsClickable(True)
-        for column, width in ((COL_NAME, 210), (1, 140), (2, 180), (3, 110), (4, 90), (5, 95), (6, 110), (7, 130)):
+        # Widths from the texts they must hold: a usual full name and "Санкт-Петербург" were cut at
+        # 210 / 110 px while the last column took the rest of a wide window.
+        fm = self.table.fontMetrics()
+        widths = ((COL_NAME, max(210, fm.horizontalAdvance("Александрова Елизавета Валерьевна") + 16)),
+                  (1, max(140, fm.horizontalAdvance("+7 999 999-99-99 доб. 12") + 12)), (2, 180),
+                  (3, max(110, fm.horizontalAdvance("Санкт-Петербург") + 16)), (4, 90), (5, 95), (6, 130), (7, 130))
+        for column, width in widths:
             self.table.setColumnWidth(column, width)
         self.table.activated.connect(self._row_activated)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -511,6 +517,7 @@ class MainWindow(QMainWindow):
         if self.vault is None:
             return
         self.model.set_search_text(self.search.text())
+        self._update_filter_title()
         self._update_status(backup=False)
 
     def _search_cleared(self, text: str) -> None:
@@ -536,7 +543,14 @@ class MainWindow(QMainWindow):
             title = self.tr("Clients chosen in another window")
         else:
             title = self.tr("All clients")
+        text = flt.text.strip()
+        if text:
+            searched = self.tr("Search: “%1”").replace("%1", text)
+            title = searched if flt.kind == "all" else f"{title} · {searched}"
         self.filter_title.setText(title)
+        self.filter_title.setToolTip(title)
+        # Search results in relevance order are not in any column's order: no arrow then.
+        self.table.horizontalHeader().setSortIndicatorShown(not self.model.relevance_order)
 
     def _update_status(self, backup: bool = True) -> None:
         """Count line; the backup line too unless only the search changed (it reads the manifest)."""
@@ -675,6 +689,7 @@ class MainWindow(QMainWindow):
         card.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         card.saved.connect(lambda _id: self.after_change())
         self._track(card)
+        window_placement.place(card, self)
         card.show()
         return card
 
@@ -703,6 +718,7 @@ class MainWindow(QMainWindow):
         if isinstance(widget, QDialog) and not hasattr(widget, "changed"):
             widget.finished.connect(lambda *_a: self.after_change())  # no finer signal to go by
         self._track(widget)
+        window_placement.place(widget, self)
         widget.show()
         return widget
 

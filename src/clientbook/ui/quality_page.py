@@ -47,6 +47,7 @@ class QualityPage(QWidget):
     open_client = Signal(int)
 
     CLIENT_ROLE = Qt.ItemDataRole.UserRole
+    DEFAULT_SIZE = (980, 680)
 
     def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -99,6 +100,7 @@ class QualityPage(QWidget):
         self.refresh()
 
     def retranslateUi(self) -> None:
+        self.setWindowTitle(self.tr("Data quality — Clientbook"))
         self.refresh_button.setText(self.tr("Refresh"))
         self.stale_label.setText(self.tr("Card is stale after, months:"))
         self.completeness_box.setTitle(self.tr("Completeness"))

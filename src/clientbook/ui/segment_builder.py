@@ -10,12 +10,13 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -34,10 +36,12 @@ from clientbook.core import customfields, segments
 from clientbook.core import models as m
 from clientbook.core.errors import KnownError
 from clientbook.core.messages import current_language
+from clientbook.core.segment_builtins import BUILTINS
 from clientbook.core.vault import Vault
 
 COUNT_DELAY_MS = 250
-KINDS = ("field", "custom", "tags", "purchases", "interactions", "consent", "birthday", "rfm")
+KINDS = ("field", "custom", "tags", "purchases", "interactions", "consent", "birthday", "rfm", "top_revenue",
+         "segment")
 FIELD_LABELS = {
     "display_name": "Name", "last_name": "Last name", "first_name": "First name", "middle_name": "Middle name",
     "company_name": "Company", "inn": "INN", "position": "Position", "address": "Address", "city": "City",
@@ -54,7 +58,7 @@ OP_LABELS = {
     "within_last_days": "within the last N days", "within_next_days": "within the next N days",
     "older_than_days": "more than N days ago", "is_true": "yes", "is_false": "no", "any": "any of",
     "all": "all of", "none": "none of", "within_days": "within N days", "in_month": "in month (1–12)",
-    "granted": "granted", "withdrawn": "withdrawn", "not_granted": "not granted",
+    "granted": "granted", "withdrawn": "withdrawn", "not_granted": "not granted", "top": "the first",
 }
 NO_VALUE_OPS = {"empty", "not_empty", "is_true", "is_false"}
 
@@ -83,24 +87,35 @@ class ConditionRow(QFrame):
     remove_requested = Signal(QWidget)
 
     def __init__(self, custom: list[tuple[str, str, str]], condition: dict[str, Any] | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, segment_names: list[tuple[str, str]] | None = None) -> None:
         super().__init__(parent)
         self.custom = custom
+        self.segment_names = segment_names or []  # (title, name) of the segments a condition may refer to
         self.kind = QComboBox()
         self.subject = QComboBox()
         self.op = QComboBox()
+        # Combos as wide as their longest entry pushed the value box and the remove button out of
+        # the scroll area; they get a reasonable width and the value box takes the rest.
+        for combo, letters in ((self.kind, 10), (self.subject, 14), (self.op, 12)):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(letters)
         self.value = QLineEdit()
+        self.value.setMinimumWidth(140)
         self.negate = QCheckBox(self.tr("not"))
-        remove = QPushButton("✕")
+        remove = QToolButton()
+        remove.setText("✕")
         remove.setToolTip(self.tr("Remove this condition"))
-        remove.setFixedWidth(28)
+        self.remove_button = remove
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.negate, self.kind, self.subject, self.op, self.value, remove):
+        for widget in (self.negate, self.kind, self.subject, self.op):
             layout.addWidget(widget)
+        layout.addWidget(self.value, 1)
+        layout.addWidget(remove)
         titles = {"field": self.tr("Field"), "custom": self.tr("Custom field"), "tags": self.tr("Tags"),
                   "purchases": self.tr("Purchases"), "interactions": self.tr("Contacts"),
-                  "consent": self.tr("Consent"), "birthday": self.tr("Birthday"), "rfm": self.tr("RFM class")}
+                  "consent": self.tr("Consent"), "birthday": self.tr("Birthday"), "rfm": self.tr("RFM class"),
+                  "top_revenue": self.tr("Top buyers by revenue"), "segment": self.tr("In segment")}
         for kind in KINDS:
             if kind != "custom" or custom:
                 self.kind.addItem(titles[kind], kind)
@@ -135,6 +150,10 @@ class ConditionRow(QFrame):
             return [(ch, ch) for ch in m.CONSENT_CHANNELS]
         if kind == "birthday":
             return [(tr("birthday"), "birthday")]
+        if kind == "top_revenue":
+            return [(tr("share of buyers, %"), "share")]
+        if kind == "segment":
+            return list(self.segment_names)
         from clientbook.core.rfm import RFM_CLASSES
 
         return [(name.replace("_", " "), name) for name in RFM_CLASSES]
@@ -156,6 +175,8 @@ class ConditionRow(QFrame):
             return segments.CONSENT_STATES
         if kind == "birthday":
             return ("within_days", "in_month", "empty", "not_empty")
+        if kind == "top_revenue":
+            return ("top",)
         return ("is",)
 
     def _refill(self, combo: QComboBox, items: list[tuple[str, str]]) -> None:
@@ -175,7 +196,8 @@ class ConditionRow(QFrame):
 
     def _op_changed(self) -> None:
         op = self.op.currentData()
-        self.value.setVisible(op not in NO_VALUE_OPS and self.kind.currentData() not in ("consent", "rfm"))
+        self.value.setVisible(op not in NO_VALUE_OPS and self.kind.currentData() not in ("consent", "rfm", "segment"))
+        self.value.setPlaceholderText(self.tr("e.g. 20") if self.kind.currentData() == "top_revenue" else "")
         self.changed.emit()
 
     # ---- to and from the definition ----------------------------------------------------------
@@ -198,6 +220,15 @@ class ConditionRow(QFrame):
             return {"kind": "consent", "channel": subject, "state": op, **({"not": True} if self.negate.isChecked() else {})}
         elif kind == "birthday":
             result = {"kind": "birthday", "op": op}
+        elif kind == "top_revenue":
+            text = self.value.text().strip().replace(",", ".").rstrip("%").strip()
+            try:
+                share: Any = float(text) / 100
+            except ValueError:
+                share = text  # the core says what is wrong with it
+            return {"kind": "top_revenue", "share": share, **({"not": True} if self.negate.isChecked() else {})}
+        elif kind == "segment":
+            return {"kind": "segment", "name": subject, **({"not": True} if self.negate.isChecked() else {})}
         else:
             return {"kind": "rfm", "class": subject, **({"not": True} if self.negate.isChecked() else {})}
         if op not in NO_VALUE_OPS:
@@ -210,13 +241,17 @@ class ConditionRow(QFrame):
         kind = condition.get("kind", "field")
         subject = {"field": condition.get("field"), "custom": condition.get("field"), "tags": "tags",
                    "purchases": condition.get("measure"), "interactions": condition.get("measure"),
-                   "consent": condition.get("channel"), "birthday": "birthday", "rfm": condition.get("class")}.get(kind)
-        op = condition.get("state") if kind == "consent" else condition.get("op", "is")
+                   "consent": condition.get("channel"), "birthday": "birthday", "rfm": condition.get("class"),
+                   "top_revenue": "share", "segment": condition.get("name")}.get(kind)
+        op = condition.get("state") if kind == "consent" else "top" if kind == "top_revenue" \
+            else condition.get("op", "is")
         for combo, data in ((self.kind, kind), (self.subject, subject), (self.op, op)):
             index = combo.findData(data)
             if index >= 0:
                 combo.setCurrentIndex(index)
-        self.value.setText(_value_text(condition.get("value")))
+        share = condition.get("share")
+        self.value.setText(f"{share * 100:g}" if kind == "top_revenue" and isinstance(share, int | float)
+                           else _value_text(condition.get("value")))
         self.negate.setChecked(bool(condition.get("not")))
 
 
@@ -227,9 +262,11 @@ class GroupBox(QFrame):
     remove_requested = Signal(QWidget)
 
     def __init__(self, custom: list[tuple[str, str, str]], group: dict[str, Any] | None = None, *,
-                 depth: int = 0, parent: QWidget | None = None) -> None:
+                 depth: int = 0, parent: QWidget | None = None,
+                 segment_names: list[tuple[str, str]] | None = None) -> None:
         super().__init__(parent)
         self.custom = custom
+        self.segment_names = segment_names or []
         self.depth = depth
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.mode = QComboBox()
@@ -243,9 +280,9 @@ class GroupBox(QFrame):
             head.addWidget(widget)
         head.addStretch(1)
         if depth > 0:
-            remove = QPushButton("✕")
+            remove = QToolButton()
+            remove.setText("✕")
             remove.setToolTip(self.tr("Remove this group"))
-            remove.setFixedWidth(28)
             remove.clicked.connect(lambda: self.remove_requested.emit(self))
             head.addWidget(remove)
         self.items_layout = QVBoxLayout()
@@ -274,12 +311,13 @@ class GroupBox(QFrame):
         self.changed.emit()
 
     def add_condition(self, condition: dict[str, Any] | None = None) -> ConditionRow:
-        row = ConditionRow(self.custom, condition)
+        row = ConditionRow(self.custom, condition, segment_names=self.segment_names)
         self._attach(row)
         return row
 
     def add_group(self, group: dict[str, Any] | None = None) -> GroupBox:
-        box = GroupBox(self.custom, group or {"group": "or", "items": []}, depth=self.depth + 1)
+        box = GroupBox(self.custom, group or {"group": "or", "items": []}, depth=self.depth + 1,
+                       segment_names=self.segment_names)
         self._attach(box)
         return box
 
@@ -318,6 +356,7 @@ class SegmentBuilder(QDialog):
 
     changed = Signal()
     show_clients = Signal(object)  # a segment definition, for the main window to filter the list
+    DEFAULT_SIZE = (1060, 620)
 
     def __init__(self, vault: Vault, definition: dict[str, Any] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -326,10 +365,21 @@ class SegmentBuilder(QDialog):
         self.last_count: int | None = None
         self.last_error: str | None = None
         self.setWindowTitle(self.tr("Segments"))
-        self.resize(980, 560)
+        lang = current_language()
         with vault.session() as session:
             self.custom = [(f.key, f.label, f.type) for f in customfields.fields(session)]
+            saved_names = [s.name for s in segments.saved_segments(session)]
+        self.segment_names = [(b.title(lang), key) for key, b in BUILTINS.items()] + [(n, n) for n in saved_names]
         self.saved_list = QListWidget()
+        self.empty_hint = QLabel(self.tr("No saved segments yet: build one on the right and press Save."))
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setStyleSheet("color: palette(mid)")
+        self.builtin_list = QListWidget()
+        for key, builtin in BUILTINS.items():
+            item = QListWidgetItem(builtin.title(lang))
+            item.setData(256, key)
+            item.setToolTip(self.tr("Built-in: open it to see its conditions or to start your own from it."))
+            self.builtin_list.addItem(item)
         self.new_button = QPushButton(self.tr("New"))
         self.duplicate_button = QPushButton(self.tr("Duplicate"))
         self.rename_button = QPushButton(self.tr("Rename…"))
@@ -338,16 +388,21 @@ class SegmentBuilder(QDialog):
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(QLabel(self.tr("Saved segments")))
         left_layout.addWidget(self.saved_list, 1)
-        buttons = QHBoxLayout()
-        for button in (self.new_button, self.duplicate_button, self.rename_button, self.delete_button):
-            buttons.addWidget(button)
+        left_layout.addWidget(self.empty_hint)
+        buttons = QGridLayout()
+        for index, button in enumerate((self.new_button, self.duplicate_button, self.rename_button,
+                                        self.delete_button)):
+            buttons.addWidget(button, index // 2, index % 2)
         left_layout.addLayout(buttons)
+        left_layout.addWidget(QLabel(self.tr("Built-in segments")))
+        left_layout.addWidget(self.builtin_list, 2)
 
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText(self.tr("Segment name"))
-        self.root = GroupBox(self.custom, {"group": "and", "items": []})
+        self.root = GroupBox(self.custom, {"group": "and", "items": []}, segment_names=self.segment_names)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # rows fit the width
         scroll.setWidget(self.root)
         self.count_label = QLabel()
         self.count_label.setWordWrap(True)
@@ -366,7 +421,9 @@ class SegmentBuilder(QDialog):
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([260, 800])  # the lists are names; the conditions need the width
         QVBoxLayout(self).addWidget(splitter)
 
         self.timer = QTimer(self)
@@ -375,6 +432,7 @@ class SegmentBuilder(QDialog):
         self.timer.timeout.connect(self.update_count)
         self.root.changed.connect(self.timer.start)
         self.saved_list.currentItemChanged.connect(self._selected)
+        self.builtin_list.currentItemChanged.connect(self._builtin_selected)
         self.new_button.clicked.connect(self.new_segment)
         self.duplicate_button.clicked.connect(self.duplicate_segment)
         self.rename_button.clicked.connect(self.rename_segment)
@@ -425,6 +483,8 @@ class SegmentBuilder(QDialog):
                 if segment.id == select_id:
                     self.saved_list.setCurrentItem(item)
         self.saved_list.blockSignals(False)
+        self.saved_list.setVisible(self.saved_list.count() > 0)
+        self.empty_hint.setVisible(self.saved_list.count() == 0)
         has = select_id is not None
         for button in (self.duplicate_button, self.rename_button, self.delete_button):
             button.setEnabled(has)
@@ -437,6 +497,22 @@ class SegmentBuilder(QDialog):
         self.root.load(segments.normalize_definition(item.data(257)))
         for button in (self.duplicate_button, self.rename_button, self.delete_button):
             button.setEnabled(True)
+        self.update_count()
+
+    def _builtin_selected(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None = None) -> None:
+        """A built-in opens as a new, unsaved segment: it can be looked at, shown, or changed and saved."""
+        if item is None:
+            return
+        builtin = BUILTINS[str(item.data(256))]
+        self.current_id = None
+        self.saved_list.blockSignals(True)
+        self.saved_list.clearSelection()
+        self.saved_list.setCurrentItem(None)
+        self.saved_list.blockSignals(False)
+        self.name_edit.setText(item.text())
+        self.root.load(segments.normalize_definition(copy.deepcopy(builtin.definition)))
+        for button in (self.duplicate_button, self.rename_button, self.delete_button):
+            button.setEnabled(False)
         self.update_count()
 
     def select_segment(self, name: str) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import QHeaderView, QSplitter, QTreeWidget, QTreeWidgetItem, QWidget
 
 from clientbook.core import clients
 from clientbook.core.vault import Vault
@@ -22,6 +22,9 @@ from clientbook.ui.workers import Task, start
 
 log = logging.getLogger(__name__)
 FILTER_ROLE = Qt.ItemDataRole.UserRole
+
+
+MIN_WIDTH, MAX_WIDTH = 200, 340
 
 
 class Sidebar(QTreeWidget):
@@ -35,7 +38,7 @@ class Sidebar(QTreeWidget):
         self.setColumnCount(2)
         self.setRootIsDecorated(False)
         self.setIndentation(10)
-        self.setMinimumWidth(200)
+        self.setMinimumWidth(MIN_WIDTH)
         self.header().setStretchLastSection(False)
         self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -133,6 +136,7 @@ class Sidebar(QTreeWidget):
             self._entry(self._tag_section, name, count, Filter(kind="tag", tag=name))
         self.blockSignals(False)
         self.select_filter(current)
+        self._fit_width()
         if self._segment_section is not None:
             self._count_segments()
 
@@ -165,6 +169,7 @@ class Sidebar(QTreeWidget):
             self._note(section, self.tr("No segments"))
         self.blockSignals(False)
         self.select_filter(current)
+        self._fit_width()
         self.segments_counted.emit()
 
     @property
@@ -208,6 +213,35 @@ class Sidebar(QTreeWidget):
         item.setToolTip(0, title)
         item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return item
+
+    def _fit_width(self) -> None:
+        """As wide as the longest entry and its count ("Дни рождения в этом месяце  12"), up to
+        MAX_WIDTH; longer names (a long tag) are elided and keep their tooltip."""
+        metrics = self.fontMetrics()
+        widest, counts = 0, 0
+        for s in range(self.topLevelItemCount()):
+            section = self.topLevelItem(s)
+            for i in range(section.childCount()):
+                item = section.child(i)
+                widest = max(widest, metrics.horizontalAdvance(item.text(0)))
+                counts = max(counts, metrics.horizontalAdvance(item.text(1)))
+        chrome = 2 * self.indentation() + self.frameWidth() * 2 + self.verticalScrollBar().sizeHint().width() + 24
+        wanted = max(MIN_WIDTH, min(MAX_WIDTH, widest + counts + chrome))
+        if wanted != self.minimumWidth():
+            self.setMinimumWidth(wanted)
+            splitter = self.parentWidget()
+            if isinstance(splitter, QSplitter):
+                # The segment counts arrive after the window is laid out: without this the splitter
+                # kept the old width and the wider sidebar was drawn over the list.
+                sizes = splitter.sizes()
+                index = splitter.indexOf(self)
+                if sizes[index] < wanted:
+                    grow = wanted - sizes[index]
+                    sizes[index] = wanted
+                    others = [i for i in range(len(sizes)) if i != index]
+                    if others:
+                        sizes[others[-1]] = max(0, sizes[others[-1]] - grow)
+                    splitter.setSizes(sizes)
 
     def _note(self, section: QTreeWidgetItem, text: str) -> None:
         item = QTreeWidgetItem(section, [text, ""])

@@ -8,11 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from clientbook.core import audit, customfields
 from clientbook.core import models as m
+from clientbook.core.code_labels import CODE_LABELS
+from clientbook.core.code_labels import label as code_label
 from clientbook.core.errors import KnownError
 from clientbook.core.exporting import columns as cols
 from clientbook.core.exporting.addressed import addressed_rows
@@ -66,6 +68,7 @@ class ExportOptions:
     confirmed: bool = False  # ...only when the user explicitly confirmed it
     include_sensitive: bool = False  # custom fields marked sensitive, full preset only
     lang: str | None = None
+    codes: bool = False  # stored codes (person, active, hot…) instead of words: for a file to re-import
 
     def check(self) -> None:
         if self.format not in FORMATS:
@@ -101,6 +104,14 @@ def _ids_query(session: Session, source: Source) -> Any:
     if isinstance(source, dict):
         return segment_select(session, source)
     return list(source)
+
+
+def plain_row_count(session: Session, source: Source) -> int:
+    """Rows of a plain export (one per client, no mailing check): a count, not a load of every card."""
+    ids = _ids_query(session, source)
+    if isinstance(ids, list):
+        return len(set(ids))
+    return int(session.scalar(select(func.count()).select_from(ids.subquery())) or 0)
 
 
 def collect(session: Session, source: Source, options: ExportOptions) -> tuple[list[ClientRecord], MailingSelection]:
@@ -242,6 +253,8 @@ def _write(target: Path, options: ExportOptions, columns: list[cols.Column], row
            audited: Callable[[int], None]) -> int:
     """The .xlsx or .csv file, atomically; the audit entry is written before the file appears."""
     tick = _ticker(total, progress, should_cancel)
+    if not options.codes:
+        rows = _labelled(rows, columns, lang)
     with atomic_target(target) as temp:
         if options.format == "xlsx":
             written = write_xlsx(temp, columns, rows, lang=lang, tick=tick)
@@ -250,6 +263,19 @@ def _write(target: Path, options: ExportOptions, columns: list[cols.Column], row
                                 delimiter=options.delimiter, tick=tick)
         audited(written)
     return written
+
+
+def _labelled(rows: Iterable[list[Any]], columns: list[cols.Column], lang: str) -> Iterator[list[Any]]:
+    """Rows with the coded columns (kind, status, temperature, gender, behaviour) in words."""
+    coded = [(i, c.key) for i, c in enumerate(columns) if c.key in CODE_LABELS]
+    if not coded:
+        yield from rows
+        return
+    for row in rows:
+        row = list(row)
+        for i, key in coded:
+            row[i] = code_label(key, row[i], lang)
+        yield row
 
 
 def _audit(vault: Vault, target: Path, options: ExportOptions, what: str, rows: int,
@@ -268,5 +294,8 @@ def _audit(vault: Vault, target: Path, options: ExportOptions, what: str, rows: 
 
 
 def default_file_name(what: str, fmt: str) -> str:
-    safe = "".join(ch if ch.isalnum() or ch in " -_" else "_" for ch in what).strip() or "clients"
+    """A file name from the words of the scope: "Поиск «Москва»" -> "Поиск Москва.xlsx"."""
+    quotes = "«»„“”\"':"
+    safe = "".join(ch if ch.isalnum() or ch in " -_" else "" if ch in quotes else "_" for ch in what)
+    safe = " ".join(safe.split()).strip() or "clients"
     return f"{safe}{SUFFIXES[fmt]}"

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from clientbook.core import models as m
 from clientbook.core.errors import KnownError
 from clientbook.core.importing.commit import ImportResult, RowOutcome
-from clientbook.core.messages import Message, current_language
+from clientbook.core.messages import Message, current_language, join_sentences
 
 STATUS = {
     "created": {"ru": "создан", "en": "created"}, "updated": {"ru": "обновлён", "en": "updated"},
@@ -87,7 +87,7 @@ def write_report(result: ImportResult, path: str | Path, lang: str | None = None
     rows.append(list(HEADINGS[lang]))
     for o in result.outcomes:
         rows.append([o.row_no, STATUS.get(o.status, {}).get(lang, o.status), _safe(o.name), o.client_id,
-                     _safe("; ".join(r.text(lang) for r in o.reasons))])
+                     _safe(join_sentences(r.text(lang) for r in o.reasons))])
     fd, tmp = tempfile.mkstemp(prefix=".import-report-", suffix=".xlsx", dir=target.parent)
     try:
         os.fchmod(fd, 0o600) if hasattr(os, "fchmod") else None

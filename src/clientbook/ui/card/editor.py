@@ -118,6 +118,7 @@ class ClientCard(QDialog):
     """The card editor; opened by the main window for one client, or empty for a new one."""
 
     saved = Signal(int)
+    DEFAULT_SIZE = (980, 720)
 
     def __init__(self, vault: Vault, client_id: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -130,7 +131,7 @@ class ClientCard(QDialog):
         self._loading = False
         self._dirty = False
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
-        self.resize(980, 720)
+        self.resize(*self.DEFAULT_SIZE)
         self._build()
         self.load(client_id)
 
@@ -213,6 +214,7 @@ class ClientCard(QDialog):
         QShortcut(QKeySequence(QKeySequence.StandardKey.New), self, self.new_card)
         for box in (self.kind, self.status, self.temperature):
             box.currentIndexChanged.connect(lambda _i: self._edited())
+        self.kind.currentIndexChanged.connect(lambda _i: self.main.set_kind(self.kind.currentData() or "person"))
         self.tags.textChanged.connect(lambda _t: self._edited())
         self.main.changed.connect(self._edited)
         self.contacts.changed.connect(self._edited)
@@ -252,6 +254,7 @@ class ClientCard(QDialog):
             set_choice(self.temperature, data.temperature)
             self.tags.setText(", ".join(data.tags))
             self.main.load(data, phones)
+            self.main.set_kind(data.kind or "person")
             self.contacts.load(data.contacts, contact_phones, data.country)
             for tab in self.record_tabs:
                 tab.set_client(client_id)

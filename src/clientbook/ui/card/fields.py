@@ -187,6 +187,7 @@ class ListEdit(QWidget):
         line = QHBoxLayout()
         edit = self._build_row(line)
         edit.setText(text)
+        edit.setCursorPosition(0)  # a long value shows its start ("+7 495 …"), not its end
         edit.textChanged.connect(lambda _t: self.changed.emit())
         remove = QToolButton(holder)
         remove.setText("✕")
@@ -263,7 +264,7 @@ class PhoneLine(QLineEdit):
 
 
 class PhoneListEdit(ListEdit):
-    """Phones with kind and a primary mark; stored numbers are shown formatted ("8 (916) 123-45-67")."""
+    """Phones with kind and a primary mark; stored numbers are shown formatted ("+7 916 123-45-67")."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         self._group = QButtonGroup()
@@ -281,6 +282,8 @@ class PhoneListEdit(ListEdit):
             primary.setChecked(True)
         edit = PhoneLine(self, kind, primary)
         edit.setPlaceholderText("+7 900 000-00-00")
+        # Wide enough for a whole "+7 495 380-94-35": the half column of a company card cut the "+".
+        edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("+7 000 000-00-00") + 16)
         kind.currentIndexChanged.connect(lambda _i: self.changed.emit())
         primary.toggled.connect(lambda _c: self.changed.emit())
         row_layout.addWidget(edit, 1)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from clientbook.core import models as m
-from clientbook.core.clients import ClientInput
+from clientbook.core.clients import KIND_FIELDS, PERSON_FIELDS, ClientInput
 from clientbook.ui.card import labels
 from clientbook.ui.card.custom_editors import CustomEditor
 from clientbook.ui.card.fields import (
@@ -87,7 +87,10 @@ class MainTab(QWidget):
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(80)
 
+        self.rows: dict[str, tuple[QFormLayout, QLabel, QWidget]] = {}
+        self.kind = "person"
         left = QFormLayout()
+        self.left_form = left
         self._row(left, self.tr("Last name") + " *", self.last_name, "last_name",
                   self.tr("A last name, first name or company name is required."))
         self._row(left, self.tr("First name"), self.first_name, "first_name")
@@ -158,6 +161,43 @@ class MainTab(QWidget):
         if tip:
             label.setToolTip(tip)
         form.addRow(label, holder)
+        self.rows[key] = (form, label, holder)
+
+    # ---- fields by kind ------------------------------------------------------------------
+    def set_kind(self, kind: str) -> None:
+        """Show the fields of a person, a company or an ИП (core.clients.KIND_FIELDS says which).
+
+        A company's name comes first and is the required field; a field that does not apply to the
+        kind is hidden only while it is empty, so switching the kind never hides a value."""
+        self.kind = kind
+        form = self.left_form
+        _form, label, holder = self.rows["company_name"]
+        row = form.getWidgetPosition(holder)[0]
+        wanted = 0 if kind == "company" else 3
+        if row != wanted:
+            taken = form.takeRow(row)
+            form.insertRow(wanted, taken.labelItem.widget(), taken.fieldItem.widget())
+        label.setText({"company": self.tr("Company name") + " *", "ip": self.tr("Business name")}.get(
+            kind, self.tr("Company")))
+        label.setToolTip(self.tr("The company name is required.") if kind == "company" else "")
+        last_label = self.rows["last_name"][1]
+        last_label.setText(self.tr("Last name") + (" *" if kind != "company" else ""))
+        shown = KIND_FIELDS.get(kind, KIND_FIELDS["person"])
+        for key in PERSON_FIELDS:
+            form_of, _label, field_holder = self.rows[key]
+            form_of.setRowVisible(field_holder, key in shown or self._has_value(key))
+
+    def _has_value(self, key: str) -> bool:
+        widget = {"last_name": self.last_name, "first_name": self.first_name, "middle_name": self.middle_name,
+                  "position": self.position_edit, "family_status": self.family_status,
+                  "family_note": self.family_note}.get(key)
+        if isinstance(widget, QLineEdit):
+            return bool(widget.text().strip())
+        if key == "birthday":
+            return self.birthday.value() is not None
+        if key == "gender":
+            return self.gender.currentData() is not None
+        return False
 
     # ---- custom fields -------------------------------------------------------------------
     def set_custom_fields(self, definitions: list[m.CustomField]) -> None:
