@@ -9,6 +9,16 @@
         <translation>Дубликаты</translation>
     </message>
     <message>
+        <location filename="../../src/clientbook/ui/import_review.py" line="425"/>
+        <source>nobody: a card of its own</source>
+        <translation>ни с кем: отдельная карточка</translation>
+    </message>
+    <message>
+        <location filename="../../src/clientbook/ui/import_review.py" line="441"/>
+        <source>%1 rows share a phone, e-mail or code with another person: each becomes a card of its own, and the pairs are put into the duplicates review.</source>
+        <translation>Строк с телефоном, e-mail или кодом другого человека: %1. Каждая станет отдельной карточкой, а пары попадут в проверку дубликатов.</translation>
+    </message>
+    <message>
         <location filename="../../src/clientbook/ui/import_review.py" line="346"/>
         <source>Add to the existing card: fill its empty fields, add new phones and e-mails</source>
         <translation>Дополнить существующую карточку: заполнить пустые поля, добавить новые телефоны и e-mail</translation>
@@ -356,6 +366,16 @@
         <location filename="../../src/clientbook/ui/import_pages.py" line="353"/>
         <source>Say where each column goes</source>
         <translation>Куда импортировать каждый столбец</translation>
+    </message>
+    <message>
+        <location filename="../../src/clientbook/ui/import_pages.py" line="373"/>
+        <source>Also import each row as a purchase of its client&apos;s card</source>
+        <translation>Импортировать также каждую строку как покупку в карточке её клиента</translation>
+    </message>
+    <message>
+        <location filename="../../src/clientbook/ui/import_pages.py" line="450"/>
+        <source>This looks like an orders sheet: the client code in “%1” repeats (%2 rows for %3 clients at the start) and there are order columns (%4). Each client becomes one card.</source>
+        <translation>Похоже на лист заказов: код клиента в столбце «%1» повторяется (%2 строк на %3 клиентов в начале файла), и есть столбцы заказа (%4). Каждый клиент станет одной карточкой.</translation>
     </message>
     <message>
         <location filename="../../src/clientbook/ui/import_pages.py" line="357"/>

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from clientbook.core import dedup
 from clientbook.core import models as m
 from clientbook.core.importing import ImportOptions, analyze, run_import
 from import_support import counts
@@ -30,10 +31,16 @@ def _phones(vault, client_id: int) -> list[tuple[str | None, str]]:  # type: ign
 
 def test_russian_cp1251_semicolon_csv(vault, shared_data: Path) -> None:  # type: ignore[no-untyped-def]
     result = run_import(vault, shared_data / "ru-clients-cp1251.csv")
-    # 50 rows; two share the e-mail gbacon@mac.com, so the second is merged into the first card
-    assert (result.created, result.skipped, result.rejected) == (49, 1, 0)
-    merged = [o for o in result.outcomes if o.status == "merged"]
-    assert [o.row_no for o in merged] == [40] and merged[0].reasons[0].code == "match_email"
+    # 50 rows; Трофимова (code 18) and Горшкова (code 39) share the e-mail gbacon@mac.com: two people,
+    # two cards, the e-mail kept on both and the pair put into the duplicates review
+    assert (result.created, result.skipped, result.rejected) == (50, 0, 0)
+    apart = [o for o in result.outcomes if any(r.code == "review_match_email" for r in o.reasons)]
+    assert [o.row_no for o in apart] == [40]
+    with vault.session() as s:
+        owners = s.scalars(select(m.Email.client_id).where(m.Email.address == "gbacon@mac.com")).all()
+        assert len(owners) == 2
+        pairs = [c for c in dedup.scan(s) if {c.a, c.b} == set(owners)]
+        assert pairs and pairs[0].reasons[0].code == "dedup_reason_import_email"
     client = _client(vault, last_name="Крюкова")
     assert (client.first_name, client.middle_name, client.gender) == ("Авигея", "Святославовна", "f")
     assert (client.birth_day, client.birth_month, client.birth_year) == (10, 8, 2000)

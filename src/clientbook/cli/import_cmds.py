@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 # The importer (calamine, phonenumbers, rapidfuzz) loads only when a command runs; the modes equal
 # clientbook.core.importing.DUPLICATE_MODES (tests/unit/test_cli_startup.py).
 DUPLICATE_MODES = ("create", "fill", "overwrite", "skip")
+EXIT_REPORT_FAILED = 3  # the import was committed; only its report could not be written
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -35,7 +36,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     imp.add_argument("--currency", default="RUB", help="purchases: currency of the amounts (default RUB)")
     imp.add_argument("--date-order", choices=("dmy", "mdy"), help="how to read ambiguous dates like 03/04/2020")
     imp.add_argument("--region", default="RU", help="default country of phone numbers (default RU)")
-    imp.add_argument("--report", help="write the report (.xlsx) to this file")
+    imp.add_argument("--rows-as-purchases", action="store_true",
+                     help="clients: an orders sheet; one card per client code, and each row a purchase of it")
+    imp.add_argument("--report", help="write the report (.xlsx) to this file (its folder is checked first; if "
+                                      "only the report fails after the import, the exit code is 3)")
     imp.add_argument("--encoding", help="text encoding of the file's text (e.g. cp1251, utf-8); default: detected")
     imp.add_argument("--yes", action="store_true",
                      help="import even when some columns are doubtful (a weak name guess, names made of digits)")
@@ -43,6 +47,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     imp.add_argument("--dry-run", action="store_true", help="count what would happen, write nothing")
     imp.add_argument("--json", action="store_true", help="print the totals as one JSON object")
     imp.set_defaults(handler=cmd_import)
+
+    rep = subparsers.add_parser("import-report", help="write the report (.xlsx) of an earlier import")
+    add_vault_arguments(rep)
+    rep.add_argument("batch", type=int)
+    rep.add_argument("path")
+    rep.set_defaults(handler=cmd_import_report)
 
     undo = subparsers.add_parser("import-undo", help="undo an import by its batch number")
     add_vault_arguments(undo)
@@ -78,13 +88,18 @@ def _row_number(analysis: Analysis) -> int | None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from clientbook.core.errors import KnownError
     from clientbook.core.importing import ImportOptions, analyze, run_import, write_report
+    from clientbook.core.importing.commit import nothing_importable
+    from clientbook.core.importing.report import check_report_path
 
     options = ImportOptions(kind=args.kind, sheet=args.sheet, header_row=_header_row(args.header_row),
                             on_duplicate=args.on_duplicate, match_names=args.match_names,
                             create_clients=not args.no_create_clients, currency=args.currency.upper(),
                             date_order=args.date_order, default_region=args.region.upper(),
-                            encoding=args.encoding)
+                            encoding=args.encoding, rows_as_purchases=args.rows_as_purchases)
+    if args.report:
+        check_report_path(args.report)  # before anything is written
     with open_vault(args) as vault:
         with vault.session() as session:
             analysis = analyze(args.file, session=session, kind=options.kind, sheet=options.sheet,
@@ -99,12 +114,15 @@ def cmd_import(args: argparse.Namespace) -> int:
             if args.show_mapping:
                 print(json.dumps(analysis.mapping.to_json(analysis.headers), ensure_ascii=False, indent=2))
                 return 0
-            doubts = [d.message.text(lang) for d in analysis.doubts()]
+            # no column naming the client is no doubt but a stop: run_import says it once, in one line
+            doubts = [d.message.text(lang) for d in analysis.doubts() if d.message.code != "import_doubt_no_client"]
             if not args.json:
                 for line in doubts:
                     print(f"! {line}", file=sys.stderr)
             if doubts and not (args.dry_run or args.yes or args.mapping):
                 raise CommandFailed(Message("import_doubts_confirm"), exit_code=EXIT_USAGE)
+            if options.kind == "clients" and not options.rows_as_purchases:
+                _orders_hint(analysis, lang)
             result = run_import(vault, args.file, options, analysis=analysis, dry_run=args.dry_run,
                                 progress=progress_printer("import"))
             columns = analysis.columns(problems=result.column_problems)
@@ -113,14 +131,25 @@ def cmd_import(args: argparse.Namespace) -> int:
                     column.update(confidence=1.0, level="high", why="user")
         finally:
             analysis.close()
+    exit_code = 0
+    hopeless = nothing_importable(result) if args.dry_run else None
+    if hopeless is not None:  # a real run would write nothing: say it as the real run would
+        print(f"clientbook: {hopeless.text(lang)}", file=sys.stderr)
+        exit_code = 1
     if args.report:
-        write_report(result, args.report)
+        try:
+            write_report(result, args.report)
+        except (OSError, KnownError) as exc:  # the import is committed: say so, and only the report failed
+            detail = exc.message.text(lang) if isinstance(exc, KnownError) else (exc.strerror or type(exc).__name__)
+            print(Message("import_report_failed", {"batch": result.batch_id, "detail": detail}).text(lang),
+                  file=sys.stderr)
+            exit_code = EXIT_REPORT_FAILED
     if args.json:
         totals = {k: result.totals()[k] for k in ("created", "updated", "skipped", "rejected", "batch",
                                                   "purchases", "interactions", "problems", "dry_run")}
         print(json.dumps({**totals, "encoding": analysis.source.encoding_used, "header_row": _row_number(analysis),
                           "columns": columns, "doubts": doubts}, ensure_ascii=False))
-        return 0
+        return exit_code
     ru = lang == "ru"
     linked = ("interactions", "Записей истории") if args.kind == "history" else ("purchases", "Покупок")
     labels = (("created", "Создано"), ("updated", "Обновлено"), ("skipped", "Пропущено"),
@@ -142,6 +171,28 @@ def cmd_import(args: argparse.Namespace) -> int:
         if outcome.status == "rejected":
             reasons = "; ".join(r.text(lang) for r in outcome.reasons)
             print(f"  {'строка' if ru else 'row'} {outcome.row_no}: {reasons}", file=sys.stderr)
+    return exit_code
+
+
+def _orders_hint(analysis: Analysis, lang: str) -> None:
+    from clientbook.core.importing.orders import looks_like_orders
+
+    hint = looks_like_orders(analysis.headers, [r for _, r in analysis.sample], analysis.mapping)
+    if hint is not None:
+        columns = ", ".join(analysis.headers[i] for i in sorted(hint.purchase_columns))
+        print(Message("import_orders_hint", {"column": analysis.headers[hint.identity_column], "rows": hint.rows,
+                                             "clients": hint.clients, "columns": columns}).text(lang),
+              file=sys.stderr)
+
+
+def cmd_import_report(args: argparse.Namespace) -> int:
+    from clientbook.core.importing import result_from_batch, write_report
+    from clientbook.core.importing.report import check_report_path
+
+    target = check_report_path(args.path)
+    with open_vault(args) as vault, vault.session() as session:
+        result = result_from_batch(session, args.batch)
+    write_report(result, target)
     return 0
 
 

@@ -14,6 +14,7 @@ A common name alone (Иванов Иван in two cities) never makes a duplicat
 
 from __future__ import annotations
 
+import json
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -46,6 +47,12 @@ register({
     "dedup_reason_address": {"ru": "адрес похож на {pct} %", "en": "address {pct} % similar"},
     "dedup_reason_birthday": {"ru": "одинаковая дата рождения", "en": "same birthday"},
     "dedup_reason_city": {"ru": "один город: {city}", "en": "same city: {city}"},
+    "dedup_reason_import_phone": {"ru": "импорт не объединил: общий телефон {value}, но имена разные",
+                                  "en": "kept apart by an import: shared phone {value}, but the names differ"},
+    "dedup_reason_import_email": {"ru": "импорт не объединил: общий e-mail {value}, но имена разные",
+                                  "en": "kept apart by an import: shared e-mail {value}, but the names differ"},
+    "dedup_reason_import_code": {"ru": "импорт не объединил: тот же код клиента {value}, но имена разные",
+                                 "en": "kept apart by an import: same client code {value}, but the names differ"},
     "dedup_cancelled": {"ru": "Поиск дубликатов прерван.", "en": "The duplicate scan was cancelled."},
     "dedup_need_two": {"ru": "Выберите хотя бы две разные карточки.", "en": "Choose at least two different cards."},
 })
@@ -444,6 +451,18 @@ def _window_orders(cursor: Any, ids: Iterable[int]) -> list[dict[int, str]]:
     return [by_name, by_city]
 
 
+def import_review_pairs(cursor: Any) -> dict[tuple[int, int], Message]:
+    """Pairs an import kept apart (another name on a shared phone, e-mail or code), from the import
+    batches still in force: they are reviewed whatever their score, with the import's reason."""
+    pairs: dict[tuple[int, int], Message] = {}
+    for (data,) in cursor.execute("SELECT json_extract(undo_data, '$.review') FROM batches "
+                                  "WHERE kind = 'import' AND status = 'done' AND undo_data IS NOT NULL"):
+        for a, b, code, value in json.loads(data) if data else ():
+            what = {"review_match_phone": "phone", "review_match_email": "email"}.get(code, "code")
+            pairs.setdefault((min(a, b), max(a, b)), Message(f"dedup_reason_import_{what}", {"value": value}))
+    return pairs
+
+
 def not_duplicate_pairs(cursor: Any) -> set[tuple[int, int]]:
     return {(a, b) for a, b in cursor.execute("SELECT client_a, client_b FROM not_duplicates")}
 
@@ -461,6 +480,8 @@ def scan(session: Session, *, min_score: int = DEFAULT_MIN_SCORE, progress: Prog
     try:
         common: set[str] = set()
         pairs = candidate_pairs(cursor, progress=progress, should_cancel=should_cancel, common=common)
+        kept_apart = import_review_pairs(cursor)
+        pairs |= set(kept_apart)
         pairs -= not_duplicate_pairs(cursor)
         ordered = sorted(pairs)
         del pairs
@@ -470,14 +491,17 @@ def scan(session: Session, *, min_score: int = DEFAULT_MIN_SCORE, progress: Prog
             if should_cancel():
                 raise ScanCancelledError()
             chunk = ordered[start:start + step]
-            profiles = load_profiles(cursor, sorted({x for pair in chunk for x in pair}))
+            profiles = load_profiles(cursor, sorted({x for pair in chunk for x in pair}), include_archived=False)
             for a, b in chunk:
                 p, q = profiles.get(a), profiles.get(b)
                 if p is None or q is None:
                     continue
                 score, reasons = score_pair(p, q, common)
-                if score >= min_score:
-                    result.append(Candidate(a, b, score, reasons, p.display_name, q.display_name))
+                if (a, b) in kept_apart:
+                    reasons.insert(0, kept_apart[(a, b)])
+                elif score < min_score:
+                    continue
+                result.append(Candidate(a, b, score, reasons, p.display_name, q.display_name))
     finally:
         cursor.close()
     result.sort(key=lambda c: (-c.score, c.a, c.b))

@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -40,6 +41,7 @@ from clientbook.core import models as m
 from clientbook.core.importing.fields import CUSTOM_PREFIX, EXTRA, SKIP, targets_for
 from clientbook.core.importing.mapping import column_letter, level
 from clientbook.core.importing.normalize import cell_text, is_empty
+from clientbook.core.importing.orders import looks_like_orders
 from clientbook.core.messages import Message
 
 if TYPE_CHECKING:
@@ -370,10 +372,16 @@ class MappingPage(QWizardPage):
         self.doubts = message_label(WARNING_STYLE)
         self.warning = message_label(WARNING_STYLE)
         self.message = message_label()
+        self.orders_note = QLabel()  # an orders sheet imported as clients: offer the rows as purchases
+        self.orders_note.setWordWrap(True)
+        self.orders_box = QCheckBox(self.tr("Also import each row as a purchase of its client's card"))
+        self.orders_box.toggled.connect(self._orders_chosen)
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
         layout.addWidget(self.doubts)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.orders_note)
+        layout.addWidget(self.orders_box)
         layout.addWidget(self.warning)
         layout.addWidget(self.message)
         self.combos: list[QComboBox] = []
@@ -439,7 +447,30 @@ class MappingPage(QWizardPage):
             self.combos.append(combo)
             self.table.setItem(i, self.COL_CONFIDENCE, QTableWidgetItem())
         self._check()
+        self._offer_orders()
         say(self.message, None)
+
+    def _offer_orders(self) -> None:
+        """A repeating client code with order dates and amounts: one card per client, and the choice
+        to keep every row as a purchase of that card (`ImportOptions.rows_as_purchases`)."""
+        a = self.w.analysis
+        hint = None
+        if self.w.kind == "clients":
+            hint = looks_like_orders(a.headers, [r for _, r in a.sample], self.w.mapping)
+        self.orders_note.setVisible(hint is not None)
+        self.orders_box.setVisible(hint is not None)
+        if hint is None:
+            self.orders_box.setChecked(False)
+            return
+        columns = ", ".join(f"«{a.headers[i]}»" for i in sorted(hint.purchase_columns))
+        self.orders_note.setText(
+            self.tr("This looks like an orders sheet: the client code in “%1” repeats (%2 rows for %3 clients "
+                    "at the start) and there are order columns (%4). Each client becomes one card.")
+            .replace("%1", a.headers[hint.identity_column]).replace("%2", str(hint.rows))
+            .replace("%3", str(hint.clients)).replace("%4", columns))
+
+    def _orders_chosen(self, checked: bool) -> None:
+        self.w.rows_as_purchases = checked
 
     # ---- editing -----------------------------------------------------------------------------
     def set_target(self, column: int, key: str) -> None:
@@ -469,6 +500,7 @@ class MappingPage(QWizardPage):
         combo.setProperty("previous", key)
         self.w.mapping.targets[column] = key
         self._check()
+        self._offer_orders()
 
     # ---- confidence and doubts ------------------------------------------------------------------
     def level_text(self, column: int) -> str:

@@ -416,14 +416,19 @@ class DuplicatesPage(QWizardPage):
         else:
             matches = [o for o in scan.outcomes if o.status == "skipped"]
         in_base = [o for o in matches if o.status != "merged"]
+        # another name on a shared phone, e-mail or code: a card of its own, the pair to the review
+        apart = [(o, r) for o in scan.outcomes if o.status == "created" for r in o.reasons[:1]
+                 if r.code.startswith("review_")]
         names = self._names([o.client_id for o in in_base if o.client_id is not None])
-        self.table.setRowCount(len(matches))
-        for r, o in enumerate(matches):
-            match = self.tr("an earlier row of this file") if o.status == "merged" else \
-                names.get(o.client_id or 0, "")
-            why = o.reasons[0].text(lang) if o.reasons else ""
+        self.table.setRowCount(len(matches) + len(apart))
+        rows = [(o, self.tr("an earlier row of this file") if o.status == "merged" else names.get(o.client_id or 0, ""),
+                 o.reasons[0].text(lang) if o.reasons else "") for o in matches]
+        rows += [(o, self.tr("nobody: a card of its own"), reason.text(lang)) for o, reason in apart]
+        for r, (o, match, why) in enumerate(rows):
             for c, text in enumerate((str(o.row_no), o.name, match, why)):
-                self.table.setItem(r, c, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)  # a reason is often longer than its column
+                self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         if not matches:
@@ -436,6 +441,10 @@ class DuplicatesPage(QWizardPage):
             self.found.setText(self.tr("%1 purchases are already in the base.").replace("%1", str(len(matches))))
         else:
             self.found.setText(self.tr("%1 history entries are already in the base.").replace("%1", str(len(matches))))
+        if apart:
+            self.found.setText(self.found.text() + " " + self.tr(
+                "%1 rows share a phone, e-mail or code with another person: each becomes a card of its own, and "
+                "the pairs are put into the duplicates review.").replace("%1", str(len(apart))))
 
     def _names(self, ids: list[int]) -> dict[int, str]:
         if not ids:
@@ -468,7 +477,7 @@ def totals_form(form: QFormLayout, result: ImportResult, kind: str, labels: dict
                        ("skipped", result.skipped), ("rejected", result.rejected), ("purchases", result.purchases),
                        ("interactions", result.interactions), ("problems", result.problems)):
         labels[key].setText(str(value))
-    form.setRowVisible(labels["purchases"], kind == "purchases")
+    form.setRowVisible(labels["purchases"], kind == "purchases" or result.purchases > 0)
     form.setRowVisible(labels["interactions"], kind == "history")
     form.setRowVisible(labels["updated"], kind == "clients")  # purchases and history never update a card
 

@@ -98,6 +98,7 @@ class ImportWizard(QWizard):
         self.on_duplicate = "fill"
         self.match_names = False
         self.create_clients = True
+        self.rows_as_purchases = False  # clients: an orders sheet's rows become purchases of the cards
         self.scan: ImportResult | None = None  # dry run in "fill" mode: what matches what
         self.dry: ImportResult | None = None  # dry run with the chosen options: the summary
         self.import_result: ImportResult | None = None
@@ -139,7 +140,8 @@ class ImportWizard(QWizard):
                              mapping=ColumnMapping(dict(self.mapping.targets)),
                              on_duplicate=on_duplicate or self.on_duplicate, match_names=self.match_names,
                              create_clients=self.create_clients, date_order=self.date_order,
-                             default_region=preferences.default_region())
+                             default_region=preferences.default_region(),
+                             rows_as_purchases=self.kind == "clients" and self.rows_as_purchases)
 
     def work(self, title: str, fn: Callable[[], Any], *, cancellable: bool = True) -> tuple[Any, str | None]:
         """Run `fn` off the GUI thread with a progress dialog: (result, None), or (None, message);

@@ -25,9 +25,10 @@ from clientbook.core.importing.mapping import (
 from clientbook.core.importing.matching import CODE_FIELD_KEY
 from clientbook.core.importing.normalize import DateOrder, id_text, is_empty
 from clientbook.core.importing.readers import Source, open_source
-from clientbook.core.importing.table import SCAN_ROWS, Layout, detect_layout, table_rows
+from clientbook.core.importing.table import SCAN_ROWS, Layout, _width, detect_layout, table_rows
 
 DATE_SAMPLE_ROWS = 5000
+MAX_COLUMNS = 1000  # a client list has tens of columns; Excel allows 16,384
 PREVIEW_ROWS = 200
 DATE_TARGETS = {"birthday", "date", "due_date", "next_step_date"}
 
@@ -128,6 +129,9 @@ def analyze(path: str | Path, *, session: Session | None = None, kind: str = "cl
         head = list(itertools.islice(source.rows(sheet), SCAN_ROWS + PREVIEW_ROWS))
         if not any(any(v not in (None, "") for v in r) for r in head):
             raise fail("import_empty", Path(path))
+        widest = max((_width(r) for r in head[:SCAN_ROWS]), default=0)
+        if widest > MAX_COLUMNS:  # mapping 100,000 "columns" would take minutes for nothing
+            raise fail("import_too_wide", Path(path), columns=widest, limit=MAX_COLUMNS)
         layout = detect_layout(head, header_row)
         sample = list(itertools.islice(table_rows(iter(head), layout), PREVIEW_ROWS))
         if not sample:

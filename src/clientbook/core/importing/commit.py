@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -28,13 +29,14 @@ from clientbook.core.clients import display_name, finish_batch, start_batch
 from clientbook.core.customfields import define_field
 from clientbook.core.errors import KnownError
 from clientbook.core.importing.analysis import Analysis, analyze, mapped_anything
-from clientbook.core.importing.fields import CUSTOM_PREFIX, LINKED_KINDS
+from clientbook.core.importing.fields import CUSTOM_PREFIX, FIELD_LABELS, LINKED_KINDS
 from clientbook.core.importing.index_rows import FTS_INSERT, new_card_row
 from clientbook.core.importing.mapping import ColumnMapping, remember
-from clientbook.core.importing.matching import CODE_FIELD_KEY, KeyIndex, Match
+from clientbook.core.importing.matching import CODE_FIELD_KEY, Found, KeyIndex, Match
+from clientbook.core.importing.orders import PURCHASE_ONLY, with_purchase_columns
 from clientbook.core.importing.records import Record, RowReader
 from clientbook.core.importing.table import table_rows
-from clientbook.core.messages import Message
+from clientbook.core.messages import Message, current_language
 from clientbook.core.textnorm import fold
 
 if TYPE_CHECKING:
@@ -42,6 +44,7 @@ if TYPE_CHECKING:
 
 DUPLICATE_MODES = ("create", "fill", "overwrite", "skip")
 CHUNK = 2000
+MADE_LIMIT = 5_000  # cards made (or filled) by an import kept in hand for later rows of the same client
 REPORT_LIMIT = 20_000
 # the only queued values not yet in storage form
 DATE_COLUMNS = {"purchases": ("date", "due_date"), "interactions": ("occurred_at", "next_step_date")}
@@ -88,6 +91,8 @@ class ImportOptions:
     currency: str = "RUB"
     date_order: str | None = None
     default_region: str = "RU"
+    # clients: each row with a date is also a purchase of its card (an orders sheet, see `orders`)
+    rows_as_purchases: bool = False
     encoding: str | None = None  # the file's text encoding as the user forced it; None = detected
 
 
@@ -119,6 +124,10 @@ class ImportResult:
     column_problems: dict[str, int] = field(default_factory=dict)  # header → cells with a problem
     doubts: list[Message] = field(default_factory=list)  # doubtful columns, said before writing
 
+    def written(self) -> bool:
+        """Anything made, changed, or skipped as already there: a file that is not hopeless."""
+        return bool(self.created or self.updated or self.skipped or self.purchases or self.interactions)
+
     def totals(self) -> dict[str, Any]:
         return {"created": self.created, "updated": self.updated, "skipped": self.skipped,
                 "rejected": self.rejected, "purchases": self.purchases, "interactions": self.interactions,
@@ -139,26 +148,92 @@ def run_import(vault: Vault, path: str | Path, options: ImportOptions | None = N
             analysis = analyze(path, session=session, kind=options.kind, sheet=options.sheet,
                                header_row=options.header_row, mapping=options.mapping,
                                date_order=options.date_order, encoding=options.encoding)
+    client_mapping = analysis.mapping
     try:
         if not mapped_anything(analysis.mapping):
             raise KnownError("import_no_columns")
+        _check_client_column(analysis, options.kind)
+        if options.kind == "clients" and options.rows_as_purchases:
+            analysis.mapping = with_purchase_columns(analysis.headers, [r for _, r in analysis.sample],
+                                                     analysis.mapping)
+            analysis.decide_dates(options.date_order)
         if not dry_run:
             from clientbook.core.restore_points import restore_point_before
+
+            hopeless = _first_importable(analysis, options, should_cancel)
+            if hopeless is not None:  # no restore point, no batch: nothing would be written
+                raise _nothing(analysis, *hopeless)
 
             restore_point_before(vault, "import")
         result = ImportResult(analysis.path.name, analysis.sheet, options.kind, dry_run,
                               doubts=[d.message for d in analysis.doubts()])
         try:
             with vault.transaction() as session:
-                _Writer(session, analysis, options, result, progress, should_cancel).run()
+                _Writer(session, analysis, options, result, progress, should_cancel, client_mapping).run()
                 if dry_run:
                     raise _DryRun
+                hopeless_result = nothing_importable(result)  # every row rejected by the base (no client)
+                if hopeless_result is not None:
+                    raise hopeless_result
         except _DryRun:
             result.batch_id = None
         return result
     finally:
+        analysis.mapping = client_mapping
         if own_analysis:
             analysis.close()
+
+
+def row_reader(analysis: Analysis, options: ImportOptions) -> RowReader:
+    return RowReader(analysis.headers, analysis.mapping, kind=options.kind, date_orders=analysis.date_orders,
+                     date1904=analysis.date1904, default_region=options.default_region,
+                     currency=options.currency, file_name=analysis.path.name,
+                     flag_undecodable=analysis.source.kind.format == "csv")
+
+
+def _check_client_column(analysis: Analysis, kind: str) -> None:
+    """Purchases and history need a column naming the client: said once, before reading any row,
+    with the columns that could be it (the doubt `doubts.find_doubts` finds; here it stops the import)."""
+    if kind not in LINKED_KINDS:
+        return
+    doubt = next((d for d in analysis.doubts(analysis.mapping) if d.message.code == "import_doubt_no_client"), None)
+    if doubt is not None:
+        raise KnownError("import_no_client_column", columns=doubt.message.params["columns"])
+
+
+def _first_importable(analysis: Analysis, options: ImportOptions, should_cancel: Cancel | None
+                      ) -> tuple[int, int, Message] | None:
+    """None as soon as one row can be imported (the first, for a good file); else, having read every
+    row without touching the base: (rows, first row number, its reason)."""
+    reader = row_reader(analysis, options)
+    rows = 0
+    first: tuple[int, Message] | None = None
+    for row_no, row in table_rows(analysis.source.rows(analysis.sheet), analysis.layout):
+        if should_cancel is not None and rows % CHUNK == 0 and should_cancel():
+            raise ImportCancelledError()
+        rec = reader.read(row_no, row)
+        if rec.rejected is None:
+            return None
+        rows += 1
+        if first is None:
+            first = (row_no, rec.rejected)
+    if first is None:
+        return None
+    return rows, first[0], first[1]
+
+
+def nothing_importable(result: ImportResult) -> KnownError | None:
+    """The error a real run would raise for this (dry-run) result: every row rejected."""
+    if not result.rows_read or result.written():
+        return None
+    first = next((o for o in result.outcomes if o.status == "rejected"), None)
+    return KnownError("import_nothing", name=result.file_name, rows=result.rejected,
+                      row=first.row_no if first else 0,
+                      reason=(first.reasons[0] if first and first.reasons else Message("import_no_columns")).text())
+
+
+def _nothing(analysis: Analysis, rows: int, row_no: int, reason: Message) -> KnownError:
+    return KnownError("import_nothing", name=analysis.path.name, rows=rows, row=row_no, reason=reason.text())
 
 
 class _Ids:
@@ -177,10 +252,22 @@ class _Ids:
         return value
 
 
+@dataclass
+class _Made:
+    """A card made by this import as queued (and inserted): rows of the same client fill it from here."""
+
+    row: dict[str, Any]
+    phones: set[str]
+    emails: set[str]
+    custom: dict[int, dict[str, Any]] = field(default_factory=dict)  # field id → queued value row
+
+
 class _Writer:
     def __init__(self, session: Session, analysis: Analysis, options: ImportOptions, result: ImportResult,
-                 progress: Progress | None, should_cancel: Cancel | None) -> None:
+                 progress: Progress | None, should_cancel: Cancel | None,
+                 remembered_mapping: ColumnMapping | None = None) -> None:
         self.session = session
+        self.remembered_mapping = remembered_mapping or analysis.mapping
         self.a = analysis
         self.o = options
         self.r = result
@@ -204,6 +291,8 @@ class _Writer:
         self._custom_queued: set[tuple[int, int]] = set()
         self._links: set[tuple[int, int]] = set()
         self._consents: set[tuple[int, str, bool]] = set()
+        self.made: OrderedDict[int, _Made] = OrderedDict()  # the latest cards made, for rows that fill them
+        self.review: dict[tuple[int, int], list[str]] = {}  # pairs for the duplicates review
 
     # ---- the loop -------------------------------------------------------------------------------
     def run(self) -> None:
@@ -212,12 +301,12 @@ class _Writer:
         self.fields = self._custom_fields()
         names = self.o.match_names
         self.index = KeyIndex.load(self.conn, names=names, name_only=self.o.kind in LINKED_KINDS)
-        if self.o.kind in LINKED_KINDS:
-            self.linked_keys = {_linked_key(self.o.kind, *r)
-                                for r in self.conn.execute(text(LINKED_KEYS_SQL[self.o.kind]))}
-        reader = RowReader(self.a.headers, self.a.mapping, kind=self.o.kind, date_orders=self.a.date_orders,
-                           date1904=self.a.date1904, default_region=self.o.default_region,
-                           currency=self.o.currency, file_name=self.r.file_name)
+        self.orders = self.o.kind == "clients" and any(t in PURCHASE_ONLY for t in self.a.mapping.targets.values())
+        self.linked = "purchases" if self.orders else self.o.kind
+        if self.linked in LINKED_KINDS:
+            self.linked_keys = {_linked_key(self.linked, *r)
+                                for r in self.conn.execute(text(LINKED_KEYS_SQL[self.linked]))}
+        reader = row_reader(self.a, self.o)
         total = self.a.row_count
         rows = table_rows(self.a.source.rows(self.a.sheet), self.a.layout)
         done = 0
@@ -268,26 +357,50 @@ class _Writer:
         if self.o.kind in LINKED_KINDS:
             self._linked_row(rec)
             return
-        match = self.index.find(rec, names=self.o.match_names)
+        found = self.index.find(rec, names=self.o.match_names)
+        match = found.match
         mode = self.o.on_duplicate
         if match is None or mode == "create":
             client_id = self._create(rec)
             r.created += 1
-            reasons = [p for _, p in rec.problems]
+            reasons = [*self._kept_apart(client_id, found), *(p for _, p in rec.problems)]
             if match is not None:
                 reasons.insert(0, match.why)
+            self._order_line(rec, client_id, reasons)
             self._outcome(rec, "created", client_id, reasons, force=match is not None)
         elif mode == "skip":
             r.skipped += 1
-            self._outcome(rec, "skipped", match.client_id, [match.why])
+            reasons = [match.why]
+            self._order_line(rec, match.client_id, reasons)  # the card is left alone, its purchase is not
+            self._outcome(rec, "skipped", match.client_id, reasons)
         else:
-            self._update(match, rec, overwrite=mode == "overwrite")
+            conflicts = self._update(match, rec, overwrite=mode == "overwrite")
             if not match.in_file:
                 r.updated += 1
             else:
                 r.skipped += 1  # merged into a card made earlier from this same file
-            self._outcome(rec, "updated" if not match.in_file else "merged", match.client_id,
-                          [match.why, *(p for _, p in rec.problems)], force=True)
+            reasons = [match.why, *conflicts, *self._kept_apart(match.client_id, found),
+                       *(p for _, p in rec.problems)]
+            self._order_line(rec, match.client_id, reasons)
+            self._outcome(rec, "updated" if not match.in_file else "merged", match.client_id, reasons, force=True)
+
+    def _order_line(self, rec: Record, client_id: int, reasons: list[Message]) -> None:
+        """An orders sheet imported as clients: the row is also a purchase of its card."""
+        if self.orders and rec.purchase is not None and not self._add_linked(rec, client_id):
+            reasons.append(Message(ALREADY_IMPORTED["purchases"]))
+
+    def _kept_apart(self, client_id: int, found: Found) -> list[Message]:
+        """Cards that share a contact (or a code) with this row's card but name somebody else: not
+        merged, the pair remembered for the duplicates review, and one report line each."""
+        reasons = []
+        for other, why in found.review:
+            if other == client_id:
+                continue
+            pair = (min(other, client_id), max(other, client_id))
+            if pair not in self.review:
+                self.review[pair] = [why.code, str(why.params.get("value", ""))]
+            reasons.append(Message(why.code, {**why.params, "card": other, "name": self.index.display(other)}))
+        return reasons
 
     def _outcome(self, rec: Record, status: str, client_id: int | None, reasons: list[Message],
                  force: bool = False) -> None:
@@ -309,8 +422,10 @@ class _Writer:
         self._queue("clients", row)
         self.pending_ids.add(cid)
         new = {k: row[k] for k in CLIENT_FIELDS if row[k] not in (None, "")}
-        phones, emails, tag_ids = self._attach(cid, rec, new, existing_phones=set(), existing_emails=set(),
-                                               record_undo=False)
+        made = _Made(row, set(), set())
+        self._keep_made(cid, made)
+        phones, emails, tag_ids = self._attach(cid, rec, new, existing_phones=made.phones,
+                                               existing_emails=made.emails, record_undo=False)
         self.fts_rows.append(new_card_row(cid, row, phones, emails,
                                           [self.tag_names[t] for t in sorted(tag_ids)]))
         self.audit_rows.append({"action": "create", "entity": "client", "entity_id": cid, "client_id": cid,
@@ -318,6 +433,11 @@ class _Writer:
         self.index.created.add(cid)
         self.index.add(cid, rec, names=self.o.match_names, name_only=self.o.kind in LINKED_KINDS)
         return cid
+
+    def _keep_made(self, cid: int, made: _Made) -> None:
+        self.made[cid] = made
+        if len(self.made) > MADE_LIMIT:
+            self.made.popitem(last=False)
 
     def _attach(self, cid: int, rec: Record, log: dict[str, Any], *, existing_phones: set[str],
                 existing_emails: set[str], record_undo: bool, overwrite: bool = False
@@ -386,10 +506,28 @@ class _Writer:
             log["tags"] = rec.tags
         return added_phones, emails, added_tags
 
+    def _custom_conflicts(self, cid: int, made: _Made | None, rec: Record) -> list[tuple[str, Any, Any]]:
+        """Custom values of the row that differ from the card's (kept in the notes, as other fields)."""
+        custom = dict(rec.custom)
+        if rec.code and CODE_FIELD_KEY in self.fields:
+            custom[CODE_FIELD_KEY] = rec.code
+        if not custom:
+            return []
+        if made is not None:
+            have = {f: v["value_text"] for f, v in made.custom.items()}
+        else:
+            have = dict(self.conn.execute(text("SELECT field_id, value_text FROM custom_values "
+                                               "WHERE client_id = :c AND contact_id IS NULL"), {"c": cid}).all())
+        return [(f"{CUSTOM_PREFIX}{label}", have[self.fields[label]], value) for label, value in custom.items()
+                if have.get(self.fields[label]) not in (None, "") and _differs(have[self.fields[label]], value)]
+
     def _custom_value(self, cid: int, field_id: int, value: str, record_undo: bool, overwrite: bool,
                       log: dict[str, Any]) -> None:
         existing = None
-        if cid not in self.pending_ids:
+        made = self.made.get(cid)
+        if made is not None and field_id in made.custom:
+            return  # this import gave the card a value already (a different one is in the notes)
+        if cid not in self.pending_ids and made is None:
             existing = self.conn.execute(text(
                 "SELECT id, value_text FROM custom_values WHERE field_id = :f AND client_id = :c AND contact_id IS NULL"),
                 {"f": field_id, "c": cid}).first()
@@ -398,8 +536,11 @@ class _Writer:
                 return
             self._custom_queued.add((field_id, cid))
             vid = self.ids("custom_values")
-            self._queue("custom_values", {"id": vid, "field_id": field_id, "client_id": cid, "contact_id": None,
-                                          "value_text": value, "value_number": None, "value_date": None})
+            queued = {"id": vid, "field_id": field_id, "client_id": cid, "contact_id": None,
+                      "value_text": value, "value_number": None, "value_date": None}
+            self._queue("custom_values", queued)
+            if made is not None:
+                made.custom[field_id] = queued
             if record_undo:
                 self.undo["custom_values"].append(vid)
             log[f"custom.{field_id}"] = value
@@ -425,83 +566,135 @@ class _Writer:
         return self.tag_ids[key]
 
     # ---- updating ---------------------------------------------------------------------------------
-    def _update(self, match: Match, rec: Record, *, overwrite: bool) -> None:
+    def _update(self, match: Match, rec: Record, *, overwrite: bool) -> list[Message]:
+        """Fill (or overwrite) the card from the row; in fill mode a value that differs from the card's
+        is kept in the card's notes and reported, never dropped. Returns those report lines."""
         cid = match.client_id
-        if cid in self.pending_ids:
-            self._flush()
-        current = self.conn.execute(select(CLIENTS).where(m.Client.id == cid)).mappings().first()
-        if current is None:
-            return
+        made = self.made.get(cid)
+        if made is not None:  # a card made by this import: its values are in hand, no read back
+            self.made.move_to_end(cid)
+            current: Any = made.row
+        else:
+            if cid in self.pending_ids:
+                self._flush()
+            current = self.conn.execute(select(CLIENTS).where(m.Client.id == cid)).mappings().first()
+            if current is None:
+                return []
         changes: dict[str, Any] = {}
+        conflicts: list[tuple[str, Any, Any]] = []
         for name in CLIENT_FIELDS:
-            if name == "kind" or name not in rec.fields:
+            if name in ("kind", "notes") or name not in rec.fields:
                 continue
             new, old = rec.fields[name], current[name]
             if new in (None, ""):
                 continue
-            if name == "notes":
-                if old and str(new) in old:
-                    continue
-                new = f"{old}\n{new}" if old else new
-            elif name == "country" and not overwrite:
+            if name == "country" and not overwrite:
                 continue  # the default "RU" is not a filled-in value to respect
-            elif old not in (None, "") and (not overwrite or old == new):
+            if old not in (None, "") and (not overwrite or old == new):
+                if not overwrite and _differs(old, new):
+                    conflicts.append((name, old, new))
                 continue
             changes[name] = new
+        if not overwrite:
+            conflicts += self._custom_conflicts(cid, made, rec)
+        messages, lines = _conflict_notes(conflicts, current["notes"])
+        notes = "\n".join(filter(None, [rec.fields.get("notes"), *lines]))
+        fresh: list[str] = []
+        if notes:
+            old = current["notes"]
+            fresh = [line for line in dict.fromkeys(notes.split("\n")) if not old or line not in old]
+            if fresh:
+                changes["notes"] = "\n".join(filter(None, [old, *fresh]))
         if any(n in changes for n in ("last_name", "first_name", "middle_name", "company_name")):
             merged = {**dict(current), **changes}
             name = display_name(merged["kind"], merged["last_name"], merged["first_name"], merged["middle_name"],
                                 merged["company_name"])
             changes["display_name"], changes["sort_key"] = name, fold(name)
         record_undo = not match.in_file
+        log: dict[str, Any] = {}
         if changes:
             if record_undo:
                 old_values = self.undo["clients"].setdefault(str(cid), {})
                 for name in changes:
                     old_values.setdefault(name, _json(current[name]))
-            self.conn.execute(update(CLIENTS).where(m.Client.id == cid).values(
-                **changes, version=current["version"] + 1, updated_at=self.now, updated_by=self.actor))
             for name, value in changes.items():
-                if name not in ("display_name", "sort_key"):
+                if name in ("display_name", "sort_key"):
+                    continue
+                if made is None:  # the first change this import makes to a card: field by field
                     self.audit_rows.append({"action": "update", "entity": "client", "entity_id": cid,
                                             "client_id": cid, "field": name, "old": current[name], "new": value})
-        phones = {r[0] or r[1] for r in self.conn.execute(text(
-            "SELECT e164, raw FROM phones WHERE client_id = :c AND contact_id IS NULL"), {"c": cid})}
-        emails = {r[0] for r in self.conn.execute(text(
-            "SELECT address FROM emails WHERE client_id = :c AND contact_id IS NULL"), {"c": cid})}
-        if rec.tags:
-            self._links |= {(cid, r[0]) for r in self.conn.execute(
-                text("SELECT tag_id FROM client_tags WHERE client_id = :c"), {"c": cid})}
-        log: dict[str, Any] = {}
+                elif name == "notes":  # a later row of the same client: only what it adds, in the row's
+                    log["notes_added"] = "\n".join(fresh)  # entry (whole notes each time grew the audit
+                else:  # with the square of the rows)
+                    log[name] = value
+            if made is None:
+                self.conn.execute(update(CLIENTS).where(m.Client.id == cid).values(
+                    **changes, version=current["version"] + 1, updated_at=self.now, updated_by=self.actor))
+            elif cid in self.pending_ids:
+                current.update(changes)  # still queued: the insert carries the new values
+            else:
+                current.update(changes)
+                self.conn.exec_driver_sql(f"UPDATE clients SET {', '.join(f'{k} = ?' for k in changes)} "
+                                          "WHERE id = ?", (*changes.values(), cid))
+        if made is not None:
+            phones, emails = made.phones, made.emails
+        else:
+            phones = {r[0] or r[1] for r in self.conn.execute(text(
+                "SELECT e164, raw FROM phones WHERE client_id = :c AND contact_id IS NULL"), {"c": cid})}
+            emails = {r[0] for r in self.conn.execute(text(
+                "SELECT address FROM emails WHERE client_id = :c AND contact_id IS NULL"), {"c": cid})}
+            if rec.tags:
+                self._links |= {(cid, r[0]) for r in self.conn.execute(
+                    text("SELECT tag_id FROM client_tags WHERE client_id = :c"), {"c": cid})}
         self._attach(cid, rec, log, existing_phones=phones, existing_emails=emails, record_undo=record_undo,
                      overwrite=overwrite)
+        if made is None:  # more rows of this client may follow (an orders sheet): keep the card in hand
+            custom = {int(r[0]): {"id": r[1], "value_text": r[2]} for r in self.conn.execute(text(
+                "SELECT field_id, id, value_text FROM custom_values WHERE client_id = :c AND contact_id IS NULL"),
+                {"c": cid})}
+            self._keep_made(cid, _Made({**dict(current), **changes}, phones, emails, custom))
         if log:
             self.audit_rows.append({"action": "update", "entity": "client", "entity_id": cid, "client_id": cid,
                                     "field": "import", "new": log})
         self.index.add(cid, rec, names=self.o.match_names)
         self.touched.add(cid)
+        return messages
 
     # ---- rows linked to clients: purchases and history -----------------------------------------------
     def _linked_row(self, rec: Record) -> None:
         """A purchase or a history entry: its client is found by code → phone → e-mail → name (or a
         card is made when asked); the same row already in the base (an earlier import) is skipped."""
-        match = self.index.find(rec, name_only=True, codes=True)
+        found = self.index.find(rec, name_only=True, codes=True)
+        match = found.match
+        apart: list[Message] = []
         if match is None:
             if not self.o.create_clients or not rec.name:
                 self.r.rejected += 1
-                self._outcome(rec, "rejected", None, [Message("import_no_client", {"value": rec.name or rec.code or ""})])
+                who = rec.name or rec.code or next((p.raw for p, _ in rec.phones), None) or \
+                    next((a for a, _ in rec.emails), None)
+                self._outcome(rec, "rejected", None, [Message("import_no_client", {"value": who}) if who
+                                                      else Message("import_row_no_client")])
                 return
             client_id = self._create(rec)
             self.r.created += 1
+            apart = self._kept_apart(client_id, found)
         else:
             client_id = match.client_id
-        kind = self.o.kind
+        if not self._add_linked(rec, client_id):
+            self.r.skipped += 1
+            self._outcome(rec, "skipped", client_id, [Message(ALREADY_IMPORTED[self.linked])])
+            return
+        if rec.problems or apart:
+            self._outcome(rec, "created", client_id, [*apart, *(pr for _, pr in rec.problems)])
+
+    def _add_linked(self, rec: Record, client_id: int) -> bool:
+        """Queue the row's purchase or history entry; False when the same one is already in the base."""
+        kind = self.linked
         table, entity, row = self._purchase(rec, client_id) if kind == "purchases" else \
             self._interaction(rec, client_id)
-        if _linked_key(kind, *(row[c] for c in _KEY_COLUMNS[kind])) in self.linked_keys:
-            self.r.skipped += 1
-            self._outcome(rec, "skipped", client_id, [Message(ALREADY_IMPORTED[kind])])
-            return
+        key = _linked_key(kind, *(row[c] for c in _KEY_COLUMNS[kind]))
+        if key in self.linked_keys:
+            return False
         row_id = row["id"] = self.ids(table)
         self._queue(table, row)
         self.audit_rows.append({"action": "create", "entity": entity, "entity_id": row_id, "client_id": client_id,
@@ -510,8 +703,7 @@ class _Writer:
             self.r.purchases += 1
         else:
             self.r.interactions += 1
-        if rec.problems:
-            self._outcome(rec, "created", client_id, [pr for _, pr in rec.problems])
+        return True
 
     def _purchase(self, rec: Record, client_id: int) -> tuple[str, str, dict[str, Any]]:
         p = rec.purchase
@@ -560,6 +752,7 @@ class _Writer:
     def _finish(self) -> None:
         self._flush()
         undo = self.undo
+        undo["review"] = [[a, b, *why] for (a, b), why in sorted(self.review.items())]
         undo["report"] = [[o.row_no, o.status, o.name, o.client_id, [[r.code, r.params] for r in o.reasons]]
                           for o in self.r.outcomes]
         self.batch.undo_data = _jsonable(undo)
@@ -567,8 +760,42 @@ class _Writer:
         totals.update(file=self.r.file_name, sheet=self.r.sheet, kind=self.o.kind)
         finish_batch(self.session, self.batch, totals)
         if self.a.layout.header_row is not None:
-            remember(self.session, self.a.headers, self.o.kind, self.a.mapping)
+            remember(self.session, self.a.headers, self.o.kind, self.remembered_mapping)
         self.session.info["batch_id"] = None
+
+
+_BIRTH = ("birth_day", "birth_month", "birth_year")
+
+
+def _differs(old: Any, new: Any) -> bool:
+    if isinstance(old, str) and isinstance(new, str):
+        return fold(old) != fold(new)
+    return bool(old != new)
+
+
+def _conflict_notes(conflicts: list[tuple[str, Any, Any]], notes: str | None) -> tuple[list[Message], list[str]]:
+    """Report lines and the card's note lines ("Field: value") for values the card already had
+    otherwise; a value already noted on the card is neither noted nor reported again."""
+    lang = current_language()
+    messages, lines = [], []
+    birth = [c for c in conflicts if c[0] in _BIRTH]
+    rest = [c for c in conflicts if c[0] not in _BIRTH]
+    if birth:
+        rest.append(("birthday", ".".join(str(b[1]) for b in birth), ".".join(str(b[2]) for b in birth)))
+    for name, old, new in rest:
+        if name.startswith(CUSTOM_PREFIX):
+            label = {"ru": name[len(CUSTOM_PREFIX):], "en": name[len(CUSTOM_PREFIX):]}
+            if label["ru"] == CODE_FIELD_KEY:
+                label = FIELD_LABELS["client_code"]
+        else:
+            label = FIELD_LABELS.get(name, {"ru": name, "en": name})
+        line = f"{label[lang]}: {new}"
+        if notes and line in notes:
+            continue
+        messages.append(Message("import_value_conflict", {"field_ru": label["ru"], "field_en": label["en"],
+                                                          "kept": str(old), "value": str(new)}))
+        lines.append(line)
+    return messages, lines
 
 
 _KEY_COLUMNS = {"purchases": ("client_id", "date", "amount_minor", "item", "external_id"),

@@ -92,6 +92,8 @@ HISTORY_TARGETS: tuple[Target, ...] = (
     *PURCHASE_TARGETS[-3:],  # city, region, country: for a card made for a client not in the base
 )
 
+FIELD_LABELS = {t.key: {"ru": t.ru, "en": t.en} for t in CLIENT_TARGETS}  # for report lines
+
 ALL_KEYS = {t.key for t in CLIENT_TARGETS + PURCHASE_TARGETS + HISTORY_TARGETS} | {SKIP, EXTRA}
 LINKED_KINDS = ("purchases", "history")  # rows linked to clients found by code, phone, e-mail or name
 

@@ -28,6 +28,8 @@ MOJIBAKE_SAMPLE_ROWS = 200
 
 SAMPLE_BYTES = 64 * 1024
 DELIMITERS = (";", ",", "\t", "|")
+MAX_LINE = 1024 * 1024  # characters in one line of a text table: a client row is a few hundred
+MAX_CELL = 128 * 1024  # characters in one cell (the csv module's own default limit)
 
 
 class Source(Protocol):
@@ -149,15 +151,34 @@ class TextSource:
         return max(lf, cr if lf == 0 else lf, 1)
 
     def rows(self, sheet: str) -> Iterator[list[Any]]:
+        """Rows in bounded memory: a line longer than MAX_LINE (a file without line breaks) or a cell
+        longer than MAX_CELL is refused with its line number, before anything is written."""
         # newline="" lets csv see CR, LF and CRLF alike and keep line breaks inside quotes
         with self.path.open("r", encoding=self.encoding, errors="replace", newline="") as fh:
-            reader = csv.reader(fh, delimiter=self.delimiter, skipinitialspace=True)
+            lines = _bounded_lines(fh, self.path)
+            reader = csv.reader(lines, delimiter=self.delimiter, skipinitialspace=True)
             fix = self.fix
-            for row in reader:
+            while True:
+                start = reader.line_num + 1  # where the row (and so the cell) begins
+                try:
+                    row = next(reader)
+                except StopIteration:
+                    return
+                except csv.Error as exc:
+                    raise fail("import_cell_too_big", self.path, line=start, limit=MAX_CELL // 1024) from exc
                 yield [cell.strip() for cell in row] if fix is None else [fix(cell.strip()) for cell in row]
 
     def close(self) -> None:
         pass
+
+
+def _bounded_lines(fh: Any, path: Path) -> Iterator[str]:
+    number = 0
+    while line := fh.readline(MAX_LINE + 1):
+        number += 1
+        if len(line) > MAX_LINE:
+            raise fail("import_line_too_long", path, line=number, limit=MAX_LINE // 1024)
+        yield line
 
 
 def open_source(path: str | Path, encoding: str | None = None) -> Source:
@@ -223,6 +244,8 @@ def detect_encoding(raw: bytes) -> str:
     except UnicodeDecodeError as exc:
         if exc.start >= len(raw) - 3 and len(raw) >= SAMPLE_BYTES:  # a character cut by the sample
             return "utf-8"
+    if _mostly_utf8(raw):
+        return "utf-8"  # a stray bad byte: those cells read as "�" and are reported, the rest is right
     # Russian text read as cp1251 gives words of Cyrillic letters only; Western text gives words
     # mixing Latin letters with a stray Cyrillic one ("Café" → "Cafй")
     words = re.findall(r"[^\W\d_]+", raw.decode("cp1251", errors="replace"))
@@ -234,6 +257,15 @@ def detect_encoding(raw: bytes) -> str:
         elif has_cyr:
             cyrillic += 1
     return "cp1251" if cyrillic > mixed else "cp1252"
+
+
+def _mostly_utf8(raw: bytes) -> bool:
+    """Valid multi-byte UTF-8 characters, and only a few bytes that are not (a damaged cell, a
+    value pasted from elsewhere). Text in cp1251 or cp1252 has almost no valid multi-byte sequence."""
+    text = raw.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for c in text if c > "\x7f" and c != "\ufffd")
+    return good >= 2 and bad <= max(2, good // 100)
 
 
 def detect_delimiter(text: str) -> str:

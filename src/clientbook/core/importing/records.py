@@ -135,8 +135,10 @@ class RowReader:
 
     def __init__(self, headers: Sequence[str], mapping: ColumnMapping, *, kind: str = "clients",
                  date_orders: dict[int, DateOrder] | None = None, date1904: bool = False,
-                 default_region: str = "RU", currency: str = "RUB", file_name: str = "") -> None:
+                 default_region: str = "RU", currency: str = "RUB", file_name: str = "",
+                 flag_undecodable: bool = False) -> None:
         self.headers = list(headers)
+        self.flag_undecodable = flag_undecodable  # a text file read with "�" for bytes it could not decode
         self.kind = kind
         self.columns = [(i, t) for i, t in sorted(mapping.targets.items()) if t != SKIP]
         self.date_orders = date_orders or {}
@@ -206,6 +208,13 @@ class RowReader:
             if is_empty(value):
                 continue
             self._cell(rec, target, index, value, region, texts)
+        if self.flag_undecodable:
+            for index, _target in self.columns:
+                value = row[index] if index < width else None
+                if isinstance(value, str) and "\ufffd" in value:
+                    rec.problems.append((self.header(index), Message("import_undecodable", {"value": value[:100]})))
+        if self.kind == "clients" and rec.purchase is not None:
+            self._finish_order(rec)
         for key in ("address", "notes_text"):
             if key in texts:
                 f[key if key == "address" else "notes"] = ", ".join(texts[key]) if key == "address" \
@@ -307,6 +316,8 @@ class RowReader:
     def _purchase_cell(self, rec: Record, target: str, index: int, value: Any) -> None:
         p = rec.purchase if rec.purchase is not None else {}
         rec.purchase = p
+        if self.kind == "clients":  # a row of an orders sheet: its cells, should it be no purchase
+            p.setdefault("cells", []).append(f"{self.header(index)}: {cell_text(value)}")
         if target in ("date", "due_date"):
             parsed, problem = read_date(value, self.date_orders.get(index, DateOrder()), self.date1904)
             if parsed is None or parsed[2] is None:
@@ -339,6 +350,23 @@ class RowReader:
         elif target == "currency":
             text = cell_text(value).upper()
             p["currency"] = {"₽": "RUB", "РУБ": "RUB", "РУБ.": "RUB", "$": "USD", "€": "EUR"}.get(text, text[:3])
+
+    def _finish_order(self, rec: Record) -> None:
+        """A client row that is also a purchase (an orders sheet): without a date it is no purchase,
+        and its cells stay on the card as "Header: value" lines."""
+        p = rec.purchase
+        assert p is not None
+        cells = p.pop("cells", [])
+        rec.notes.extend(p.pop("unparsed", []))  # an amount that is not one stays on the card
+        if "date" not in p:
+            rec.purchase = None
+            rec.notes.extend(cells)
+            header = next((self.header(i) for i, t in self.columns if t == "date"), "")
+            rec.problems.append((header, Message("import_no_date")))
+            return
+        p.setdefault("currency", self.currency)
+        p.setdefault("amount_minor", 0)
+        p.setdefault("paid", True)
 
     def _finish_purchase(self, rec: Record) -> None:
         p = rec.purchase if rec.purchase is not None else {}

@@ -55,6 +55,20 @@ def result_from_batch(session: Session, batch_id: int) -> ImportResult:
     return result
 
 
+def check_report_path(path: str | Path) -> Path:
+    """Before an import writes anything: the report's folder exists and is writable, and the name is
+    not a folder (a report that fails after the import tempted users to import again, doubling it)."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise KnownError("import_report_path", name=str(target), detail="is_dir")
+    if not folder.is_dir():
+        raise KnownError("import_report_path", name=str(target), detail="no_folder")
+    if not os.access(folder, os.W_OK | os.X_OK) or (target.exists() and not os.access(target, os.W_OK)):
+        raise KnownError("import_report_path", name=str(target), detail="read_only")
+    return target
+
+
 def write_report(result: ImportResult, path: str | Path, lang: str | None = None) -> Path:
     """Write atomically (temp file, fsync, rename), owner-only (0600)."""
     lang = lang or current_language()

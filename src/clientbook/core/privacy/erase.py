@@ -138,7 +138,8 @@ def _scrub(undo: Any, ids: set[int], rows: dict[str, set[int]], needles: list[st
     so undoing them is moot), then every string naming them is blanked.
 
     Import undo: clients {card id: old values}, custom_old {custom value id: old text}, tag_links
-    [[card, tag]], report rows [row, status, name, card, reasons]; normalize undo: phones/emails
+    [[card, tag]], report rows [row, status, name, card, reasons], review pairs [card, card, why, value];
+    normalize undo: phones/emails
     [[row id, old value, …]]."""
     if not isinstance(undo, dict):
         return _blank(undo, needles)
@@ -154,6 +155,9 @@ def _scrub(undo: Any, ids: set[int], rows: dict[str, set[int]], needles: list[st
     if isinstance(out.get("report"), list):
         out["report"] = [[r[0], r[1], None, None, []] if isinstance(r, list) and len(r) == 5 and r[3] in ids else r
                          for r in out["report"]]
+    if isinstance(out.get("review"), list):  # pairs an import kept apart for the duplicates review
+        out["review"] = [pair for pair in out["review"]
+                         if not (isinstance(pair, list) and len(pair) >= 2 and (pair[0] in ids or pair[1] in ids))]
     for table in ("phones", "emails", "custom_values"):
         if isinstance(out.get(table), list):
             out[table] = [item for item in out[table]
