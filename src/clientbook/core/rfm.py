@@ -115,11 +115,26 @@ def top_revenue_condition(share: Any) -> ColumnElement[bool]:
 
 
 # ---- figures for the dashboard -----------------------------------------------------------------
+# The grid's scores without ranking every buyer: rank() − 1 of a value is the number of buyers with a
+# smaller one, so the buyers are first grouped by (last date, purchase count) -- one walk of the
+# (last_purchase, purchase_count) index, a few thousand groups at 100 k clients -- and each distinct
+# date and count gets its score from running sums over the groups. The same figures as grouping
+# rfm_scores() (the segments' definition; tests compare both), 0.83 -> 0.07 s of CPU at 100 k.
+_GRID_SQL = text(
+    "WITH g AS (SELECT last_purchase AS d, purchase_count AS c, count(*) AS k FROM client_stats "
+    "WHERE purchase_count > 0 AND client_id NOT IN (SELECT id FROM clients WHERE archived = 1) "
+    "GROUP BY last_purchase, purchase_count), "
+    "n AS (SELECT sum(k) AS n FROM g), "
+    "rd AS (SELECT d, 1 + (5 * (sum(k) OVER (ORDER BY d ROWS UNBOUNDED PRECEDING) - k)) / n AS r "
+    "FROM (SELECT d, sum(k) AS k FROM g GROUP BY d), n), "
+    "rf AS (SELECT c, 1 + (5 * (sum(k) OVER (ORDER BY c ROWS UNBOUNDED PRECEDING) - k)) / n AS f "
+    "FROM (SELECT c, sum(k) AS k FROM g GROUP BY c), n) "
+    "SELECT r, f, sum(k) FROM g JOIN rd ON rd.d IS g.d JOIN rf ON rf.c IS g.c GROUP BY r, f")
+
+
 def rfm_grid(session: Session) -> dict[tuple[int, int], int]:
-    """Clients per (R, F) cell."""
-    scores = rfm_scores()
-    rows = session.execute(select(scores.c.r, scores.c.f, func.count()).group_by(scores.c.r, scores.c.f))
-    return {(int(r), int(f)): int(n) for r, f, n in rows}
+    """Clients per (R, F) cell, scored as in `rfm_scores` (see _GRID_SQL for how)."""
+    return {(int(r), int(f)): int(n) for r, f, n in session.execute(_GRID_SQL)}
 
 
 def class_expression(scores: Any) -> Any:
