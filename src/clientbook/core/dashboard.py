@@ -140,10 +140,16 @@ def revenue(session: Session, bars: list[Bucket]) -> list[Bar]:
     p = m.Purchase
     since = bars[0].start.isoformat()
     sums: dict[str, int] = {}
-    month = func.substr(p.date, 1, 7, type_=String)
-    everyone = select(month, func.sum(p.amount_minor)).where(p.date >= since).group_by(month)
-    archived = (select(month, func.sum(p.amount_minor)).join(m.Client, m.Client.id == p.client_id)
-                .where(m.Client.archived.is_(True), p.date >= since).group_by(month))
+
+    def by_month(per_day: Any) -> Any:
+        # per day first, in the index's order (no sort of 300 k rows), then the few thousand days by month
+        days = per_day.group_by(p.date).subquery()
+        month = func.substr(days.c.day, 1, 7, type_=String)
+        return select(month, func.sum(days.c.total)).group_by(month)
+
+    day_sums = select(p.date.label("day"), func.sum(p.amount_minor).label("total")).where(p.date >= since)
+    everyone = by_month(day_sums)
+    archived = by_month(day_sums.join(m.Client, m.Client.id == p.client_id).where(m.Client.archived.is_(True)))
     for query, sign in ((everyone, 1), (archived, -1)):
         for k, v in session.execute(query):
             sums[key(str(k))] = sums.get(key(str(k)), 0) + sign * int(v or 0)
