@@ -44,7 +44,8 @@ from clientbook.core.clients import finish_batch, start_batch  # noqa: E402
 from clientbook.core.vault import Vault  # noqa: E402
 
 PASSWORD = "bench-password"
-CHUNK = 5000
+# The demo plants its duplicates among the people of one chunk, so the same base needs the same chunk size.
+CHUNK = demo.CHUNK
 QUEUE_CHUNKS = 4  # chunks made ahead of the writer: bounds memory (~40 MB per chunk of 5,000)
 INDEXED_TABLES = (*demo.DEFERRED_INDEX_TABLES, "clients")
 

@@ -45,6 +45,7 @@ def contents(path: Path) -> dict[str, list[tuple[object, ...]]]:
 
 def test_builder_makes_the_demo_vault(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(build_base, "CHUNK", 70)  # several chunks through the pipe
+    monkeypatch.setattr(demo, "CHUNK", 70)  # the demo's duplicates are planted within a chunk
     built = tmp_path / "built.db"
     build_base.build(built, 300, PASSWORD, seed=4, today=TODAY)
     reference = tmp_path / "demo.db"
