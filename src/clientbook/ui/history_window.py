@@ -200,10 +200,10 @@ class HistoryWindow(QWidget):
         return self.reader.loaded and self.authors_reader.loaded
 
     def _page_arrived(self, entries: list[Entry]) -> None:
-        kinds = labels.interaction_kinds()
+        kinds, lang = labels.interaction_kinds(), labels.language()
         items = []
         for entry in entries:
-            item = QTreeWidgetItem([labels.long_datetime(entry.occurred_at), entry.name,
+            item = QTreeWidgetItem([labels.long_datetime(entry.occurred_at, lang), entry.name,
                                     kinds.get(entry.kind, entry.kind), entry_text(entry.subject, entry.text),
                                     entry.author or ""])
             item.setData(0, Qt.ItemDataRole.UserRole, entry.client_id)
