@@ -81,6 +81,9 @@ def test_cli_choices_equal_the_core_constants() -> None:
 
     assert export_cmds.FORMATS == exporting.FORMATS
     assert import_cmds.DUPLICATE_MODES == importing.DUPLICATE_MODES
+    from clientbook.core.importing.encodings import OFFERED_ENCODINGS
+
+    assert tuple(key for key, _ in OFFERED_ENCODINGS) == import_cmds.ENCODINGS
     assert dedup_cmds.DEFAULT_MIN_SCORE == dedup.DEFAULT_MIN_SCORE
     from clientbook.core.privacy import erase, report
 

@@ -113,3 +113,18 @@ def test_a_damaged_old_xls_that_makes_the_reader_panic_gets_one_message(tmp_path
     with pytest.raises(KnownError) as err:
         analyze(path)
     assert err.value.text("en") == "The file “damaged.xls” is damaged and cannot be read."
+
+
+def test_a_chosen_encoding_is_taken_as_it_is_and_named_for_the_user(tmp_path: Path) -> None:
+    from clientbook.core.importing.encodings import encoding_title
+
+    text = "\n".join(";".join(str(v) for v in row) for row in RU_ROWS) + "\n"
+    path = write_csv(tmp_path / "ru.csv", text, encoding="cp1251")
+    for forced, first in (("latin-1", "Ôàìèëèÿ"), ("koi8_r", "тЮЛХКХЪ"), (None, "Фамилия")):
+        analysis = analyze(path, encoding=forced)
+        try:  # no silent "repair" of what the user chose: the preview shows what the choice does
+            assert analysis.headers[0] == first
+        finally:
+            analysis.close()
+    assert [encoding_title(e) for e in ("cp1251", "utf-8-sig", "utf-8+cp1251", "koi8_r", "")] == [
+        "Windows-1251", "UTF-8", "UTF-8 + Windows-1251", "KOI8-R", ""]

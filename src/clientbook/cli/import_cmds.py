@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 # The importer (calamine, phonenumbers, rapidfuzz) loads only when a command runs; the modes equal
 # clientbook.core.importing.DUPLICATE_MODES (tests/unit/test_cli_startup.py).
 DUPLICATE_MODES = ("create", "fill", "overwrite", "skip")
+ENCODINGS = ("utf-8", "cp1251", "koi8_r", "cp866", "latin-1")  # core.importing.encodings.OFFERED_ENCODINGS
 EXIT_REPORT_FAILED = 3  # the import was committed; only its report could not be written
 
 
@@ -40,7 +41,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                      help="clients: an orders sheet; one card per client code, and each row a purchase of it")
     imp.add_argument("--report", help="write the report (.xlsx) to this file (its folder is checked first; if "
                                       "only the report fails after the import, the exit code is 3)")
-    imp.add_argument("--encoding", help="text encoding of the file's text (e.g. cp1251, utf-8); default: detected")
+    imp.add_argument("--encoding", help=f"text encoding of a .csv/.txt file or an old .xls ({', '.join(ENCODINGS)}, "
+                                        "or any Python codec name); default: detected")
     imp.add_argument("--yes", action="store_true",
                      help="import even when some columns are doubtful (a weak name guess, names made of digits)")
     imp.add_argument("--show-mapping", action="store_true", help="print the suggested mapping and stop")

@@ -115,11 +115,26 @@ def top_revenue_condition(share: Any) -> ColumnElement[bool]:
 
 
 # ---- figures for the dashboard -----------------------------------------------------------------
+# The grid's scores without ranking every buyer: rank() − 1 of a value is the number of buyers with a
+# smaller one, so the buyers are first grouped by (last date, purchase count) -- one walk of the
+# (last_purchase, purchase_count) index, a few thousand groups at 100 k clients -- and each distinct
+# date and count gets its score from running sums over the groups. The same figures as grouping
+# rfm_scores() (the segments' definition; tests compare both), 0.83 -> 0.07 s of CPU at 100 k.
+_GRID_SQL = text(
+    "WITH g AS (SELECT last_purchase AS d, purchase_count AS c, count(*) AS k FROM client_stats "
+    "WHERE purchase_count > 0 AND client_id NOT IN (SELECT id FROM clients WHERE archived = 1) "
+    "GROUP BY last_purchase, purchase_count), "
+    "n AS (SELECT sum(k) AS n FROM g), "
+    "rd AS (SELECT d, 1 + (5 * (sum(k) OVER (ORDER BY d ROWS UNBOUNDED PRECEDING) - k)) / n AS r "
+    "FROM (SELECT d, sum(k) AS k FROM g GROUP BY d), n), "
+    "rf AS (SELECT c, 1 + (5 * (sum(k) OVER (ORDER BY c ROWS UNBOUNDED PRECEDING) - k)) / n AS f "
+    "FROM (SELECT c, sum(k) AS k FROM g GROUP BY c), n) "
+    "SELECT r, f, sum(k) FROM g JOIN rd ON rd.d IS g.d JOIN rf ON rf.c IS g.c GROUP BY r, f")
+
+
 def rfm_grid(session: Session) -> dict[tuple[int, int], int]:
-    """Clients per (R, F) cell."""
-    scores = rfm_scores()
-    rows = session.execute(select(scores.c.r, scores.c.f, func.count()).group_by(scores.c.r, scores.c.f))
-    return {(int(r), int(f)): int(n) for r, f, n in rows}
+    """Clients per (R, F) cell, scored as in `rfm_scores` (see _GRID_SQL for how)."""
+    return {(int(r), int(f)): int(n) for r, f, n in session.execute(_GRID_SQL)}
 
 
 def class_expression(scores: Any) -> Any:
@@ -171,13 +186,16 @@ def pareto_curve(session: Session, points: int = 100) -> list[ParetoPoint]:
 
     Running sums in one SQL statement that returns only the points: sorting the 60,000 totals of
     100 k clients in Python held the GIL for a quarter of a second, and the dashboard reads this on
-    a worker while the GUI thread draws."""
+    a worker while the GUI thread draws. The totals come in order from the (purchase_total) index of
+    migration 0005, and n and the grand total are one aggregate beside the window instead of two
+    whole-partition windows that buffer every row: 0.21 -> 0.08 s of CPU at 100 k."""
     rows = session.execute(text(
         "WITH t AS (SELECT st.purchase_total AS total FROM client_stats st WHERE st.purchase_total > 0 "
         "AND st.client_id NOT IN (SELECT id FROM clients WHERE archived = 1)), "
-        "r AS (SELECT row_number() OVER w AS rn, sum(total) OVER (w ROWS UNBOUNDED PRECEDING) AS running, "
-        "count(*) OVER () AS n, sum(total) OVER () AS grand FROM t WINDOW w AS (ORDER BY total DESC)) "
-        "SELECT rn, running, n, grand FROM r WHERE rn % max(1, n / :points) = 0 OR rn = n ORDER BY rn"),
+        "a AS (SELECT count(*) AS n, sum(total) AS grand FROM t), "
+        "r AS (SELECT row_number() OVER w AS rn, sum(total) OVER (w ROWS UNBOUNDED PRECEDING) AS running "
+        "FROM t WINDOW w AS (ORDER BY total DESC)) "
+        "SELECT rn, running, n, grand FROM r, a WHERE rn % max(1, n / :points) = 0 OR rn = n ORDER BY rn"),
         {"points": points}).all()
     if not rows or not rows[0][3]:
         return []

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from clientbook.core import models as m
+from clientbook.core.importing.encodings import OFFERED_ENCODINGS, TEXT_ENCODED_FORMATS, encoding_title
 from clientbook.core.importing.fields import CUSTOM_PREFIX, EXTRA, SKIP, targets_for
 from clientbook.core.importing.mapping import column_letter, level
 from clientbook.core.importing.normalize import cell_text, is_empty
@@ -174,6 +175,8 @@ class FilePage(QWizardPage):
         if self.w.survey is not None and self.w.path == path and self.w.kind == self.kind():
             say(self.message, None)
             return True  # read already (or Next again after the "no header" notice): keep the user's choices
+        if self.w.path != path:
+            self.w.encoding = None  # another file: its own encoding is detected again
         error = self.w.read_file(path, self.kind())
         if error is not None:
             say(self.message, error, ERROR_STYLE)
@@ -264,6 +267,15 @@ class HeaderPage(QWizardPage):
         self.setTitle(self.tr("Find the row with the column names"))
         self.found = QLabel()
         self.found.setWordWrap(True)
+        self.encoding_label = QLabel(self.tr("Text encoding:"))
+        self.encoding = QComboBox()
+        self.encoding.setToolTip(self.tr("If the names in the table below look like gibberish (Ôàìèëèÿ, ����), "
+                                         "choose the encoding the file was saved in."))
+        self.encoding_label.setBuddy(self.encoding)
+        encoding_row = QHBoxLayout()
+        encoding_row.addWidget(self.encoding_label)
+        encoding_row.addWidget(self.encoding)
+        encoding_row.addStretch(1)
         self.table = read_only_table()
         self.in_row = QRadioButton(self.tr("The column names are in row"))
         self.row_spin = QSpinBox()
@@ -281,6 +293,7 @@ class HeaderPage(QWizardPage):
         self.message = message_label()
         layout = QVBoxLayout(self)
         layout.addWidget(self.found)
+        layout.addLayout(encoding_row)
         layout.addWidget(self.table, 1)
         layout.addWidget(hint)
         layout.addLayout(choice)
@@ -289,9 +302,48 @@ class HeaderPage(QWizardPage):
         self.table.cellClicked.connect(lambda row, _col: self.choose(row))
         self.row_spin.valueChanged.connect(lambda _v: self._mark())
         group.buttonToggled.connect(lambda *_a: self._mark())
+        self.encoding.currentIndexChanged.connect(lambda _i: self._encoding_chosen())
+
+    def _fill_encodings(self) -> None:
+        """Automatic (naming what was detected) first, then the offered encodings; shown only where the
+        file's text has an encoding to choose (text files, old .xls)."""
+        a = self.w.analysis
+        applies = a.source.kind.format in TEXT_ENCODED_FORMATS
+        self.encoding_label.setVisible(applies)
+        self.encoding.setVisible(applies)
+        detected = encoding_title(self.w.detected_encoding)
+        auto = self.tr("Automatic (detected: %1)").replace("%1", detected) if detected else \
+            self.tr("Automatic (the file's own)")
+        with QSignalBlocker(self.encoding):
+            self.encoding.clear()
+            self.encoding.addItem(auto, None)
+            for key, title in OFFERED_ENCODINGS:
+                self.encoding.addItem(title, key)
+            index = self.encoding.findData(self.w.encoding) if self.w.encoding else 0
+            self.encoding.setCurrentIndex(max(index, 0))
+
+    def _encoding_chosen(self) -> None:
+        """Re-read the file in the chosen encoding (in the worker, like every read); the header row is
+        looked for again, since the column names only now read right."""
+        chosen = self.encoding.currentData()
+        if chosen == self.w.encoding:
+            return
+        previous, self.w.encoding = self.w.encoding, chosen
+        a = self.w.analysis
+        assert self.w.path is not None
+        # an old .xls's sheet names change with the encoding too: then the sheet is found again
+        sheet = a.sheet if a.source.kind.format != "xls" or a.sheet.isascii() else None
+        error = self.w.read_file(self.w.path, self.w.kind, sheet=sheet)
+        if error is not None:
+            self.w.encoding = previous
+            self._fill_encodings()
+            say(self.message, error)
+            return
+        self.initializePage()
 
     def initializePage(self) -> None:  # noqa: N802  (Qt override)
         a = self.w.analysis
+        self._fill_encodings()
         heads = self.w.survey.heads.get(a.sheet, []) if self.w.survey else []
         fill_raw_rows(self.table, heads)
         self.row_spin.setMaximum(max(1, len(heads)))

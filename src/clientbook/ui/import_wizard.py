@@ -53,10 +53,11 @@ class Survey:
 
 
 def survey_file(vault: Vault, path: Path, kind: str, sheet: str | None = None,
-                header_row: int | None | str = "auto") -> Survey:
+                header_row: int | None | str = "auto", encoding: str | None = None) -> Survey:
     """Runs in a worker thread; opens, reads and closes the file there."""
     with vault.session() as session:
-        analysis = analyze(path, session=session, kind=kind, sheet=sheet, header_row=header_row)
+        analysis = analyze(path, session=session, kind=kind, sheet=sheet, header_row=header_row,
+                           encoding=encoding)
     try:
         heads: dict[str, list[list[Any]]] = {}
         others = [s for s in analysis.sheets[:MAX_SHEETS] if s != analysis.sheet]
@@ -95,6 +96,8 @@ class ImportWizard(QWizard):
         self.survey: Survey | None = None
         self.mapping = ColumnMapping()
         self.date_order: str | None = None
+        self.encoding: str | None = None  # the text encoding the user chose; None = detected
+        self.detected_encoding = ""  # what detection found, named beside "Automatic"
         self.on_duplicate = "fill"
         self.match_names = False
         self.create_clients = True
@@ -141,7 +144,8 @@ class ImportWizard(QWizard):
                              on_duplicate=on_duplicate or self.on_duplicate, match_names=self.match_names,
                              create_clients=self.create_clients, date_order=self.date_order,
                              default_region=preferences.default_region(),
-                             rows_as_purchases=self.kind == "clients" and self.rows_as_purchases)
+                             rows_as_purchases=self.kind == "clients" and self.rows_as_purchases,
+                             encoding=self.encoding)
 
     def work(self, title: str, fn: Callable[[], Any], *, cancellable: bool = True) -> tuple[Any, str | None]:
         """Run `fn` off the GUI thread with a progress dialog: (result, None), or (None, message);
@@ -159,11 +163,15 @@ class ImportWizard(QWizard):
 
     def read_file(self, path: Path, kind: str, sheet: str | None = None,
                   header_row: int | None | str = "auto") -> str | None:
-        """Read (or re-read with another sheet / header row); resets the mapping. Returns an error text."""
+        """Read (or re-read with another sheet / header row / encoding); resets the mapping.
+        Returns an error text."""
+        encoding = self.encoding
         survey, error = self.work(self.tr("Reading the file…"),
-                                  lambda: survey_file(self.vault, path, kind, sheet, header_row))
+                                  lambda: survey_file(self.vault, path, kind, sheet, header_row, encoding))
         if survey is None:
             return error or ""
+        if encoding is None:
+            self.detected_encoding = survey.analysis.source.encoding_used
         self.path, self.kind, self.survey = path, kind, survey
         self.mapping = ColumnMapping(dict(survey.analysis.mapping.targets))
         self.scan = self.dry = None

@@ -193,11 +193,12 @@ def open_source(path: str | Path, encoding: str | None = None) -> Source:
             raise fail("import_encoding_unknown", path, encoding=encoding) from None
     if kind.format == "csv":
         raw = path.read_bytes()[:SAMPLE_BYTES] if path.stat().st_size <= SAMPLE_BYTES else _head(path)
+        forced = bool(encoding)
         encoding = encoding or detect_encoding(raw)
         text = raw.decode(encoding, errors="replace")
         delimiter = detect_delimiter(text)
         source = TextSource(path, kind, encoding, delimiter, encoding_used=encoding)
-        if encoding not in ("cp1251",):
+        if not forced and encoding != "cp1251":  # an encoding the user chose is taken as it is
             head = [c for _, row in zip(range(MOJIBAKE_SAMPLE_ROWS), source.rows(path.stem), strict=False) for c in row]
             source.fix, repaired = repairer(head)
             source.encoding_used = f"{encoding}+{repaired}" if repaired else encoding
