@@ -42,16 +42,21 @@ class Preview(NamedTuple):
     clients: int
     rows: int
     excluded: list[Any]  # plain MailingSelection exclusions (name, reason)
+    lines: list[str]  # "name — reason" for the excluded list: tens of thousands at 100 000 clients
 
 
-def read_preview(vault: Vault, source: list[int] | dict[str, Any] | None, options: ExportOptions) -> Preview:
+def read_preview(vault: Vault, source: list[int] | dict[str, Any] | None, options: ExportOptions,
+                 lang: str = "ru") -> Preview:
     with vault.session() as session:
         if options.mailing or options.per_address or options.format == "vcf":
             _records, selection = collect(session, source, options)
             clients = len({record.id for record, _address in selection.rows})
-            return Preview(clients, len(selection.rows) if selection.rows else clients, list(selection.excluded))
+            title = 0 if lang == "ru" else 1
+            lines = [f"{item.name} — {REASON_TITLES[item.reason][title]}" for item in selection.excluded]
+            return Preview(clients, len(selection.rows) if selection.rows else clients, list(selection.excluded),
+                           lines)
         clients = plain_row_count(session, source)  # one row per client: a count, not a load of every card
-        return Preview(clients, clients, [])
+        return Preview(clients, clients, [], [])
 
 
 class ExportDialog(QDialog):
@@ -103,6 +108,7 @@ class ExportDialog(QDialog):
         self.summary.setWordWrap(True)
         self.show_excluded_button = QPushButton(self.tr("Show excluded…"))
         self.excluded_list = QListWidget()
+        self.excluded_list.setUniformItemSizes(True)  # else laying out 48 000 rows stalls the first paint
         self.excluded_list.hide()
         self.target = QLineEdit()
         browse = QPushButton(self.tr("Choose…"))
@@ -184,7 +190,8 @@ class ExportDialog(QDialog):
         vault, source, options = self.vault, self.source, self.options(confirmed=True)
         self.export_button.setEnabled(False)  # until the preview says how many rows there are
         self.summary.setText(self.tr("Counting…"))
-        self.reader.run(lambda _cancel: read_preview(vault, source, options), self._preview_arrived,
+        lang = current_language()
+        self.reader.run(lambda _cancel: read_preview(vault, source, options, lang), self._preview_arrived,
                         self._preview_failed)
 
     @property
@@ -212,8 +219,7 @@ class ExportDialog(QDialog):
         self.summary.setText(text)
         self.show_excluded_button.setEnabled(bool(self.excluded))
         self.excluded_list.clear()
-        for item in self.excluded:
-            self.excluded_list.addItem(f"{item.name} — {REASON_TITLES[item.reason][0 if lang == 'ru' else 1]}")
+        self.excluded_list.addItems(preview.lines)  # one call: a Python loop of addItem took ~0.7 s at 48 000
 
     def done(self, result: int) -> None:
         """Closing (Cancel, Esc, the main window locking) drops a preview still being read and waits for
