@@ -136,6 +136,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--width", type=int, default=1600)
     parser.add_argument("--height", type=int, default=1000)
+    parser.add_argument("--default-gc", action="store_true",
+                        help="keep CPython's collector settings instead of the app's (ui/gc_pauses.py)")
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="clientbook-bench-window-"))
@@ -159,6 +161,10 @@ def main() -> None:
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Clientbook")
+    if not args.default_gc:  # as the app's run() does
+        from clientbook.ui.gc_pauses import tune_for_the_desktop
+
+        tune_for_the_desktop()
     print(f"vault {path.name}: {path.stat().st_size / 1e6:.0f} MB; PySide6 {PySide6.__version__}; "
           f"{args.width}x{args.height} offscreen; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs "
           "(wall and stalls stretch with it; CPU is what this process spent)", flush=True)

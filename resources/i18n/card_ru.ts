@@ -629,6 +629,16 @@
 <context>
     <name>HistoryWindow</name>
     <message>
+        <location filename="../../src/clientbook/ui/history_window.py" line="1" />
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <location filename="../../src/clientbook/ui/history_window.py" line="1" />
+        <source>The history could not be read: %1</source>
+        <translation>Историю не удалось прочитать: %1</translation>
+    </message>
+    <message>
         <location filename="../../src/clientbook/ui/history_window.py" line="43" />
         <source>History — Clientbook</source>
         <translation>История — Clientbook</translation>

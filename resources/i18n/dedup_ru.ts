@@ -275,6 +275,16 @@
 <context>
     <name>QualityPage</name>
     <message>
+        <location filename="../../src/clientbook/ui/quality_page.py" line="1" />
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <location filename="../../src/clientbook/ui/quality_page.py" line="1" />
+        <source>The report could not be read: %1</source>
+        <translation>Отчёт не удалось прочитать: %1</translation>
+    </message>
+    <message>
         <location filename="../../src/clientbook/ui/quality_page.py" line="102" />
         <source>Refresh</source>
         <translation>Обновить</translation>

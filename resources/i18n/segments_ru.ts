@@ -266,6 +266,16 @@
 <context>
     <name>ExportDialog</name>
     <message>
+        <location filename="../../src/clientbook/ui/export_dialog.py" line="1" />
+        <source>Counting…</source>
+        <translation>Подсчёт…</translation>
+    </message>
+    <message>
+        <location filename="../../src/clientbook/ui/export_dialog.py" line="1" />
+        <source>The preview could not be read: %1</source>
+        <translation>Не удалось подсчитать строки: %1</translation>
+    </message>
+    <message>
         <location filename="../../src/clientbook/ui/export_dialog.py" line="50" />
         <location filename="../../src/clientbook/ui/export_dialog.py" line="91" />
         <location filename="../../src/clientbook/ui/export_dialog.py" line="202" />

@@ -67,7 +67,7 @@ def test_card_tabs_and_history_window_render(qtbot, vault, language, monkeypatch
     window = HistoryWindow(vault)
     qtbot.addWidget(window)
     window.show()
-    QApplication.processEvents()
+    qtbot.waitUntil(lambda: window.is_loaded, timeout=10_000)  # the history is read on a worker
     assert window.tree.topLevelItemCount() == 2
     assert window.grab().save(str(ARTIFACTS / f"history-window-{language}.png"))
 

@@ -132,6 +132,7 @@ def test_quality_page_shows_problems_and_normalizes_undoably(qtbot, vault, monke
     page = QualityPage(vault)
     qtbot.addWidget(page)
     page.show()
+    qtbot.waitUntil(lambda: page.is_loaded)  # the report is read on a worker
     assert "invalid phones: 1" in page.summary.text()
     assert page.problems.item(0, 2).text() == "8 (903) 555-66-77"
     opened: list[int] = []
@@ -142,8 +143,10 @@ def test_quality_page_shows_problems_and_normalizes_undoably(qtbot, vault, monke
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: infos.append(text))
     qtbot.mouseClick(page.normalize_button, Qt.MouseButton.LeftButton)
     assert infos and "Phones fixed: 1" in infos[0]
+    qtbot.waitUntil(lambda: page.is_loaded)
     assert "invalid phones: 0" in page.summary.text() and page.undo_button.isEnabled()
     qtbot.mouseClick(page.undo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.is_loaded)
     assert "invalid phones: 1" in page.summary.text()
     page.stale_months.setValue(3)
     page.stale_months.editingFinished.emit()
@@ -151,3 +154,72 @@ def test_quality_page_shows_problems_and_normalizes_undoably(qtbot, vault, monke
 
     with vault.session() as s:
         assert settings.get(s, "stale_card_months") == 3
+    qtbot.waitUntil(lambda: page.is_loaded)
+    page.close()
+
+
+def test_quality_page_opens_at_once_and_reads_the_report_off_the_gui_thread(qtbot, vault, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """At 100 000 clients the report takes seconds: the window is shown "Loading…" and fills when the
+    worker answers; the report never runs on the GUI thread; a newer request's answer wins."""
+    import threading
+
+    from clientbook.core import quality
+    from clientbook.ui import quality_page as module
+    from clientbook.ui.quality_page import QualityPage
+
+    with vault.transaction() as s:
+        c = clients.create_client(s, ClientInput(last_name="Орлова", first_name="Дарья"))
+        s.add(m.Phone(client_id=c.id, e164=None, raw="8 (903) 555-66-77"))
+    threads: list[str] = []
+    months: list[int | None] = []
+    gate = threading.Event()
+    real_report = quality.report
+
+    def recording_report(session, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread().name)
+        months.append(kwargs.get("stale_months"))
+        gate.wait(10)  # the first report is still being read when the user changes the setting
+        return real_report(session, **kwargs)
+
+    monkeypatch.setattr(module.quality, "report", recording_report)
+    page = QualityPage(vault)
+    qtbot.addWidget(page)
+    page.show()
+    assert not page.is_loaded and page.summary.text() == "Loading…" and page.problems.rowCount() == 0
+    page.stale_months.setValue(7)
+    page.refresh()  # supersedes the first reading
+    gate.set()
+    qtbot.waitUntil(lambda: page.is_loaded)
+    assert "invalid phones: 1" in page.summary.text() and "not updated for 7 months" in page.summary.text()
+    assert page.problems.item(0, 2).text() == "8 (903) 555-66-77"
+    assert months[-1] == 7 and threads and threading.main_thread().name not in threads
+
+
+def test_quality_page_closed_while_reading_lets_go_of_the_vault(qtbot, vault, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    from clientbook.core import quality
+    from clientbook.ui import quality_page as module
+    from clientbook.ui import workers
+    from clientbook.ui.quality_page import QualityPage
+
+    started, gate = threading.Event(), threading.Event()
+    real_report = quality.report
+
+    def held_report(session, **kwargs):  # type: ignore[no-untyped-def]
+        started.set()
+        gate.wait(10)
+        return real_report(session, **kwargs)
+
+    monkeypatch.setattr(module.quality, "report", held_report)
+    page = QualityPage(vault)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(started.is_set)
+    tasks = list(page.reader._tasks)
+    gate.set()
+    page.close()  # the main window closes its tool windows before it locks the vault
+    assert tasks and all(t.done.is_set() for t in tasks)
+    vault.close()
+    qtbot.waitUntil(lambda: not any(t in workers._live for t in tasks))
+    assert page.report is None and page.summary.text() == "Loading…"  # the late answer was dropped

@@ -16,7 +16,9 @@ from clientbook.ui.history_window import HistoryWindow
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
-def rows(window: HistoryWindow) -> list[tuple[str, str, str]]:
+def rows(window: HistoryWindow, qtbot) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+    """The rows once the newest reading has arrived (the window reads on a worker)."""
+    qtbot.waitUntil(lambda: window.is_loaded)
     tree = window.tree
     return [(tree.topLevelItem(i).text(1), tree.topLevelItem(i).text(2), tree.topLevelItem(i).text(3))
             for i in range(tree.topLevelItemCount())]
@@ -36,7 +38,7 @@ def test_entry_added_in_the_card_shows_in_the_card_and_the_history_window(qtbot,
     window = HistoryWindow(vault)
     qtbot.addWidget(window)
     window.show()
-    assert rows(window) == [("Иванов Пётр", "Call", "Перезвонил, договорились о встрече")]
+    assert rows(window, qtbot) == [("Иванов Пётр", "Call", "Перезвонил, договорились о встрече")]
     opened: list[int] = []
     window.open_client.connect(opened.append)
     tree = window.tree
@@ -58,20 +60,89 @@ def test_filters_by_period_kind_author_and_text(qtbot, vault):  # type: ignore[n
                                 occurred_at=dt.datetime(2024, 6, 2, 12))
     window = HistoryWindow(vault)
     qtbot.addWidget(window)
-    assert [r[0] for r in rows(window)] == ["Иванов Пётр", "Смирнова Ольга", "Иванов Пётр"]  # newest first
+    assert [r[0] for r in rows(window, qtbot)] == ["Иванов Пётр", "Смирнова Ольга", "Иванов Пётр"]  # newest first
 
     window.since.set_date(dt.date(2024, 1, 1))
-    assert len(rows(window)) == 2
+    assert len(rows(window, qtbot)) == 2
     window.until.set_date(dt.date(2024, 6, 1))
-    assert rows(window) == [("Смирнова Ольга", "Meeting", "Встреча по договору")]
+    assert rows(window, qtbot) == [("Смирнова Ольга", "Meeting", "Встреча по договору")]
     window.since.clear()
     window.until.clear()
     window.kind.setCurrentIndex(window.kind.findData("call"))
-    assert rows(window) == [("Иванов Пётр", "Call", "Старый звонок")]
+    assert rows(window, qtbot) == [("Иванов Пётр", "Call", "Старый звонок")]
     window.kind.setCurrentIndex(0)
+    rows(window, qtbot)  # the author list arrives with the first page
     window.author.setCurrentIndex(window.author.findData("boris"))
-    assert len(rows(window)) == 2
+    assert len(rows(window, qtbot)) == 2
     window.author.setCurrentIndex(0)
     type_text(window.text, "Счёт")
-    qtbot.waitUntil(lambda: len(rows(window)) == 1)
-    assert rows(window) == [("Иванов Пётр", "E-mail", "Счёт — Отправили счёт")]
+    qtbot.waitUntil(lambda: window.count.text() == "Entries shown: 1")
+    assert rows(window, qtbot) == [("Иванов Пётр", "E-mail", "Счёт — Отправили счёт")]
+
+
+def test_history_opens_at_once_and_reads_off_the_gui_thread(qtbot, vault, monkeypatch):  # type: ignore[no-untyped-def]
+    """The window is shown saying "Loading…" and fills when the worker answers; the query and the author
+    list never run on the GUI thread; a newer filter's answer wins over an older one still running."""
+    import threading
+
+    from clientbook.ui import history_window as module
+
+    first = add_client(vault)
+    with vault.transaction(actor="anna") as session:
+        history.add_interaction(session, first, "call", text="Звонок", occurred_at=dt.datetime(2024, 5, 1, 12))
+        history.add_interaction(session, first, "meeting", text="Встреча", occurred_at=dt.datetime(2024, 5, 2, 12))
+    threads: list[str] = []
+    gate = threading.Event()
+    real_history, real_authors = history.global_history, history.authors
+
+    def recording_history(*args, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append("history " + threading.current_thread().name)
+        gate.wait(10)  # hold the first reading until the test has looked at the "loading" state
+        return real_history(*args, **kwargs)
+
+    def recording_authors(*args, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append("authors " + threading.current_thread().name)
+        return real_authors(*args, **kwargs)
+
+    monkeypatch.setattr(module.history, "global_history", recording_history)
+    monkeypatch.setattr(module.history, "authors", recording_authors)
+    window = HistoryWindow(vault)
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.is_loaded and window.count.text() == "Loading…" and window.tree.topLevelItemCount() == 0
+    window.kind.setCurrentIndex(window.kind.findData("meeting"))  # supersedes the first reading
+    gate.set()
+    assert [r[1] for r in rows(window, qtbot)] == ["Meeting"]  # only the newest filter's answer is shown
+    assert window.count.text() == "Entries shown: 1"
+    called = {entry.split(" ", 1)[0] for entry in threads}
+    assert called == {"history", "authors"}
+    assert all(entry.split(" ", 1)[1] != threading.main_thread().name for entry in threads)
+
+
+def test_history_closed_while_reading_drops_the_answer_and_lets_go_of_the_vault(qtbot, vault, monkeypatch):  # type: ignore[no-untyped-def]
+    import threading
+
+    from clientbook.ui import history_window as module
+    from clientbook.ui import workers
+
+    add_client(vault)
+    started, gate = threading.Event(), threading.Event()
+    real_history = history.global_history
+
+    def slow_history(*args, **kwargs):  # type: ignore[no-untyped-def]
+        started.set()
+        gate.wait(10)
+        return real_history(*args, **kwargs)
+
+    monkeypatch.setattr(module.history, "global_history", slow_history)
+    window = HistoryWindow(vault)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(started.is_set)
+    tasks = list(window.reader._tasks)
+    gate.set()  # the reading is still on its way when the window closes
+    window.close()  # waits for the worker: the main window closes tool windows before it locks
+    assert tasks and all(t.done.is_set() for t in tasks)
+    vault.close()
+    qtbot.waitUntil(lambda: not any(t in workers._live for t in tasks))  # its queued answer was handed in
+    assert window.tree.topLevelItemCount() == 0 and not window.is_loaded  # the late answer was dropped

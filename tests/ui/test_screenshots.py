@@ -201,8 +201,8 @@ def test_every_window_readable_at_two_sizes(qtbot, demo_vault, lang, monkeypatch
                 qtbot.waitExposed(tool)
                 if name == "DuplicatesPage":
                     tool.scan()  # returns when the scan has finished (its progress dialog runs inside)
-                if name == "Dashboard":
-                    qtbot.waitUntil(lambda t=tool: not t.is_loading(), timeout=15000)
+                if hasattr(tool, "is_loaded"):  # windows that fill themselves on a worker
+                    qtbot.waitUntil(lambda t=tool: bool(t.is_loaded), timeout=15000)
                 clipped[f"{name} {tag}"] = clipped_texts(tool)
                 shoot(tool, f"all_{name}_{tag}")
                 tool.close()
@@ -215,6 +215,7 @@ def test_every_window_readable_at_two_sizes(qtbot, demo_vault, lang, monkeypatch
             export = ExportDialog(demo_vault, pair, window, what="selection")
             qtbot.addWidget(export)
             export.show()
+            qtbot.waitUntil(lambda e=export: e.is_loaded, timeout=15000)  # the preview is read on a worker
             clipped[f"export {tag}"] = clipped_texts(export)
             shoot(export, f"all_export_{tag}")
             export.close()

@@ -184,6 +184,11 @@ def test_dashboard_charts_click_through(qtbot, base) -> None:  # type: ignore[no
     assert cell.args[0] == {"kind": "rfm", "r": 5, "f": 1}
 
 
+def previewed(qtbot, dialog: ExportDialog) -> None:  # type: ignore[no-untyped-def]
+    """Wait for the preview of the current options (it is read on a worker)."""
+    qtbot.waitUntil(lambda: dialog.is_loaded)
+
+
 def test_export_dialog_mailing_counts_and_override(qtbot, base, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     vault, (a, b, c) = base
     dialog = ExportDialog(vault)
@@ -191,6 +196,7 @@ def test_export_dialog_mailing_counts_and_override(qtbot, base, tmp_path: Path, 
     choose(dialog.format, "csv")
     choose(dialog.preset, "email")
     assert dialog.mailing.currentData() == "email"  # the e-mail preset turns the mailing mode on
+    previewed(qtbot, dialog)
     assert dialog.excluded_counts()["withdrawn"] == 1 and dialog.excluded_counts()["no_consent"] == 1
     assert "1 row" in dialog.summary.text() and "consent withdrawn: 1" in dialog.summary.text()
     qtbot.mouseClick(dialog.show_excluded_button, Qt.MouseButton.LeftButton)
@@ -201,6 +207,7 @@ def test_export_dialog_mailing_counts_and_override(qtbot, base, tmp_path: Path, 
     assert not dialog.override.isChecked()
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Yes)
     dialog.override.setChecked(True)
+    previewed(qtbot, dialog)
     assert dialog.override.isChecked() and "3 row" in dialog.summary.text()
     target = tmp_path / "mail.csv"
     dialog.target.setText(str(target))
@@ -220,6 +227,7 @@ def test_export_dialog_for_a_selection_without_mailing(qtbot, base, tmp_path: Pa
     vault, (a, b, c) = base
     dialog = ExportDialog(vault, [c, a], what="selection")
     qtbot.addWidget(dialog)
+    previewed(qtbot, dialog)
     assert dialog.mailing.currentData() is None and "2 row" in dialog.summary.text()
     assert dialog.scope.text().startswith("selection — 2 client")
     target = tmp_path / "sel.xlsx"
@@ -253,3 +261,67 @@ def test_dashboard_closed_while_reading_lets_go_of_the_vault(qtbot, base) -> Non
     assert tasks and all(t.done.is_set() for t in tasks)
     vault.close()
     QApplication.processEvents()  # late results of a closed dashboard are dropped, nothing raises
+
+
+def test_export_preview_is_read_off_the_gui_thread_and_the_newest_options_win(qtbot, base, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The dialog opens at once ("Counting…", Export disabled), the mailing preview loads the cards on
+    a worker, and an answer for options the user has since changed is never shown."""
+    import threading
+
+    from clientbook.ui import export_dialog as module
+
+    vault, _ids = base
+    threads: list[str] = []
+    gate = threading.Event()
+    real_collect, real_count = module.collect, module.plain_row_count
+
+    def recording_collect(*args, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread().name)
+        return real_collect(*args, **kwargs)
+
+    def held_count(*args, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread().name)
+        gate.wait(10)  # the first (plain) preview is still running when the user picks a mailing
+        return real_count(*args, **kwargs)
+
+    monkeypatch.setattr(module, "collect", recording_collect)
+    monkeypatch.setattr(module, "plain_row_count", held_count)
+    dialog = ExportDialog(vault)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.is_loaded and dialog.summary.text() == "Counting…" and not dialog.export_button.isEnabled()
+    choose(dialog.preset, "email")  # supersedes the plain count with the mailing preview
+    gate.set()
+    previewed(qtbot, dialog)
+    assert "1 row" in dialog.summary.text() and "consent withdrawn: 1" in dialog.summary.text()
+    assert dialog.export_button.isEnabled()
+    assert threads and threading.main_thread().name not in threads
+
+
+def test_export_dialog_cancelled_while_counting_lets_go_of_the_vault(qtbot, base, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    from clientbook.ui import export_dialog as module
+    from clientbook.ui import workers
+
+    vault, _ids = base
+    started, gate = threading.Event(), threading.Event()
+    real_count = module.plain_row_count
+
+    def held_count(*args, **kwargs):  # type: ignore[no-untyped-def]
+        started.set()
+        gate.wait(10)
+        return real_count(*args, **kwargs)
+
+    monkeypatch.setattr(module, "plain_row_count", held_count)
+    dialog = ExportDialog(vault)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(started.is_set)
+    tasks = list(dialog.reader._tasks)
+    gate.set()
+    dialog.reject()  # what Cancel and the main window's lock do
+    assert tasks and all(t.done.is_set() for t in tasks)
+    vault.close()
+    qtbot.waitUntil(lambda: not any(t in workers._live for t in tasks))
+    assert dialog.summary.text() == "Counting…"  # the late answer was dropped

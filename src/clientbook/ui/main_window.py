@@ -57,6 +57,7 @@ from clientbook.ui.client_list_model import (
     Filter,
     column_titles,
 )
+from clientbook.ui.gc_pauses import settle_long_lived, tune_for_the_desktop
 from clientbook.ui.i18n import current_ui_language, install_translators
 from clientbook.ui.idle import IdleWatcher
 from clientbook.ui.settings_dialog import SettingsDialog
@@ -402,6 +403,7 @@ class MainWindow(QMainWindow):
         # After the list's first paint (posted events go before a zero timer): the check reads the
         # whole file and would compete with the few pages the list needs now.
         QTimer.singleShot(0, lambda v=vault: self._check_pages_then_back_up() if self.vault is v else None)
+        settle_long_lived()
 
     def lock(self, backup: bool = False) -> None:
         """Empty every view, close the vault, show the lock screen.
@@ -976,6 +978,7 @@ def run(app: QApplication, data_dir: str | None = None) -> int:
     from clientbook.ui.app_identity import apply_identity
 
     apply_identity(app)  # name, version and the icon of every window
+    tune_for_the_desktop()
     install_translators(app, current_ui_language())
     window = MainWindow(initial_vault_path(data_dir))
     window.show()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -29,7 +30,7 @@ from clientbook.core import quality, settings
 from clientbook.core.errors import KnownError
 from clientbook.core.vault import Vault
 from clientbook.ui.i18n import current_ui_language
-from clientbook.ui.workers import CancelledError, run_with_progress
+from clientbook.ui.workers import CancelledError, LatestReader, run_with_progress
 
 
 def _table(columns: int) -> QTableWidget:
@@ -54,6 +55,8 @@ class QualityPage(QWidget):
         self.vault = vault
         self.report: quality.QualityReport | None = None
         self.last_batch: int | None = None
+        self.reader = LatestReader(self)
+        self._closed = False
 
         self.refresh_button = QPushButton()
         self.refresh_button.clicked.connect(self.refresh)
@@ -120,9 +123,40 @@ class QualityPage(QWidget):
 
     # ---- report ------------------------------------------------------------------------------
     def refresh(self) -> None:
-        with self.vault.session() as session:
-            self.report = quality.report(session, stale_months=self.stale_months.value())
-        self._show(self.report)
+        """Read the report on a worker (seconds at 100 000 clients); the window says it is loading."""
+        if self._closed:  # e.g. the months box losing focus as the window closes: saved, not re-read
+            return
+        vault, months = self.vault, self.stale_months.value()
+
+        def read(_should_cancel: Any) -> quality.QualityReport:
+            with vault.session() as session:
+                return quality.report(session, stale_months=months)
+
+        self.summary.setText(self.tr("Loading…"))
+        self.refresh_button.setEnabled(False)
+        self.reader.run(read, self._arrived, self._failed)
+
+    @property
+    def is_loaded(self) -> bool:
+        """The newest report is shown (what tests and benchmarks/bench_window.py wait for)."""
+        return self.reader.loaded
+
+    def _arrived(self, rep: quality.QualityReport) -> None:
+        self.report = rep
+        self.refresh_button.setEnabled(True)
+        self._show(rep)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.refresh_button.setEnabled(True)
+        self.summary.setText(exc.text(current_ui_language()) if isinstance(exc, KnownError)
+                             else self.tr("The report could not be read: %1").replace("%1", type(exc).__name__))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        """Drop a report still being read and wait for its worker: the main window closes its tool
+        windows before it locks, and the vault must not close under a running query."""
+        self._closed = True
+        self.reader.stop()
+        super().closeEvent(event)
 
     def _save_stale_months(self) -> None:
         with self.vault.transaction() as session:

@@ -15,6 +15,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -162,3 +163,59 @@ def run_with_progress(parent: QWidget | None, title: str, fn: WorkFn, cancellabl
     if task.should_cancel():
         raise CancelledError()
     return outcome.get("result")
+
+
+class LatestReader(QObject):
+    """One window's reading on a worker, where only the newest request counts.
+
+    `run(fn, on_result)` starts `fn(should_cancel)` on a pool thread and calls `on_result(value)` (or
+    `on_error(exc)`) back on the GUI thread — unless a newer `run` or `stop` came first, in which case
+    the result is dropped. `stop` is what a window calls when it closes: it cancels and waits for the
+    workers, so the vault is never closed under a running query and no late result touches a
+    deleted widget. `fn` must not touch Qt objects; it gets plain values and returns plain values.
+    """
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._generation = 0
+        self._delivered = 0
+        self._tasks: list[Task] = []
+
+    @property
+    def loaded(self) -> bool:
+        """The newest request's answer (result or error) has been handed over."""
+        return self._generation > 0 and self._delivered == self._generation
+
+    def run(self, fn: Callable[[Callable[[], bool]], Any], on_result: Callable[[Any], None],
+            on_error: Callable[[BaseException], None]) -> Task:
+        for task in self._tasks:
+            task.cancel()  # superseded: its answer will be dropped, so let it stop early
+        self._generation += 1
+        generation = self._generation
+        task = Task(lambda: fn(task.should_cancel), pass_callbacks=False)
+        task.signals.finished.connect(lambda value: self._arrived(generation, task, on_result, value),
+                                      Qt.ConnectionType.QueuedConnection)
+        task.signals.failed.connect(lambda exc: self._arrived(generation, task, on_error, exc),
+                                    Qt.ConnectionType.QueuedConnection)
+        self._tasks.append(task)
+        start(task)
+        return task
+
+    def stop(self, timeout: float = 30) -> None:
+        """Drop every answer still to come and wait for the workers to let go of the vault."""
+        self._generation += 1
+        tasks, self._tasks = self._tasks, []
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            task.done.wait(timeout)
+
+    def _arrived(self, generation: int, task: Task, slot: Callable[[Any], None], value: Any) -> None:
+        if not shiboken6.isValid(self):  # the window was deleted without closing: nobody to tell
+            return
+        if task in self._tasks:
+            self._tasks.remove(task)
+        if generation != self._generation:
+            return
+        self._delivered = generation
+        slot(value)

@@ -120,19 +120,20 @@ def yes_no(value: bool) -> str:
     return QCoreApplication.translate("Labels", "yes") if value else QCoreApplication.translate("Labels", "no")
 
 
-def long_date(value: dt.date | None) -> str:
-    """"1 апреля 1985" / "1 April 1985"; empty for no date."""
+def long_date(value: dt.date | None, lang: str | None = None) -> str:
+    """"1 апреля 1985" / "1 April 1985"; empty for no date. Pass `lang` when formatting many: looking
+    the language up reads the settings file each time."""
     if value is None:
         return ""
-    return format_date(value.day, value.month, value.year, language())
+    return format_date(value.day, value.month, value.year, lang or language())
 
 
-def long_datetime(value: dt.datetime | None) -> str:
+def long_datetime(value: dt.datetime | None, lang: str | None = None) -> str:
     """A stored UTC time shown in local time: "1 апреля 2024, 14:05"."""
     if value is None:
         return ""
     local = value.replace(tzinfo=dt.UTC).astimezone()
-    return f"{long_date(local.date())}, {local:%H:%M}"
+    return f"{long_date(local.date(), lang)}, {local:%H:%M}"
 
 
 def to_qdate(value: dt.date) -> QDate:
