@@ -265,6 +265,7 @@ def test_export_during_a_search_names_the_search_and_its_count(qtbot, window, mo
     assert not window.table.horizontalHeader().isSortIndicatorShown()  # relevance order, not by name
     dialog = window.open_export()
     assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.scope.text() != "", timeout=30_000)  # counted on a worker
     assert dialog.scope.text().startswith("Search: “Москва” — 1 client")
     assert Path(dialog.target.text()).name == "Search Москва.xlsx"
     dialog.close()
