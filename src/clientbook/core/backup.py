@@ -571,9 +571,9 @@ def _clean_stale_temps(folder: Path, stem: str) -> None:
             _remove_quietly(leftover)
 
 
-def copy_hashing(source: Path, target: Path) -> str:
-    """Copy `source` over the (existing, private) `target`; returns the sha256 of the bytes after page 1."""
-    digest = hashlib.sha256()
+def _copy_chunks(source: Path, target: Path, on_chunk: Callable[[memoryview], None]) -> None:
+    """Copy `source` over the (existing, private) `target` in COPY_CHUNK reads; `on_chunk` sees each
+    chunk, page 1 left out of the first (the copy rewrites it: see PAGE_SIZE)."""
     buffer = bytearray(COPY_CHUNK)
     view = memoryview(buffer)
     first = True
@@ -584,27 +584,22 @@ def copy_hashing(source: Path, target: Path) -> str:
             written = 0
             while written < n:
                 written += dst.write(chunk[written:]) or 0
-            digest.update(chunk[PAGE_SIZE:] if first else chunk)
+            on_chunk(chunk[PAGE_SIZE:] if first else chunk)
             first = False
+
+
+def copy_hashing(source: Path, target: Path) -> str:
+    """Copy `source` over `target`; returns the sha256 of the bytes after page 1."""
+    digest = hashlib.sha256()
+    _copy_chunks(source, target, digest.update)
     return digest.hexdigest()
 
 
 def copy_with_checksums(source: Path, target: Path) -> list[int]:
-    """Copy `source` over the (existing, private) `target`; returns the CRC-32 of each COPY_CHUNK read,
-    page 1 left out of the first (see `checksums_and_hash`). CRC-32 costs a tenth of a sha256 pass."""
+    """Copy `source` over `target`; returns the CRC-32 of each COPY_CHUNK read, page 1 left out of the
+    first (see `checksums_and_hash`). CRC-32 costs a tenth of a sha256 pass."""
     sums: list[int] = []
-    buffer = bytearray(COPY_CHUNK)
-    view = memoryview(buffer)
-    first = True
-    with open(source, "rb", buffering=0) as src, open(target, "r+b", buffering=0) as dst:
-        dst.truncate(0)
-        while n := src.readinto(buffer):
-            chunk = view[:n]
-            written = 0
-            while written < n:
-                written += dst.write(chunk[written:]) or 0
-            sums.append(zlib.crc32(chunk[PAGE_SIZE:] if first else chunk))
-            first = False
+    _copy_chunks(source, target, lambda chunk: sums.append(zlib.crc32(chunk)))
     return sums
 
 
