@@ -20,7 +20,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import phonenumbers
 from rapidfuzz import fuzz
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -37,6 +36,7 @@ from clientbook.core.dedup_keys import (
 )
 from clientbook.core.errors import KnownError
 from clientbook.core.messages import Message, register
+from clientbook.core.validation import format_phone
 
 register({
     "dedup_reason_phone": {"ru": "одинаковый телефон {phone}", "en": "same phone {phone}"},
@@ -223,14 +223,6 @@ def _is_company(p: Profile) -> bool:
     return p.kind == "company" or (not p.has_person_name and bool(p.company))
 
 
-def format_phone_international(e164: str) -> str:
-    try:
-        return phonenumbers.format_number(phonenumbers.parse(e164, None),
-                                          phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-    except phonenumbers.NumberParseException:
-        return e164
-
-
 def score_pair(p: Profile, q: Profile, common: frozenset[str] | set[str] = frozenset()) -> tuple[int, list[Message]]:
     """A 0–100 score and the reasons. Strong evidence is a shared phone, e-mail or ИНН.
 
@@ -242,7 +234,7 @@ def score_pair(p: Profile, q: Profile, common: frozenset[str] | set[str] = froze
     shared_emails = sorted(p.emails & q.emails)
     same_inn = bool(p.inn and p.inn == q.inn)
     for phone in shared_phones[:2]:
-        reasons.append(Message("dedup_reason_phone", {"phone": format_phone_international(phone)}))
+        reasons.append(Message("dedup_reason_phone", {"phone": format_phone(phone)}))
     for email in shared_emails[:2]:
         reasons.append(Message("dedup_reason_email", {"email": email}))
     if same_inn:
