@@ -37,7 +37,7 @@ def test_each_tool_window_has_its_own_title_and_opens_centred(qtbot, window, lan
             assert tool is not None, name
             qtbot.waitExposed(tool)
             title = tool.windowTitle()
-            assert title and title != "Clientbook" and title not in titles, (name, title)
+            assert title.endswith(" — Clientbook") and title != "Clientbook" and title not in titles, (name, title)
             titles.add(title)
             assert tool.width() >= 640 and tool.height() >= 420, (name, tool.size())
             centre, main_centre = tool.frameGeometry().center(), window.frameGeometry().center()
