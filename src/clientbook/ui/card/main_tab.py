@@ -7,6 +7,7 @@ Each field has an inline error label under it; `show_errors` takes the core's Va
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -172,11 +173,11 @@ class MainTab(QWidget):
         self.kind = kind
         form = self.left_form
         _form, label, holder = self.rows["company_name"]
-        row = form.getWidgetPosition(holder)[0]
+        row, _role = cast("tuple[int, QFormLayout.ItemRole]", form.getWidgetPosition(holder))  # stub: object
         wanted = 0 if kind == "company" else 3
         if row != wanted:
-            taken = form.takeRow(row)
-            form.insertRow(wanted, taken.labelItem.widget(), taken.fieldItem.widget())
+            form.takeRow(row)  # keeps the label and the field widget; they go back in at `wanted`
+            form.insertRow(wanted, label, holder)
         label.setText({"company": self.tr("Company name") + " *", "ip": self.tr("Business name")}.get(
             kind, self.tr("Company")))
         label.setToolTip(self.tr("The company name is required.") if kind == "company" else "")
