@@ -13,6 +13,8 @@ from decimal import Decimal, InvalidOperation
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
+from stdnum.exceptions import ValidationError
+from stdnum.ru import inn
 
 from clientbook.core.messages import Message
 from clientbook.core.textnorm import digits, fix_caps, squash_spaces
@@ -101,29 +103,13 @@ def normalize_email(text: str) -> str:
 
 
 # ---- ИНН -------------------------------------------------------------------------------------
-_INN10 = (2, 4, 10, 3, 5, 9, 4, 6, 8)
-_INN12_1 = (7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
-_INN12_2 = (3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
-
-
-def _inn_digit(nums: list[int], weights: tuple[int, ...]) -> int:
-    return sum(n * w for n, w in zip(nums, weights, strict=False)) % 11 % 10
-
-
 def normalize_inn(text: str) -> str:
-    """A 10-digit (organization) or 12-digit (person, ИП) ИНН with valid check digits."""
+    """A 10-digit (organization) or 12-digit (person, ИП) ИНН with valid check digits (python-stdnum)."""
     raw = squash_spaces(str(text))
-    value = raw.replace(" ", "")
-    if not value.isdigit() or len(value) not in (10, 12):
-        raise FieldProblem("inn_invalid", value=raw)
-    nums = [int(c) for c in value]
-    if len(nums) == 10:
-        ok = nums[9] == _inn_digit(nums, _INN10)
-    else:
-        ok = nums[10] == _inn_digit(nums, _INN12_1) and nums[11] == _inn_digit(nums, _INN12_2)
-    if not ok:
-        raise FieldProblem("inn_invalid", value=raw)
-    return value
+    try:
+        return inn.validate(raw)
+    except ValidationError as exc:
+        raise FieldProblem("inn_invalid", value=raw) from exc
 
 
 # ---- dates -----------------------------------------------------------------------------------
