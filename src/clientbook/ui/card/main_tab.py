@@ -152,10 +152,10 @@ class MainTab(QWidget):
         self.kind = kind
         form = self.left_form
         _form, label, holder = self.rows["company_name"]
-        row, _role = cast(tuple[int, QFormLayout.ItemRole], form.getWidgetPosition(holder))
+        row, _role = cast("tuple[int, QFormLayout.ItemRole]", form.getWidgetPosition(holder))  # stub: object
         wanted = 0 if kind == "company" else 3
         if row != wanted:
-            form.takeRow(row)
+            form.takeRow(row)  # keeps the label and the field widget; they go back in at `wanted`
             form.insertRow(wanted, label, holder)
         label.setText({"company": self.tr("Company name") + " *", "ip": self.tr("Business name")}.get(
             kind, self.tr("Company")))
