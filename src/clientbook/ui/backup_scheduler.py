@@ -13,7 +13,6 @@ import logging
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from clientbook.core import backup
 from clientbook.core.errors import KnownError, VaultDamaged
 from clientbook.core.vault import Vault
 from clientbook.ui.unlock import known_text
@@ -65,6 +64,8 @@ class BackupScheduler(QObject):
         if not self.enabled:
             return
         self._wait_for_backup()
+        from clientbook.core import backup  # deferred: start-up time (ui.main_window's docstring)
+
         try:
             run_with_progress(parent, self.tr("Backing up before closing…"),
                               lambda progress, should_cancel: backup.backup_on_close(vault, progress=progress),
@@ -87,6 +88,8 @@ class BackupScheduler(QObject):
         if not self.enabled or vault is None:
             return
         self._wait_for_backup()
+        from clientbook.core import backup  # deferred: start-up time (ui.main_window's docstring)
+
         task = Task(lambda: backup.ensure_daily_backup(vault), pass_callbacks=False)
         task.signals.finished.connect(lambda _r: self.backed_up.emit(), Qt.ConnectionType.QueuedConnection)
         task.signals.failed.connect(self._backup_failed, Qt.ConnectionType.QueuedConnection)

@@ -7,9 +7,10 @@ the page check and the automatic backups are `ui.backup_scheduler`. The window f
 rows and ids, card and tool windows are closed), so no client data stays on screen and no connection
 stays checked out when the vault closes.
 
-Tool windows are built when first asked for. Those whose modules pull in the card, the import engine
-or the spreadsheet writers (≈0.2 s each of start-up before the lock screen) are imported inside
-their opener, with a comment; the others at the top.
+Tool windows are built when first asked for, and imported in their openers: together they cost
+~0.3 s of CPU (the card, the import engine, openpyxl…) that would come before the lock screen is on
+screen. `ui.warmup` imports them on a worker once it is painted; an opener waits for that worker
+first, so the GUI thread never imports a module the worker is in the middle of.
 """
 
 from __future__ import annotations
@@ -44,21 +45,16 @@ from PySide6.QtWidgets import (
 from clientbook.core.errors import KnownError
 from clientbook.core.paths import default_vault_path
 from clientbook.core.vault import Vault
-from clientbook.ui import preferences, window_placement
+from clientbook.ui import preferences, warmup, window_placement
 from clientbook.ui.about_dialog import show_about
 from clientbook.ui.backup_scheduler import BackupScheduler
-from clientbook.ui.backups_page import BackupsPage, status_text
 from clientbook.ui.bulk_actions import BulkActions
 from clientbook.ui.client_list_model import MIN_PHONE_DIGITS, SEARCH_LIMIT, ClientListModel, Filter
 from clientbook.ui.client_table import ClientTable
-from clientbook.ui.dashboard import Dashboard
-from clientbook.ui.dedup_review import DuplicatesPage
 from clientbook.ui.gc_pauses import settle_long_lived, tune_for_the_desktop
 from clientbook.ui.i18n import current_ui_language, install_translators
 from clientbook.ui.idle import IdleWatcher
 from clientbook.ui.lock_controller import LockController
-from clientbook.ui.quality_page import QualityPage
-from clientbook.ui.segment_builder import SegmentBuilder
 from clientbook.ui.settings_dialog import SettingsDialog
 from clientbook.ui.sidebar import Sidebar
 from clientbook.ui.unlock import ChangePasswordDialog, CreateVaultDialog, UnlockPage, known_text
@@ -67,6 +63,11 @@ from clientbook.ui.workers import run_with_progress
 log = logging.getLogger(__name__)
 
 SEARCH_DEBOUNCE_MS = 150
+# Imported on a worker once the lock screen is painted (see the module docstring).
+TOOL_MODULES = ("clientbook.ui.card", "clientbook.ui.today_panel", "clientbook.ui.history_window",
+                "clientbook.ui.custom_fields_page", "clientbook.ui.backups_page", "clientbook.ui.import_wizard",
+                "clientbook.ui.export_dialog", "clientbook.ui.segment_builder", "clientbook.ui.dashboard",
+                "clientbook.ui.dedup_review", "clientbook.ui.quality_page", "clientbook.core.backup")
 IMPORTABLE = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".txt")
 
 
@@ -212,6 +213,7 @@ class MainWindow(QMainWindow):
         self.act_today.setCheckable(True)
         self.act_today.setChecked(True)
         self.act_today.toggled.connect(self._toggle_today)
+        warmup.after_first_paint(self, TOOL_MODULES)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -507,6 +509,9 @@ class MainWindow(QMainWindow):
         """The backups' own status line ("Last verified backup: …"), orange when it warns."""
         if self.vault is None:
             return
+        warmup.wait()
+        from clientbook.ui.backups_page import status_text  # deferred: start-up time
+
         try:
             text, warning = status_text(self.vault)
         except Exception:  # the status line must never break the window
@@ -616,7 +621,8 @@ class MainWindow(QMainWindow):
         return self.tools[name][1]()
 
     def open_card(self, client_id: int | None) -> QWidget | None:
-        from clientbook.ui.card import ClientCard  # deferred: the card pulls in openpyxl (start-up time)
+        warmup.wait()
+        from clientbook.ui.card import ClientCard  # deferred: start-up time
 
         if self.vault is None:
             return None
@@ -625,7 +631,8 @@ class MainWindow(QMainWindow):
         return self._show_window(card)
 
     def open_history(self) -> QWidget | None:
-        from clientbook.ui.history_window import HistoryWindow  # deferred: it imports the card
+        warmup.wait()
+        from clientbook.ui.history_window import HistoryWindow  # deferred: start-up time
 
         if self.vault is None:
             return None
@@ -634,7 +641,8 @@ class MainWindow(QMainWindow):
         return self._show_window(window)
 
     def open_custom_fields(self) -> QWidget | None:
-        from clientbook.ui.custom_fields_page import CustomFieldsPage  # deferred: it imports the card
+        warmup.wait()
+        from clientbook.ui.custom_fields_page import CustomFieldsPage  # deferred: start-up time
 
         if self.vault is None:
             return None
@@ -643,6 +651,9 @@ class MainWindow(QMainWindow):
         return self._show_window(page)
 
     def open_backups(self) -> QWidget | None:
+        warmup.wait()
+        from clientbook.ui.backups_page import BackupsPage  # deferred: start-up time
+
         if self.vault is None:
             return None
         page = BackupsPage(self.vault)
@@ -652,7 +663,8 @@ class MainWindow(QMainWindow):
         return self._show_window(page)
 
     def open_import(self, path: Path | None) -> QWidget | None:
-        from clientbook.ui.import_wizard import ImportWizard  # deferred: the import engine (start-up time)
+        warmup.wait()
+        from clientbook.ui.import_wizard import ImportWizard  # deferred: start-up time
 
         if self.vault is None:
             return None
@@ -663,7 +675,8 @@ class MainWindow(QMainWindow):
 
     def open_export(self) -> QWidget | None:
         """Export the selected rows, else the list as filtered now (a segment or tag), else all."""
-        from clientbook.ui.export_dialog import ExportDialog  # deferred: the xlsx writer (start-up time)
+        warmup.wait()
+        from clientbook.ui.export_dialog import ExportDialog  # deferred: start-up time
 
         if self.vault is None:
             return None
@@ -682,6 +695,9 @@ class MainWindow(QMainWindow):
         return self._show_window(dialog)
 
     def open_segment_builder(self) -> QWidget | None:
+        warmup.wait()
+        from clientbook.ui.segment_builder import SegmentBuilder  # deferred: start-up time
+
         if self.vault is None:
             return None
         builder = SegmentBuilder(self.vault)
@@ -690,6 +706,9 @@ class MainWindow(QMainWindow):
         return self._show_window(builder)
 
     def open_dashboard(self) -> QWidget | None:
+        warmup.wait()
+        from clientbook.ui.dashboard import Dashboard  # deferred: start-up time
+
         if self.vault is None:
             return None
         dashboard = Dashboard(self.vault)
@@ -697,6 +716,9 @@ class MainWindow(QMainWindow):
         return self._show_window(dashboard)
 
     def open_duplicates(self) -> QWidget | None:
+        warmup.wait()
+        from clientbook.ui.dedup_review import DuplicatesPage  # deferred: start-up time
+
         if self.vault is None:
             return None
         page = DuplicatesPage(self.vault)
@@ -705,6 +727,9 @@ class MainWindow(QMainWindow):
         return self._show_window(page)
 
     def open_quality(self) -> QWidget | None:
+        warmup.wait()
+        from clientbook.ui.quality_page import QualityPage  # deferred: start-up time
+
         if self.vault is None:
             return None
         page = QualityPage(self.vault)
@@ -746,7 +771,8 @@ class MainWindow(QMainWindow):
 
     def _rebuild_today(self) -> None:
         """Other features' widgets set their texts once; a fresh one picks up a language change."""
-        from clientbook.ui.today_panel import TodayPanel  # deferred: it imports the card (start-up time)
+        warmup.wait()
+        from clientbook.ui.today_panel import TodayPanel  # deferred: start-up time
 
         if self.vault is None or self.today_dock is None:
             return
@@ -761,10 +787,10 @@ class MainWindow(QMainWindow):
             old.deleteLater()
 
     def _drop_today(self) -> None:
-        from clientbook.ui.today_panel import TodayPanel  # deferred: see _rebuild_today
-
         if self.today_dock is None:
             return
+        from clientbook.ui.today_panel import TodayPanel  # loaded: the dock holds one
+
         dock, self.today_dock = self.today_dock, None
         self.removeDockWidget(dock)
         widget = dock.widget()
