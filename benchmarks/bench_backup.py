@@ -29,7 +29,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from clientbook.core import backup  # noqa: E402
-from clientbook.core.vault import Vault, damaged_pages  # noqa: E402
+from clientbook.core.cipher import damaged_pages  # noqa: E402
+from clientbook.core.vault import Vault  # noqa: E402
 
 PASSWORD = "bench-password"
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from clientbook.core.errors import KnownError, WrongPassword
+from clientbook.core.errors import KnownError
 from clientbook.core.messages import Message, current_language, register
 from clientbook.core.paths import default_vault_path
 
@@ -99,27 +99,12 @@ def read_secret(password_file: str | None, env_name: str, *, confirm: bool = Fal
 
 
 def open_vault(args: argparse.Namespace, **kwargs: Any) -> Vault:
-    """Unlock with the remembered key when there is one and no password was given, else the password."""
-    from clientbook.core import keystore
-    from clientbook.core.vault import Vault, vault_id_of
+    """Unlock as every front end does (clientbook.core.opening): a password given by file or
+    environment, else the remembered key, else a prompt; then migrate an older schema."""
+    from clientbook.core import opening
 
-    path = vault_path(args)
-    password_given = bool(getattr(args, "password_file", None) or env_secret("CLIENTBOOK_PASSWORD"))
-    if not password_given and path.exists():
-        try:
-            raw_key = keystore.recall(vault_id_of(path))
-        except OSError:
-            raw_key = None
-        if raw_key is not None:
-            try:
-                return Vault.open(path, raw_key=raw_key, **kwargs)
-            except WrongPassword:
-                pass  # a stale keyring entry: fall back to asking
-    from clientbook.core.errors import VaultMissing
-
-    if not path.exists():
-        raise VaultMissing(name=str(path))
-    return Vault.open(path, read_password(args), **kwargs)
+    given = bool(getattr(args, "password_file", None) or env_secret("CLIENTBOOK_PASSWORD"))
+    return opening.open_vault(vault_path(args), ask=lambda: read_password(args), remembered=not given, **kwargs)
 
 
 Handler = Callable[[argparse.Namespace], int]

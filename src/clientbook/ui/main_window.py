@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clientbook.core import keystore
+from clientbook.core import opening
 from clientbook.core.errors import KnownError
 from clientbook.core.paths import default_vault_path
 from clientbook.core.vault import Vault
@@ -364,11 +364,9 @@ class MainWindow(QMainWindow):
         if not self.vault_path.exists():
             return False
         try:
-            from clientbook.core.vault import vault_id_of
-
-            if keystore.recall(vault_id_of(self.vault_path)) is None:
+            vault = opening.open_remembered(self.vault_path)
+            if vault is None:
                 return False
-            vault = Vault.open(self.vault_path)
         except KnownError as exc:
             self.unlock_page.show_error(known_text(exc))
             return False
