@@ -33,7 +33,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
-import errno
 import hashlib
 import json
 import logging
@@ -51,7 +50,7 @@ from typing import TYPE_CHECKING, Any
 import filelock
 import sqlcipher3.dbapi2 as sqlcipher
 
-from clientbook.core import cipher, rotation
+from clientbook.core import cipher, failures, rotation
 from clientbook.core import settings as settings_store
 from clientbook.core.errors import KnownError
 from clientbook.core.messages import Message, register
@@ -362,22 +361,20 @@ def _nearly_full(folder: Path) -> bool:
 
 
 def _folder_error(exc: BaseException, folder: Path) -> KnownError:
-    """One clear message for what went wrong with a destination folder."""
+    """One clear message for what went wrong with a destination folder (kinds: clientbook.core.failures)."""
     name = str(folder)
+    kind = failures.cause(exc)
+    if kind is None and not isinstance(exc, OSError) and "i/o" in str(exc).lower() and _nearly_full(folder):
+        kind = failures.DISK_FULL  # SQLite says "disk I/O error" when a nearly full disk runs out
+    if kind == failures.DISK_FULL:
+        return KnownError("backup_disk_full", folder=name)
+    if kind == failures.READ_ONLY:
+        return KnownError("backup_folder_readonly", folder=name)
     if isinstance(exc, OSError):
-        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-            return KnownError("backup_disk_full", folder=name)
-        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-            return KnownError("backup_folder_readonly", folder=name)
-        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        if kind == failures.MISSING:
             return KnownError("backup_folder_missing", folder=name)
         return KnownError("backup_failed", detail=exc.strerror or type(exc).__name__)
-    text = str(exc).lower()
-    if "full" in text or ("i/o" in text and _nearly_full(folder)):
-        return KnownError("backup_disk_full", folder=name)
-    if "readonly" in text or "read-only" in text or "unable to open" in text:
-        return KnownError("backup_folder_readonly", folder=name)
-    if "locked" in text or "busy" in text:
+    if kind == failures.BUSY:
         return KnownError("backup_busy")
     return KnownError("backup_failed", detail=str(exc))
 

@@ -28,10 +28,12 @@ from sqlalchemy.pool import NullPool
 
 from clientbook.core import audit, backup, opening
 from clientbook.core import models as m
+from clientbook.core.clients import finish_batch, start_batch
 from clientbook.core.errors import KnownError, NotFound, VaultLocked
 from clientbook.core.messages import register
 from clientbook.core.migrate import head_revision
 from clientbook.core.restore_points import restore_point_before
+from clientbook.core.textnorm import fold
 from clientbook.core.vault import Vault
 
 register({
@@ -157,8 +159,6 @@ def backup_session(path: Path, raw_key: bytes) -> Iterator[Session]:
 
 def backup_clients(path: Path, raw_key: bytes, text: str = "", limit: int = 200) -> list[tuple[int, str]]:
     """(id, name) of clients in a backup whose name contains `text`, to pick one to copy back."""
-    from clientbook.core.textnorm import fold
-
     with backup_session(path, raw_key) as session:
         query = select(m.Client.id, m.Client.display_name).order_by(m.Client.sort_key).limit(limit)
         if text:
@@ -180,8 +180,6 @@ def copy_client_back(vault: Vault, backup_path: Path, client_id: int, *, passwor
     and created when missing. A restore point is made first (once the client is known to be in the
     backup), and the copy is recorded in the audit as a "restore" batch.
     """
-    from clientbook.core.clients import finish_batch, start_batch
-
     backup_path = Path(backup_path)
     # `verified_key`: the caller has just had `usable_key` check this backup (a full check, seconds on
     # a big one), so it is not checked twice.

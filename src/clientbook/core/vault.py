@@ -53,6 +53,7 @@ from clientbook.core.errors import (
     VaultMissing,
     WrongPassword,
 )
+from clientbook.core.failures import is_damage
 from clientbook.core.messages import Message, register
 from clientbook.core.paths import private_dir
 from clientbook.core.textnorm import fold
@@ -482,13 +483,6 @@ def refuse_existing(path: Path) -> None:
     """A new vault never overwrites a file with anything in it (VaultExists)."""
     if path.exists() and path.stat().st_size > 0:
         raise VaultExists(name=path.name)
-
-
-def is_damage(exc: BaseException | None) -> bool:
-    """Whether a DBAPI error means damaged pages (SQLITE_CORRUPT, SQLITE_NOTADB) rather than a bug."""
-    code = getattr(exc, "sqlite_errorcode", None)
-    return isinstance(exc, sqlcipher.DatabaseError) and isinstance(code, int) and (code & 0xFF) in (
-        sqlcipher.SQLITE_CORRUPT, sqlcipher.SQLITE_NOTADB)
 
 
 def _precheck(path: Path) -> None:
