@@ -16,15 +16,6 @@ import clientbook
 ROOT = Path(clientbook.__file__).resolve().parent
 PACKAGE = "clientbook"
 
-# Circles known and being removed by another change; each entry is exactly one strongly connected
-# set of modules. Nothing may be added here: a new circle is broken, not listed.
-ALLOWED: list[frozenset[str]] = [
-    # The import wizard's pages share page ids and helpers with the wizard: being moved into a module
-    # of their own (issue 13, item 3, ui side; helper "ui-shell"), which then deletes this entry.
-    frozenset({"clientbook.ui.import_pages", "clientbook.ui.import_review", "clientbook.ui.import_wizard"}),
-]
-
-
 def _module_name(path: Path) -> str:
     parts = path.relative_to(ROOT.parent).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
@@ -141,12 +132,6 @@ def test_the_circle_finder_finds_a_circle() -> None:
 
 
 def test_no_import_circle_in_core_cli_or_ui() -> None:
-    found = [sorted(c) for c in circles(import_graph()) if c not in ALLOWED]
+    found = [sorted(c) for c in circles(import_graph())]
     assert found == [], "import circles (break them; see the module docstring): " + "; ".join(
         " ↔ ".join(c) for c in found)
-
-
-def test_the_allowlist_holds_only_circles_that_still_exist() -> None:
-    """An allowed circle that is gone must leave the list, so it cannot come back unnoticed."""
-    current = set(circles(import_graph()))
-    assert [sorted(c) for c in ALLOWED if c not in current] == []
