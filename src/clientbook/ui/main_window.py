@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import importlib.util
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -44,7 +45,7 @@ from clientbook.core import keystore
 from clientbook.core.errors import KnownError
 from clientbook.core.paths import default_vault_path
 from clientbook.core.vault import Vault
-from clientbook.ui import preferences, window_placement
+from clientbook.ui import preferences, warmup, window_placement
 from clientbook.ui.bulk_actions import BulkActions
 from clientbook.ui.client_list_model import (
     COL_NAME,
@@ -74,10 +75,20 @@ IMPORTABLE = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".txt")
 
 def optional(module: str, name: str) -> Any | None:
     """A class from a feature module if that feature is installed, else None."""
+    warmup.wait()  # the worker may be importing it right now
     try:
         return getattr(importlib.import_module(module), name, None)
     except ImportError:
         return None
+
+
+def installed(module: str) -> bool:
+    """Whether a feature module is there, without importing it: the menus are built at start-up,
+    and importing every tool window (openpyxl, the import engine...) took ~0.3 s before the lock screen."""
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ImportError:
+        return False
 
 
 class MainWindow(QMainWindow):
@@ -239,17 +250,19 @@ class MainWindow(QMainWindow):
         ]
         self.feature_actions: dict[str, QAction] = {}
         for module, name, title, slot in specs:
-            if optional(module, name) is None:
+            if not installed(module):
                 continue
             action = self._action(slot)
             self.features.append((action, title))
             self.feature_actions[name] = action
         self.act_today = None
-        if optional("clientbook.ui.today_panel", "TodayPanel") is not None:
+        if installed("clientbook.ui.today_panel"):
             self.act_today = QAction(self)
             self.act_today.setCheckable(True)
             self.act_today.setChecked(True)
             self.act_today.toggled.connect(self._toggle_today)
+        warmup.after_first_paint(self, [spec[0] for spec in specs] + [
+            "clientbook.ui.today_panel", "clientbook.ui.card", "clientbook.core.backup"])
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
