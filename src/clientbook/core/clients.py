@@ -573,8 +573,9 @@ def tag_counts(session: Session, include_archived: bool = False) -> list[tuple[s
 
 def client_counts(session: Session) -> tuple[int, int]:
     """(clients not archived, archived ones), for the sidebar: one walk of the archived index."""
-    counts = dict(session.execute(select(m.Client.archived, func.count()).group_by(m.Client.archived)).tuples().all())
-    return int(counts.get(False, 0)), int(counts.get(True, 0))
+    counts = {bool(archived): int(n) for archived, n in
+              session.execute(select(m.Client.archived, func.count()).group_by(m.Client.archived))}
+    return counts.get(False, 0), counts.get(True, 0)
 
 
 def set_field(session: Session, client_ids: Iterable[int], name: str, value: Any) -> int:
