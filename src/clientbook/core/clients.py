@@ -571,6 +571,22 @@ def tag_counts(session: Session, include_archived: bool = False) -> list[tuple[s
     return [(name, int(n)) for name, n in session.execute(query)]
 
 
+def tag_names(session: Session) -> list[str]:
+    """Every tag's name in sort order: what the card's tag box completes from."""
+    return list(session.scalars(select(m.Tag.name).order_by(m.Tag.key)))
+
+
+def display_names(session: Session, client_ids: Iterable[int]) -> dict[int, str]:
+    """Client id → the name shown in lists; ids of deleted clients are left out."""
+    ids = list(dict.fromkeys(client_ids))
+    names: dict[int, str] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        names.update((cid, name) for cid, name in session.execute(
+            select(m.Client.id, m.Client.display_name).where(m.Client.id.in_(chunk))))
+    return names
+
+
 def client_counts(session: Session) -> tuple[int, int]:
     """(clients not archived, archived ones), for the sidebar: one walk of the archived index."""
     counts = {bool(archived): int(n) for archived, n in
