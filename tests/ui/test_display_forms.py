@@ -57,3 +57,28 @@ def test_dates_read_day_month_year_in_every_place(lang):
     assert format_when(moment) == expected  # the backups window and its status line
     assert labels.long_datetime(moment.replace(tzinfo=None)) == expected  # a stored UTC time
     assert expected.startswith({"ru": "2 декабря 2026", "en": "2 December 2026"}[lang])
+
+
+def test_quality_and_merge_windows_say_dates_and_countries_in_words(qtbot, vault, lang):
+    from sqlalchemy import update
+
+    from clientbook.core import models as m
+    from clientbook.ui.dedup_review import MergeDialog
+    from clientbook.ui.quality_page import QualityPage
+
+    first = add_client(vault, country="RU")
+    second = add_client(vault, country="BY", first_name="Павел", phones=["+375 29 123-45-67"])
+    with vault.transaction() as s:
+        s.execute(update(m.Client).where(m.Client.id == first).values(updated_at=dt.datetime(2023, 12, 5, 11, 5)))
+    page = QualityPage(vault)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: bool(page.is_loaded), timeout=15000)
+    values = [page.problems.item(row, 2).text() for row in range(page.problems.rowCount())]
+    assert {"ru": "5 декабря 2023", "en": "5 December 2023"}[lang] in values  # not "2023-12-05 11:05:00"
+    page.close()
+    merge = MergeDialog(vault, [first, second])
+    qtbot.addWidget(merge)
+    cells = [merge.table.cellWidget(r, c) for r in range(merge.table.rowCount()) for c in range(merge.table.columnCount())]
+    texts = {w.text() for w in cells if w is not None and hasattr(w, "text")}
+    assert {"ru": {"Россия", "Беларусь"}, "en": {"Russia", "Belarus"}}[lang] <= texts
