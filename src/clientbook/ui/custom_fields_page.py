@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from clientbook.core import customfields
 from clientbook.core import models as m
 from clientbook.core.errors import ValidationError
+from clientbook.core.messages import join_sentences
 from clientbook.core.vault import Vault
 from clientbook.ui.card import labels
 from clientbook.ui.card.fields import ErrorLabel, button
@@ -202,7 +203,7 @@ class CustomFieldsPage(QWidget):
                         required=self.required.isChecked(), sensitive=self.sensitive.isChecked())
                 saved_id = definition.id
         except ValidationError as exc:
-            text = "; ".join(message.text(labels.language()) for message in exc.errors.values())
+            text = join_sentences(message.text(labels.language()) for message in exc.errors.values())
             self.label_error.show_message(text)
             return
         self.reload(saved_id)

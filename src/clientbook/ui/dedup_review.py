@@ -38,6 +38,7 @@ from clientbook.core.code_labels import label as code_label
 from clientbook.core.errors import KnownError
 from clientbook.core.validation import format_date
 from clientbook.core.vault import Vault
+from clientbook.ui.countries import country_name
 from clientbook.ui.i18n import current_ui_language
 from clientbook.ui.workers import CancelledError, run_with_progress
 
@@ -86,6 +87,8 @@ def value_text(value: Any, field: str = "") -> str:
         return "—"
     if field in CODE_LABELS:
         return str(code_label(field, value, current_ui_language()))
+    if field == "country":
+        return country_name(str(value))
     if isinstance(value, tuple | list) and len(value) == 3:
         day, month, year = value
         return format_date(day, month, year, current_ui_language()) if day and month else "—"

@@ -18,7 +18,6 @@ from PySide6.QtCore import (
     QAbstractItemModel,
     QCoreApplication,
     QEvent,
-    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -159,7 +158,7 @@ class TodayModel(QAbstractItemModel):
         return text
 
     def date_text(self, date: dt.date) -> str:
-        return labels.qlocale().toString(labels.to_qdate(date), QLocale.FormatType.ShortFormat)
+        return labels.short_date(date, self.on)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         group = self.group_of(index)
@@ -292,8 +291,10 @@ class TodayPanel(QWidget):
     def _size_columns(self) -> None:
         """Date as wide as a date, the client a third of the rest, "What" the remainder."""
         metrics = self.tree.fontMetrics()
-        sample = self.model.date_text(dt.date(2000, 12, 28))
-        date_width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(self.tr("Date"))) + 16
+        on = self.model.on
+        shown = {item.date for group in self.model.groups for item in group.items}
+        samples = [self.model.date_text(day) for day in shown | {dt.date(on.year, month, 28) for month in range(1, 13)}]
+        date_width = max(metrics.horizontalAdvance(text) for text in [*samples, self.tr("Date")]) + 16
         self.tree.setColumnWidth(COL_DATE, date_width)
         rest = max(0, self.tree.viewport().width() - date_width)
         self.tree.setColumnWidth(COL_CLIENT, max(90, rest * 2 // 5))

@@ -42,6 +42,7 @@ from clientbook.core.clients import (
     validate,
 )
 from clientbook.core.errors import KnownError, StaleVersion, ValidationError
+from clientbook.core.messages import join_sentences
 from clientbook.core.vault import Vault
 from clientbook.ui.card import labels
 from clientbook.ui.card.changes_tab import ChangesTab
@@ -296,7 +297,7 @@ class ClientCard(QDialog):
         shown = self.main.show_errors(errors) | self.contacts.show_errors(errors)
         header = [text for key, text in errors.items() if key in HEADER_FIELDS]
         if header:
-            self.header_error.show_message("; ".join(header))
+            self.header_error.show_message(join_sentences(header))
         else:
             self.header_error.clear_message()
         rest = [text for key, text in errors.items() if key not in shown and key not in HEADER_FIELDS]
