@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -43,6 +43,7 @@ from clientbook.core import backup, restore
 from clientbook.core.errors import KnownError
 from clientbook.core.sizes import human_size
 from clientbook.core.vault import Vault
+from clientbook.ui.card.labels import long_datetime
 from clientbook.ui.i18n import current_ui_language
 
 CONTEXT = "BackupsPage"
@@ -64,8 +65,7 @@ def kind_label(label: str) -> str:
 
 
 def format_when(moment: dt.datetime) -> str:
-    local = QDateTime.fromSecsSinceEpoch(int(moment.timestamp()))  # the computer's time zone, as astimezone()
-    return QLocale().toString(local, QLocale.FormatType.ShortFormat)
+    return long_datetime(moment)
 
 
 def status_text(vault: Vault, now: dt.datetime | None = None) -> tuple[str, bool]:
