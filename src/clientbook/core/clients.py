@@ -19,6 +19,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from clientbook.core import models as m
 from clientbook.core.errors import NotFound, StaleVersion, ValidationError
 from clientbook.core.messages import Message
+from clientbook.core.restore_points import restore_point_before
 from clientbook.core.textnorm import fold, squash_spaces
 from clientbook.core.validation import (
     DEFAULT_REGION,
@@ -516,8 +517,6 @@ def set_archived(session: Session, client_ids: Iterable[int], archived: bool = T
 
 def delete_clients(vault: Vault, client_ids: Sequence[int]) -> int:
     """Delete cards and everything attached, after a restore point (SPEC: nothing is lost)."""
-    from clientbook.core.restore_points import restore_point_before
-
     if not client_ids:
         return 0
     restore_point_before(vault, "delete")

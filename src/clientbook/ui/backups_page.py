@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clientbook.core import backup, restore, rotation
+from clientbook.core import backup, restore
 from clientbook.core.errors import KnownError
 from clientbook.core.sizes import human_size
 from clientbook.core.vault import Vault
@@ -413,7 +413,7 @@ class BackupsPage(QWidget):
     def prune(self) -> None:
         settings = backup.load_settings(self.vault)
         policy = backup.policy_of(settings)
-        dry = rotation.prune_folder(self._folder, self.vault.id, policy, dry_run=True)
+        dry = backup.prune_folder(self._folder, self.vault.id, policy, dry_run=True)
         if not dry.removed_files:
             QMessageBox.information(self, self.tr("Backups"), self.tr("No backup is due for deletion."))
             return
@@ -422,7 +422,7 @@ class BackupsPage(QWidget):
             self.tr("These backups will be deleted:") + "\n" + "\n".join(dry.removed_files),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer == QMessageBox.StandardButton.Yes:
-            rotation.prune_folder(self._folder, self.vault.id, policy)
+            backup.prune_folder(self._folder, self.vault.id, policy)
             self.refresh()
             self.backups_changed.emit()
 
