@@ -203,7 +203,7 @@ def test_unlocking_a_vault_of_an_older_version_upgrades_it(qtbot, tmp_path):
     shutil.copyfile(Path(__file__).resolve().parents[1] / "fixtures" / "vault-0001.db", path)
     page, controller = _page_and_controller(qtbot, path)
     opened: list[Vault] = []
-    controller.opened.connect(opened.append)
+    controller.opened.connect(lambda vault, _first: opened.append(vault))
     type_text(page.password, "Фикстура-0001 пароль")
     qtbot.keyClick(page.password, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: len(opened) == 1 or bool(page.error.text()))

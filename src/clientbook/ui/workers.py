@@ -11,6 +11,7 @@ event loop (the window stays responsive and repaints) and returns the result or 
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -20,6 +21,8 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, Qt,
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 WorkFn = Callable[..., Any]
+
+log = logging.getLogger(__name__)
 
 _running = 0  # tasks under run_with_progress; auto-lock waits while any is running
 
@@ -163,6 +166,16 @@ def run_with_progress(parent: QWidget | None, title: str, fn: WorkFn, cancellabl
     if task.should_cancel():
         raise CancelledError()
     return outcome.get("result")
+
+
+def failure_text(exc: BaseException, lang: str) -> str:
+    """What a window says when a worker failed: a known failure in the user's words, a bug as the generic
+    message (core.failures decides which); a bug is logged by its class only: no text, no data."""
+    from clientbook.core.failures import user_message, user_message_or_generic  # only when something failed
+
+    if user_message(exc) is None:
+        log.error("worker failed: %s", type(exc).__name__)
+    return user_message_or_generic(exc).text(lang)
 
 
 class LatestReader(QObject):
