@@ -361,16 +361,16 @@ def test_damage_in_the_fresh_copy_is_caught_before_it_is_listed(vault: Vault,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """Check 10 at backup time: a byte that changes between the vault and the copy fails verification."""
     add_clients(vault, 60)
-    real_copy = backup.copy_with_checksums
+    real_copy = backup.copy_file
 
-    def damaging_copy(source: Path, target: Path) -> list[int]:
-        sums = real_copy(source, target)
+    def damaging_copy(source: Path, target: Path) -> int:
+        size = real_copy(source, target)
         raw = bytearray(target.read_bytes())
         raw[len(raw) // 2] ^= 0x01
         target.write_bytes(bytes(raw))
-        return sums
+        return size
 
-    monkeypatch.setattr(backup, "copy_with_checksums", damaging_copy)
+    monkeypatch.setattr(backup, "copy_file", damaging_copy)
     with pytest.raises(KnownError) as info:
         backup.make_backup(vault)
     assert info.value.message.code == "backup_verify_failed"
