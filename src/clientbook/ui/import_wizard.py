@@ -105,7 +105,7 @@ class ImportWizard(QWizard):
         self.scan: ImportResult | None = None  # dry run in "fill" mode: what matches what
         self.dry: ImportResult | None = None  # dry run with the chosen options: the summary
         self.import_result: ImportResult | None = None
-        self.setWindowTitle(self.tr("Import from a spreadsheet"))
+        self.setWindowTitle(self.tr("Import from a spreadsheet — Clientbook"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.file_page = FilePage(self)

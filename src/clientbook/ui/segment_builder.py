@@ -364,7 +364,7 @@ class SegmentBuilder(QDialog):
         self.current_id: int | None = None
         self.last_count: int | None = None
         self.last_error: str | None = None
-        self.setWindowTitle(self.tr("Segments"))
+        self.setWindowTitle(self.tr("Segments — Clientbook"))
         lang = current_language()
         with vault.session() as session:
             self.custom = [(f.key, f.label, f.type) for f in customfields.fields(session)]
