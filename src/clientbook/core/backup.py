@@ -722,10 +722,11 @@ def _verify_fresh(temp: Path, raw_key: bytes, snap: Snapshot) -> tuple[CheckOutc
     if conn is None:
         assert failed is not None
         return failed, ""
-    damaged: list[list[int] | None] = []
-    pages = threading.Thread(target=lambda: damaged.append(_damaged_pages(temp, raw_key, VERIFY_WORKERS)),
-                             name="backup-verify", daemon=True)
-    pages.start()  # hashlib and hmac let go of the GIL on whole pages: the HMAC pass runs on both cores
+    pages = _PageCheck(temp, raw_key)
+    # hashlib and hmac let go of the GIL on whole pages: a worker checks pages while this thread
+    # counts rows and hashes the file, then takes its share of the pages that are left.
+    helper = threading.Thread(target=pages.run, name="backup-verify", daemon=True)
+    helper.start()
     problems: list[str] = []
     counts: dict[str, int] = {}
     digest = ""
@@ -739,39 +740,49 @@ def _verify_fresh(temp: Path, raw_key: bytes, snap: Snapshot) -> tuple[CheckOutc
         digest = sha256_of(temp)
         if not snap.wal_replayed and temp.stat().st_size != snap.size:  # a replayed WAL may add pages
             problems.append("the copy's size differs from the vault's")
+        pages.run()
     finally:
-        pages.join()
-    bad = damaged[0] if damaged else None
-    if bad is None:
-        problems.append("cipher: the page check did not finish")
-    elif bad:
-        problems.append(f"cipher: {len(bad)} page(s) fail their HMAC, first {bad[0]}")
+        helper.join()
+    if pages.bad:
+        problems.append(f"cipher: {len(pages.bad)} page(s) fail their HMAC, first {pages.bad[0]}")
     if not problems and counts != snap.counts:
         problems.append("row counts differ from the vault")
     return CheckOutcome(not problems, problems=problems, counts=counts), digest
 
 
-def _damaged_pages(path: Path, raw_key: bytes, workers: int) -> list[int]:
-    """PROTOTYPE (moves into cipher.damaged_pages): every page's HMAC, chunks shared by `workers` threads."""
-    import hmac
-    import itertools
+class _PageCheck:
+    """PROTOTYPE (moves into cipher): every page's HMAC, in chunks any number of threads take in turn."""
 
-    from clientbook.core.vault import LOCK_BYTE_PAGE, PAGE_RESERVE_HMAC, SALT_BYTES, _hmac_key, read_salt
+    CHUNK_PAGES = 256
 
-    mac = hmac.new(_hmac_key(raw_key, read_salt(path)), digestmod="sha512")
-    total = path.stat().st_size // PAGE_SIZE
-    chunk_pages = 256
-    chunks = itertools.count()
-    found: list[int] = []
-    end = PAGE_SIZE - PAGE_RESERVE_HMAC
+    def __init__(self, path: Path, raw_key: bytes) -> None:
+        import hmac
+        import itertools
 
-    def work() -> None:
-        copy, same = mac.copy, hmac.compare_digest
+        from clientbook.core.vault import _hmac_key, read_salt
+
+        self.path = path
+        self.mac = hmac.new(_hmac_key(raw_key, read_salt(path)), digestmod="sha512")
+        self.total = path.stat().st_size // PAGE_SIZE
+        self._chunks = itertools.count()  # next() is atomic under the GIL: each chunk goes to one thread
+        self._bad: list[int] = []
+
+    @property
+    def bad(self) -> list[int]:
+        return sorted(self._bad)
+
+    def run(self) -> None:
+        import hmac
+
+        from clientbook.core.vault import LOCK_BYTE_PAGE, PAGE_RESERVE_HMAC, SALT_BYTES
+
+        copy, same, total, step = self.mac.copy, hmac.compare_digest, self.total, self.CHUNK_PAGES
+        end = PAGE_SIZE - PAGE_RESERVE_HMAC
         bad: list[int] = []
-        with open(path, "rb", buffering=0) as fh:
-            while (first := next(chunks) * chunk_pages + 1) <= total:
-                view = memoryview(os.pread(fh.fileno(), min(chunk_pages, total - first + 1) * PAGE_SIZE,
-                                           (first - 1) * PAGE_SIZE))
+        with open(self.path, "rb", buffering=0) as fh:
+            while (first := next(self._chunks) * step + 1) <= total:
+                want = min(step, total - first + 1) * PAGE_SIZE
+                view = memoryview(os.pread(fh.fileno(), want, (first - 1) * PAGE_SIZE))
                 page_no = first
                 for offset in range(0, len(view) - PAGE_SIZE + 1, PAGE_SIZE):
                     check = copy()
@@ -780,17 +791,9 @@ def _damaged_pages(path: Path, raw_key: bytes, workers: int) -> list[int]:
                     if not same(check.digest(), view[offset + end:offset + PAGE_SIZE]) and page_no != LOCK_BYTE_PAGE:
                         bad.append(page_no)
                     page_no += 1
-                if len(view) < min(chunk_pages, total - first + 1) * PAGE_SIZE:
-                    bad.append(page_no)
-        found.extend(bad)
-
-    helpers = [threading.Thread(target=work, name="page-check") for _ in range(workers - 1)]
-    for thread in helpers:
-        thread.start()
-    work()
-    for thread in helpers:
-        thread.join()
-    return sorted(found)
+                if len(view) < want:  # the file is shorter than it was: the missing pages fail
+                    bad.extend(range(page_no, first + want // PAGE_SIZE))
+        self._bad.extend(bad)
 
 
 def make_backup(vault: Vault, kind: str = "manual", *, reason: str | None = None,
