@@ -29,7 +29,9 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from clientbook.core import backup  # noqa: E402
-from clientbook.core.vault import Vault, damaged_pages  # noqa: E402
+from clientbook.core.cipher import damaged_pages  # noqa: E402
+from clientbook.core.opening import open_vault  # noqa: E402
+from clientbook.core.vault import Vault  # noqa: E402
 
 PASSWORD = "bench-password"
 
@@ -88,7 +90,7 @@ def main() -> int:
         folder = Path(tmp) / "backups"
         folder.mkdir(mode=0o700)
         if args.vault:
-            vault = Vault.open(Path(args.vault), password)
+            vault = open_vault(Path(args.vault), password)
         else:
             from clientbook.core import demo
 

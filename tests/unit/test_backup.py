@@ -18,10 +18,11 @@ from sqlalchemy import func, select
 
 from clientbook.core import backup
 from clientbook.core import models as m
+from clientbook.core.cipher import SQLITE_HEADER
 from clientbook.core.clients import ClientInput, create_client, finish_batch, start_batch
 from clientbook.core.errors import KnownError
 from clientbook.core.restore_points import restore_point_before
-from clientbook.core.vault import SQLITE_HEADER, Vault
+from clientbook.core.vault import Vault
 
 CANARY_NAME = "Канареечкин"
 CANARY_PHONE = "+79161234567"

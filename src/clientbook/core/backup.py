@@ -33,7 +33,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
-import errno
 import hashlib
 import json
 import logging
@@ -51,6 +50,8 @@ from typing import TYPE_CHECKING, Any
 import filelock
 import sqlcipher3.dbapi2 as sqlcipher
 
+from clientbook.core import cipher, failures, rotation
+from clientbook.core import settings as settings_store
 from clientbook.core.errors import KnownError
 from clientbook.core.messages import Message, register
 from clientbook.core.paths import default_backup_dir
@@ -105,10 +106,6 @@ register({
     "backup_second_failed": {
         "ru": "Копия во вторую папку «{folder}» не сделана: {detail}. Основная резервная копия в порядке.",
         "en": "The copy to the second folder “{folder}” was not made: {detail}. The main backup is fine.",
-    },
-    "backup_reason_unknown": {
-        "ru": "Неизвестная причина точки восстановления: «{reason}».",
-        "en": "Unknown restore point reason: “{reason}”.",
     },
     "backup_not_listed": {
         "ru": "Резервной копии «{name}» нет в списке этой базы; ничего не удалено.",
@@ -193,8 +190,6 @@ def load_settings(vault: Vault) -> BackupSettings:
 
 def save_settings(vault: Vault, new: BackupSettings) -> None:
     """Validate (an empty retention policy is refused), store in the vault, mirror in the manifest."""
-    from clientbook.core import settings as settings_store
-
     policy_of(new).validate()
     with vault.transaction() as session:
         settings_store.put(session, SETTING_KEY, new.to_dict())
@@ -366,22 +361,20 @@ def _nearly_full(folder: Path) -> bool:
 
 
 def _folder_error(exc: BaseException, folder: Path) -> KnownError:
-    """One clear message for what went wrong with a destination folder."""
+    """One clear message for what went wrong with a destination folder (kinds: clientbook.core.failures)."""
     name = str(folder)
+    kind = failures.cause(exc)
+    if kind is None and not isinstance(exc, OSError) and "i/o" in str(exc).lower() and _nearly_full(folder):
+        kind = failures.DISK_FULL  # SQLite says "disk I/O error" when a nearly full disk runs out
+    if kind == failures.DISK_FULL:
+        return KnownError("backup_disk_full", folder=name)
+    if kind == failures.READ_ONLY:
+        return KnownError("backup_folder_readonly", folder=name)
     if isinstance(exc, OSError):
-        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-            return KnownError("backup_disk_full", folder=name)
-        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-            return KnownError("backup_folder_readonly", folder=name)
-        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        if kind == failures.MISSING:
             return KnownError("backup_folder_missing", folder=name)
         return KnownError("backup_failed", detail=exc.strerror or type(exc).__name__)
-    text = str(exc).lower()
-    if "full" in text or ("i/o" in text and _nearly_full(folder)):
-        return KnownError("backup_disk_full", folder=name)
-    if "readonly" in text or "read-only" in text or "unable to open" in text:
-        return KnownError("backup_folder_readonly", folder=name)
-    if "locked" in text or "busy" in text:
+    if kind == failures.BUSY:
         return KnownError("backup_busy")
     return KnownError("backup_failed", detail=str(exc))
 
@@ -389,11 +382,9 @@ def _folder_error(exc: BaseException, folder: Path) -> KnownError:
 # ---- checking a backup file ----------------------------------------------------------------------
 def open_readonly(path: Path, raw_key: bytes) -> sqlcipher.Connection:
     """A keyed, read-only connection to a backup (nothing beside it is created or changed)."""
-    from clientbook.core.vault import _keyed
-
     uri = Path(path).resolve().as_uri() + "?mode=ro"
     conn = sqlcipher.connect(uri, uri=True, check_same_thread=False)
-    _keyed(conn, raw_key)
+    cipher.keyed(conn, raw_key)
     conn.execute("PRAGMA query_only = ON")
     conn.execute("PRAGMA temp_store = MEMORY")
     return conn
@@ -678,9 +669,7 @@ def _snapshot_into(vault: Vault, temp: Path) -> Snapshot:
 def _to_rollback_journal(temp: Path, raw_key: bytes) -> None:
     """The copy says "WAL" in its header: switch it to a rollback journal (replaying a copied WAL),
     so a backup is one self-contained file that read-only opens leave untouched."""
-    from clientbook.core.vault import _keyed
-
-    conn = _keyed(sqlcipher.connect(str(temp), isolation_level=None), raw_key)
+    conn = cipher.keyed(sqlcipher.connect(str(temp), isolation_level=None), raw_key)
     try:
         mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
     finally:
@@ -693,14 +682,12 @@ def _to_rollback_journal(temp: Path, raw_key: bytes) -> None:
 
 def _verify_fresh(temp: Path, raw_key: bytes, snap: Snapshot) -> tuple[CheckOutcome, str]:
     """Check a just-written backup (see the module docstring); returns the outcome and its sha256."""
-    from clientbook.core.vault import damaged_pages
-
     conn, failed = _open_checked(temp, raw_key, QUICK_CACHE_KIB)
     if conn is None:
         assert failed is not None
         return failed, ""
     damaged: list[list[int] | None] = []
-    pages = threading.Thread(target=lambda: damaged.append(damaged_pages(temp, raw_key)), name="backup-verify",
+    pages = threading.Thread(target=lambda: damaged.append(cipher.damaged_pages(temp, raw_key)), name="backup-verify",
                              daemon=True)
     pages.start()  # hashlib and hmac let go of the GIL on whole pages: the HMAC pass runs on another core
     problems: list[str] = []
@@ -795,8 +782,6 @@ def make_backup(vault: Vault, kind: str = "manual", *, reason: str | None = None
             if warning is not None:
                 result.warnings.append(warning)
         if prune:
-            from clientbook.core.rotation import prune_folder
-
             with contextlib.suppress(KnownError, OSError):
                 result.pruned = prune_folder(folder, vault.id, policy_of(settings), now=moment).removed_files
                 if settings.second_folder and Path(settings.second_folder).is_dir():
@@ -836,16 +821,38 @@ def copy_to_second(source: Path, record: BackupRecord, folder: Path, raw_key: by
     return None
 
 
+# ---- rotation ----------------------------------------------------------------------------------------
+def prune_folder(folder: Path, vault_id: str, policy: Policy, *, now: dt.datetime | None = None,
+                 dry_run: bool = False, tz: dt.tzinfo | None = None) -> rotation.PruneResult:
+    """Apply the retention policy (clientbook.core.rotation decides) to one folder's backups of one
+    vault; records of vanished files are dropped."""
+    moment = now or dt.datetime.now(dt.UTC)
+    recs = records(folder, vault_id)
+    manifest = read_manifest(folder)
+    snaps = [rotation.Snapshot(r.file, r.when, r.kind == RESTORE_POINT, r.verified,
+                               rotation.first_erasure_held(manifest, vault_id, r.file, r.when)) for r in recs]
+    decided = rotation.plan(snaps, policy, now=moment, tz=tz)
+    if dry_run:
+        return rotation.PruneResult(decided, list(decided.remove), True)
+    removed: list[str] = []
+    doomed = set(decided.remove)
+    for name in decided.remove:
+        try:
+            (folder / name).unlink()
+        except FileNotFoundError:
+            pass
+        except OSError:
+            doomed.discard(name)  # could not delete: keep listing it
+            continue
+        removed.append(name)
+    vanished = {r.file for r in recs if not (folder / r.file).exists()}
+    with manifest_for_update(folder) as data:
+        data["backups"] = [row for row in data["backups"]
+                           if not (row.get("vault_id") == vault_id and row.get("file") in doomed | vanished)]
+    return rotation.PruneResult(decided, removed, False)
+
+
 # ---- when backups are made --------------------------------------------------------------------------
-def restore_point(vault: Vault, reason: str) -> Path:
-    """The backup made before a destructive step (`restore_point_before(vault, "import")`)."""
-    from clientbook.core.restore_points import REASONS
-
-    if reason not in REASONS:
-        raise KnownError("backup_reason_unknown", reason=reason)
-    return make_backup(vault, RESTORE_POINT, reason=reason).path
-
-
 def ensure_daily_backup(vault: Vault, *, now: dt.datetime | None = None,
                         progress: Progress | None = None) -> BackupResult | None:
     """At first use each day: a backup unless a regular one was already made today (local date)."""
@@ -935,10 +942,8 @@ def verify_backup(path: Path, raw_key: bytes, *, update_manifest: bool = True) -
 
 def key_for_backup(path: Path, default_key: bytes, password: str | None = None) -> bytes:
     """The raw key that opens `path`: the current one, or derived from the backup's own password."""
-    from clientbook.core.vault import derive_key, read_salt
-
     if password:
-        return derive_key(password, read_salt(path))
+        return cipher.derive_key(password, cipher.read_salt(path))
     return default_key
 
 

@@ -900,6 +900,8 @@ def list_segments_with_counts(session: Session, *, include_builtins: bool = True
             elif rfm_class is not None:  # the RFM classes share one ranking of the buyers
                 rfm_counts = rfm_counts if rfm_counts is not None else rfm.rfm_class_counts(session)
                 count = rfm_counts[rfm_class]
+            elif builtin.top_share() is not None:
+                count = rfm.top_revenue_count(session, builtin.top_share() or 0.0)
             else:
                 count = count_segment(session, builtin.definition, today=today)
             result.append(SegmentCount(builtin.title(lang), count, builtin.definition, key=key))

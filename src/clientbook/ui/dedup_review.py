@@ -31,13 +31,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clientbook.core import dedup
+from clientbook.core import clients, dedup
 from clientbook.core import merge as merging
 from clientbook.core.code_labels import CODE_LABELS
 from clientbook.core.code_labels import label as code_label
 from clientbook.core.errors import KnownError
 from clientbook.core.validation import format_date
 from clientbook.core.vault import Vault
+from clientbook.ui.countries import country_name
 from clientbook.ui.i18n import current_ui_language
 from clientbook.ui.workers import CancelledError, run_with_progress
 
@@ -77,7 +78,7 @@ FIELD_LABELS = {
 def field_label(name: str) -> str:
     if name.startswith("custom."):
         return name.split(".", 1)[1]
-    return _tr("MergeDialog", FIELD_LABELS.get(name, name))
+    return _tr("MergeDialog", str(FIELD_LABELS.get(name, name)))
 
 
 def value_text(value: Any, field: str = "") -> str:
@@ -86,6 +87,8 @@ def value_text(value: Any, field: str = "") -> str:
         return "—"
     if field in CODE_LABELS:
         return str(code_label(field, value, current_ui_language()))
+    if field == "country":
+        return country_name(str(value))
     if isinstance(value, tuple | list) and len(value) == 3:
         day, month, year = value
         return format_date(day, month, year, current_ui_language()) if day and month else "—"
@@ -138,13 +141,9 @@ class MergeDialog(QDialog):
         layout.addWidget(self.kept_note)
         layout.addWidget(self.buttons)
 
-        self._names: dict[int, str] = {}
         with vault.session() as session:
-            from clientbook.core import models as m
-
-            for cid in self.client_ids:
-                client = session.get(m.Client, cid)
-                self._names[cid] = client.display_name if client else str(cid)
+            found = clients.display_names(session, self.client_ids)
+        self._names: dict[int, str] = {cid: found.get(cid, str(cid)) for cid in self.client_ids}
         for cid in self.client_ids:
             self.keep_box.addItem(f"{self._names[cid]} (#{cid})", cid)
         self.keep_box.currentIndexChanged.connect(self._load)
@@ -337,8 +336,8 @@ class DuplicatesPage(QWidget):
                 top.addChild(child)
             self.tree.addTopLevelItem(top)
             top.setExpanded(True)
-        if self.groups:
-            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        if self.groups and (first := self.tree.topLevelItem(0)) is not None:
+            self.tree.setCurrentItem(first)
         self.status.setText(self.tr("Groups found: %n", "", len(self.groups)) if self.groups
                             else self.tr("No duplicates found."))
         self._update_buttons()

@@ -72,7 +72,7 @@ class ExportDialog(QDialog):
         self.source = source
         self.what = what or ("selection" if isinstance(source, list) else "segment" if source else "all clients")
         self.excluded: list[Any] = []
-        self.result: ExportResult | None = None
+        self.export_result: ExportResult | None = None
         self.reader = LatestReader(self)
         self.setWindowTitle(self.tr("Export — Clientbook"))
         self.scope = QLabel()
@@ -90,9 +90,11 @@ class ExportDialog(QDialog):
                            (self.tr("SMS mailing"), "sms")):
             self.preset.addItem(title, key)
         self.mailing = QComboBox()
-        for title, key in ((self.tr("No (everyone in the list)"), None), (self.tr("E-mail: only with consent"), "email"),
-                           (self.tr("SMS: only with consent"), "sms")):
-            self.mailing.addItem(title, key)
+        consent: tuple[tuple[str, str | None], ...] = (
+            (self.tr("No (everyone in the list)"), None), (self.tr("E-mail: only with consent"), "email"),
+            (self.tr("SMS: only with consent"), "sms"))
+        for title, consent_key in consent:
+            self.mailing.addItem(title, consent_key)
         self.per_address = QCheckBox(self.tr("One row per address"))
         self.encoding = QComboBox()
         for title, key in (("UTF-8 (Excel)", "utf-8-sig"), ("UTF-8", "utf-8"), ("Windows-1251", "cp1251")):
@@ -267,7 +269,7 @@ class ExportDialog(QDialog):
         except OSError as exc:
             QMessageBox.warning(self, self.tr("Export"), f"{exc.strerror or type(exc).__name__}: {exc.filename or ''}")
             return None
-        self.result = result
+        self.export_result = result
         self.exported.emit(result)
         self.accept()
         self.show_done(result)

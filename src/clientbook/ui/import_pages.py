@@ -35,15 +35,24 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWizardPage,
 )
-from sqlalchemy import select
 
-from clientbook.core import models as m
+from clientbook.core import customfields
 from clientbook.core.importing.encodings import OFFERED_ENCODINGS, TEXT_ENCODED_FORMATS, encoding_title
 from clientbook.core.importing.fields import CUSTOM_PREFIX, EXTRA, SKIP, targets_for
 from clientbook.core.importing.mapping import column_letter, level
 from clientbook.core.importing.normalize import cell_text, is_empty
 from clientbook.core.importing.orders import looks_like_orders
 from clientbook.core.messages import Message
+from clientbook.ui.import_steps import (
+    ERROR_STYLE,
+    NOTE_STYLE,
+    PAGE_HEADER,
+    PAGE_SHEET,
+    WARNING_STYLE,
+    message_label,
+    read_only_table,
+    say,
+)
 
 if TYPE_CHECKING:
     from clientbook.ui.import_wizard import ImportWizard
@@ -52,38 +61,6 @@ NEW_CUSTOM = "__new_custom__"
 FILE_FILTER_EXTENSIONS = "*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv *.txt *.tsv"
 SHEET_PREVIEW_ROWS = 15
 SAMPLE_VALUES = 3
-ERROR_STYLE = "color: #b00020;"
-WARNING_STYLE = "color: #8a5a00;"
-NOTE_STYLE = "color: #555555;"
-
-
-def message_label(style: str = ERROR_STYLE) -> QLabel:
-    """A word-wrapped, selectable label that stays hidden while it has nothing to say."""
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setStyleSheet(style)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.hide()
-    return label
-
-
-def say(label: QLabel, text: str | None, style: str | None = None) -> None:
-    if style is not None:
-        label.setStyleSheet(style)
-    label.setText(text or "")
-    label.setVisible(bool(text))
-
-
-def read_only_table(columns: int = 0) -> QTableWidget:
-    table = QTableWidget(0, columns)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setWordWrap(False)
-    table.verticalHeader().setDefaultSectionSize(22)
-    return table
-
-
 def fill_raw_rows(table: QTableWidget, rows: Sequence[Sequence[Any]], *, first_row: int = 1) -> None:
     """Cells as the user typed them, columns lettered like the spreadsheet, rows numbered from 1."""
     width = max((len(r) for r in rows), default=0)
@@ -190,8 +167,6 @@ class FilePage(QWizardPage):
         return True
 
     def nextId(self) -> int:  # noqa: N802  (Qt override)
-        from clientbook.ui.import_wizard import PAGE_HEADER, PAGE_SHEET
-
         survey = self.w.survey
         return PAGE_SHEET if survey is not None and len(survey.analysis.sheets) > 1 else PAGE_HEADER
 
@@ -454,9 +429,7 @@ class MappingPage(QWizardPage):
 
     def _custom_labels(self) -> list[str]:
         with self.w.vault.session() as session:
-            labels = list(session.scalars(select(m.CustomField.label).where(
-                m.CustomField.applies_to == "client", m.CustomField.archived.is_(False)).order_by(
-                m.CustomField.order, m.CustomField.id)))
+            labels = customfields.labels(session, "client")
         for target in self.w.mapping.targets.values():
             if target.startswith(CUSTOM_PREFIX) and target[len(CUSTOM_PREFIX):] not in labels:
                 labels.append(target[len(CUSTOM_PREFIX):])

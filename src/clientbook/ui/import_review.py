@@ -32,9 +32,8 @@ from PySide6.QtWidgets import (
     QWizard,
     QWizardPage,
 )
-from sqlalchemy import select
 
-from clientbook.core import models as m
+from clientbook.core.clients import display_names
 from clientbook.core.errors import KnownError
 from clientbook.core.importing import ImportCancelledError, ImportResult, undo_import, write_report
 from clientbook.core.importing.analysis import DATE_TARGETS
@@ -46,7 +45,14 @@ from clientbook.core.messages import join_sentences
 from clientbook.core.textnorm import fold
 from clientbook.core.validation import format_date, format_phone
 from clientbook.ui import preferences, workers
-from clientbook.ui.import_pages import ERROR_STYLE, NOTE_STYLE, message_label, read_only_table, say
+from clientbook.ui.import_steps import (
+    ERROR_STYLE,
+    NOTE_STYLE,
+    PAGE_REPORT,
+    message_label,
+    read_only_table,
+    say,
+)
 from clientbook.ui.workers import Task
 
 if TYPE_CHECKING:
@@ -450,12 +456,7 @@ class DuplicatesPage(QWizardPage):
         if not ids:
             return {}
         with self.w.vault.session() as session:
-            result: dict[int, str] = {}
-            for start in range(0, len(ids), 500):
-                chunk = ids[start:start + 500]
-                result.update((cid, name) for cid, name in session.execute(
-                    select(m.Client.id, m.Client.display_name).where(m.Client.id.in_(chunk))).all())
-        return result
+            return display_names(session, ids)
 
     def mode(self) -> str:
         return next(mode for mode, button in self.mode_buttons.items() if button.isChecked())
@@ -635,8 +636,6 @@ class ProgressPage(QWizardPage):
         return self.w.import_result is not None
 
     def nextId(self) -> int:  # noqa: N802  (Qt override)
-        from clientbook.ui.import_wizard import PAGE_REPORT
-
         return PAGE_REPORT
 
 

@@ -201,6 +201,11 @@ class LatestReader(QObject):
         start(task)
         return task
 
+    def wait(self, timeout: float = 30) -> None:
+        """Wait for the running workers; their answers still arrive (queued to the GUI thread)."""
+        for task in list(self._tasks):
+            task.done.wait(timeout)
+
     def stop(self, timeout: float = 30) -> None:
         """Drop every answer still to come and wait for the workers to let go of the vault."""
         self._generation += 1

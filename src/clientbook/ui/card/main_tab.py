@@ -7,6 +7,7 @@ Each field has an inline error label under it; `show_errors` takes the core's Va
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -18,8 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -33,7 +32,10 @@ from clientbook.ui.card.fields import (
     OptionalDateEdit,
     PartialDateEdit,
     PhoneListEdit,
+    add_field_row,
+    scrolling_page,
 )
+from clientbook.ui.countries import CountryBox
 
 _INDEXED = re.compile(r"^(phones|emails)\[(\d+)\]$")
 
@@ -73,9 +75,7 @@ class MainTab(QWidget):
         self.address = QLineEdit()
         self.city = QLineEdit()
         self.region = QLineEdit()
-        self.country = QLineEdit()
-        self.country.setMaxLength(2)
-        self.country.setMaximumWidth(60)
+        self.country = CountryBox()
         self.source = QLineEdit()
         self.behaviour = choice_box(labels.behaviours())
         self.family_status = QLineEdit()
@@ -124,43 +124,22 @@ class MainTab(QWidget):
         columns.addLayout(left, 1)
         columns.addSpacing(16)
         columns.addLayout(right, 1)
-        body = QWidget()
-        body_layout = QVBoxLayout(body)
-        body_layout.addLayout(columns)
-        body_layout.addWidget(self.custom_group)
-        body_layout.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        scrolling_page(self, columns, self.custom_group)
 
         for edit in (self.last_name, self.first_name, self.middle_name, self.company_name, self.inn,
-                     self.position_edit, self.address, self.city, self.region, self.country, self.source,
+                     self.position_edit, self.address, self.city, self.region, self.source,
                      self.family_status, self.family_note):
             edit.textChanged.connect(lambda _t: self.changed.emit())
         for text_box in (self.interests, self.notes):
             text_box.textChanged.connect(self.changed)
-        for box in (self.gender, self.behaviour):
+        for box in (self.gender, self.behaviour, self.country):
             box.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self.debtor.toggled.connect(lambda _c: self.changed.emit())
         for signal in (self.phones.changed, self.emails.changed, self.birthday.changed, self.next_contact.changed):
             signal.connect(self.changed)
 
     def _row(self, form: QFormLayout, caption: str, widget: QWidget, key: str, tip: str | None = None) -> None:
-        holder = QWidget()
-        layout = QVBoxLayout(holder)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(1)
-        layout.addWidget(widget)
-        error = ErrorLabel(holder)
-        layout.addWidget(error)
-        self.errors[key] = error
-        label = QLabel(caption)
-        if tip:
-            label.setToolTip(tip)
-        form.addRow(label, holder)
+        label, holder, self.errors[key] = add_field_row(form, caption, widget, tip)
         self.rows[key] = (form, label, holder)
 
     # ---- fields by kind ------------------------------------------------------------------
@@ -172,11 +151,11 @@ class MainTab(QWidget):
         self.kind = kind
         form = self.left_form
         _form, label, holder = self.rows["company_name"]
-        row = form.getWidgetPosition(holder)[0]
+        row, _role = cast("tuple[int, QFormLayout.ItemRole]", form.getWidgetPosition(holder))  # stub: object
         wanted = 0 if kind == "company" else 3
         if row != wanted:
-            taken = form.takeRow(row)
-            form.insertRow(wanted, taken.labelItem.widget(), taken.fieldItem.widget())
+            form.takeRow(row)  # keeps the label and the field widget; they go back in at `wanted`
+            form.insertRow(wanted, label, holder)
         label.setText({"company": self.tr("Company name") + " *", "ip": self.tr("Business name")}.get(
             kind, self.tr("Company")))
         label.setToolTip(self.tr("The company name is required.") if kind == "company" else "")
@@ -231,7 +210,7 @@ class MainTab(QWidget):
         self.address.setText(data.address or "")
         self.city.setText(data.city or "")
         self.region.setText(data.region or "")
-        self.country.setText(data.country or "RU")
+        self.country.set_code(data.country or "RU")
         self.source.setText(data.source or "")
         set_choice(self.behaviour, data.behaviour)
         self.family_status.setText(data.family_status or "")
@@ -262,7 +241,7 @@ class MainTab(QWidget):
         data.address = self.address.text()
         data.city = self.city.text()
         data.region = self.region.text()
-        data.country = self.country.text().strip().upper() or "RU"
+        data.country = self.country.code() or "RU"
         data.source = self.source.text()
         data.behaviour = self.behaviour.currentData()
         data.family_status = self.family_status.text()

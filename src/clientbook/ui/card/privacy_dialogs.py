@@ -165,8 +165,8 @@ class EraseDialog(QDialog):
         super().__init__(parent)
         self.vault = vault
         self.client_id = client_id
-        self.result: erasing.EraseResult | None = None
-        self.rewrite: holding.RewriteResult | None = None
+        self.erase_result: erasing.EraseResult | None = None
+        self.rewrite: erasing.RewriteResult | None = None
         self.act_files: list[Path] = []
         self.setWindowTitle(self.tr("Erase personal data"))
         self.resize(640, 460)
@@ -228,24 +228,24 @@ class EraseDialog(QDialog):
             again = None
             if rewrite and done.holding:
                 erasure = {"id": done.erasure_id, "at": done.at.isoformat() + "+00:00"}
-                again = holding.rewrite_backups(self.vault, erasure, done.client_id, done.holding)
+                again = erasing.rewrite_backups(self.vault, erasure, done.client_id, done.holding)
                 done.holding = [b for b in done.holding if b["file"] not in again.rewritten]
             return done, files, again
 
         try:
-            self.result, self.act_files, self.rewrite = run_with_progress(
+            self.erase_result, self.act_files, self.rewrite = run_with_progress(
                 self, self.tr("Erasing…"), work, cancellable=False)
         except KnownError as exc:
             self.error.show_message(exc.text(lang))
             return
-        self.erased.emit(self.result)
+        self.erased.emit(self.erase_result)
         self.accept()
 
 
 class EraseResultDialog(QDialog):
     """What was destroyed, the act files, and the backups that still hold the person, with dates."""
 
-    def __init__(self, result: erasing.EraseResult, act_files: list[Path], rewrite: holding.RewriteResult | None,
+    def __init__(self, result: erasing.EraseResult, act_files: list[Path], rewrite: erasing.RewriteResult | None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         lang = labels.language()
@@ -253,11 +253,11 @@ class EraseResultDialog(QDialog):
         self.resize(680, 520)
         self.summary = QLabel(result.message().text(lang))
         self.summary.setWordWrap(True)
-        self.destroyed = _tree([self.tr("Destroyed"), self.tr("Rows")])
+        self.destroyed_rows = _tree([self.tr("Destroyed"), self.tr("Rows")])
         names = act.TEXT["ru" if lang == "ru" else "en"]
         for table, count in result.counts.items():
             if count:
-                self.destroyed.addTopLevelItem(QTreeWidgetItem([names.get(table, table), str(count)]))
+                self.destroyed_rows.addTopLevelItem(QTreeWidgetItem([names.get(table, table), str(count)]))
         self.backups = _tree([self.tr("Backup still holding the person"), self.tr("Deleted by")])
         for item in result.holding:
             self.backups.addTopLevelItem(QTreeWidgetItem([f"{item['file']} ({item['kind']})",
@@ -275,7 +275,7 @@ class EraseResultDialog(QDialog):
         buttons.accepted.connect(self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
-        layout.addWidget(self.destroyed, 1)
+        layout.addWidget(self.destroyed_rows, 1)
         layout.addWidget(self.backups, 1)
         layout.addWidget(self.no_backups)
         layout.addWidget(self.notes)
