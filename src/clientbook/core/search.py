@@ -127,7 +127,7 @@ def _reindex_chunk(conn: Connection, ids: list[int]) -> None:
         parts[row.client_id][3].append(row.name)
     conn.execute(text("DELETE FROM client_fts WHERE rowid IN :ids").bindparams(bindparam("ids", expanding=True)),
                  expanding)
-    rows = [{"rowid": c.id, **document(c._mapping, *parts[c.id])} for c in clients]
+    rows = [{"rowid": c.id, **document(dict(c._mapping), *parts[c.id])} for c in clients]
     if rows:
         conn.execute(text(
             "INSERT INTO client_fts(rowid, names, company, contacts, emails, phones, city, tags, other) "
