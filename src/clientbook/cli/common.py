@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import os
 import sys
@@ -97,10 +98,30 @@ def read_secret(password_file: str | None, env_name: str, *, confirm: bool = Fal
 def open_vault(args: argparse.Namespace, **kwargs: Any) -> Vault:
     """Unlock as every front end does (clientbook.core.opening): a password given by file or
     environment, else the remembered key, else a prompt; then migrate an older schema."""
-    from clientbook.core import opening
-
+    path = vault_path(args)
     given = bool(getattr(args, "password_file", None) or env_secret("CLIENTBOOK_PASSWORD"))
-    return opening.open_vault(vault_path(args), ask=lambda: read_password(args), remembered=not given, **kwargs)
+    password = read_password(args) if given and path.is_file() else None
+    key: list[bytes] = []
+    worker = None
+    if password is not None:
+        import threading
+
+        from clientbook.core import cipher  # hashlib and sqlcipher3 only
+
+        def derive() -> None:  # PBKDF2 lets go of the GIL: it runs beside the imports below
+            with contextlib.suppress(Exception):  # the same call in Vault.open then reports it
+                key.append(cipher.derive_key(password, cipher.read_salt(path)))
+
+        worker = threading.Thread(target=derive, name="key-derivation")
+        worker.start()
+    from clientbook.core import opening  # SQLAlchemy and the models: ~0.4 s, while the key is derived
+
+    if worker is not None:
+        worker.join()
+        if key:
+            return opening.open_vault(path, raw_key=key[0], **kwargs)
+        return opening.open_vault(path, password, **kwargs)
+    return opening.open_vault(path, ask=lambda: read_password(args), remembered=not given, **kwargs)
 
 
 Handler = Callable[[argparse.Namespace], int]
