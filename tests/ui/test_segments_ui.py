@@ -215,7 +215,7 @@ def test_export_dialog_mailing_counts_and_override(qtbot, base, tmp_path: Path, 
     monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)
     with qtbot.waitSignal(dialog.exported, timeout=10000):
         dialog.run_export()
-    assert dialog.result is not None and dialog.result.rows == 3
+    assert dialog.written is not None and dialog.written.rows == 3
     with open(target, encoding="utf-8-sig", newline="") as fh:
         assert len(list(csv.DictReader(fh, delimiter=";"))) == 3
     with vault.session() as s:
@@ -249,7 +249,7 @@ def test_export_dialog_for_a_selection_without_mailing(qtbot, base, tmp_path: Pa
     monkeypatch.setattr(QMessageBox, "exec", click_open_folder)
     dialog.run_export()
     assert opened == [tmp_path]
-    assert target.exists() and dialog.result is not None and dialog.result.rows == 2
+    assert target.exists() and dialog.written is not None and dialog.written.rows == 2
 
 
 def test_dashboard_closed_while_reading_lets_go_of_the_vault(qtbot, base) -> None:  # type: ignore[no-untyped-def]
@@ -273,19 +273,15 @@ def test_export_preview_is_read_off_the_gui_thread_and_the_newest_options_win(qt
     vault, _ids = base
     threads: list[str] = []
     gate = threading.Event()
-    real_collect, real_count = module.collect, module.plain_row_count
+    real_preview = module.preview
 
-    def recording_collect(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def held_preview(session, spec):  # type: ignore[no-untyped-def]
         threads.append(threading.current_thread().name)
-        return real_collect(*args, **kwargs)
+        if spec.mailing is None:
+            gate.wait(10)  # the first (plain) preview is still running when the user picks a mailing
+        return real_preview(session, spec)
 
-    def held_count(*args, **kwargs):  # type: ignore[no-untyped-def]
-        threads.append(threading.current_thread().name)
-        gate.wait(10)  # the first (plain) preview is still running when the user picks a mailing
-        return real_count(*args, **kwargs)
-
-    monkeypatch.setattr(module, "collect", recording_collect)
-    monkeypatch.setattr(module, "plain_row_count", held_count)
+    monkeypatch.setattr(module, "preview", held_preview)
     dialog = ExportDialog(vault)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -306,14 +302,14 @@ def test_export_dialog_cancelled_while_counting_lets_go_of_the_vault(qtbot, base
 
     vault, _ids = base
     started, gate = threading.Event(), threading.Event()
-    real_count = module.plain_row_count
+    real_preview = module.preview
 
-    def held_count(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def held_preview(*args, **kwargs):  # type: ignore[no-untyped-def]
         started.set()
         gate.wait(10)
-        return real_count(*args, **kwargs)
+        return real_preview(*args, **kwargs)
 
-    monkeypatch.setattr(module, "plain_row_count", held_count)
+    monkeypatch.setattr(module, "preview", held_preview)
     dialog = ExportDialog(vault)
     qtbot.addWidget(dialog)
     dialog.show()
