@@ -182,7 +182,8 @@ def main() -> None:
     win.unlock_page.password.setText(password)
     unlock = Step(heart, "unlock (Enter → vault open)")
     painted = Step(heart, "list painted (from Enter)")
-    win.unlock_page.try_unlock()
+    win.unlock_page.try_unlock()  # the key is derived and the file opened on a worker
+    wait_until(heart, lambda: win.vault is not None, "the vault open")
     figures["unlock"] = unlock.done()
     wait_until(heart, lambda: list_paint.painted > 0, "the list painted")
     figures["list"] = painted.done(f"{win.model.rowCount()} rows")
@@ -198,7 +199,7 @@ def main() -> None:
     groups = getattr(getattr(panel, "model", None), "groups", [])
     figures["today"] = today.done(", ".join(f"{g.key} {g.count}" for g in groups))
 
-    wait_until(heart, lambda: win.vault is not None and win._page_check is None, "the page check")
+    wait_until(heart, lambda: win.vault is not None and win.backups.page_check is None, "the page check")
     settle = Step(heart, "page check on a worker (from Enter)")
     settle.wall, settle.cpu, settle.gui_cpu = painted.wall, painted.cpu, painted.gui_cpu
     figures["page check"] = settle.done()

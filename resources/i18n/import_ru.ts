@@ -361,8 +361,8 @@
     <name>ImportWizard</name>
     <message>
         <location filename="../../src/clientbook/ui/import_wizard.py" line="108"/>
-        <source>Import from a spreadsheet</source>
-        <translation>Импорт из таблицы</translation>
+        <source>Import from a spreadsheet — Clientbook</source>
+        <translation>Импорт из таблицы — Clientbook</translation>
     </message>
     <message>
         <location filename="../../src/clientbook/ui/import_wizard.py" line="161"/>

@@ -536,21 +536,6 @@ Your client base in one encrypted file on this computer.</source>
         <translation>Сегодня</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="844" />
-        <source>The automatic backup failed.</source>
-        <translation>Автоматическое резервное копирование не удалось.</translation>
-    </message>
-    <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="857" />
-        <source>Backing up before closing…</source>
-        <translation>Резервная копия перед закрытием…</translation>
-    </message>
-    <message>
-        <location filename="../../src/clientbook/ui/main_window.py" line="860" />
-        <source>Backup</source>
-        <translation>Резервная копия</translation>
-    </message>
-    <message>
         <source>Search: “%1”</source>
         <translation>Поиск: «%1»</translation>
     </message>
@@ -789,9 +774,9 @@ Your client base in one encrypted file on this computer.</source>
         <translation>Сначала закройте Clientbook в другом окне, затем повторите.</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="0" />
-        <source>Unlocking…</source>
-        <translation>Открываем базу…</translation>
+        <location filename="../../src/clientbook/ui/unlock.py" line="332" />
+        <source>The file could not be opened because of an error in Clientbook.</source>
+        <translation>Файл не открылся из-за ошибки в Clientbook.</translation>
     </message>
 </context>
 <context>
@@ -844,6 +829,24 @@ Your client base in one encrypted file on this computer.</source>
     <message>
         <source>Found in: %1</source>
         <translation>Найдено: %1</translation>
+    </message>
+</context>
+<context>
+    <name>BackupScheduler</name>
+    <message>
+        <location filename="../../src/clientbook/ui/backup_scheduler.py" line="107" />
+        <source>The automatic backup failed.</source>
+        <translation>Автоматическое резервное копирование не удалось.</translation>
+    </message>
+    <message>
+        <location filename="../../src/clientbook/ui/backup_scheduler.py" line="69" />
+        <source>Backing up before closing…</source>
+        <translation>Резервная копия перед закрытием…</translation>
+    </message>
+    <message>
+        <location filename="../../src/clientbook/ui/backup_scheduler.py" line="73" />
+        <source>Backup</source>
+        <translation>Резервная копия</translation>
     </message>
 </context>
 </TS>

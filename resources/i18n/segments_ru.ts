@@ -513,6 +513,11 @@
         <translation>Сегменты</translation>
     </message>
     <message>
+        <location filename="../../src/clientbook/ui/segment_builder.py" line="367" />
+        <source>Segments — Clientbook</source>
+        <translation>Сегменты — Clientbook</translation>
+    </message>
+    <message>
         <location filename="../../src/clientbook/ui/segment_builder.py" line="331" />
         <source>New</source>
         <translation>Новый</translation>

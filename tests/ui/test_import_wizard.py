@@ -14,7 +14,7 @@ from clientbook.core import models as m
 from clientbook.core.clients import ClientInput
 from clientbook.core.importing.guards import OLE2_MAGIC
 from clientbook.ui import i18n
-from clientbook.ui.import_wizard import (
+from clientbook.ui.import_steps import (
     PAGE_DUPLICATES,
     PAGE_FILE,
     PAGE_HEADER,
@@ -24,8 +24,8 @@ from clientbook.ui.import_wizard import (
     PAGE_REPORT,
     PAGE_SHEET,
     PAGE_SUMMARY,
-    ImportWizard,
 )
+from clientbook.ui.import_wizard import ImportWizard
 from import_support import counts, write_csv, write_xlsx
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")

@@ -13,7 +13,7 @@ from test_import_wizard import ARTIFACTS, go, import_to_report, make_wizard
 from biff5 import write_biff5
 from clientbook.core import models as m
 from clientbook.ui import i18n
-from clientbook.ui.import_wizard import PAGE_DUPLICATES, PAGE_HEADER, PAGE_MAPPING, PAGE_PREVIEW, PAGE_SUMMARY
+from clientbook.ui.import_steps import PAGE_DUPLICATES, PAGE_HEADER, PAGE_MAPPING, PAGE_PREVIEW, PAGE_SUMMARY
 from import_support import counts, write_csv, write_xlsx
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")

@@ -90,7 +90,7 @@ def test_twenty_lock_unlock_and_quit_rounds_while_the_page_check_runs(qtbot, big
         vault = Vault.open(path, password)
         assert vault.pages_unverified
         win.adopt_vault(vault)
-        qtbot.waitUntil(lambda w=win: w._page_check is not None, timeout=60_000)  # starts after the first paint
+        qtbot.waitUntil(lambda w=win: w.backups.page_check is not None, timeout=60_000)  # starts after the first paint
         checks_started += 1
         qtbot.waitUntil(lambda w=win: w.model.rowCount() > 0, timeout=60_000)
         if round_no % 2:  # the slower half: the list and Today on screen, then lock
@@ -98,7 +98,7 @@ def test_twenty_lock_unlock_and_quit_rounds_while_the_page_check_runs(qtbot, big
             panel = win.today_dock.widget()  # type: ignore[union-attr]
             assert panel.model.rowCount() > 0  # the demo base has overdue, due and birthdays
             page_check_gate.set()  # the check reads now, signalling progress, as the lock comes
-        check = win._page_check
+        check = win.backups.page_check
         if round_no % 5 == 4:
             win.close()  # quitting: lock(backup=True), idle watcher stopped
             assert vault.closed and win.model.rowCount() == 0

@@ -150,8 +150,8 @@ def test_tag_in_sidebar_filters_the_list(qtbot, window):
 
 def test_columns_chosen_by_the_user_are_remembered(qtbot, window, vault):
     assert window.table.isColumnHidden(COL_UPDATED)
-    window.set_column_visible(COL_CITY, False)
-    window.set_column_visible(COL_UPDATED, True)
+    window.table.set_column_visible(COL_CITY, False)
+    window.table.set_column_visible(COL_UPDATED, True)
     again = MainWindow(vault.path)
     qtbot.addWidget(again)
     assert again.table.isColumnHidden(COL_CITY)

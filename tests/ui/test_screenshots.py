@@ -96,10 +96,8 @@ def test_first_run_and_settings_dialog_screenshots(qtbot, tmp_path, lang):
 
 # ---- every window, two sizes, two languages ------------------------------------------------------
 SIZES = [(1100, 760), (1600, 1000)]
-TOOLS = [("clientbook.ui.history_window", "HistoryWindow"), ("clientbook.ui.dashboard", "Dashboard"),
-         ("clientbook.ui.dedup_review", "DuplicatesPage"), ("clientbook.ui.backups_page", "BackupsPage"),
-         ("clientbook.ui.segment_builder", "SegmentBuilder"), ("clientbook.ui.quality_page", "QualityPage"),
-         ("clientbook.ui.custom_fields_page", "CustomFieldsPage")]
+TOOLS = ["HistoryWindow", "Dashboard", "DuplicatesPage", "BackupsPage", "SegmentBuilder", "QualityPage",
+          "CustomFieldsPage"]
 
 
 def clipped_texts(window: QWidget) -> list[str]:
@@ -178,7 +176,7 @@ def test_every_window_readable_at_two_sizes(qtbot, demo_vault, lang, monkeypatch
             window.search.setText("")
             window.apply_search()
             window.sidebar.wait_for_counts()
-            qtbot.waitUntil(lambda: window._backup_task is None or window._backup_task.done.is_set(), timeout=30000)
+            qtbot.waitUntil(lambda: window.backups.backup_task is None or window.backups.backup_task.done.is_set(), timeout=30000)
             for _ in range(3):  # the queued "finished" signals, then the layouts they ask for
                 QApplication.processEvents()
             clipped[f"main {tag}"] = clipped_texts(window)
@@ -195,8 +193,8 @@ def test_every_window_readable_at_two_sizes(qtbot, demo_vault, lang, monkeypatch
                 clipped[f"card {kind} {tag}"] = clipped_texts(card)
                 shoot(card, f"all_card_{kind}_{tag}")
                 card.close()
-            for module, name in TOOLS:
-                tool = window.open_tool(module, name)
+            for name in TOOLS:
+                tool = window.open_tool(name)
                 assert tool is not None, name
                 qtbot.waitExposed(tool)
                 if name == "DuplicatesPage":

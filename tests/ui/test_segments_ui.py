@@ -215,7 +215,7 @@ def test_export_dialog_mailing_counts_and_override(qtbot, base, tmp_path: Path, 
     monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)
     with qtbot.waitSignal(dialog.exported, timeout=10000):
         dialog.run_export()
-    assert dialog.written is not None and dialog.written.rows == 3
+    assert dialog.export_result is not None and dialog.export_result.rows == 3
     with open(target, encoding="utf-8-sig", newline="") as fh:
         assert len(list(csv.DictReader(fh, delimiter=";"))) == 3
     with vault.session() as s:
@@ -249,7 +249,7 @@ def test_export_dialog_for_a_selection_without_mailing(qtbot, base, tmp_path: Pa
     monkeypatch.setattr(QMessageBox, "exec", click_open_folder)
     dialog.run_export()
     assert opened == [tmp_path]
-    assert target.exists() and dialog.written is not None and dialog.written.rows == 2
+    assert target.exists() and dialog.export_result is not None and dialog.export_result.rows == 2
 
 
 def test_dashboard_closed_while_reading_lets_go_of_the_vault(qtbot, base) -> None:  # type: ignore[no-untyped-def]

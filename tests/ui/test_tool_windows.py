@@ -11,11 +11,8 @@ from clientbook.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
-TOOLS = [("clientbook.ui.history_window", "HistoryWindow"), ("clientbook.ui.dashboard", "Dashboard"),
-         ("clientbook.ui.dedup_review", "DuplicatesPage"), ("clientbook.ui.backups_page", "BackupsPage"),
-         ("clientbook.ui.segment_builder", "SegmentBuilder"), ("clientbook.ui.quality_page", "QualityPage"),
-         ("clientbook.ui.custom_fields_page", "CustomFieldsPage"), ("clientbook.ui.export_dialog", "ExportDialog"),
-         ("clientbook.ui.import_wizard", "ImportWizard")]
+TOOLS = ["HistoryWindow", "Dashboard", "DuplicatesPage", "BackupsPage", "SegmentBuilder", "QualityPage",
+          "CustomFieldsPage", "ExportDialog", "ImportWizard"]
 
 
 @pytest.fixture
@@ -35,12 +32,12 @@ def test_each_tool_window_has_its_own_title_and_opens_centred(qtbot, window, lan
     i18n.install_translators(QApplication.instance(), lang)
     try:
         titles = set()
-        for module, name in TOOLS:
-            tool = window.open_tool(module, name)
+        for name in TOOLS:
+            tool = window.open_tool(name)
             assert tool is not None, name
             qtbot.waitExposed(tool)
             title = tool.windowTitle()
-            assert title and title != "Clientbook" and title not in titles, (name, title)
+            assert title.endswith(" — Clientbook") and title != "Clientbook" and title not in titles, (name, title)
             titles.add(title)
             assert tool.width() >= 640 and tool.height() >= 420, (name, tool.size())
             centre, main_centre = tool.frameGeometry().center(), window.frameGeometry().center()
@@ -53,14 +50,14 @@ def test_each_tool_window_has_its_own_title_and_opens_centred(qtbot, window, lan
 
 
 def test_a_moved_and_resized_tool_window_reopens_where_it_was_left(qtbot, window):  # type: ignore[no-untyped-def]
-    for module, name in TOOLS[:3]:
-        tool = window.open_tool(module, name)
+    for name in TOOLS[:3]:
+        tool = window.open_tool(name)
         qtbot.waitExposed(tool)
         tool.setGeometry(150, 120, 1077, 655)
         left = (tool.x(), tool.y(), tool.width(), tool.height())
         tool.close()
         QApplication.processEvents()
-        again = window.open_tool(module, name)
+        again = window.open_tool(name)
         qtbot.waitExposed(again)
         assert (again.x(), again.y(), again.width(), again.height()) == left, name
         again.close()

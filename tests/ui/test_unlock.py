@@ -7,8 +7,11 @@ from pathlib import Path
 import pytest
 from keyboard import type_text
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from clientbook.core.vault import Vault, vault_id_of
+from clientbook.ui.backup_scheduler import BackupScheduler
+from clientbook.ui.lock_controller import LockController
 from clientbook.ui.main_window import MainWindow
 from clientbook.ui.unlock import CreateVaultDialog, UnlockPage, password_strength
 
@@ -47,35 +50,40 @@ def test_short_password_is_refused_with_a_message(qtbot, tmp_path):
     assert password_strength("abc") == 0 < password_strength("correct horse battery") == 3
 
 
+def _page_and_controller(qtbot, path: Path) -> tuple[UnlockPage, LockController]:
+    page = UnlockPage()
+    qtbot.addWidget(page)
+    page.set_path(path)
+    return page, LockController(page, BackupScheduler(), path, page)
+
+
 def test_wrong_then_right_password(qtbot, tmp_path, password):
     path = tmp_path / "clientbook.db"
     Vault.create(path, password).close()
     before = (path.read_bytes(), path.stat().st_mtime_ns)
-    page = UnlockPage()
-    qtbot.addWidget(page)
-    page.set_path(path)
+    page, controller = _page_and_controller(qtbot, path)
     opened: list[Vault] = []
-    page.unlocked.connect(opened.append)
+    controller.opened.connect(opened.append)
     type_text(page.password, "not the password")
     qtbot.keyClick(page.password, Qt.Key.Key_Return)
-    assert "Wrong password" in page.error.text()
-    assert opened == []
+    assert page.busy.isVisibleTo(page) and not page.unlock_button.isEnabled()  # opening on a worker
+    qtbot.waitUntil(lambda: "Wrong password" in page.error.text())
+    assert opened == [] and not page.busy.isVisibleTo(page) and page.unlock_button.isEnabled()
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before  # untouched
     page.password.clear()
     type_text(page.password, password)
     qtbot.mouseClick(page.unlock_button, Qt.MouseButton.LeftButton)
-    assert len(opened) == 1 and page.error.text() == ""
+    qtbot.waitUntil(lambda: len(opened) == 1)
+    assert page.error.text() == ""
     assert page.password.text() == ""  # the password does not linger in the widget
     opened[0].close()
 
 
 def test_second_window_is_told_the_vault_is_open_elsewhere(qtbot, vault, password):
-    page = UnlockPage()
-    qtbot.addWidget(page)
-    page.set_path(Path(vault.path))
+    page, _controller = _page_and_controller(qtbot, Path(vault.path))
     type_text(page.password, password)
     page.try_unlock()
-    assert "already open" in page.error.text()
+    qtbot.waitUntil(lambda: "already open" in page.error.text())
 
 
 def test_main_window_unlocks_into_the_list(qtbot, tmp_path, password):
@@ -86,7 +94,7 @@ def test_main_window_unlocks_into_the_list(qtbot, tmp_path, password):
     assert window.stack.currentWidget() is window.unlock_page
     type_text(window.unlock_page.password, password)
     qtbot.keyClick(window.unlock_page.password, Qt.Key.Key_Return)
-    assert window.vault is not None
+    qtbot.waitUntil(lambda: window.vault is not None)
     assert window.stack.currentWidget() is window.workspace
     assert "0" in window.count_label.text()
     window.lock()
@@ -99,7 +107,8 @@ def test_remembered_key_opens_without_asking(qtbot, tmp_path, password):
     window = MainWindow(path)
     qtbot.addWidget(window)
     assert window.try_remembered_key()
-    assert window.vault is not None and window.stack.currentWidget() is window.workspace
+    qtbot.waitUntil(lambda: window.vault is not None)
+    assert window.stack.currentWidget() is window.workspace
     window.lock()
 
 
@@ -155,3 +164,27 @@ def test_greyed_remember_says_why_where_it_can_be_seen(qtbot, tmp_path, password
     assert not page.remember.isEnabled()
     assert page.remember_note.isVisible()
     assert page.remember_note.text() == known_text(KeyringUnavailable("keyring_unavailable")) != ""
+
+
+def test_lock_while_unlocking_closes_what_the_worker_opened(qtbot, tmp_path, password):
+    """Enter, then at once Ctrl+L (or quit) before the worker answers: nothing stays open, and the
+    late answer does not reopen the window; the next unlock works as usual."""
+    path = tmp_path / "clientbook.db"
+    Vault.create(path, password).close()
+    window = MainWindow(path)
+    qtbot.addWidget(window)
+    window.auto_backups = False
+    for _ in range(3):
+        type_text(window.unlock_page.password, password)
+        qtbot.keyClick(window.unlock_page.password, Qt.Key.Key_Return)
+        assert window.session.busy
+        window.lock()
+        assert window.vault is None and not window.session.busy
+        Vault.open(path, password).close()  # not "already open": the worker's vault was closed
+        QApplication.processEvents()  # the worker's answer, posted before lock() returned, is ignored
+        assert window.vault is None and window.stack.currentWidget() is window.unlock_page
+        assert window.unlock_page.unlock_button.isEnabled()
+    type_text(window.unlock_page.password, password)
+    qtbot.keyClick(window.unlock_page.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.vault is not None)
+    window.lock()

@@ -70,7 +70,7 @@ def _header_row(value: str) -> int | None | str:
         return "auto"
     if value.isdigit():
         return int(value) - 1
-    raise CommandFailed(f"--header-row: {value!r}", exit_code=2)
+    raise CommandFailed(f"--header-row: {value!r}", exit_code=EXIT_USAGE)
 
 
 def _mapping(path: str, headers: list[str]) -> ColumnMapping:

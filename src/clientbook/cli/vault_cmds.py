@@ -33,6 +33,10 @@ register_messages({
     "cli_check_damaged": {"ru": "Файл «{name}» повреждён: {problems}. Восстановите его из резервной копии.",
                           "en": "The file “{name}” is damaged: {problems}. Restore it from a backup."},
     "cli_nothing_found": {"ru": "Ничего не найдено.", "en": "Nothing found."},
+    "cli_search_too_short": {"ru": "Наберите хотя бы {digits} цифры номера телефона.",
+                             "en": "Type at least {digits} digits of the phone number."},
+    "cli_search_truncated": {"ru": "Найдено больше {limit}: уточните запрос.",
+                             "en": "More than {limit} found: type more to narrow the search."},
 })
 
 
@@ -52,6 +56,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     find.add_argument("text")
     find.add_argument("--limit", type=int, default=20)
     find.add_argument("--archived", action="store_true", help="include archived clients")
+    find.add_argument("--tag", help="only clients with this tag (as choosing it in the sidebar)")
     find.add_argument("--json", action="store_true", help="print a JSON list")
     find.set_defaults(handler=cmd_search)
 
@@ -139,27 +144,31 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from sqlalchemy import select
+    """The list's own query (core.listing), so the ids and their order are what the search box shows."""
+    import sys
 
-    from clientbook.core import models as m
-    from clientbook.core import search
+    from clientbook.core import listing
     from clientbook.core.validation import format_phone
 
+    kind: listing.FilterKind = "tag" if args.tag else "everything" if args.archived else "all"
+    flt = listing.Filter(kind=kind, tag=args.tag, text=args.text)
     with open_vault(args, read_only=True) as vault, vault.session() as session:
-        ids = search.search_ids(session, args.text, limit=args.limit, include_archived=args.archived)
-        rows = {c.id: c for c in session.scalars(select(m.Client).where(m.Client.id.in_(ids)))}
-        phones: dict[int, str] = {}
-        for client_id, e164 in session.execute(
-                select(m.Phone.client_id, m.Phone.e164).where(m.Phone.client_id.in_(ids), m.Phone.contact_id.is_(None),
-                                                              m.Phone.e164.is_not(None))
-                .order_by(m.Phone.client_id, m.Phone.position)):
-            phones.setdefault(client_id, format_phone(e164 or ""))
-        results = [{"id": i, "name": rows[i].display_name, "city": rows[i].city, "phone": phones.get(i)}
-                   for i in ids if i in rows]
+        found = listing.list_ids(session, flt)
+        if found.error is not None:
+            raise found.error
+        rows = listing.load_rows(session, found.ids[:max(0, args.limit)])
+    lang = current_language()
+    if found.too_short:
+        print(Message("cli_search_too_short", {"digits": listing.MIN_PHONE_DIGITS}).text(lang), file=sys.stderr)
+    elif found.truncated:
+        print(Message("cli_search_truncated", {"limit": listing.SEARCH_LIMIT}).text(lang), file=sys.stderr)
+    results = [{"id": r.id, "name": r.name, "city": r.city or None,
+                "phone": format_phone(r.phone[0], extension=r.phone[2]) if r.phone[0] else r.phone[1]}
+               for r in rows]
     if args.json:
         print(json.dumps(results, ensure_ascii=False))
     elif not results:
-        print(Message("cli_nothing_found").text(current_language()))
+        print(Message("cli_nothing_found").text(lang))
     else:
         for r in results:
             print(f"{r['id']}\t{r['name']}\t{r['city'] or ''}\t{r['phone'] or ''}")

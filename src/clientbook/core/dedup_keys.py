@@ -79,13 +79,18 @@ _DIGIT_GROUPS = re.compile(r"\d+")
 _WORDS = re.compile(r"[0-9a-zа-я]+")
 
 
+def transliterate(text: str | None) -> str:
+    """Folded text with Cyrillic letters in Latin ("Фёдоров" → "fedorov"), other characters kept."""
+    return fold(text).translate(_TRANSLIT)
+
+
 @lru_cache(maxsize=262_144)  # names repeat: a million cards hold a few tens of thousands of distinct words
 def to_latin(text: str | None) -> str:
     """Folded, transliterated, spelling-variant-folded Latin text (letters, digits, single spaces)."""
-    value = fold(text)
+    value = transliterate(text)
     if not value:
         return ""
-    value = value.translate(_TRANSLIT).translate(_DIACRITICS)
+    value = value.translate(_DIACRITICS)
     value = unicodedata.normalize("NFKD", value)
     value = "".join(ch for ch in value if not unicodedata.combining(ch))
     value = _NON_ALNUM.sub(" ", value).strip()

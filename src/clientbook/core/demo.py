@@ -25,10 +25,12 @@ from typing import Any, TypeVar, cast
 
 import phonenumbers
 from sqlalchemy import Connection, Date, DateTime, Table, func, insert, select
+from stdnum.ru import inn
 
 from clientbook.core import audit, search
 from clientbook.core import models as m
 from clientbook.core.clients import display_name, finish_batch, start_batch
+from clientbook.core.dedup_keys import transliterate
 from clientbook.core.errors import KnownError
 from clientbook.core.messages import register
 from clientbook.core.textnorm import fold
@@ -155,7 +157,6 @@ COMPANY_TAILS = ["Сервис", "Групп", "Снаб", "Маркет", "Тр
 COMPANY_WORDS = ["Ромашка", "Берёзка", "Северный ветер", "Кофейня на углу", "Белый медведь", "Три пекаря",
                  "Зерно и молоко", "Ласточка", "Родные просторы", "Добрый день", "Жар-птица", "Старый город",
                  "Горизонт", "Меридиан", "Кофе Тайм", "Сластёна", "Колосок", "Уют", "Пекарня №1", "Кедр"]
-CAFE_POSITIONS = ["директор", "управляющий", "владелец", "шеф-повар", "администратор"]
 PERSON_POSITIONS = ["инженер", "врач", "учитель", "бухгалтер", "программист", "менеджер", "юрист",
                     "дизайнер", "предприниматель", "бариста", "продавец", "пенсионер"]
 CONTACT_ROLES = [("director", 30), ("accountant", 25), ("manager", 30), ("buyer", 10), ("owner", 5)]
@@ -229,38 +230,18 @@ CONSENT_SOURCES = [("форма на сайте", "Заявка с сайта �
                    ("договор", "Договор № {num}, п. 7.2"), ("телефонный звонок", "Устное согласие, запись звонка {num}")]
 
 # ---- transliteration for e-mail addresses -----------------------------------------------------
-_TRANSLIT = str.maketrans({
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i",
-    "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
-    "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "",
-    "э": "e", "ю": "yu", "я": "ya",
-})
-
-
 def translit(text: str) -> str:
     """Latin letters as Russians write their names in e-mail addresses ("Фёдоров" → "fedorov")."""
-    return "".join(ch for ch in text.lower().translate(_TRANSLIT) if ch.isascii() and ch.isalnum())
+    return "".join(ch for ch in transliterate(text) if ch.isascii() and ch.isalnum())
 
 
 # ---- ИНН ------------------------------------------------------------------------------------
-_INN10 = (2, 4, 10, 3, 5, 9, 4, 6, 8)
-_INN12_1 = (7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
-_INN12_2 = (3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
-
-
-def _check_digit(nums: list[int], weights: tuple[int, ...]) -> int:
-    return sum(n * w for n, w in zip(nums, weights, strict=False)) % 11 % 10
-
-
 def make_inn(rng: random.Random, region: str, *, person: bool) -> str:
     """A valid ИНН: region + tax office + number + check digit(s); 12 digits for a person or ИП."""
     body = region + f"{rng.randrange(1, 100):02d}" + "".join(str(rng.randrange(10)) for _ in range(6 if person else 5))
-    nums = [int(c) for c in body]
     if not person:
-        return body + str(_check_digit(nums, _INN10))
-    nums.append(_check_digit(nums, _INN12_1))
-    nums.append(_check_digit(nums, _INN12_2))
-    return "".join(map(str, nums))
+        return body + inn.calc_company_check_digit(body)
+    return body + inn.calc_personal_check_digits(body)
 
 
 # ---- the generator --------------------------------------------------------------------------

@@ -8,13 +8,16 @@ file backends of `keyrings.alt` are refused, so the key is never stored anywhere
 from __future__ import annotations
 
 import logging
-
-import keyring
-import keyring.backend
-import keyring.errors
+from typing import TYPE_CHECKING
 
 from clientbook.core.errors import KeyringUnavailable
 from clientbook.core.messages import register
+
+if TYPE_CHECKING:
+    import keyring.backend
+
+# `keyring` (0.1 s of imports: its backends are found through entry points) loads on the first use,
+# so a command given a password starts without it.
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +46,8 @@ def _backend_name(backend: keyring.backend.KeyringBackend) -> str:
 
 
 def _check_backend() -> keyring.backend.KeyringBackend:
+    import keyring
+
     backend = keyring.get_keyring()
     name = _backend_name(backend)
     if name in _NO_BACKENDS:
@@ -67,6 +72,8 @@ def is_available() -> bool:
 
 def remember(vault_id: str, raw_key: bytes) -> None:
     """Store the raw key; raises KeyringUnavailable with the reason if it cannot be kept safely."""
+    import keyring.errors
+
     backend = _check_backend()
     try:
         backend.set_password(SERVICE, vault_id, raw_key.hex())
@@ -79,6 +86,8 @@ def remember(vault_id: str, raw_key: bytes) -> None:
 
 def recall(vault_id: str) -> bytes | None:
     """The remembered key, or None when there is none or the keyring cannot be used."""
+    import keyring.errors
+
     try:
         backend = _check_backend()
         stored = backend.get_password(SERVICE, vault_id)
@@ -94,6 +103,8 @@ def recall(vault_id: str) -> bytes | None:
 
 
 def forget(vault_id: str) -> None:
+    import keyring.errors
+
     try:
         backend = _check_backend()
         backend.delete_password(SERVICE, vault_id)

@@ -13,7 +13,10 @@ from decimal import Decimal, InvalidOperation
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
+from stdnum.exceptions import ValidationError
+from stdnum.ru import inn
 
+from clientbook.core.dates import UnreadableDateError, parse_day_month_year
 from clientbook.core.messages import Message
 from clientbook.core.textnorm import digits, fix_caps, squash_spaces
 
@@ -101,29 +104,13 @@ def normalize_email(text: str) -> str:
 
 
 # ---- ИНН -------------------------------------------------------------------------------------
-_INN10 = (2, 4, 10, 3, 5, 9, 4, 6, 8)
-_INN12_1 = (7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
-_INN12_2 = (3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
-
-
-def _inn_digit(nums: list[int], weights: tuple[int, ...]) -> int:
-    return sum(n * w for n, w in zip(nums, weights, strict=False)) % 11 % 10
-
-
 def normalize_inn(text: str) -> str:
-    """A 10-digit (organization) or 12-digit (person, ИП) ИНН with valid check digits."""
+    """A 10-digit (organization) or 12-digit (person, ИП) ИНН with valid check digits (python-stdnum)."""
     raw = squash_spaces(str(text))
-    value = raw.replace(" ", "")
-    if not value.isdigit() or len(value) not in (10, 12):
-        raise FieldProblem("inn_invalid", value=raw)
-    nums = [int(c) for c in value]
-    if len(nums) == 10:
-        ok = nums[9] == _inn_digit(nums, _INN10)
-    else:
-        ok = nums[10] == _inn_digit(nums, _INN12_1) and nums[11] == _inn_digit(nums, _INN12_2)
-    if not ok:
-        raise FieldProblem("inn_invalid", value=raw)
-    return value
+    try:
+        return inn.validate(raw)
+    except ValidationError as exc:
+        raise FieldProblem("inn_invalid", value=raw) from exc
 
 
 # ---- dates -----------------------------------------------------------------------------------
@@ -152,46 +139,33 @@ def format_date(day: int, month: int, year: int | None, lang: str = "ru") -> str
     return f"{text} {year}" if year else text
 
 
-_DMY = re.compile(r"^(\d{1,2})[./-](\d{1,2})(?:[./-](\d{2,4}))?$")
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_NO_YEAR_ISO = re.compile(r"^--(\d{2})-(\d{2})$")
-
-
-def parse_partial_date(text: str) -> PartialDate:
-    """"01.04.1985", "1985-04-01", "01.04", "--04-01"; day first as written in Russia."""
+def parse_partial_date(text: str, today: dt.date | None = None) -> PartialDate:
+    """"01.04.1985", "1985-04-01", "01.04", "--04-01", "1 апреля 1985"; day first as written in Russia.
+    A birthday lies between 1900 and today."""
     raw = squash_spaces(str(text))
-    day = month = 0
-    year: int | None = None
-    if m := _ISO.match(raw):
-        year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
-    elif m := _NO_YEAR_ISO.match(raw):
-        month, day = int(m.group(1)), int(m.group(2))
-    elif m := _DMY.match(raw):
-        day, month = int(m.group(1)), int(m.group(2))
-        if m.group(3):
-            year = int(m.group(3))
-            if year < 100:
-                year += 1900 if year > dt.date.today().year % 100 else 2000
-    else:
-        raise FieldProblem("date_invalid", value=raw)
     try:
-        dt.date(year or 2000, month, day)  # 2000 is a leap year: 29 February without a year is fine
-    except ValueError as exc:
+        day, month, year = parse_day_month_year(raw, allow_no_year=True, today=today)
+    except UnreadableDateError as exc:
         raise FieldProblem("date_invalid", value=raw) from exc
-    if year and not (1900 <= year <= dt.date.today().year):
+    if year and not (1900 <= year <= (today or dt.date.today()).year):
         raise FieldProblem("date_invalid", value=raw)
     return PartialDate(day, month, year)
 
 
 def parse_date(text: str | dt.date) -> dt.date:
+    """A full date (next contact, a custom date field, a segment's value): past or future, the year required."""
     if isinstance(text, dt.datetime):
         return text.date()
     if isinstance(text, dt.date):
         return text
-    partial = parse_partial_date(text)
-    if partial.year is None:
+    raw = squash_spaces(str(text))
+    try:
+        day, month, year = parse_day_month_year(raw)
+    except UnreadableDateError as exc:
+        raise FieldProblem("date_invalid", value=text) from exc
+    if year is None:
         raise FieldProblem("date_invalid", value=text)
-    return dt.date(partial.year, partial.month, partial.day)
+    return dt.date(year, month, day)
 
 
 # ---- money and names -------------------------------------------------------------------------

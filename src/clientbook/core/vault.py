@@ -467,7 +467,6 @@ class Vault:
             self._forget_raw_key()
             self._lock.release()
 
-    lock = close
 
     def _forget_raw_key(self) -> None:
         """Overwrite the key's bytes before dropping them (copies handed out earlier are the caller's)."""
@@ -666,6 +665,3 @@ def _validate_key(path: Path, raw_key: bytes, *, immutable: bool = False) -> Non
         conn.close()
     if names and "alembic_version" not in names:
         raise NotAVault(name=path.name)
-
-
-OpenCallback = Callable[[Vault], None]

@@ -10,7 +10,7 @@ import platform
 from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import Qt, QUrl, qVersion
+from PySide6.QtCore import QEvent, Qt, QUrl, qVersion
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
@@ -104,9 +104,7 @@ class AboutDialog(QDialog):
         self.open_folder.setText(self.tr("Open data folder"))
         self.open_folder.setToolTip("" if self.data_folder.is_dir() else self.tr("The folder does not exist yet."))
 
-    def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        from PySide6.QtCore import QEvent
-
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslateUi()
         super().changeEvent(event)

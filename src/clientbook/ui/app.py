@@ -21,5 +21,6 @@ def main(data_dir: str | None = None) -> int:
             return 3
     from clientbook.ui.main_window import run
 
-    app = QApplication.instance() or QApplication(sys.argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     return run(app, data_dir=data_dir)

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLocale, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -64,7 +64,8 @@ def kind_label(label: str) -> str:
 
 
 def format_when(moment: dt.datetime) -> str:
-    return QLocale().toString(moment.astimezone().replace(tzinfo=None), QLocale.FormatType.ShortFormat)
+    local = QDateTime.fromSecsSinceEpoch(int(moment.timestamp()))  # the computer's time zone, as astimezone()
+    return QLocale().toString(local, QLocale.FormatType.ShortFormat)
 
 
 def status_text(vault: Vault, now: dt.datetime | None = None) -> tuple[str, bool]:

@@ -55,7 +55,7 @@ class Dashboard(QWidget):
     def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.vault = vault
-        self.locale = ui_locale(current_ui_language())
+        self.ui_locale = ui_locale(current_ui_language())
         self.setWindowTitle(self.tr("Dashboard — Clientbook"))
         self.period_label = QLabel(self.tr("Period:"))
         self.period = QComboBox()
@@ -169,8 +169,8 @@ class Dashboard(QWidget):
 
     def _put(self, widget: QWidget, row: int, col: int) -> None:
         old = self.grid.itemAtPosition(row, col)
-        if old is not None and old.widget() is not None:
-            old.widget().deleteLater()
+        if old is not None and (taken := old.widget()) is not None:
+            taken.deleteLater()
             self.grid.removeItem(old)
         self.grid.addWidget(widget, row, col)
 
@@ -194,7 +194,7 @@ class Dashboard(QWidget):
     def _pie(self, bars: list[Bar], labels: dict[str, str]) -> QChartView:
         self.temperature_series = QPieSeries()
         for bar in bars:
-            text = f"{labels.get(bar.label, bar.label)}: {self.locale.toString(int(bar.value))}"
+            text = f"{labels.get(bar.label, bar.label)}: {self.ui_locale.toString(int(bar.value))}"
             pie_slice = self.temperature_series.append(text, bar.value)
             pie_slice.setColor(QColor(TEMPERATURE_COLORS.get(bar.label, "#999999")))
             pie_slice.clicked.connect(lambda target=bar.target: self.show_clients.emit(target))
@@ -215,13 +215,13 @@ class Dashboard(QWidget):
         chart = self._chart(title)
         chart.addSeries(series)
         axis_x = QBarCategoryAxis()
-        axis_x.append([bucket_label(b.label, self.locale) for b in bars])
+        axis_x.append([bucket_label(b.label, self.ui_locale) for b in bars])
         axis_x.setTruncateLabels(False)  # "июн 25", not "…" (Qt elides to the bar's width)
         if len(bars) > 6:
             axis_x.setLabelsAngle(-90)
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(axis_x)
-        axis_y = number_axis(max([float(b.value) for b in bars] + [1.0]), self.locale)
+        axis_y = number_axis(max([float(b.value) for b in bars] + [1.0]), self.ui_locale)
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(axis_y)
         return self._view(chart)
@@ -239,7 +239,7 @@ class Dashboard(QWidget):
         axis_y.append([labels.get(b.label, b.label) for b in bars])
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         self.status_series.attachAxis(axis_y)
-        axis_x = number_axis(max([float(b.value) for b in bars] + [1.0]), self.locale)
+        axis_x = number_axis(max([float(b.value) for b in bars] + [1.0]), self.ui_locale)
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         self.status_series.attachAxis(axis_x)
         return self._view(chart)
@@ -301,7 +301,7 @@ class Dashboard(QWidget):
         for row, r in enumerate(range(5, 0, -1)):
             for col, f in enumerate(range(1, 6)):
                 count = grid.get((r, f), 0)
-                item = QTableWidgetItem(self.locale.toString(count))
+                item = QTableWidgetItem(self.ui_locale.toString(count))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 shade = 255 - int(155 * count / top)
                 item.setBackground(QColor(shade, 255 - int(80 * count / top), shade))

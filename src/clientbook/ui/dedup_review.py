@@ -77,7 +77,7 @@ FIELD_LABELS = {
 def field_label(name: str) -> str:
     if name.startswith("custom."):
         return name.split(".", 1)[1]
-    return _tr("MergeDialog", FIELD_LABELS.get(name, name))
+    return _tr("MergeDialog", str(FIELD_LABELS.get(name, name)))
 
 
 def value_text(value: Any, field: str = "") -> str:
@@ -337,8 +337,8 @@ class DuplicatesPage(QWidget):
                 top.addChild(child)
             self.tree.addTopLevelItem(top)
             top.setExpanded(True)
-        if self.groups:
-            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        if self.groups and (first := self.tree.topLevelItem(0)) is not None:
+            self.tree.setCurrentItem(first)
         self.status.setText(self.tr("Groups found: %n", "", len(self.groups)) if self.groups
                             else self.tr("No duplicates found."))
         self._update_buttons()

@@ -78,7 +78,7 @@ class ExportDialog(QDialog):
                              else self.tr("All clients"))
         self.scope_spec = Scope.of(source, self.what)
         self.excluded: list[Excluded] = []
-        self.written: ExportResult | None = None  # what the last export wrote
+        self.export_result: ExportResult | None = None
         self.reader = LatestReader(self)
         self.setWindowTitle(self.tr("Export — Clientbook"))
         self.scope = QLabel()
@@ -96,11 +96,11 @@ class ExportDialog(QDialog):
                            (self.tr("SMS mailing"), "sms")):
             self.preset.addItem(title, key)
         self.mailing = QComboBox()
-        mailings: list[tuple[str, str | None]] = [(self.tr("No (everyone in the list)"), None),
-                                                  (self.tr("E-mail: only with consent"), "email"),
-                                                  (self.tr("SMS: only with consent"), "sms")]
-        for title, choice in mailings:
-            self.mailing.addItem(title, choice)
+        consent: tuple[tuple[str, str | None], ...] = (
+            (self.tr("No (everyone in the list)"), None), (self.tr("E-mail: only with consent"), "email"),
+            (self.tr("SMS: only with consent"), "sms"))
+        for title, consent_key in consent:
+            self.mailing.addItem(title, consent_key)
         self.per_address = QCheckBox(self.tr("One row per address"))
         self.encoding = QComboBox()
         for title, key in (("UTF-8 (Excel)", "utf-8-sig"), ("UTF-8", "utf-8"), ("Windows-1251", "cp1251")):
@@ -275,7 +275,7 @@ class ExportDialog(QDialog):
         except OSError as exc:
             QMessageBox.warning(self, self.tr("Export"), f"{exc.strerror or type(exc).__name__}: {exc.filename or ''}")
             return None
-        self.written = result
+        self.export_result = result
         self.exported.emit(result)
         self.accept()
         self.show_done(result)

@@ -44,6 +44,16 @@ from clientbook.core.importing.mapping import column_letter, level
 from clientbook.core.importing.normalize import cell_text, is_empty
 from clientbook.core.importing.orders import looks_like_orders
 from clientbook.core.messages import Message
+from clientbook.ui.import_steps import (
+    ERROR_STYLE,
+    NOTE_STYLE,
+    PAGE_HEADER,
+    PAGE_SHEET,
+    WARNING_STYLE,
+    message_label,
+    read_only_table,
+    say,
+)
 
 if TYPE_CHECKING:
     from clientbook.ui.import_wizard import ImportWizard
@@ -52,38 +62,6 @@ NEW_CUSTOM = "__new_custom__"
 FILE_FILTER_EXTENSIONS = "*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv *.txt *.tsv"
 SHEET_PREVIEW_ROWS = 15
 SAMPLE_VALUES = 3
-ERROR_STYLE = "color: #b00020;"
-WARNING_STYLE = "color: #8a5a00;"
-NOTE_STYLE = "color: #555555;"
-
-
-def message_label(style: str = ERROR_STYLE) -> QLabel:
-    """A word-wrapped, selectable label that stays hidden while it has nothing to say."""
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setStyleSheet(style)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.hide()
-    return label
-
-
-def say(label: QLabel, text: str | None, style: str | None = None) -> None:
-    if style is not None:
-        label.setStyleSheet(style)
-    label.setText(text or "")
-    label.setVisible(bool(text))
-
-
-def read_only_table(columns: int = 0) -> QTableWidget:
-    table = QTableWidget(0, columns)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setWordWrap(False)
-    table.verticalHeader().setDefaultSectionSize(22)
-    return table
-
-
 def fill_raw_rows(table: QTableWidget, rows: Sequence[Sequence[Any]], *, first_row: int = 1) -> None:
     """Cells as the user typed them, columns lettered like the spreadsheet, rows numbered from 1."""
     width = max((len(r) for r in rows), default=0)
@@ -190,8 +168,6 @@ class FilePage(QWizardPage):
         return True
 
     def nextId(self) -> int:  # noqa: N802  (Qt override)
-        from clientbook.ui.import_wizard import PAGE_HEADER, PAGE_SHEET
-
         survey = self.w.survey
         return PAGE_SHEET if survey is not None and len(survey.analysis.sheets) > 1 else PAGE_HEADER
 

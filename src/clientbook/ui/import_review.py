@@ -46,7 +46,14 @@ from clientbook.core.messages import join_sentences
 from clientbook.core.textnorm import fold
 from clientbook.core.validation import format_date, format_phone
 from clientbook.ui import preferences, workers
-from clientbook.ui.import_pages import ERROR_STYLE, NOTE_STYLE, message_label, read_only_table, say
+from clientbook.ui.import_steps import (
+    ERROR_STYLE,
+    NOTE_STYLE,
+    PAGE_REPORT,
+    message_label,
+    read_only_table,
+    say,
+)
 from clientbook.ui.workers import Task
 
 if TYPE_CHECKING:
@@ -635,8 +642,6 @@ class ProgressPage(QWizardPage):
         return self.w.import_result is not None
 
     def nextId(self) -> int:  # noqa: N802  (Qt override)
-        from clientbook.ui.import_wizard import PAGE_REPORT
-
         return PAGE_REPORT
 
 

@@ -32,12 +32,23 @@ from clientbook.core.importing.analysis import Analysis, analyze
 from clientbook.core.vault import Vault
 from clientbook.ui import preferences
 from clientbook.ui.i18n import current_ui_language
+from clientbook.ui.import_pages import FilePage, HeaderPage, MappingPage, SheetPage
+from clientbook.ui.import_review import DuplicatesPage, PreviewPage, ProgressPage, ReportPage, SummaryPage
+from clientbook.ui.import_steps import (
+    PAGE_DUPLICATES,
+    PAGE_FILE,
+    PAGE_HEADER,
+    PAGE_MAPPING,
+    PAGE_PREVIEW,
+    PAGE_PROGRESS,
+    PAGE_REPORT,
+    PAGE_SHEET,
+    PAGE_SUMMARY,
+)
 from clientbook.ui.workers import CancelledError, run_with_progress
 
 log = logging.getLogger(__name__)
 
-PAGE_FILE, PAGE_SHEET, PAGE_HEADER, PAGE_MAPPING, PAGE_PREVIEW, PAGE_DUPLICATES, PAGE_SUMMARY, PAGE_PROGRESS, \
-    PAGE_REPORT = range(9)
 HEAD_ROWS = 50  # rows shown on the sheet and header pages; the header is looked for in the first 30
 MAX_SHEETS = 20
 MAX_PREVIEW_COLUMNS = 60
@@ -81,15 +92,6 @@ class ImportWizard(QWizard):
 
     def __init__(self, vault: Vault, path: str | Path | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from clientbook.ui.import_pages import FilePage, HeaderPage, MappingPage, SheetPage
-        from clientbook.ui.import_review import (
-            DuplicatesPage,
-            PreviewPage,
-            ProgressPage,
-            ReportPage,
-            SummaryPage,
-        )
-
         self.vault = vault
         self.path: Path | None = Path(path) if path else None
         self.kind = "clients"
@@ -105,7 +107,7 @@ class ImportWizard(QWizard):
         self.scan: ImportResult | None = None  # dry run in "fill" mode: what matches what
         self.dry: ImportResult | None = None  # dry run with the chosen options: the summary
         self.import_result: ImportResult | None = None
-        self.setWindowTitle(self.tr("Import from a spreadsheet"))
+        self.setWindowTitle(self.tr("Import from a spreadsheet — Clientbook"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.file_page = FilePage(self)

@@ -267,7 +267,7 @@ class GroupBox(QFrame):
         super().__init__(parent)
         self.custom = custom
         self.segment_names = segment_names or []
-        self.depth = depth
+        self.nesting = depth
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.mode = QComboBox()
         self.mode.addItem(self.tr("All of these (AND)"), "and")
@@ -302,7 +302,7 @@ class GroupBox(QFrame):
 
     def children_widgets(self) -> list[QWidget]:
         return [w for i in range(self.items_layout.count())
-                if (w := self.items_layout.itemAt(i).widget()) is not None]
+                if (item := self.items_layout.itemAt(i)) is not None and (w := item.widget()) is not None]
 
     def _attach(self, widget: ConditionRow | GroupBox) -> None:
         widget.changed.connect(self.changed)
@@ -316,14 +316,14 @@ class GroupBox(QFrame):
         return row
 
     def add_group(self, group: dict[str, Any] | None = None) -> GroupBox:
-        box = GroupBox(self.custom, group or {"group": "or", "items": []}, depth=self.depth + 1,
+        box = GroupBox(self.custom, group or {"group": "or", "items": []}, depth=self.nesting + 1,
                        segment_names=self.segment_names)
         self._attach(box)
         return box
 
     def _remove(self, widget: QWidget) -> None:
         self.items_layout.removeWidget(widget)
-        widget.setParent(None)  # type: ignore[call-overload]
+        widget.setParent(None)
         widget.deleteLater()
         self.changed.emit()
 
@@ -364,7 +364,7 @@ class SegmentBuilder(QDialog):
         self.current_id: int | None = None
         self.last_count: int | None = None
         self.last_error: str | None = None
-        self.setWindowTitle(self.tr("Segments"))
+        self.setWindowTitle(self.tr("Segments — Clientbook"))
         lang = current_language()
         with vault.session() as session:
             self.custom = [(f.key, f.label, f.type) for f in customfields.fields(session)]
@@ -507,7 +507,7 @@ class SegmentBuilder(QDialog):
         self.current_id = None
         self.saved_list.blockSignals(True)
         self.saved_list.clearSelection()
-        self.saved_list.setCurrentItem(None)
+        self.saved_list.setCurrentRow(-1)
         self.saved_list.blockSignals(False)
         self.name_edit.setText(item.text())
         self.root.load(segments.normalize_definition(copy.deepcopy(builtin.definition)))

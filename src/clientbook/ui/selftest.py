@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
@@ -33,7 +34,7 @@ def _quiet_offscreen(kind: QtMsgType, context: QMessageLogContext, text: str) ->
         print(text, file=sys.stderr)
 
 
-def _wait_until(app: QApplication, condition, what: str) -> None:  # type: ignore[no-untyped-def]
+def _wait_until(app: QApplication, condition: Callable[[], object], what: str) -> None:
     """Let the event loop run until `condition()` holds; a bounded wait for a state, not a sleep."""
     deadline = time.monotonic() + WAIT_S
     while not condition():

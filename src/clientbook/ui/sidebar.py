@@ -221,8 +221,8 @@ class Sidebar(QTreeWidget):
         widest, counts = 0, 0
         for s in range(self.topLevelItemCount()):
             section = self.topLevelItem(s)
-            for i in range(section.childCount()):
-                item = section.child(i)
+            children = [section.child(i) for i in range(section.childCount())] if section is not None else []
+            for item in filter(None, children):
                 widest = max(widest, metrics.horizontalAdvance(item.text(0)))
                 counts = max(counts, metrics.horizontalAdvance(item.text(1)))
         chrome = 2 * self.indentation() + self.frameWidth() * 2 + self.verticalScrollBar().sizeHint().width() + 24

@@ -6,6 +6,7 @@ language from the core's message catalogue; the file is never touched by a faile
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -28,7 +30,8 @@ from clientbook.core import keystore
 from clientbook.core.errors import KeyringUnavailable, KnownError, VaultLocked, WrongPassword
 from clientbook.core.vault import Vault, derive_key, read_salt
 from clientbook.ui.i18n import current_ui_language
-from clientbook.ui.workers import run_with_progress
+
+log = logging.getLogger(__name__)
 
 MIN_PASSWORD = 8
 ERROR_STYLE = "color: #b00020;"
@@ -179,15 +182,13 @@ class CreateVaultDialog(QDialog):
 class UnlockPage(QWidget):
     """The lock screen in the main window: shown at start and after Ctrl+L or auto-lock."""
 
-    unlocked = Signal(object)  # Vault
+    unlock_requested = Signal(str, bool)  # the password, "remember it": ui.lock_controller opens the vault
     open_other = Signal()
     create_new = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.path: Path | None = None
-        self.keyring_note: str | None = None
-        self._opening = False
         self.title = QLabel()
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         font = self.title.font()
@@ -206,6 +207,11 @@ class UnlockPage(QWidget):
         self.unlock_button = QPushButton()
         self.unlock_button.setDefault(True)
         self.unlock_button.clicked.connect(self.try_unlock)
+        self.busy = QProgressBar()  # moving while the key is derived and the file opened on a worker
+        self.busy.setRange(0, 0)
+        self.busy.setTextVisible(False)
+        self.busy.setMaximumHeight(6)
+        self.busy.hide()
         self.error = QLabel()
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
@@ -227,6 +233,7 @@ class UnlockPage(QWidget):
         inner.addWidget(self.remember)
         inner.addWidget(self.remember_note)
         inner.addWidget(self.unlock_button)
+        inner.addWidget(self.busy)
         inner.addWidget(self.error)
         links = QHBoxLayout()
         links.addWidget(self.open_button)
@@ -240,8 +247,8 @@ class UnlockPage(QWidget):
         row.addStretch(1)
         outer.addLayout(row)
         outer.addStretch(2)
-        if not keystore.is_available():
-            self.remember.setEnabled(False)
+        self.can_remember = keystore.is_available()
+        self.remember.setEnabled(self.can_remember)
         self.retranslateUi()
 
     @property
@@ -288,41 +295,41 @@ class UnlockPage(QWidget):
         self.error.setText(text)
 
     def try_unlock(self) -> None:
-        """Open the vault with the typed password; on failure say why and keep the screen."""
+        """Ask for the vault to be opened with the typed password (the controller does it on a worker)."""
         self.error.clear()
-        if self.path is None:
+        if self.path is None or self.busy.isVisible():  # Enter pressed again while opening
             return
         if not self.password.text():
             self.error.setText(self.tr("Type the password."))
             return
-        if self._opening:  # Enter pressed again while the key is being derived
-            return
-        path, password = self.path, self.password.text()
-        self._opening = True
-        try:
-            # On a worker, with the event loop running meanwhile: key derivation and opening a big
-            # file take 0.4 s of CPU, which on the GUI thread froze the window (issue 11).
-            with _WaitCursor():
-                vault = run_with_progress(self, self.tr("Unlocking…"),
-                                          lambda progress, should_cancel: Vault.open(path, password),
-                                          cancellable=False)
-        except WrongPassword as exc:
+        self.unlock_requested.emit(self.password.text(), self.remember.isChecked())
+
+    def set_busy(self, busy: bool) -> None:
+        """While opening: a moving bar, and nothing to press that would start something else."""
+        self.busy.setVisible(busy)
+        for widget in (self.password, self.remember, self.unlock_button, self.open_button, self.new_button):
+            widget.setEnabled(not busy and (widget is not self.remember or self.can_remember))
+        if busy:
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        else:
+            QGuiApplication.restoreOverrideCursor()
+            if self.password.isVisible():
+                self.password.setFocus()
+
+    def show_failure(self, exc: BaseException) -> None:
+        """Why the vault did not open, in the user's words; the screen stays as it was."""
+        if isinstance(exc, WrongPassword):
             self.error.setText(known_text(exc))
             self.password.selectAll()
             self.password.setFocus()
-            return
-        except VaultLocked as exc:
+        elif isinstance(exc, VaultLocked):
             self.error.setText(known_text(exc) + "\n" + self.tr(
                 "Close Clientbook in the other window first, then try again."))
-            return
-        except KnownError as exc:
+        elif isinstance(exc, KnownError):
             self.error.setText(known_text(exc))
-            return
-        finally:
-            self._opening = False
-        self.password.clear()
-        self.keyring_note = _remember_or_explain(vault) if self.remember.isChecked() else None
-        self.unlocked.emit(vault)
+        else:
+            log.error("unlock failed: %s", type(exc).__name__)  # the name only: no path, no data
+            self.error.setText(self.tr("The file could not be opened because of an error in Clientbook."))
 
 
 class ChangePasswordDialog(QDialog):

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from clientbook.core import settings
 from clientbook.core.importing.fields import EXTRA, SKIP, Target, is_valid_target, targets_for
 from clientbook.core.importing.headers import header_key
-from clientbook.core.importing.normalize import cell_text, is_empty
+from clientbook.core.importing.normalize import is_empty
 from clientbook.core.importing.values import Profile, looks_unnamed, profile
 from clientbook.core.textnorm import fold
 
@@ -284,7 +284,3 @@ def column_letter(index: int) -> str:
         index, rem = divmod(index - 1, 26)
         letters = chr(65 + rem) + letters
     return letters
-
-
-def preview_text(value: Any) -> str:
-    return cell_text(value)

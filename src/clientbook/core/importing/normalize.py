@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from clientbook.core.dates import NUMERIC_DATE, UnreadableDateError, parse_day_month_year
 from clientbook.core.messages import Message
 from clientbook.core.textnorm import fix_caps, fold, squash_spaces
 from clientbook.core.validation import (
@@ -141,17 +142,6 @@ def read_email(text: str) -> tuple[str, bool, Message | None]:
 
 
 # ---- dates -----------------------------------------------------------------------------------
-_NUM_DATE = re.compile(r"^(\d{1,4})[./\-](\d{1,2})[./\-](\d{1,4})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
-_SHORT_DATE = re.compile(r"^(\d{1,2})[./](\d{1,2})$")
-_MONTHS = {
-    **{m: i + 1 for i, m in enumerate(("янв", "фев", "мар", "апр", "мая", "июн", "июл", "авг", "сен", "окт",
-                                       "ноя", "дек"))},
-    "май": 5, "march": 3,
-    **{m: i + 1 for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
-                                       "nov", "dec"))},
-}
-_TEXT_DATE = re.compile(r"^(\d{1,2})\s+([a-zа-я]+)\.?,?\s+(\d{4})(?:\s*г\.?)?$")
-_TEXT_DATE_EN = re.compile(r"^([a-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$")
 EXCEL_1900 = dt.date(1899, 12, 30)
 EXCEL_1904 = dt.date(1904, 1, 1)
 
@@ -183,7 +173,7 @@ class DateOrder:
         for value in values:
             if not isinstance(value, str):
                 continue
-            m = _NUM_DATE.match(value.strip())
+            m = NUMERIC_DATE.match(value.strip())
             if not m or len(m.group(1)) == 4:
                 continue
             a, b = int(m.group(1)), int(m.group(2))
@@ -213,58 +203,13 @@ def read_date(value: Any, order: DateOrder, date1904: bool, *, allow_no_year: bo
         if d is None:
             return None, Message("date_invalid", {"value": cell_text(value)})
         return (d.day, d.month, d.year), None
-    text = squash_spaces(str(value)).lower()
-    bad = Message("date_invalid", {"value": cell_text(value)})
+    text = squash_spaces(str(value))
     if re.fullmatch(r"\d{5}(?:\.\d+)?", text):
         return read_date(float(text), order, date1904)
-    if m := _NUM_DATE.match(text):
-        a, b, c = m.group(1), m.group(2), m.group(3)
-        if len(a) == 4:
-            year, month, day = int(a), int(b), int(c)
-        else:
-            x, y, year = int(a), int(b), int(c)
-            if len(c) == 2:
-                year += 1900 if year > dt.date.today().year % 100 else 2000
-            if order.order == "dmy":
-                day, month = x, y
-            elif order.order == "mdy":
-                day, month = y, x
-            elif x > 12 >= y:
-                day, month = x, y
-            elif y > 12 >= x:
-                day, month = y, x
-            elif x == y:
-                day = month = x
-            else:
-                return None, Message("import_date_ambiguous", {"value": cell_text(value)})
-        return _checked(day, month, year, bad)
-    if allow_no_year and (m := _SHORT_DATE.match(text)):
-        return _checked(int(m.group(1)), int(m.group(2)), None, bad)
-    if m := _TEXT_DATE.match(text):
-        named = _month(m.group(2))
-        return _checked(int(m.group(1)), named, int(m.group(3)), bad) if named else (None, bad)
-    if m := _TEXT_DATE_EN.match(text):
-        named = _month(m.group(1))
-        return _checked(int(m.group(2)), named, int(m.group(3)), bad) if named else (None, bad)
-    return None, bad
-
-
-def _month(word: str) -> int | None:
-    for prefix, number in _MONTHS.items():
-        if word.startswith(prefix[:3]) and (len(prefix) <= 3 or word.startswith(prefix)):
-            return number
-    return None
-
-
-def _checked(day: int, month: int, year: int | None, bad: Message
-             ) -> tuple[tuple[int, int, int | None] | None, Message | None]:
     try:
-        dt.date(year or 2000, month, day)
-    except ValueError:
-        return None, bad
-    if year is not None and not 1800 <= year <= 2200:
-        return None, bad
-    return (day, month, year), None
+        return parse_day_month_year(text, order.order, allow_no_year=allow_no_year), None
+    except UnreadableDateError as exc:
+        return None, Message(exc.code, {"value": cell_text(value)})
 
 
 # ---- words -----------------------------------------------------------------------------------

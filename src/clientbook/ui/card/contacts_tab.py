@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -26,7 +25,15 @@ from PySide6.QtWidgets import (
 
 from clientbook.core.clients import ContactInput
 from clientbook.ui.card import labels
-from clientbook.ui.card.fields import EmailListEdit, ErrorLabel, PartialDateEdit, PhoneListEdit, button
+from clientbook.ui.card.fields import (
+    EmailListEdit,
+    ErrorLabel,
+    PartialDateEdit,
+    PhoneListEdit,
+    add_field_row,
+    button,
+    scrolling_page,
+)
 from clientbook.ui.card.main_tab import choice_box, set_choice
 
 _KEY = re.compile(r"^contacts\[(\d+)\]\.(.+)$")
@@ -70,16 +77,7 @@ class ContactEditor(QWidget):
         self._row(form, self.tr("Preferred channel"), self.channel, "preferred_channel")
         self._row(form, self.tr("Primary"), self.primary, "primary")
         self._row(form, self.tr("Notes"), self.notes, "notes")
-        body = QWidget()
-        body_layout = QVBoxLayout(body)
-        body_layout.addLayout(form)
-        body_layout.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        scrolling_page(self, form)
         for edit in (self.last_name, self.first_name, self.middle_name):
             edit.textChanged.connect(lambda _t: self.changed.emit())
         self.role.currentTextChanged.connect(lambda _t: self.changed.emit())
@@ -91,15 +89,7 @@ class ContactEditor(QWidget):
             signal.connect(self.changed)
 
     def _row(self, form: QFormLayout, caption: str, widget: QWidget, key: str) -> None:
-        holder = QWidget()
-        layout = QVBoxLayout(holder)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(1)
-        layout.addWidget(widget)
-        error = ErrorLabel(holder)
-        layout.addWidget(error)
-        self.errors[key] = error
-        form.addRow(QLabel(caption), holder)
+        self.errors[key] = add_field_row(form, caption, widget)[2]
 
     def load(self, contact: ContactInput, phones: list[tuple[str, str | None, str, bool]], region: str) -> None:
         self.contact_id = contact.id

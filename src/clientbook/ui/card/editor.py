@@ -498,7 +498,7 @@ class ClientCard(QDialog):
         """The card is gone: show what was destroyed, tell the list, close without a save prompt."""
         dialog = self.sender()
         assert isinstance(dialog, EraseDialog)
-        shown = EraseResultDialog(dialog.result, dialog.act_files, dialog.rewrite, self.parentWidget())  # type: ignore[arg-type]
+        shown = EraseResultDialog(dialog.erase_result, dialog.act_files, dialog.rewrite, self.parentWidget())  # type: ignore[arg-type]
         shown.show()
         self.erase_result = shown
         erased = self.client_id

@@ -12,11 +12,14 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
@@ -54,6 +57,44 @@ class ErrorLabel(QLabel):
     def clear_message(self) -> None:
         self.clear()
         self.hide()
+
+
+def add_field_row(form: QFormLayout, caption: str, widget: QWidget, tip: str | None = None
+                  ) -> tuple[QLabel, QWidget, ErrorLabel]:
+    """A form row whose field has its error label right under it: (caption, holder, error label).
+
+    The holder is what a row hides or shows; the card's main tab and its contacts build every row so.
+    """
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(1)
+    layout.addWidget(widget)
+    error = ErrorLabel(holder)
+    layout.addWidget(error)
+    label = QLabel(caption)
+    if tip:
+        label.setToolTip(tip)
+    form.addRow(label, holder)
+    return label, holder, error
+
+
+def scrolling_page(owner: QWidget, *parts: QLayout | QWidget) -> None:
+    """Lay `parts` out top to bottom in a scroll area filling `owner`: a card tab scrolls, not the window."""
+    body = QWidget()
+    body_layout = QVBoxLayout(body)
+    for part in parts:
+        if isinstance(part, QLayout):
+            body_layout.addLayout(part)
+        else:
+            body_layout.addWidget(part)
+    body_layout.addStretch(1)
+    scroll = QScrollArea(owner)
+    scroll.setWidgetResizable(True)
+    scroll.setWidget(body)
+    outer = QVBoxLayout(owner)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(scroll)
 
 
 class _CalendarOpensToday(QObject):

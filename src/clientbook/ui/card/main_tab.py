@@ -7,6 +7,7 @@ Each field has an inline error label under it; `show_errors` takes the core's Va
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -18,8 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -33,6 +32,8 @@ from clientbook.ui.card.fields import (
     OptionalDateEdit,
     PartialDateEdit,
     PhoneListEdit,
+    add_field_row,
+    scrolling_page,
 )
 
 _INDEXED = re.compile(r"^(phones|emails)\[(\d+)\]$")
@@ -124,17 +125,7 @@ class MainTab(QWidget):
         columns.addLayout(left, 1)
         columns.addSpacing(16)
         columns.addLayout(right, 1)
-        body = QWidget()
-        body_layout = QVBoxLayout(body)
-        body_layout.addLayout(columns)
-        body_layout.addWidget(self.custom_group)
-        body_layout.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        scrolling_page(self, columns, self.custom_group)
 
         for edit in (self.last_name, self.first_name, self.middle_name, self.company_name, self.inn,
                      self.position_edit, self.address, self.city, self.region, self.country, self.source,
@@ -149,18 +140,7 @@ class MainTab(QWidget):
             signal.connect(self.changed)
 
     def _row(self, form: QFormLayout, caption: str, widget: QWidget, key: str, tip: str | None = None) -> None:
-        holder = QWidget()
-        layout = QVBoxLayout(holder)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(1)
-        layout.addWidget(widget)
-        error = ErrorLabel(holder)
-        layout.addWidget(error)
-        self.errors[key] = error
-        label = QLabel(caption)
-        if tip:
-            label.setToolTip(tip)
-        form.addRow(label, holder)
+        label, holder, self.errors[key] = add_field_row(form, caption, widget, tip)
         self.rows[key] = (form, label, holder)
 
     # ---- fields by kind ------------------------------------------------------------------
@@ -172,11 +152,11 @@ class MainTab(QWidget):
         self.kind = kind
         form = self.left_form
         _form, label, holder = self.rows["company_name"]
-        row = form.getWidgetPosition(holder)[0]
+        row, _role = cast("tuple[int, QFormLayout.ItemRole]", form.getWidgetPosition(holder))  # stub: object
         wanted = 0 if kind == "company" else 3
         if row != wanted:
-            taken = form.takeRow(row)
-            form.insertRow(wanted, taken.labelItem.widget(), taken.fieldItem.widget())
+            form.takeRow(row)  # keeps the label and the field widget; they go back in at `wanted`
+            form.insertRow(wanted, label, holder)
         label.setText({"company": self.tr("Company name") + " *", "ip": self.tr("Business name")}.get(
             kind, self.tr("Company")))
         label.setToolTip(self.tr("The company name is required.") if kind == "company" else "")

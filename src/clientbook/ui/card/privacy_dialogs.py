@@ -165,7 +165,7 @@ class EraseDialog(QDialog):
         super().__init__(parent)
         self.vault = vault
         self.client_id = client_id
-        self.result: erasing.EraseResult | None = None
+        self.erase_result: erasing.EraseResult | None = None
         self.rewrite: holding.RewriteResult | None = None
         self.act_files: list[Path] = []
         self.setWindowTitle(self.tr("Erase personal data"))
@@ -233,12 +233,12 @@ class EraseDialog(QDialog):
             return done, files, again
 
         try:
-            self.result, self.act_files, self.rewrite = run_with_progress(
+            self.erase_result, self.act_files, self.rewrite = run_with_progress(
                 self, self.tr("Erasing…"), work, cancellable=False)
         except KnownError as exc:
             self.error.show_message(exc.text(lang))
             return
-        self.erased.emit(self.result)
+        self.erased.emit(self.erase_result)
         self.accept()
 
 
@@ -253,11 +253,11 @@ class EraseResultDialog(QDialog):
         self.resize(680, 520)
         self.summary = QLabel(result.message().text(lang))
         self.summary.setWordWrap(True)
-        self.destroyed = _tree([self.tr("Destroyed"), self.tr("Rows")])
+        self.destroyed_rows = _tree([self.tr("Destroyed"), self.tr("Rows")])
         names = act.TEXT["ru" if lang == "ru" else "en"]
         for table, count in result.counts.items():
             if count:
-                self.destroyed.addTopLevelItem(QTreeWidgetItem([names.get(table, table), str(count)]))
+                self.destroyed_rows.addTopLevelItem(QTreeWidgetItem([names.get(table, table), str(count)]))
         self.backups = _tree([self.tr("Backup still holding the person"), self.tr("Deleted by")])
         for item in result.holding:
             self.backups.addTopLevelItem(QTreeWidgetItem([f"{item['file']} ({item['kind']})",
@@ -275,7 +275,7 @@ class EraseResultDialog(QDialog):
         buttons.accepted.connect(self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
-        layout.addWidget(self.destroyed, 1)
+        layout.addWidget(self.destroyed_rows, 1)
         layout.addWidget(self.backups, 1)
         layout.addWidget(self.no_backups)
         layout.addWidget(self.notes)
