@@ -26,6 +26,7 @@ from typing import Any
 
 from clientbook.core import dashboard, rfm, segments
 from clientbook.core.exporting import ExportOptions, export_clients
+from clientbook.core.opening import open_vault
 from clientbook.core.vault import Vault
 
 PASSWORD = "bench-password"
@@ -114,7 +115,7 @@ def main() -> None:
     path = args.vault or work / "bench.db"
     print(f"machine: {os.cpu_count()} CPU, load {os.getloadavg()[0]:.1f}")
     if path.exists():
-        vault = Vault.open(path, PASSWORD)
+        vault = open_vault(path, PASSWORD)
     else:
         from clientbook.core import demo
 

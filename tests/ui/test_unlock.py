@@ -9,11 +9,13 @@ from keyboard import type_text
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from clientbook.core.vault import Vault, vault_id_of
+from clientbook.core.cipher import vault_id_of
+from clientbook.core.passwords import strength as password_strength
+from clientbook.core.vault import Vault
 from clientbook.ui.backup_scheduler import BackupScheduler
 from clientbook.ui.lock_controller import LockController
 from clientbook.ui.main_window import MainWindow
-from clientbook.ui.unlock import CreateVaultDialog, UnlockPage, password_strength
+from clientbook.ui.unlock import CreateVaultDialog, UnlockPage
 
 
 def test_create_vault_through_the_first_run_dialog(qtbot, tmp_path, memory_keyring):
@@ -164,6 +166,52 @@ def test_greyed_remember_says_why_where_it_can_be_seen(qtbot, tmp_path, password
     assert not page.remember.isEnabled()
     assert page.remember_note.isVisible()
     assert page.remember_note.text() == known_text(KeyringUnavailable("keyring_unavailable")) != ""
+
+
+def test_change_password_dialog_follows_the_one_policy(qtbot, vault, password):
+    """The same rules as `clientbook passwd` (clientbook.core.passwords), in the user's words."""
+    from clientbook.ui.unlock import ChangePasswordDialog
+
+    dialog = ChangePasswordDialog(vault)
+    qtbot.addWidget(dialog)
+    path, old_key = vault.path, vault.raw_key
+    for current, new, repeat, expected in (("not it", "a long new password", "a long new password", "Wrong password"),
+                                           (password, "short", "short", "too short"),
+                                           (password, password, password, "same as the old one"),
+                                           (password, "a long new password", "a long new passwort", "differ")):
+        for edit, text in ((dialog.current, current), (dialog.new, new), (dialog.repeat, repeat)):
+            edit.clear()
+            type_text(edit, text)
+        dialog._change()
+        assert expected in dialog.error.text()
+        assert vault.raw_key == old_key and dialog.result() != dialog.DialogCode.Accepted
+    dialog.repeat.clear()
+    type_text(dialog.repeat, "a long new password")
+    qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    assert dialog.result() == dialog.DialogCode.Accepted and dialog.error.text() == ""
+    vault.close()
+    Vault.open(path, "a long new password").close()
+
+
+def test_unlocking_a_vault_of_an_older_version_upgrades_it(qtbot, tmp_path):
+    """The frozen schema-0001 fixture opens from the lock screen through the core service."""
+    import shutil
+
+    from clientbook.core import backup, migrate
+
+    path = tmp_path / "clientbook.db"
+    shutil.copyfile(Path(__file__).resolve().parents[1] / "fixtures" / "vault-0001.db", path)
+    page, controller = _page_and_controller(qtbot, path)
+    opened: list[Vault] = []
+    controller.opened.connect(opened.append)
+    type_text(page.password, "Фикстура-0001 пароль")
+    qtbot.keyClick(page.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(opened) == 1 or bool(page.error.text()))
+    assert len(opened) == 1, page.error.text()
+    with opened[0] as vault:
+        assert migrate.current_revision(vault) == migrate.head_revision()
+        points = [r.reason for r in backup.list_backups(vault) if r.kind == backup.RESTORE_POINT]
+        assert points == ["migration"]
 
 
 def test_lock_while_unlocking_closes_what_the_worker_opened(qtbot, tmp_path, password):

@@ -19,6 +19,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from clientbook.core import models as m
 from clientbook.core.errors import NotFound, StaleVersion, ValidationError
 from clientbook.core.messages import Message
+from clientbook.core.restore_points import restore_point_before
 from clientbook.core.textnorm import fold, squash_spaces
 from clientbook.core.validation import (
     DEFAULT_REGION,
@@ -516,8 +517,6 @@ def set_archived(session: Session, client_ids: Iterable[int], archived: bool = T
 
 def delete_clients(vault: Vault, client_ids: Sequence[int]) -> int:
     """Delete cards and everything attached, after a restore point (SPEC: nothing is lost)."""
-    from clientbook.core.restore_points import restore_point_before
-
     if not client_ids:
         return 0
     restore_point_before(vault, "delete")
@@ -569,6 +568,22 @@ def tag_counts(session: Session, include_archived: bool = False) -> list[tuple[s
     counted = per_tag.subquery()
     query = select(m.Tag.name, counted.c.n).join(counted, counted.c.tag_id == m.Tag.id).order_by(m.Tag.key)
     return [(name, int(n)) for name, n in session.execute(query)]
+
+
+def tag_names(session: Session) -> list[str]:
+    """Every tag's name in sort order: what the card's tag box completes from."""
+    return list(session.scalars(select(m.Tag.name).order_by(m.Tag.key)))
+
+
+def display_names(session: Session, client_ids: Iterable[int]) -> dict[int, str]:
+    """Client id → the name shown in lists; ids of deleted clients are left out."""
+    ids = list(dict.fromkeys(client_ids))
+    names: dict[int, str] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        names.update((cid, name) for cid, name in session.execute(
+            select(m.Client.id, m.Client.display_name).where(m.Client.id.in_(chunk))))
+    return names
 
 
 def client_counts(session: Session) -> tuple[int, int]:

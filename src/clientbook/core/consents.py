@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, aliased
 from clientbook.core import models as m
 from clientbook.core.errors import NotFound, ValidationError
 from clientbook.core.messages import Message
+from clientbook.core.privacy.deadlines import add_erase_task
 
 
 def record_consent(session: Session, client_id: int, channel: str, granted: bool, *,
@@ -29,8 +30,6 @@ def record_consent(session: Session, client_id: int, channel: str, granted: bool
     session.add(consent)
     session.flush()
     if channel == "processing" and not granted:  # 152-ФЗ art. 21 part 5: erase within 30 days
-        from clientbook.core.privacy.deadlines import add_erase_task
-
         add_erase_task(session, client_id, consent.at)
     return consent
 
