@@ -35,6 +35,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
 from clientbook.core.exporting import ExportSpec, export_clients, preview  # noqa: E402
+from clientbook.core.opening import open_vault  # noqa: E402
 from clientbook.core.vault import Vault  # noqa: E402
 
 
@@ -142,7 +143,7 @@ def main() -> int:
     args = parser.parse_args()
     password = os.environ.get(args.password_env, "") if args.password_env else "demo-password-123"
     with tempfile.TemporaryDirectory(prefix="clientbook-export-", dir=os.environ.get("BENCH_TMP")) as tmp, \
-            contextlib.closing(Vault.open(args.vault, password)) as vault:
+            contextlib.closing(open_vault(args.vault, password)) as vault:
         figures = export_figures(vault, Path(tmp))
     print("| measure | target | wall | CPU | anchor | ratio (goal) |")
     print("|---|---|---|---|---|---|")

@@ -51,6 +51,7 @@ import bench_import  # noqa: E402
 import bench_segments  # noqa: E402
 import build_base  # noqa: E402
 from clientbook.core import backup, clients, dedup, search, segments  # noqa: E402
+from clientbook.core.opening import open_vault  # noqa: E402
 from clientbook.core.vault import Vault  # noqa: E402
 
 ROWS = ("start", "unlock", "search", "segments", "export", "backup", "cards", "memory", "import", "dedup")
@@ -148,13 +149,13 @@ def start_rows(n: int, path: Path, password: str) -> Iterator[Row]:
 
 
 def unlock_rows(n: int, path: Path, password: str) -> Iterator[Row]:
-    vault = Vault.open(path, password)
+    vault = open_vault(path, password)
     key = vault.raw_key
     bench.first_list_page(vault)  # imports and the Qt application, which the running app has already
     vault.close()
 
     def unlock() -> None:
-        opened = Vault.open(path, raw_key=key)
+        opened = open_vault(path, raw_key=key)
         bench.first_list_page(opened)
         opened.close()
 
@@ -201,7 +202,7 @@ def backup_rows(n: int, path: Path, password: str, work: Path) -> Iterator[Row]:
     yield Row("anchor: file copy + sha256", None, wall, cpu)
     folder = work / "backups"
     folder.mkdir(mode=0o700)
-    vault = Vault.open(copy, password)
+    vault = open_vault(copy, password)
     settings = backup.BackupSettings(folder=str(folder))
     original = backup.load_settings
     backup.load_settings = lambda _vault: settings  # type: ignore[assignment]
@@ -215,7 +216,7 @@ def backup_rows(n: int, path: Path, password: str, work: Path) -> Iterator[Row]:
 
 
 def card_rows(n: int, work: Path, password: str) -> Iterator[Row]:
-    vault = Vault.open(work / "vault.db", password)
+    vault = open_vault(work / "vault.db", password)
     rng = random.Random(2)
     loads: list[tuple[float, float]] = []
     saves: list[tuple[float, float]] = []
@@ -246,8 +247,8 @@ MEMORY_PROBE = """
 import resource, sys
 sys.path[:0] = [sys.argv[1], sys.argv[2]]
 import bench
-from clientbook.core.vault import Vault
-vault = Vault.open(sys.argv[3], sys.argv[4])
+from clientbook.core.opening import open_vault
+vault = open_vault(sys.argv[3], sys.argv[4])
 bench.first_list_page(vault)
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 """
@@ -302,7 +303,7 @@ def import_rows(n: int, work: Path) -> Iterator[Row]:
 
 
 def dedup_rows(n: int, work: Path, password: str) -> Iterator[Row]:
-    vault = Vault.open(work / "vault.db", password)
+    vault = open_vault(work / "vault.db", password)
     try:
         _, truth_map = bench_dedup.plant(vault, 0.02, 7)
         wall, cpu = time.perf_counter(), cpu_now()
@@ -379,7 +380,7 @@ def main() -> int:
             add(start_rows(args.clients, args.vault, password))
         if "unlock" not in skip:
             add(unlock_rows(args.clients, args.vault, password))
-        with contextlib.closing(Vault.open(args.vault, password)) as vault:
+        with contextlib.closing(open_vault(args.vault, password)) as vault:
             if "search" not in skip:
                 add(search_rows(args.clients, vault))
             if "segments" not in skip:

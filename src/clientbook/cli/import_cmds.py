@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from clientbook.cli.common import EXIT_USAGE, CommandFailed, add_vault_arguments, open_vault, progress_printer
-from clientbook.core.messages import Message, current_language
+from clientbook.core.messages import Message, current_language, join_sentences
 
 if TYPE_CHECKING:
     from clientbook.core.importing import Analysis, ColumnMapping
@@ -171,7 +171,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(f"  {header}: {n}", file=sys.stderr)
     for outcome in result.outcomes[:20]:
         if outcome.status == "rejected":
-            reasons = "; ".join(r.text(lang) for r in outcome.reasons)
+            reasons = join_sentences(r.text(lang) for r in outcome.reasons)
             print(f"  {'строка' if ru else 'row'} {outcome.row_no}: {reasons}", file=sys.stderr)
     return exit_code
 

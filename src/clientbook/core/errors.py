@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from clientbook.core.messages import Message
+from clientbook.core.messages import Message, join_sentences
 
 
 class KnownError(Exception):
@@ -83,4 +83,4 @@ class ValidationError(KnownError):
         Exception.__init__(self, "; ".join(f"{k}: {v.text('en')}" for k, v in errors.items()))
 
     def text(self, lang: str | None = None) -> str:
-        return "; ".join(m.text(lang) for m in self.errors.values())
+        return join_sentences(m.text(lang) for m in self.errors.values())

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from clientbook.core import customfields
 from clientbook.core import models as m
 from clientbook.core.errors import ValidationError
+from clientbook.core.messages import join_sentences
 from clientbook.core.vault import Vault
 from clientbook.ui.card import labels
 from clientbook.ui.card.fields import ErrorLabel, button
@@ -202,7 +203,7 @@ class CustomFieldsPage(QWidget):
                         required=self.required.isChecked(), sensitive=self.sensitive.isChecked())
                 saved_id = definition.id
         except ValidationError as exc:
-            text = "; ".join(message.text(labels.language()) for message in exc.errors.values())
+            text = join_sentences(message.text(labels.language()) for message in exc.errors.values())
             self.label_error.show_message(text)
             return
         self.reload(saved_id)
@@ -214,17 +215,8 @@ class CustomFieldsPage(QWidget):
             return
         field_id = int(item.data(0, _ID))
         with self.vault.transaction() as session:
-            definition = session.get(m.CustomField, field_id)
-            assert definition is not None
-            group = customfields.fields(session, definition.applies_to)
-            index = next(i for i, d in enumerate(group) if d.id == field_id)
-            other = index + step
-            if not 0 <= other < len(group):
+            if not customfields.move_field(session, field_id, step):
                 return
-            group[index], group[other] = group[other], group[index]
-            for position, each in enumerate(group, start=1):
-                if each.order != position:
-                    customfields.update_field(session, each.id, order=position)
         self.reload(field_id)
         self.changed.emit()
 

@@ -31,13 +31,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clientbook.core import dedup
+from clientbook.core import clients, dedup
 from clientbook.core import merge as merging
 from clientbook.core.code_labels import CODE_LABELS
 from clientbook.core.code_labels import label as code_label
 from clientbook.core.errors import KnownError
 from clientbook.core.validation import format_date
 from clientbook.core.vault import Vault
+from clientbook.ui.countries import country_name
 from clientbook.ui.i18n import current_ui_language
 from clientbook.ui.workers import CancelledError, run_with_progress
 
@@ -86,6 +87,8 @@ def value_text(value: Any, field: str = "") -> str:
         return "—"
     if field in CODE_LABELS:
         return str(code_label(field, value, current_ui_language()))
+    if field == "country":
+        return country_name(str(value))
     if isinstance(value, tuple | list) and len(value) == 3:
         day, month, year = value
         return format_date(day, month, year, current_ui_language()) if day and month else "—"
@@ -138,13 +141,9 @@ class MergeDialog(QDialog):
         layout.addWidget(self.kept_note)
         layout.addWidget(self.buttons)
 
-        self._names: dict[int, str] = {}
         with vault.session() as session:
-            from clientbook.core import models as m
-
-            for cid in self.client_ids:
-                client = session.get(m.Client, cid)
-                self._names[cid] = client.display_name if client else str(cid)
+            found = clients.display_names(session, self.client_ids)
+        self._names: dict[int, str] = {cid: found.get(cid, str(cid)) for cid in self.client_ids}
         for cid in self.client_ids:
             self.keep_box.addItem(f"{self._names[cid]} (#{cid})", cid)
         self.keep_box.currentIndexChanged.connect(self._load)

@@ -20,9 +20,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
-from clientbook.core import keystore
+from clientbook.core import opening
 from clientbook.core.errors import KeyringUnavailable, KnownError
-from clientbook.core.vault import Vault, vault_id_of
+from clientbook.core.vault import Vault
 from clientbook.ui.backup_scheduler import BackupScheduler
 from clientbook.ui.unlock import UnlockPage, known_text
 from clientbook.ui.workers import Task, start
@@ -60,7 +60,7 @@ class LockController(QObject):
     def unlock(self, password: str, remember: bool) -> None:
         """The typed password: open on a worker; the page says why when it does not open."""
         path = self.path
-        self._open_on_worker(lambda: Vault.open(path, password), remember)
+        self._open_on_worker(lambda: opening.open_vault(path, password), remember)
 
     def open_remembered(self) -> bool:
         """Open without asking when this computer remembers the key (SPEC §1); False if there is no file."""
@@ -68,12 +68,7 @@ class LockController(QObject):
         if not path.exists():
             return False
 
-        def remembered() -> Vault | None:
-            if keystore.recall(vault_id_of(path)) is None:
-                return None
-            return Vault.open(path)
-
-        self._open_on_worker(remembered, remember=False, quiet_os_errors=True)
+        self._open_on_worker(lambda: opening.open_remembered(path), remember=False, quiet_os_errors=True)
         return True
 
     def adopt(self, vault: Vault) -> None:

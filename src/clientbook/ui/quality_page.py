@@ -6,6 +6,7 @@ audited, undoable batch run off the GUI thread.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -29,8 +30,9 @@ from PySide6.QtWidgets import (
 from clientbook.core import quality, settings
 from clientbook.core.errors import KnownError
 from clientbook.core.vault import Vault
+from clientbook.ui.card import labels
 from clientbook.ui.i18n import current_ui_language
-from clientbook.ui.workers import CancelledError, LatestReader, run_with_progress
+from clientbook.ui.workers import CancelledError, LatestReader, error_text, run_with_progress
 
 
 def _table(columns: int) -> QTableWidget:
@@ -40,6 +42,15 @@ def _table(columns: int) -> QTableWidget:
     table.verticalHeader().setVisible(False)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
     return table
+
+
+def _last_update(stored: str, lang: str) -> str:
+    """A card's stored UTC update time as the day the user remembers it ("5 декабря 2023")."""
+    try:
+        moment = dt.datetime.fromisoformat(stored).replace(tzinfo=dt.UTC)
+    except ValueError:
+        return stored
+    return labels.long_date(moment.astimezone().date(), lang)
 
 
 class QualityPage(QWidget):
@@ -148,8 +159,8 @@ class QualityPage(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self.refresh_button.setEnabled(True)
-        self.summary.setText(exc.text(current_ui_language()) if isinstance(exc, KnownError)
-                             else self.tr("The report could not be read: %1").replace("%1", type(exc).__name__))
+        self.summary.setText(error_text(exc, self.tr("The report could not be read: %1").replace(
+            "%1", type(exc).__name__), what="quality report"))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         """Drop a report still being read and wait for its worker: the main window closes its tool
@@ -180,10 +191,11 @@ class QualityPage(QWidget):
             [(self.tr("Invalid phone"), r) for r in rep.invalid_phone_rows]
             + [(self.tr("Invalid e-mail"), r) for r in rep.invalid_email_rows]
             + [(self.tr("Not updated"), r) for r in rep.stale_rows])
+        stale = {id(r) for r in rep.stale_rows}
         self.problems.setRowCount(len(rows))
         for row, (kind, problem) in enumerate(rows):
-            for col, value in enumerate((kind, problem.name, problem.value[:19] if kind == self.tr("Not updated")
-                                         else problem.value)):
+            shown = _last_update(problem.value, lang) if id(problem) in stale else problem.value
+            for col, value in enumerate((kind, problem.name, shown)):
                 cell = QTableWidgetItem(value)
                 cell.setData(self.CLIENT_ROLE, problem.client_id)
                 self.problems.setItem(row, col, cell)

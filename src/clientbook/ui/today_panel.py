@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import threading
 from functools import partial
 from typing import Any
 
@@ -19,7 +18,6 @@ from PySide6.QtCore import (
     QAbstractItemModel,
     QCoreApplication,
     QEvent,
-    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -40,12 +38,13 @@ from PySide6.QtWidgets import (
 
 from clientbook.core import history, today
 from clientbook.core.history import TodayItem
+from clientbook.core.interruptible import InterruptibleRead
 from clientbook.core.today import TodayGroup
 from clientbook.core.vault import Vault
 from clientbook.ui.card import labels
 from clientbook.ui.card.fields import button
 from clientbook.ui.card.lazy_tab import hint_label
-from clientbook.ui.workers import Task, start
+from clientbook.ui.workers import Task, error_text, start
 
 log = logging.getLogger(__name__)
 
@@ -159,7 +158,7 @@ class TodayModel(QAbstractItemModel):
         return text
 
     def date_text(self, date: dt.date) -> str:
-        return labels.qlocale().toString(labels.to_qdate(date), QLocale.FormatType.ShortFormat)
+        return labels.short_date(date, self.on)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         group = self.group_of(index)
@@ -202,14 +201,6 @@ class TodayModel(QAbstractItemModel):
         return out
 
 
-class _Reading:
-    """The DBAPI connection a worker is reading Today with, guarded so it is interrupted only then."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.connection: Any = None
-
-
 class TodayPanel(QWidget):
     open_client = Signal(int)
     loaded = Signal()  # the groups on screen are the ones last asked for
@@ -221,7 +212,7 @@ class TodayPanel(QWidget):
         self.expanded: set[str] = set()
         self.is_loaded = False
         self._task: Task | None = None
-        self._reading = _Reading()
+        self._reading = InterruptibleRead()
         self._generation = 0
         self.heading = QLabel()
         font = QFont(self.heading.font())
@@ -300,8 +291,10 @@ class TodayPanel(QWidget):
     def _size_columns(self) -> None:
         """Date as wide as a date, the client a third of the rest, "What" the remainder."""
         metrics = self.tree.fontMetrics()
-        sample = self.model.date_text(dt.date(2000, 12, 28))
-        date_width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(self.tr("Date"))) + 16
+        on = self.model.on
+        shown = {item.date for group in self.model.groups for item in group.items}
+        samples = [self.model.date_text(day) for day in shown | {dt.date(on.year, month, 28) for month in range(1, 13)}]
+        date_width = max(metrics.horizontalAdvance(text) for text in [*samples, self.tr("Date")]) + 16
         self.tree.setColumnWidth(COL_DATE, date_width)
         rest = max(0, self.tree.viewport().width() - date_width)
         self.tree.setColumnWidth(COL_CLIENT, max(90, rest * 2 // 5))
@@ -318,14 +311,8 @@ class TodayPanel(QWidget):
         reading = self._reading
 
         def work() -> list[TodayGroup]:
-            with vault.session() as session:
-                with reading.lock:  # shutdown() may interrupt this connection, and only while it reads
-                    reading.connection = session.connection().connection.dbapi_connection
-                try:
-                    return today.today_groups(session, on, limit, expanded)
-                finally:
-                    with reading.lock:
-                        reading.connection = None
+            with vault.session() as session, reading.reading(session):  # shutdown() may interrupt it
+                return today.today_groups(session, on, limit, expanded)
 
         self.is_loaded = False
         task = Task(work, pass_callbacks=False)
@@ -346,17 +333,12 @@ class TodayPanel(QWidget):
         if generation != self._generation or self.vault.closed:
             return
         self._task = None
-        from clientbook.core.errors import KnownError
-        from clientbook.ui.unlock import known_text
-
         self.model.clear()
-        self.empty.setText(known_text(exc) if isinstance(exc, KnownError) else self.tr("Today could not be read."))
+        self.empty.setText(error_text(exc, self.tr("Today could not be read."), what="Today"))
         self.empty.show()
         self.tree.hide()
         self.is_loaded = True
         self.loaded.emit()
-        if not isinstance(exc, KnownError):
-            log.error("Today could not be read: %s", type(exc).__name__)
 
     def shutdown(self) -> None:
         """Before the vault closes: a read still running is interrupted (SQLite's own, thread-safe
@@ -364,9 +346,7 @@ class TodayPanel(QWidget):
         self._generation += 1
         task, self._task = self._task, None
         if task is not None:
-            with self._reading.lock:
-                if self._reading.connection is not None:
-                    self._reading.connection.interrupt()
+            self._reading.interrupt()
             task.done.wait(30)
 
     def _after_reset(self) -> None:

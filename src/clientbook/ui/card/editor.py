@@ -28,10 +28,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from clientbook.core import customfields
+from clientbook.core import clients, customfields
 from clientbook.core import models as m
 from clientbook.core.clients import (
     ClientInput,
@@ -43,6 +42,7 @@ from clientbook.core.clients import (
     validate,
 )
 from clientbook.core.errors import KnownError, StaleVersion, ValidationError
+from clientbook.core.messages import join_sentences
 from clientbook.core.vault import Vault
 from clientbook.ui.card import labels
 from clientbook.ui.card.changes_tab import ChangesTab
@@ -229,7 +229,7 @@ class ClientCard(QDialog):
         phones: PhoneRows = []
         with self.vault.session() as session:
             definitions = customfields.fields(session, "client")
-            tag_names = list(session.scalars(select(m.Tag.name).order_by(m.Tag.key)))
+            tag_names = clients.tag_names(session)
             if client_id is None:
                 data = ClientInput()
                 version = None
@@ -297,7 +297,7 @@ class ClientCard(QDialog):
         shown = self.main.show_errors(errors) | self.contacts.show_errors(errors)
         header = [text for key, text in errors.items() if key in HEADER_FIELDS]
         if header:
-            self.header_error.show_message("; ".join(header))
+            self.header_error.show_message(join_sentences(header))
         else:
             self.header_error.clear_message()
         rest = [text for key, text in errors.items() if key not in shown and key not in HEADER_FIELDS]

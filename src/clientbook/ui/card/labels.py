@@ -128,11 +128,21 @@ def long_date(value: dt.date | None, lang: str | None = None) -> str:
     return format_date(value.day, value.month, value.year, lang or language())
 
 
-def long_datetime(value: dt.datetime | None, lang: str | None = None) -> str:
-    """A stored UTC time shown in local time: "1 апреля 2024, 14:05"."""
+def short_date(value: dt.date | None, today: dt.date | None = None) -> str:
+    """"12 нояб." / "12 Nov", with the year when it is not this year: long_date's order with a short
+    month, for narrow columns. Every date the UI shows is one of these two forms, never a locale's
+    numeric form (12/11/2026 in one place and 11/12/26 in another)."""
     if value is None:
         return ""
-    local = value.replace(tzinfo=dt.UTC).astimezone()
+    pattern = "d MMM" if value.year == (today or dt.date.today()).year else "d MMM yyyy"
+    return qlocale().toString(to_qdate(value), pattern)
+
+
+def long_datetime(value: dt.datetime | None, lang: str | None = None) -> str:
+    """A moment shown in local time: "1 апреля 2024, 14:05". A naive value is a stored UTC time."""
+    if value is None:
+        return ""
+    local = (value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value).astimezone()
     return f"{long_date(local.date(), lang)}, {local:%H:%M}"
 
 

@@ -35,6 +35,7 @@ from clientbook.ui.card.fields import (
     add_field_row,
     scrolling_page,
 )
+from clientbook.ui.countries import CountryBox
 
 _INDEXED = re.compile(r"^(phones|emails)\[(\d+)\]$")
 
@@ -74,9 +75,7 @@ class MainTab(QWidget):
         self.address = QLineEdit()
         self.city = QLineEdit()
         self.region = QLineEdit()
-        self.country = QLineEdit()
-        self.country.setMaxLength(2)
-        self.country.setMaximumWidth(60)
+        self.country = CountryBox()
         self.source = QLineEdit()
         self.behaviour = choice_box(labels.behaviours())
         self.family_status = QLineEdit()
@@ -128,12 +127,12 @@ class MainTab(QWidget):
         scrolling_page(self, columns, self.custom_group)
 
         for edit in (self.last_name, self.first_name, self.middle_name, self.company_name, self.inn,
-                     self.position_edit, self.address, self.city, self.region, self.country, self.source,
+                     self.position_edit, self.address, self.city, self.region, self.source,
                      self.family_status, self.family_note):
             edit.textChanged.connect(lambda _t: self.changed.emit())
         for text_box in (self.interests, self.notes):
             text_box.textChanged.connect(self.changed)
-        for box in (self.gender, self.behaviour):
+        for box in (self.gender, self.behaviour, self.country):
             box.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self.debtor.toggled.connect(lambda _c: self.changed.emit())
         for signal in (self.phones.changed, self.emails.changed, self.birthday.changed, self.next_contact.changed):
@@ -211,7 +210,7 @@ class MainTab(QWidget):
         self.address.setText(data.address or "")
         self.city.setText(data.city or "")
         self.region.setText(data.region or "")
-        self.country.setText(data.country or "RU")
+        self.country.set_code(data.country or "RU")
         self.source.setText(data.source or "")
         set_choice(self.behaviour, data.behaviour)
         self.family_status.setText(data.family_status or "")
@@ -242,7 +241,7 @@ class MainTab(QWidget):
         data.address = self.address.text()
         data.city = self.city.text()
         data.region = self.region.text()
-        data.country = self.country.text().strip().upper() or "RU"
+        data.country = self.country.code() or "RU"
         data.source = self.source.text()
         data.behaviour = self.behaviour.currentData()
         data.family_status = self.family_status.text()
