@@ -155,6 +155,21 @@
 <context>
     <name>ExportDialog</name>
     <message>
+        <location filename="../../src/clientbook/ui/export_dialog.py" line="1" />
+        <source>Selection</source>
+        <translation>Выбранные</translation>
+    </message>
+    <message>
+        <location filename="../../src/clientbook/ui/export_dialog.py" line="1" />
+        <source>Segment</source>
+        <translation>Сегмент</translation>
+    </message>
+    <message>
+        <location filename="../../src/clientbook/ui/export_dialog.py" line="1" />
+        <source>All clients</source>
+        <translation>Все клиенты</translation>
+    </message>
+    <message>
         <location filename="../../src/clientbook/ui/export_dialog.py" line="194" />
         <source>Counting…</source>
         <translation>Подсчёт…</translation>
