@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from clientbook.core import dashboard, rfm, segments
-from clientbook.core.exporting import ExportOptions, export_clients
+from clientbook.core.exporting import ExportSpec, export_clients
 from clientbook.core.opening import open_vault
 from clientbook.core.vault import Vault
 
@@ -144,7 +144,7 @@ def main() -> None:
                  ("csv", "sms", "sms", 2)]
         for fmt, preset, mailing, target_s in cases:
             out = work / f"export-{preset}-{mailing or 'all'}.{fmt}"
-            options = ExportOptions(format=fmt, preset=preset, mailing=mailing)
+            options = ExportSpec(format=fmt, preset=preset, mailing=mailing)
             took, result = clock(functools.partial(export_clients, vault, out, options))
             print(f"export .{fmt}, preset {preset}{', mailing ' + mailing if mailing else ''}: "
                   f"{result.rows} rows in {took[0]:.2f} s (CPU {took[1]:.2f} s; target ≤ {target_s} s), "

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import csv
 import hashlib
 import json
 import os
@@ -47,11 +46,11 @@ from sqlalchemy import text  # noqa: E402
 
 import bench  # noqa: E402
 import bench_dedup  # noqa: E402
+import bench_export  # noqa: E402
 import bench_import  # noqa: E402
 import bench_segments  # noqa: E402
 import build_base  # noqa: E402
 from clientbook.core import backup, clients, dedup, search, segments  # noqa: E402
-from clientbook.core.exporting import ExportOptions, export_clients  # noqa: E402
 from clientbook.core.opening import open_vault  # noqa: E402
 from clientbook.core.vault import Vault  # noqa: E402
 
@@ -134,30 +133,6 @@ def copy_and_hash(source: Path, target: Path) -> tuple[float, float]:
     return time.perf_counter() - wall, cpu_now() - cpu
 
 
-def plain_query_csv(vault: Vault, target: Path) -> tuple[float, float]:
-    """Anchor: every non-archived client's columns + phones + e-mails in plain SELECTs → csv.writer."""
-    wall, cpu = time.perf_counter(), cpu_now()
-    conn = vault.raw_connection()
-    try:
-        phones: dict[int, list[str]] = {}
-        for client_id, e164 in conn.execute("SELECT client_id, coalesce(e164, raw) FROM phones ORDER BY client_id, position"):
-            phones.setdefault(client_id, []).append(e164)
-        emails: dict[int, list[str]] = {}
-        for client_id, address in conn.execute("SELECT client_id, address FROM emails ORDER BY client_id, position"):
-            emails.setdefault(client_id, []).append(address)
-        cursor = conn.execute("SELECT * FROM clients WHERE archived = 0 ORDER BY sort_key")
-        with open(target, "w", encoding="utf-8", newline="") as fh:
-            fh.write("\ufeff")  # the BOM the export writes, through the C encoder
-            writer = csv.writer(fh, delimiter=";")
-            writer.writerow([d[0] for d in cursor.description] + ["phones", "emails"])
-            while chunk := cursor.fetchmany(2000):
-                writer.writerows([*row, ", ".join(phones.get(row[0], ())), ", ".join(emails.get(row[0], ()))]
-                                 for row in chunk)
-    finally:
-        conn.close()
-    return time.perf_counter() - wall, cpu_now() - cpu
-
-
 # ---- rows ----------------------------------------------------------------------------------------
 def start_rows(n: int, path: Path, password: str) -> Iterator[Row]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CLIENTBOOK_")}
@@ -216,18 +191,9 @@ def segment_rows(n: int, vault: Vault) -> Iterator[Row]:
 
 
 def export_rows(n: int, vault: Vault, work: Path) -> Iterator[Row]:
-    anchor_wall, anchor_cpu = plain_query_csv(vault, work / "anchor.csv")
-    yield Row("anchor: plain SELECT + phones + e-mails → csv.writer", None, anchor_wall, anchor_cpu)
-    cases = [("export full .csv", "csv", "full", None, 2.0, 1.5),
-             ("export e-mail mailing .csv", "csv", "email", "email", 2.0, None),
-             ("export full .xlsx (goal ≤ 6 s)", "xlsx", "full", None, 6.0, None)]
-    for label, fmt, preset, mailing, target, goal in cases:
-        out = work / f"export.{fmt}"
-        options = ExportOptions(format=fmt, preset=preset, mailing=mailing)
-        wall, cpu, result = clock(lambda o=options, t=out: export_clients(vault, t, o))
-        out.unlink()
-        yield Row(f"{label}, {result.rows} rows", None if big(n) else target, wall, cpu,
-                  "plain query → csv" if goal else "", anchor_cpu if goal else None, goal)
+    """Anchor, full .csv, mailing .csv, full .xlsx and the mailing preview: benchmarks/bench_export.py."""
+    for f in bench_export.export_figures(vault, work, big=big(n)):
+        yield Row(f.measure, f.target, f.wall, f.cpu, f.anchor, f.anchor_cpu, f.goal_ratio)
 
 
 def backup_rows(n: int, path: Path, password: str, work: Path) -> Iterator[Row]:

@@ -773,6 +773,11 @@ Your client base in one encrypted file on this computer.</source>
         <source>Close Clientbook in the other window first, then try again.</source>
         <translation>Сначала закройте Clientbook в другом окне, затем повторите.</translation>
     </message>
+    <message>
+        <location filename="../../src/clientbook/ui/unlock.py" line="322" />
+        <source>The file could not be opened because of an error in Clientbook.</source>
+        <translation>Файл не открылся из-за ошибки в Clientbook.</translation>
+    </message>
 </context>
 <context>
     <name>Workers</name>

@@ -261,3 +261,31 @@ def test_the_list_after_unlocking_was_read_by_the_unlock_worker(qtbot, tmp_path,
         "Андреева Тест", "Борисов Тест", "Волков Тест"]
     assert window.model.windows_loaded == 0  # every row shown came from the worker
     window.lock()
+
+
+def test_a_file_error_while_unlocking_is_told_in_plain_words(qtbot, tmp_path):
+    """Known OS errors are classified by the core (clientbook.core.failures), as in the CLI, not
+    reported as "an error in Clientbook"."""
+    path = tmp_path / "clientbook.db"
+    path.mkdir()  # a folder where the file should be: reading it fails with a real OSError
+    (path / "filler").write_bytes(b"x" * 5000)
+    page, _controller = _page_and_controller(qtbot, path)
+    type_text(page.password, "whatever password")
+    qtbot.keyClick(page.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(page.error.text()))
+    assert "File error" in page.error.text() and "error in Clientbook" not in page.error.text()
+
+
+def test_error_text_words_known_failures_and_logs_only_a_bugs_class(qapp, caplog, monkeypatch):
+    import errno
+
+    from clientbook.core.errors import VaultLocked
+    from clientbook.ui.workers import error_text
+
+    monkeypatch.setenv("CLIENTBOOK_LANG", "en")
+    assert "base.db" in error_text(VaultLocked(name="base.db"), "fallback")
+    assert error_text(OSError(errno.ENOSPC, "No space left"), "fallback") == "The disk is full; nothing was written."
+    monkeypatch.setenv("CLIENTBOOK_LANG", "ru")
+    assert "Недостаточно места" in error_text(OSError(errno.ENOSPC, "No space left"), "fallback")
+    assert error_text(ValueError("Иванов 8 916 123-45-67"), "fallback", what="history") == "fallback"
+    assert "history failed: ValueError" in caplog.text and "Иванов" not in caplog.text

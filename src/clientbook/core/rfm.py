@@ -27,7 +27,6 @@ Top revenue (Pareto): clients with a positive total ranked by it, the first ⌈s
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -87,18 +86,18 @@ def _scores_filter(value: Any, column: Any, field: str) -> ColumnElement[bool]:
     return column.in_(values)
 
 
-def rfm_condition(node: dict[str, Any], today: dt.date) -> ColumnElement[bool]:
-    """A segment condition: ``{"kind": "rfm", "class": "champions"}`` or ``{"kind": "rfm", "r": 5, "f": [4, 5]}``."""
+def rfm_condition(name: Any, quintiles: dict[str, Any]) -> ColumnElement[bool]:
+    """A segment condition: a class (``{"kind": "rfm", "class": "champions"}``) and/or quintile scores
+    (``{"kind": "rfm", "r": 5, "f": [4, 5]}`` gives `quintiles` {"r": 5, "f": [4, 5]})."""
     scores = rfm_scores()
     parts: list[ColumnElement[bool]] = []
-    name = node.get("class")
     if name is not None:
         if name not in RFM_CLASSES:
             raise KnownError("segment_bad_value", value=name, field="RFM")
         parts.append(class_predicate(scores, name))
     for key in ("r", "f", "m"):
-        if key in node:
-            parts.append(_scores_filter(node[key], getattr(scores.c, key), f"RFM {key.upper()}"))
+        if key in quintiles:
+            parts.append(_scores_filter(quintiles[key], getattr(scores.c, key), f"RFM {key.upper()}"))
     if not parts:
         raise KnownError("segment_bad_value", value="", field="RFM")
     return m.Client.id.in_(select(scores.c.client_id).where(*parts))

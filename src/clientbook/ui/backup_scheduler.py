@@ -15,9 +15,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from clientbook.core.errors import KnownError, VaultDamaged
 from clientbook.core.vault import Vault
-from clientbook.ui.i18n import current_ui_language
 from clientbook.ui.unlock import known_text
-from clientbook.ui.workers import Task, failure_text, run_with_progress, start
+from clientbook.ui.workers import Task, error_text, run_with_progress, start
 
 log = logging.getLogger(__name__)
 
@@ -104,5 +103,4 @@ class BackupScheduler(QObject):
     def _backup_failed(self, exc: object) -> None:
         if self.vault is None:
             return
-        self.failed.emit(failure_text(exc, current_ui_language()) if isinstance(exc, BaseException)
-                         else self.tr("The automatic backup failed."))
+        self.failed.emit(error_text(exc, self.tr("The automatic backup failed."), what="automatic backup"))

@@ -45,6 +45,7 @@ from clientbook.core.sizes import human_size
 from clientbook.core.vault import Vault
 from clientbook.ui.card.labels import long_datetime
 from clientbook.ui.i18n import current_ui_language
+from clientbook.ui.workers import error_text, is_known
 
 CONTEXT = "BackupsPage"
 
@@ -277,10 +278,9 @@ class BackupsPage(QWidget):
         self.progress.setValue(done)
 
     def _show_error(self, exc: BaseException) -> None:
-        if isinstance(exc, KnownError):
-            QMessageBox.warning(self, self.tr("Backups"), exc.text())
-        else:
-            raise exc
+        if not is_known(exc):
+            raise exc  # a bug: the crash handler reports it
+        QMessageBox.warning(self, self.tr("Backups"), error_text(exc, ""))
 
     def busy(self) -> bool:
         return bool(self._jobs)

@@ -44,7 +44,7 @@ from clientbook.core.vault import Vault
 from clientbook.ui.card import labels
 from clientbook.ui.card.fields import button
 from clientbook.ui.card.lazy_tab import hint_label
-from clientbook.ui.workers import Task, start
+from clientbook.ui.workers import Task, error_text, start
 
 log = logging.getLogger(__name__)
 
@@ -333,17 +333,12 @@ class TodayPanel(QWidget):
         if generation != self._generation or self.vault.closed:
             return
         self._task = None
-        from clientbook.core.errors import KnownError
-        from clientbook.ui.unlock import known_text
-
         self.model.clear()
-        self.empty.setText(known_text(exc) if isinstance(exc, KnownError) else self.tr("Today could not be read."))
+        self.empty.setText(error_text(exc, self.tr("Today could not be read."), what="Today"))
         self.empty.show()
         self.tree.hide()
         self.is_loaded = True
         self.loaded.emit()
-        if not isinstance(exc, KnownError):
-            log.error("Today could not be read: %s", type(exc).__name__)
 
     def shutdown(self) -> None:
         """Before the vault closes: a read still running is interrupted (SQLite's own, thread-safe

@@ -30,7 +30,7 @@ from clientbook.core import keystore, opening, passwords
 from clientbook.core.errors import KeyringUnavailable, KnownError, VaultLocked, WrongPassword
 from clientbook.core.vault import Vault
 from clientbook.ui.i18n import current_ui_language
-from clientbook.ui.workers import failure_text
+from clientbook.ui.workers import error_text
 
 log = logging.getLogger(__name__)
 
@@ -317,8 +317,9 @@ class UnlockPage(QWidget):
         elif isinstance(exc, VaultLocked):
             self.error.setText(known_text(exc) + "\n" + self.tr(
                 "Close Clientbook in the other window first, then try again."))
-        else:  # known (a full disk, an unreadable file…) in plain words, a bug as the generic message
-            self.error.setText(failure_text(exc, current_ui_language()))
+        else:  # known failures in their own words (core.failures); a bug's name only goes to the log
+            self.error.setText(error_text(
+                exc, self.tr("The file could not be opened because of an error in Clientbook."), what="unlock"))
 
 
 class ChangePasswordDialog(QDialog):

@@ -20,6 +20,8 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+log = logging.getLogger(__name__)
+
 WorkFn = Callable[..., Any]
 
 log = logging.getLogger(__name__)
@@ -86,6 +88,29 @@ class Task(QRunnable):
             # Only now: a caller that waits on `done` (lock, quit) may let go of the task, and the
             # worker no longer touches it or its signals.
             self.done.set()
+
+
+def error_text(exc: object, fallback: str, *, what: str = "background work") -> str:
+    """What a window says when its work failed: a known failure (a KnownError, a full disk, an
+    unreadable file, a database error: clientbook.core.failures, the classifier the CLI uses too)
+    in the user's language; for anything else, a bug, `fallback`, and the class name goes to the
+    log (never the text: it may carry personal data)."""
+    # Imported on failure only: the lock screen paints before SQLAlchemy is loaded.
+    from clientbook.core.failures import user_message
+    from clientbook.ui.i18n import current_ui_language
+
+    message = user_message(exc) if isinstance(exc, BaseException) else None
+    if message is not None:
+        return message.text(current_ui_language())
+    log.error("%s failed: %s", what, type(exc).__name__)
+    return fallback
+
+
+def is_known(exc: BaseException) -> bool:
+    """Whether `exc` is a failure the user can understand (else a bug for the crash handler)."""
+    from clientbook.core.failures import user_message
+
+    return user_message(exc) is not None
 
 
 # Tasks started and not yet reported back: the pool thread must never be left holding the last
@@ -166,16 +191,6 @@ def run_with_progress(parent: QWidget | None, title: str, fn: WorkFn, cancellabl
     if task.should_cancel():
         raise CancelledError()
     return outcome.get("result")
-
-
-def failure_text(exc: BaseException, lang: str) -> str:
-    """What a window says when a worker failed: a known failure in the user's words, a bug as the generic
-    message (core.failures decides which); a bug is logged by its class only: no text, no data."""
-    from clientbook.core.failures import user_message, user_message_or_generic  # only when something failed
-
-    if user_message(exc) is None:
-        log.error("worker failed: %s", type(exc).__name__)
-    return user_message_or_generic(exc).text(lang)
 
 
 class LatestReader(QObject):
