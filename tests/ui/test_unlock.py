@@ -65,7 +65,7 @@ def test_wrong_then_right_password(qtbot, tmp_path, password):
     before = (path.read_bytes(), path.stat().st_mtime_ns)
     page, controller = _page_and_controller(qtbot, path)
     opened: list[Vault] = []
-    controller.opened.connect(opened.append)
+    controller.opened.connect(lambda vault, _first: opened.append(vault))
     type_text(page.password, "not the password")
     qtbot.keyClick(page.password, Qt.Key.Key_Return)
     assert page.busy.isVisibleTo(page) and not page.unlock_button.isEnabled()  # opening on a worker
@@ -203,7 +203,7 @@ def test_unlocking_a_vault_of_an_older_version_upgrades_it(qtbot, tmp_path):
     shutil.copyfile(Path(__file__).resolve().parents[1] / "fixtures" / "vault-0001.db", path)
     page, controller = _page_and_controller(qtbot, path)
     opened: list[Vault] = []
-    controller.opened.connect(opened.append)
+    controller.opened.connect(lambda vault, _first: opened.append(vault))
     type_text(page.password, "Фикстура-0001 пароль")
     qtbot.keyClick(page.password, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: len(opened) == 1 or bool(page.error.text()))
@@ -235,6 +235,31 @@ def test_lock_while_unlocking_closes_what_the_worker_opened(qtbot, tmp_path, pas
     type_text(window.unlock_page.password, password)
     qtbot.keyClick(window.unlock_page.password, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.vault is not None)
+    window.lock()
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_the_list_after_unlocking_was_read_by_the_unlock_worker(qtbot, tmp_path, password):
+    """The list's ids and first rows are read on the worker with the key (issue 11: the GUI thread
+    froze on those queries), so the first paint finds its rows without reading the file itself."""
+    from clientbook.core import clients
+    from clientbook.core.clients import ClientInput
+
+    path = tmp_path / "clientbook.db"
+    with Vault.create(path, password) as vault, vault.transaction() as s:
+        for name in ("Борисов", "Андреева", "Волков"):
+            clients.create_client(s, ClientInput(last_name=name, first_name="Тест"))
+    window = MainWindow(path)
+    qtbot.addWidget(window)
+    window.auto_backups = False
+    window.show()
+    type_text(window.unlock_page.password, password)
+    qtbot.keyClick(window.unlock_page.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.vault is not None)
+    qtbot.waitExposed(window.table)
+    assert [window.model.data(window.model.index(r, 0)) for r in range(3)] == [
+        "Андреева Тест", "Борисов Тест", "Волков Тест"]
+    assert window.model.windows_loaded == 0  # every row shown came from the worker
     window.lock()
 
 

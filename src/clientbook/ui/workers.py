@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 
 WorkFn = Callable[..., Any]
 
+log = logging.getLogger(__name__)
+
 _running = 0  # tasks under run_with_progress; auto-lock waits while any is running
 
 
