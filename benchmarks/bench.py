@@ -29,6 +29,7 @@ from sqlalchemy import select, text
 from clientbook.core import clients, search
 from clientbook.core import models as m
 from clientbook.core.demo import DemoMix, fill_vault
+from clientbook.core.opening import open_vault
 from clientbook.core.vault import Vault
 
 PASSWORD = "bench-пароль"
@@ -130,13 +131,13 @@ _app: list[object] = []  # the Qt application the list model needs, kept alive
 
 def unlock_figures(path: Path, password: str) -> bytes:
     clock = Clock()
-    vault = Vault.open(path, password)
+    vault = open_vault(path, password)
     line("unlock by password (KDF, page check if small)", both(*clock.stop()))
     key = vault.raw_key
     first_list_page(vault)  # imports and the Qt application, which the running app has already
     vault.close()
     clock = Clock()
-    vault = Vault.open(path, raw_key=key)
+    vault = open_vault(path, raw_key=key)
     opened = clock.stop()
     first_list_page(vault)
     shown = clock.stop()
@@ -275,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
             build(path, args.clients, args.seed)
         unlock_figures(path, args.password)
         rng = random.Random(args.seed)
-        vault = Vault.open(path, args.password)
+        vault = open_vault(path, args.password)
         try:
             with vault.session() as session:
                 clients_count = int(session.execute(text("SELECT count(*) FROM clients")).scalar() or 0)

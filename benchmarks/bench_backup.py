@@ -10,15 +10,22 @@ the vault's own backup settings are not used or changed, and every file made is 
     .venv/bin/python benchmarks/bench_backup.py --vault /tmp/x/bench100k.db [--password-env BENCH_PW]
     .venv/bin/python benchmarks/bench_backup.py --clients 20000        # builds a demo vault first
 
+First line of figures: backup + verify beside its anchor, a plain file copy + sha256 of the same vault
+file, run alternately (`--repeat` times each, medians) so both see the same load; the ratio is the
+goal of issue 14 (≤ 1.3×). `backup_verify_figures(vault, folder)` gives them to benchmarks/report.py.
+
 The machine may be shared: wall time then runs 2-3x the CPU time, so both are printed.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import secrets
+import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -29,7 +36,9 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from clientbook.core import backup  # noqa: E402
-from clientbook.core.vault import Vault, damaged_pages  # noqa: E402
+from clientbook.core.cipher import damaged_pages  # noqa: E402
+from clientbook.core.opening import open_vault  # noqa: E402
+from clientbook.core.vault import Vault  # noqa: E402
 
 PASSWORD = "bench-password"
 
@@ -43,6 +52,40 @@ def timed(label: str, figures: dict[str, Any], fn: Callable[[], Any]) -> Any:
     return result
 
 
+def copy_and_hash(source: Path, target: Path) -> tuple[float, float]:
+    """The anchor: a plain file copy, then a sha256 of the copy; (wall, CPU) seconds."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    shutil.copyfile(source, target)
+    with open(target, "rb") as fh:
+        hashlib.file_digest(fh, "sha256")
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def backup_verify_figures(vault: Vault, folder: Path, repeat: int = 3) -> dict[str, float]:
+    """"Back up now" (`make_backup`: copy, verify, manifest) into `folder` beside the anchor on the
+    vault's own file, alternated `repeat` times; medians of wall and CPU (all threads) and the ratios.
+    Every file made is removed; the vault's backup settings are neither used nor changed."""
+    folder.mkdir(mode=0o700, exist_ok=True)
+    settings = backup.BackupSettings(folder=str(folder))
+    original = backup.load_settings
+    backup.load_settings = lambda _vault: settings  # type: ignore[assignment]
+    runs: list[tuple[float, float, float, float]] = []
+    try:
+        for _ in range(repeat):
+            anchor_wall, anchor_cpu = copy_and_hash(vault.path, folder / "anchor.db")
+            (folder / "anchor.db").unlink()
+            wall, cpu = time.perf_counter(), time.process_time()
+            result = backup.make_backup(vault, prune=False)
+            runs.append((time.perf_counter() - wall, time.process_time() - cpu, anchor_wall, anchor_cpu))
+            result.path.unlink()
+    finally:
+        backup.load_settings = original
+        (folder / backup.MANIFEST_NAME).unlink(missing_ok=True)
+    wall, cpu, anchor_wall, anchor_cpu = (statistics.median(r[i] for r in runs) for i in range(4))
+    return {"wall_s": wall, "cpu_s": cpu, "anchor_wall_s": anchor_wall, "anchor_cpu_s": anchor_cpu,
+            "ratio_cpu": cpu / anchor_cpu, "ratio_wall": wall / anchor_wall}
+
+
 def stages(vault: Vault, folder: Path, figures: dict[str, Any]) -> None:
     """The steps of `make_backup` one by one, so a slow one stands out."""
     temp = folder / f".stages{backup.TEMP_MARK}{secrets.token_hex(4)}"
@@ -53,8 +96,8 @@ def stages(vault: Vault, folder: Path, figures: dict[str, Any]) -> None:
         outcome, _digest = timed("verify fresh copy", figures,
                                  lambda: backup._verify_fresh(temp, vault.raw_key, snap))
         assert outcome.ok, outcome.problems
-        timed("  of which: sha256 + CRC-32 of the copy", figures, lambda: backup.checksums_and_hash(temp))
-        timed("  of which: every page's HMAC", figures, lambda: damaged_pages(temp, vault.raw_key))
+        timed("  of which: sha256 of the copy", figures, lambda: backup.sha256_of(temp))
+        timed("  of which: every page's HMAC (1 thread)", figures, lambda: damaged_pages(temp, vault.raw_key))
         timed("  (on demand only: quick_check, 1 worker)", figures,
               lambda: backup.quick_check_file(temp, vault.raw_key, workers=1))
     finally:
@@ -82,13 +125,14 @@ def main() -> int:
     parser.add_argument("--no-full", action="store_true", help="skip the on-demand full verification")
     parser.add_argument("--no-stages", action="store_true", help="skip the per-stage timings")
     parser.add_argument("--vacuum-into", action="store_true", help="also time the former VACUUM INTO copy")
+    parser.add_argument("--repeat", type=int, default=3, help="backup/anchor pairs for the ratio (medians)")
     args = parser.parse_args()
     password = os.environ.get(args.password_env, "") if args.password_env else PASSWORD
     with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMP")) as tmp:
         folder = Path(tmp) / "backups"
         folder.mkdir(mode=0o700)
         if args.vault:
-            vault = Vault.open(Path(args.vault), password)
+            vault = open_vault(Path(args.vault), password)
         else:
             from clientbook.core import demo
 
@@ -100,6 +144,12 @@ def main() -> int:
         try:
             size = vault.path.stat().st_size
             print(f"vault {vault.path.name}: {size / 1e6:.0f} MB", file=sys.stderr)
+            ratio = backup_verify_figures(vault, Path(tmp) / "ratio", args.repeat)
+            print(f"  backup + verify {ratio['wall_s']:.2f} s wall, {ratio['cpu_s']:.2f} s CPU; anchor (copy + sha256) "
+                  f"{ratio['anchor_wall_s']:.2f} s wall, {ratio['anchor_cpu_s']:.2f} s CPU; ratio {ratio['ratio_cpu']:.2f}x "
+                  f"CPU, {ratio['ratio_wall']:.2f}x wall (goal 1.3x; load average {os.getloadavg()[0]:.1f})",
+                  file=sys.stderr, flush=True)
+            figures["ratio"] = {k: round(v, 3) for k, v in ratio.items()}
             settings = backup.BackupSettings(folder=str(folder))
             original = backup.load_settings
             backup.load_settings = lambda _vault: settings  # type: ignore[assignment]

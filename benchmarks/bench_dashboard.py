@@ -23,6 +23,7 @@ from PySide6.QtCore import QElapsedTimer, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from clientbook.core import dashboard, demo  # noqa: E402
+from clientbook.core.opening import open_vault  # noqa: E402
 from clientbook.core.vault import Vault  # noqa: E402
 from clientbook.ui.dashboard import Dashboard  # noqa: E402
 
@@ -60,7 +61,7 @@ def main() -> None:
     args = parser.parse_args()
     app = QApplication([])
     if args.vault:
-        vault = Vault.open(args.vault, args.password)
+        vault = open_vault(args.vault, args.password)
     else:
         folder = Path(tempfile.mkdtemp())
         vault = Vault.create(folder / "bench.db", args.password)

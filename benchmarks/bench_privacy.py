@@ -28,9 +28,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from sqlalchemy import text  # noqa: E402
 
 from clientbook.core import audit  # noqa: E402
+from clientbook.core.opening import open_vault  # noqa: E402
 from clientbook.core.privacy import erase as erasing  # noqa: E402
 from clientbook.core.privacy import report  # noqa: E402
-from clientbook.core.vault import Vault  # noqa: E402
 
 
 def timed(label: str, fn: Callable[[], Any]) -> Any:
@@ -50,7 +50,7 @@ def main() -> int:
         os.environ["CLIENTBOOK_DATA_DIR"] = folder
         copy = Path(folder) / "vault.db"
         shutil.copyfile(args.vault, copy)
-        vault = timed("open (migrates an older schema)", lambda: Vault.open(copy, password))
+        vault = timed("open (migrates an older schema)", lambda: open_vault(copy, password))
         try:
             with vault.session() as s:
                 rows = s.execute(text("SELECT count(*) FROM audit")).scalar()

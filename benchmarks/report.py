@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import csv
 import hashlib
 import json
 import os
@@ -47,11 +46,12 @@ from sqlalchemy import text  # noqa: E402
 
 import bench  # noqa: E402
 import bench_dedup  # noqa: E402
+import bench_export  # noqa: E402
 import bench_import  # noqa: E402
 import bench_segments  # noqa: E402
 import build_base  # noqa: E402
 from clientbook.core import backup, clients, dedup, search, segments  # noqa: E402
-from clientbook.core.exporting import ExportOptions, export_clients  # noqa: E402
+from clientbook.core.opening import open_vault  # noqa: E402
 from clientbook.core.vault import Vault  # noqa: E402
 
 ROWS = ("start", "unlock", "search", "segments", "export", "backup", "cards", "memory", "import", "dedup")
@@ -133,30 +133,6 @@ def copy_and_hash(source: Path, target: Path) -> tuple[float, float]:
     return time.perf_counter() - wall, cpu_now() - cpu
 
 
-def plain_query_csv(vault: Vault, target: Path) -> tuple[float, float]:
-    """Anchor: every non-archived client's columns + phones + e-mails in plain SELECTs → csv.writer."""
-    wall, cpu = time.perf_counter(), cpu_now()
-    conn = vault.raw_connection()
-    try:
-        phones: dict[int, list[str]] = {}
-        for client_id, e164 in conn.execute("SELECT client_id, coalesce(e164, raw) FROM phones ORDER BY client_id, position"):
-            phones.setdefault(client_id, []).append(e164)
-        emails: dict[int, list[str]] = {}
-        for client_id, address in conn.execute("SELECT client_id, address FROM emails ORDER BY client_id, position"):
-            emails.setdefault(client_id, []).append(address)
-        cursor = conn.execute("SELECT * FROM clients WHERE archived = 0 ORDER BY sort_key")
-        with open(target, "w", encoding="utf-8", newline="") as fh:
-            fh.write("\ufeff")  # the BOM the export writes, through the C encoder
-            writer = csv.writer(fh, delimiter=";")
-            writer.writerow([d[0] for d in cursor.description] + ["phones", "emails"])
-            while chunk := cursor.fetchmany(2000):
-                writer.writerows([*row, ", ".join(phones.get(row[0], ())), ", ".join(emails.get(row[0], ()))]
-                                 for row in chunk)
-    finally:
-        conn.close()
-    return time.perf_counter() - wall, cpu_now() - cpu
-
-
 # ---- rows ----------------------------------------------------------------------------------------
 def start_rows(n: int, path: Path, password: str) -> Iterator[Row]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CLIENTBOOK_")}
@@ -173,13 +149,13 @@ def start_rows(n: int, path: Path, password: str) -> Iterator[Row]:
 
 
 def unlock_rows(n: int, path: Path, password: str) -> Iterator[Row]:
-    vault = Vault.open(path, password)
+    vault = open_vault(path, password)
     key = vault.raw_key
     bench.first_list_page(vault)  # imports and the Qt application, which the running app has already
     vault.close()
 
     def unlock() -> None:
-        opened = Vault.open(path, raw_key=key)
+        opened = open_vault(path, raw_key=key)
         bench.first_list_page(opened)
         opened.close()
 
@@ -215,18 +191,9 @@ def segment_rows(n: int, vault: Vault) -> Iterator[Row]:
 
 
 def export_rows(n: int, vault: Vault, work: Path) -> Iterator[Row]:
-    anchor_wall, anchor_cpu = plain_query_csv(vault, work / "anchor.csv")
-    yield Row("anchor: plain SELECT + phones + e-mails → csv.writer", None, anchor_wall, anchor_cpu)
-    cases = [("export full .csv", "csv", "full", None, 2.0, 1.5),
-             ("export e-mail mailing .csv", "csv", "email", "email", 2.0, None),
-             ("export full .xlsx (goal ≤ 6 s)", "xlsx", "full", None, 6.0, None)]
-    for label, fmt, preset, mailing, target, goal in cases:
-        out = work / f"export.{fmt}"
-        options = ExportOptions(format=fmt, preset=preset, mailing=mailing)
-        wall, cpu, result = clock(lambda o=options, t=out: export_clients(vault, t, o))
-        out.unlink()
-        yield Row(f"{label}, {result.rows} rows", None if big(n) else target, wall, cpu,
-                  "plain query → csv" if goal else "", anchor_cpu if goal else None, goal)
+    """Anchor, full .csv, mailing .csv, full .xlsx and the mailing preview: benchmarks/bench_export.py."""
+    for f in bench_export.export_figures(vault, work, big=big(n)):
+        yield Row(f.measure, f.target, f.wall, f.cpu, f.anchor, f.anchor_cpu, f.goal_ratio)
 
 
 def backup_rows(n: int, path: Path, password: str, work: Path) -> Iterator[Row]:
@@ -235,7 +202,7 @@ def backup_rows(n: int, path: Path, password: str, work: Path) -> Iterator[Row]:
     yield Row("anchor: file copy + sha256", None, wall, cpu)
     folder = work / "backups"
     folder.mkdir(mode=0o700)
-    vault = Vault.open(copy, password)
+    vault = open_vault(copy, password)
     settings = backup.BackupSettings(folder=str(folder))
     original = backup.load_settings
     backup.load_settings = lambda _vault: settings  # type: ignore[assignment]
@@ -249,7 +216,7 @@ def backup_rows(n: int, path: Path, password: str, work: Path) -> Iterator[Row]:
 
 
 def card_rows(n: int, work: Path, password: str) -> Iterator[Row]:
-    vault = Vault.open(work / "vault.db", password)
+    vault = open_vault(work / "vault.db", password)
     rng = random.Random(2)
     loads: list[tuple[float, float]] = []
     saves: list[tuple[float, float]] = []
@@ -280,8 +247,8 @@ MEMORY_PROBE = """
 import resource, sys
 sys.path[:0] = [sys.argv[1], sys.argv[2]]
 import bench
-from clientbook.core.vault import Vault
-vault = Vault.open(sys.argv[3], sys.argv[4])
+from clientbook.core.opening import open_vault
+vault = open_vault(sys.argv[3], sys.argv[4])
 bench.first_list_page(vault)
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 """
@@ -336,7 +303,7 @@ def import_rows(n: int, work: Path) -> Iterator[Row]:
 
 
 def dedup_rows(n: int, work: Path, password: str) -> Iterator[Row]:
-    vault = Vault.open(work / "vault.db", password)
+    vault = open_vault(work / "vault.db", password)
     try:
         _, truth_map = bench_dedup.plant(vault, 0.02, 7)
         wall, cpu = time.perf_counter(), cpu_now()
@@ -413,7 +380,7 @@ def main() -> int:
             add(start_rows(args.clients, args.vault, password))
         if "unlock" not in skip:
             add(unlock_rows(args.clients, args.vault, password))
-        with contextlib.closing(Vault.open(args.vault, password)) as vault:
+        with contextlib.closing(open_vault(args.vault, password)) as vault:
             if "search" not in skip:
                 add(search_rows(args.clients, vault))
             if "segments" not in skip:

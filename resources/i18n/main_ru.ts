@@ -774,7 +774,7 @@ Your client base in one encrypted file on this computer.</source>
         <translation>Сначала закройте Clientbook в другом окне, затем повторите.</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/unlock.py" line="332" />
+        <location filename="../../src/clientbook/ui/unlock.py" line="322" />
         <source>The file could not be opened because of an error in Clientbook.</source>
         <translation>Файл не открылся из-за ошибки в Clientbook.</translation>
     </message>

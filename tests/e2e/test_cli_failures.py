@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from clientbook.core.cipher import PAGE_SIZE
 from clientbook.core.clients import ClientInput, create_client
-from clientbook.core.vault import PAGE_SIZE, Vault
+from clientbook.core.vault import Vault
 
 PASSWORD = "Пароль для сбоев 1"
 

@@ -47,6 +47,21 @@ def test_init_then_second_init_refused(tmp_path: Path) -> None:
     assert vault_file.read_bytes() == before
 
 
+def test_init_and_passwd_refuse_a_short_password_as_the_desktop_does(tmp_path: Path) -> None:
+    """One policy (clientbook.core.passwords): the CLI used to take any non-empty password."""
+    short = run("init", data_dir=tmp_path, password="1234567")
+    assert_one_line_failure(short, "too short", "8")
+    assert not (tmp_path / "clientbook.db").exists()
+    assert_one_line_failure(run("init", data_dir=tmp_path, password="1234567", lang="ru"), "слишком короткий")
+    assert run("init", data_dir=tmp_path, password="12345678").returncode == 0
+    vault_file = tmp_path / "clientbook.db"
+    before = vault_file.read_bytes()
+    refused = run("passwd", data_dir=tmp_path, password="12345678", extra={"CLIENTBOOK_NEW_PASSWORD": "short"})
+    assert_one_line_failure(refused, "too short")
+    assert vault_file.read_bytes() == before
+    assert run("stats", data_dir=tmp_path, password="12345678").returncode == 0
+
+
 def test_stats_json_and_text_in_russian(tmp_path: Path) -> None:
     assert run("init", data_dir=tmp_path).returncode == 0
     with Vault.open(tmp_path / "clientbook.db", PASSWORD) as vault, vault.transaction() as s:

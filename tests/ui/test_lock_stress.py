@@ -52,12 +52,13 @@ def page_check_gate(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     progress signal each; the check starts reading only once the gate opens, so the test decides
     whether the lock comes while it waits (cancelled) or while it reads (cancelled or finished).
     The backup made on quit checks its copy with the same function, ungated (it cannot be cancelled)."""
+    import clientbook.core.cipher as cipher_module
     import clientbook.core.vault as vault_module
 
     monkeypatch.setattr(vault_module, "VERIFY_ON_OPEN_BYTES", 0)
-    monkeypatch.setattr(vault_module, "_VERIFY_CHUNK_PAGES", 1)
+    monkeypatch.setattr(cipher_module, "_VERIFY_CHUNK_PAGES", 1)  # the page check lives in core.cipher now
     gate = threading.Event()
-    real = vault_module.damaged_pages
+    real = cipher_module.damaged_pages
 
     def gated(path, raw_key, progress=None, should_cancel=None):  # type: ignore[no-untyped-def]
         if should_cancel is None:  # a backup's own verification (on close), not the vault's check
@@ -123,8 +124,9 @@ def test_unlock_and_quit_in_a_fresh_process_exits_cleanly(big_vault, tmp_path):
         import clientbook.core.vault as vault_module
         from clientbook.core.vault import Vault
         from clientbook.ui.main_window import MainWindow
+        import clientbook.core.cipher as cipher_module
         vault_module.VERIFY_ON_OPEN_BYTES = 0
-        vault_module._VERIFY_CHUNK_PAGES = 1
+        cipher_module._VERIFY_CHUNK_PAGES = 1
         app = QApplication(sys.argv)
         win = MainWindow(vault_module.Path({str(path)!r}))
         win.show()

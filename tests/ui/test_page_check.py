@@ -9,8 +9,9 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from clientbook.core import clients
+from clientbook.core.cipher import PAGE_SIZE
 from clientbook.core.clients import ClientInput
-from clientbook.core.vault import PAGE_SIZE, Vault
+from clientbook.core.vault import Vault
 from clientbook.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise")

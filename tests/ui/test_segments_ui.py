@@ -273,19 +273,15 @@ def test_export_preview_is_read_off_the_gui_thread_and_the_newest_options_win(qt
     vault, _ids = base
     threads: list[str] = []
     gate = threading.Event()
-    real_collect, real_count = module.collect, module.plain_row_count
+    real_preview = module.preview
 
-    def recording_collect(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def held_preview(session, spec):  # type: ignore[no-untyped-def]
         threads.append(threading.current_thread().name)
-        return real_collect(*args, **kwargs)
+        if spec.mailing is None:
+            gate.wait(10)  # the first (plain) preview is still running when the user picks a mailing
+        return real_preview(session, spec)
 
-    def held_count(*args, **kwargs):  # type: ignore[no-untyped-def]
-        threads.append(threading.current_thread().name)
-        gate.wait(10)  # the first (plain) preview is still running when the user picks a mailing
-        return real_count(*args, **kwargs)
-
-    monkeypatch.setattr(module, "collect", recording_collect)
-    monkeypatch.setattr(module, "plain_row_count", held_count)
+    monkeypatch.setattr(module, "preview", held_preview)
     dialog = ExportDialog(vault)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -306,14 +302,14 @@ def test_export_dialog_cancelled_while_counting_lets_go_of_the_vault(qtbot, base
 
     vault, _ids = base
     started, gate = threading.Event(), threading.Event()
-    real_count = module.plain_row_count
+    real_preview = module.preview
 
-    def held_count(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def held_preview(*args, **kwargs):  # type: ignore[no-untyped-def]
         started.set()
         gate.wait(10)
-        return real_count(*args, **kwargs)
+        return real_preview(*args, **kwargs)
 
-    monkeypatch.setattr(module, "plain_row_count", held_count)
+    monkeypatch.setattr(module, "preview", held_preview)
     dialog = ExportDialog(vault)
     qtbot.addWidget(dialog)
     dialog.show()

@@ -18,10 +18,11 @@ from sqlalchemy import func, select
 
 from clientbook.core import backup
 from clientbook.core import models as m
+from clientbook.core.cipher import SQLITE_HEADER
 from clientbook.core.clients import ClientInput, create_client, finish_batch, start_batch
 from clientbook.core.errors import KnownError
 from clientbook.core.restore_points import restore_point_before
-from clientbook.core.vault import SQLITE_HEADER, Vault
+from clientbook.core.vault import Vault
 
 CANARY_NAME = "Канареечкин"
 CANARY_PHONE = "+79161234567"
@@ -361,19 +362,59 @@ def test_damage_in_the_fresh_copy_is_caught_before_it_is_listed(vault: Vault,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """Check 10 at backup time: a byte that changes between the vault and the copy fails verification."""
     add_clients(vault, 60)
-    real_copy = backup.copy_with_checksums
+    real_copy = backup.copy_file
 
-    def damaging_copy(source: Path, target: Path) -> list[int]:
-        sums = real_copy(source, target)
+    def damaging_copy(source: Path, target: Path) -> int:
+        size = real_copy(source, target)
         raw = bytearray(target.read_bytes())
         raw[len(raw) // 2] ^= 0x01
         target.write_bytes(bytes(raw))
-        return sums
+        return size
 
-    monkeypatch.setattr(backup, "copy_with_checksums", damaging_copy)
+    monkeypatch.setattr(backup, "copy_file", damaging_copy)
     with pytest.raises(KnownError) as info:
         backup.make_backup(vault)
     assert info.value.message.code == "backup_verify_failed"
     folder = backup.load_settings(vault).main_folder(vault.path)
     assert folder_files(folder) == []
     assert backup.list_backups(vault) == []
+
+
+def test_a_page_missing_from_the_fresh_copy_is_caught(vault: Vault, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A copy one page short (a lost write at the end) fails verification and is never listed."""
+    add_clients(vault, 60)
+    real_copy = backup.copy_file
+
+    def short_copy(source: Path, target: Path) -> int:
+        size = real_copy(source, target)
+        with open(target, "r+b") as fh:
+            fh.truncate(size - backup.PAGE_SIZE)
+        return size
+
+    monkeypatch.setattr(backup, "copy_file", short_copy)
+    with pytest.raises(KnownError) as info:
+        backup.make_backup(vault)
+    # SQLite may refuse the short file already while switching its journal mode
+    assert info.value.message.code in {"backup_verify_failed", "backup_failed"}
+    assert folder_files(backup.load_settings(vault).main_folder(vault.path)) == []
+    assert backup.list_backups(vault) == []
+
+
+def test_the_page_check_shares_its_chunks_between_threads(vault: Vault) -> None:
+    """Two threads running one check see every page once: a flipped byte is reported once."""
+    import threading
+
+    from clientbook.core import cipher
+
+    add_clients(vault, 200)
+    result = backup.make_backup(vault)
+    raw = bytearray(result.path.read_bytes())
+    page = len(raw) // backup.PAGE_SIZE // 2
+    raw[page * backup.PAGE_SIZE + 100] ^= 0x01
+    result.path.write_bytes(bytes(raw))
+    check = cipher.PageCheck(result.path, vault.raw_key)
+    helper = threading.Thread(target=check.run)
+    helper.start()
+    check.run()
+    helper.join()
+    assert check.bad == [page + 1]

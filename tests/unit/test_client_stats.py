@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import text
 
-from clientbook.core import clients, demo, history, merge, segments
+from clientbook.core import clients, demo, history, merge, opening, segments
 from clientbook.core import models as m
 from clientbook.core.clients import ClientInput
 from clientbook.core.importing import ImportOptions, run_import
@@ -106,7 +106,7 @@ def test_bulk_import_and_demo_keep_it_in_step(vault, tmp_path: Path) -> None:
 def test_the_migration_fills_the_summary_of_an_existing_vault(tmp_path: Path) -> None:
     copy = tmp_path / "vault-0001.db"
     shutil.copyfile(FIXTURE_0001, copy)
-    with Vault.open(copy, FIXTURE_PASSWORD) as vault:
+    with opening.open_vault(copy, FIXTURE_PASSWORD) as vault:
         summary, truth = summary_and_truth(vault)
         assert summary == truth
         assert any(row[1] for row in truth) and any(row[6] for row in truth)  # the fixture has both kinds

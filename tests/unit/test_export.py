@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import os
 import stat
@@ -18,7 +19,7 @@ from clientbook.core import audit, clients, consents
 from clientbook.core import models as m
 from clientbook.core.clients import ClientInput, PhoneInput
 from clientbook.core.errors import KnownError
-from clientbook.core.exporting import ExportOptions, export_clients, preview_mailing
+from clientbook.core.exporting import ExportSpec, Scope, export_clients, preview
 from clientbook.core.exporting.safety import neutralize_csv
 from clientbook.core.exporting.vcard import fold_line
 
@@ -43,7 +44,7 @@ def csv_rows(path: Path, encoding: str = "utf-8-sig", delimiter: str = ";") -> l
 
 def test_xlsx_round_trip_keeps_values_phones_and_dates(vault, known: Known, tmp_path: Path) -> None:
     target = tmp_path / "out" / "clients.xlsx"
-    result = export_clients(vault, target, ExportOptions(format="xlsx", lang="en"), what="all")
+    result = export_clients(vault, target, ExportSpec(format="xlsx", lang="en"))
     assert result.rows == 4 and result.clients == 4
     rows = {r["ID"]: r for r in xlsx_rows(target)}
     ivanov = rows[known.ivanov]
@@ -72,7 +73,7 @@ def test_xlsx_round_trip_keeps_values_phones_and_dates(vault, known: Known, tmp_
 
 def test_csv_round_trip_utf8_bom_semicolon(vault, known: Known, tmp_path: Path) -> None:
     target = tmp_path / "clients.csv"
-    export_clients(vault, target, ExportOptions(format="csv", lang="ru"))
+    export_clients(vault, target, ExportSpec(format="csv", lang="ru"))
     assert target.read_bytes().startswith(b"\xef\xbb\xbf")
     rows = {r["№"]: r for r in csv_rows(target)}
     ivanov = rows[str(known.ivanov)]
@@ -85,14 +86,14 @@ def test_csv_round_trip_utf8_bom_semicolon(vault, known: Known, tmp_path: Path) 
 
 def test_csv_other_encoding_and_delimiter(vault, known: Known, tmp_path: Path) -> None:
     target = tmp_path / "clients.csv"
-    export_clients(vault, target, ExportOptions(format="csv", preset="sms", encoding="cp1251", delimiter=",",
+    export_clients(vault, target, ExportSpec(format="csv", preset="sms", encoding="cp1251", delimiter=",",
                                                 lang="ru"))
     rows = csv_rows(target, encoding="cp1251", delimiter=",")
     assert {r["Имя"] for r in rows} >= {"Пётр", "Анна"}
     with vault.transaction() as s:
         clients.create_client(s, ClientInput(last_name="Смайлик 🙂"))
     with pytest.raises(KnownError) as caught:
-        export_clients(vault, target, ExportOptions(format="csv", encoding="cp1251"))
+        export_clients(vault, target, ExportSpec(format="csv", encoding="cp1251"))
     assert caught.value.message.code == "export_encoding"
     assert csv_rows(target, encoding="cp1251", delimiter=",") == rows  # the earlier file is untouched
 
@@ -106,8 +107,8 @@ def test_formula_injection_is_neutralized(vault, known: Known, tmp_path: Path) -
         # the card editor trims text; an import or an older version may have left such values
         s.execute(m.Client.__table__.update().where(m.Client.id == nasty)
                   .values(city="\tТаб", region="\rВозврат", address="\nСтрока"))
-    export_clients(vault, tmp_path / "x.xlsx", ExportOptions(format="xlsx", lang="en"))
-    export_clients(vault, tmp_path / "x.csv", ExportOptions(format="csv", lang="en"))
+    export_clients(vault, tmp_path / "x.xlsx", ExportSpec(format="xlsx", lang="en"))
+    export_clients(vault, tmp_path / "x.csv", ExportSpec(format="csv", lang="en"))
     ws = openpyxl.load_workbook(tmp_path / "x.xlsx").active
     header = [c.value for c in ws[1]]
     row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == nasty)
@@ -152,7 +153,7 @@ def test_mailing_export_excludes_withdrawn_and_missing_consent(vault, known: Kno
     target = tmp_path / "mail.csv"
     for fmt in ("csv", "xlsx", "vcf"):
         out = target.with_suffix(f".{fmt}")
-        result = export_clients(vault, out, ExportOptions(format=fmt, preset="email", mailing="email", lang="en"))
+        result = export_clients(vault, out, ExportSpec(format=fmt, preset="email", mailing="email", lang="en"))
         assert result.rows == 1
         text = repr(xlsx_rows(out)).encode() if fmt == "xlsx" else out.read_bytes()
         assert "Сидорова".encode() not in text and b"anna@example.ru" not in text
@@ -164,20 +165,20 @@ def test_mailing_export_excludes_withdrawn_and_missing_consent(vault, known: Kno
     reasons = {e.client_id: e.reason for e in result.excluded}
     assert reasons[known.sidorova] == "withdrawn" and reasons[dup] == "duplicate"
     assert reasons[known.romashka] == "no_consent" and reasons[bad] == "invalid" and reasons[nomail] == "no_address"
-    sms = export_clients(vault, tmp_path / "sms.csv", ExportOptions(format="csv", preset="sms", mailing="sms"))
+    sms = export_clients(vault, tmp_path / "sms.csv", ExportSpec(format="csv", preset="sms", mailing="sms"))
     # Ромашка consented to SMS but has only a landline
     assert sms.rows == 0 and {e.reason for e in sms.excluded if e.client_id == known.romashka} == {"invalid"}
 
 
 def test_mailing_override_needs_confirmation_and_is_audited(vault, known: Known, tmp_path: Path) -> None:
     target = tmp_path / "all.csv"
-    options = ExportOptions(format="csv", preset="email", mailing="email", override_consent=True)
+    options = ExportSpec(format="csv", preset="email", mailing="email", override_consent=True)
     with pytest.raises(KnownError) as caught:
         export_clients(vault, target, options)
     assert caught.value.message.code == "export_override_unconfirmed"
     assert not target.exists()
-    options.confirmed = True
-    result = export_clients(vault, target, options, what="override test")
+    confirmed = dataclasses.replace(options, confirmed=True, scope=Scope(what="override test"))
+    result = export_clients(vault, target, confirmed)
     assert result.rows == 2  # Иванов and Сидорова (withdrawn, overridden)
     with vault.session() as s:
         actions = [e.action for e in audit.history(s, entity="export")]
@@ -186,8 +187,8 @@ def test_mailing_override_needs_confirmation_and_is_audited(vault, known: Known,
 
 
 def test_every_export_is_audited(vault, known: Known, tmp_path: Path) -> None:
-    export_clients(vault, tmp_path / "a.xlsx", ExportOptions(format="xlsx"), source=[known.romashka, known.ivanov],
-                   what="selection")
+    export_clients(vault, tmp_path / "a.xlsx",
+                   ExportSpec(scope=Scope.of([known.romashka, known.ivanov], "selection"), format="xlsx"))
     with vault.session() as s:
         entry = s.scalars(select(m.AuditEntry).where(m.AuditEntry.action == "export")).one()
     assert entry.actor == vault.actor and entry.field == "xlsx"
@@ -196,11 +197,11 @@ def test_every_export_is_audited(vault, known: Known, tmp_path: Path) -> None:
 
 
 def test_selection_keeps_its_order_and_segment_source(vault, known: Known, tmp_path: Path) -> None:
-    export_clients(vault, tmp_path / "sel.csv", ExportOptions(format="csv", preset="sms", lang="en"),
-                   source=[known.romashka, known.ivanov])
+    export_clients(vault, tmp_path / "sel.csv", ExportSpec(scope=Scope.of([known.romashka, known.ivanov]),
+                                                           format="csv", preset="sms", lang="en"))
     assert [r["Client"] for r in csv_rows(tmp_path / "sel.csv")] == ["ООО Ромашка", "Иванов Пётр Сергеевич"]
     segment = {"kind": "field", "field": "city", "op": "contains", "value": "моск"}
-    export_clients(vault, tmp_path / "seg.csv", ExportOptions(format="csv", preset="sms", lang="en"), source=segment)
+    export_clients(vault, tmp_path / "seg.csv", ExportSpec(scope=Scope.of(segment), format="csv", preset="sms", lang="en"))
     assert [r["Client"] for r in csv_rows(tmp_path / "seg.csv")] == ["Иванов Пётр Сергеевич", "ООО Ромашка"]
 
 
@@ -208,19 +209,19 @@ def test_one_row_per_address(vault, known: Known, tmp_path: Path) -> None:
     with vault.transaction() as s:
         multi = clients.create_client(s, ClientInput(last_name="Многоадресный", emails=["a1@example.ru", "a2@example.ru"]))
         consents.record_consent(s, multi.id, "email", True)
-    per_address = ExportOptions(format="csv", preset="email", mailing="email", per_address=True, lang="en")
+    per_address = ExportSpec(format="csv", preset="email", mailing="email", per_address=True, lang="en")
     result = export_clients(vault, tmp_path / "p.csv", per_address)
     assert sorted(r["E-mail"] for r in csv_rows(tmp_path / "p.csv")) == ["a1@example.ru", "a2@example.ru",
                                                                          "ivan@example.ru"]
     assert result.clients == 2 and result.rows == 3
     with vault.session() as s:
-        preview = preview_mailing(s, None, ExportOptions(preset="email", mailing="email"))
-    assert len(preview.rows) == 2 and preview.counts()["withdrawn"] == 1
+        plan = preview(s, ExportSpec(preset="email", mailing="email"))
+    assert plan.rows == 2 and plan.counts()["withdrawn"] == 1
 
 
 def test_vcard_3(vault, known: Known, tmp_path: Path) -> None:
     target = tmp_path / "c.vcf"
-    export_clients(vault, target, ExportOptions(format="vcf"), source=[known.ivanov, known.romashka])
+    export_clients(vault, target, ExportSpec(scope=Scope.of([known.ivanov, known.romashka]), format="vcf"))
     data = target.read_bytes()
     assert data.count(b"BEGIN:VCARD\r\n") == 2 and b"VERSION:3.0\r\n" in data
     text = data.decode("utf-8")
@@ -248,13 +249,13 @@ def test_files_are_owner_only_and_written_atomically(vault, known: Known, tmp_pa
     service.PROGRESS_EVERY = 1
     try:
         with pytest.raises(KnownError) as caught:
-            export_clients(vault, target, ExportOptions(format="xlsx"), should_cancel=cancel_soon)
+            export_clients(vault, target, ExportSpec(format="xlsx"), should_cancel=cancel_soon)
     finally:
         service.PROGRESS_EVERY = old_every
     assert caught.value.message.code == "export_cancelled"
     assert target.read_bytes() == b"previous file"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
-    export_clients(vault, target, ExportOptions(format="xlsx"))
+    export_clients(vault, target, ExportSpec(format="xlsx"))
     if os.name == "posix":
         assert stat.S_IMODE(target.stat().st_mode) == 0o600
     with vault.session() as s:
@@ -283,7 +284,7 @@ def test_disk_write_failure_leaves_the_target_untouched(vault, known: Known, tmp
 
     monkeypatch.setattr(csvfile.csv, "writer", FullDisk)
     with pytest.raises(KnownError) as caught:
-        export_clients(vault, target, ExportOptions(format="csv"))
+        export_clients(vault, target, ExportSpec(format="csv"))
     monkeypatch.setattr(csvfile.csv, "writer", real)
     assert caught.value.message.code == "disk_full"
     assert target.read_text(encoding="utf-8") == "old"
@@ -292,12 +293,12 @@ def test_disk_write_failure_leaves_the_target_untouched(vault, known: Known, tmp
 
 
 @pytest.mark.parametrize(("options", "code"), [
-    (ExportOptions(format="pdf"), "export_format_unknown"),
-    (ExportOptions(preset="fax"), "export_preset_unknown"),
-    (ExportOptions(mailing="pigeon"), "export_channel_unknown"),
-    (ExportOptions(format="csv", delimiter="::"), "export_delimiter"),
+    (ExportSpec(format="pdf"), "export_format_unknown"),
+    (ExportSpec(preset="fax"), "export_preset_unknown"),
+    (ExportSpec(mailing="pigeon"), "export_channel_unknown"),
+    (ExportSpec(format="csv", delimiter="::"), "export_delimiter"),
 ])
-def test_bad_options_write_nothing(vault, tmp_path: Path, options: ExportOptions, code: str) -> None:
+def test_bad_options_write_nothing(vault, tmp_path: Path, options: ExportSpec, code: str) -> None:
     with pytest.raises(KnownError) as caught:
         export_clients(vault, tmp_path / "x.out", options)
     assert caught.value.message.code == code
@@ -316,6 +317,6 @@ def test_whole_card_says_words_not_codes_unless_asked(vault, tmp_path: Path, lan
     read = xlsx_rows if fmt == "xlsx" else csv_rows
     for codes, expected in ((False, words), (True, ("ip", "active", "hot", "m", "discount"))):
         target = tmp_path / f"card-{codes}.{fmt}"
-        export_clients(vault, target, ExportOptions(format=fmt, lang=lang, codes=codes))
+        export_clients(vault, target, ExportSpec(format=fmt, lang=lang, codes=codes))
         row = read(target)[0]
         assert tuple(row[h] for h in headers) == expected

@@ -10,7 +10,7 @@ import keyring.errors
 import pytest
 from keyring.backends import fail
 
-from clientbook.core import keystore
+from clientbook.core import keystore, opening
 from clientbook.core.errors import KeyringUnavailable, WrongPassword
 from clientbook.core.vault import Vault
 
@@ -87,7 +87,7 @@ def test_remember_is_refused_and_password_still_unlocks(tmp_path: Path, password
         vault.forget_key()  # forgetting on a refusing keyring is quiet
     assert keystore.recall(_vault_id(path)) is None
     with pytest.raises(WrongPassword):  # nothing remembered: the password is asked for
-        Vault.open(path)
+        opening.open_vault(path)
     with Vault.open(path, password) as vault:
         assert not vault.closed
     if kind == "plaintext":
@@ -95,7 +95,7 @@ def test_remember_is_refused_and_password_still_unlocks(tmp_path: Path, password
 
 
 def _vault_id(path: Path) -> str:
-    from clientbook.core.vault import vault_id_of
+    from clientbook.core.cipher import vault_id_of
 
     return vault_id_of(path)
 
@@ -134,10 +134,10 @@ def test_remembered_key_unlocks_without_password_and_can_be_forgotten(tmp_path: 
     stored = memory_keyring.get_password(keystore.SERVICE, vault_id)
     assert stored is not None and len(stored) == 64  # the raw key in hex, not the password
     assert password not in stored
-    with Vault.open(path) as vault:
+    with opening.open_vault(path) as vault:
         vault.forget_key()
     with pytest.raises(WrongPassword):
-        Vault.open(path)
+        opening.open_vault(path)
 
 
 def test_stale_remembered_key_is_a_wrong_password(tmp_path: Path, password: str,
@@ -148,5 +148,5 @@ def test_stale_remembered_key_is_a_wrong_password(tmp_path: Path, password: str,
     memory_keyring.set_password(keystore.SERVICE, vault_id, "00" * 32)
     before = path.read_bytes()
     with pytest.raises(WrongPassword):
-        Vault.open(path)
+        opening.open_vault(path)
     assert path.read_bytes() == before

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from clientbook.core import audit, search
+from clientbook.core import audit, opening, search
 from clientbook.core import clients as svc
 from clientbook.core import models as m
 from clientbook.core.errors import VaultTooNew
@@ -29,7 +29,7 @@ def fixture_copy(tmp_path: Path) -> Path:
 
 
 def test_fixture_vault_opens_at_head_with_its_data(fixture_copy: Path) -> None:
-    with Vault.open(fixture_copy, FIXTURE_PASSWORD) as vault:
+    with opening.open_vault(fixture_copy, FIXTURE_PASSWORD) as vault:
         assert current_revision(vault) == head_revision()
         assert vault.check_file().ok, vault.check_file().problems
         with vault.session() as s:
@@ -56,9 +56,9 @@ def test_fixture_vault_opens_at_head_with_its_data(fixture_copy: Path) -> None:
 
 
 def test_fixture_vault_takes_new_changes(fixture_copy: Path) -> None:
-    with Vault.open(fixture_copy, FIXTURE_PASSWORD) as vault, vault.transaction() as s:
+    with opening.open_vault(fixture_copy, FIXTURE_PASSWORD) as vault, vault.transaction() as s:
         svc.create_client(s, svc.ClientInput(last_name="Новиков", phones=["+7 916 000-00-09"]))
-    with Vault.open(fixture_copy, FIXTURE_PASSWORD) as vault, vault.session() as s:
+    with opening.open_vault(fixture_copy, FIXTURE_PASSWORD) as vault, vault.session() as s:
         assert s.scalar(select(func.count(m.Client.id))) == 4
         assert audit.verify_audit_chain(s).ok
 
@@ -79,24 +79,24 @@ def test_vault_from_a_newer_version_is_refused_untouched(tmp_path: Path, passwor
         conn.close()
     before = path.read_bytes(), path.stat().st_mtime_ns
     with pytest.raises(VaultTooNew) as info:
-        Vault.open(path, password)
+        opening.open_vault(path, password)
     assert "более новой версией" in info.value.text("ru") and "не изменён" in info.value.text("ru")
     assert "newer version" in info.value.text("en") and "not changed" in info.value.text("en")
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
     assert not list(tmp_path.rglob("*backup*")), "no restore point is made for a vault we refuse"
     with pytest.raises(VaultTooNew):  # the lock was released
-        Vault.open(path, password)
+        opening.open_vault(path, password)
 
 
 def test_0003_keeps_a_chain_that_was_already_broken_broken(fixture_copy: Path) -> None:
     """Converting the chain to salted content hashes must not launder an entry edited before."""
-    with Vault.open(fixture_copy, FIXTURE_PASSWORD, migrate=False) as vault:
+    with Vault.open(fixture_copy, FIXTURE_PASSWORD) as vault:  # as it is: Vault.open never migrates
         conn = vault.raw_connection()
         third = conn.execute("SELECT id FROM audit ORDER BY id LIMIT 1 OFFSET 2").fetchone()[0]
         conn.execute("UPDATE audit SET new = 'подделка' WHERE id = ?", (third,))
         conn.commit()
         conn.close()
-    with Vault.open(fixture_copy, FIXTURE_PASSWORD) as vault, vault.session() as s:
+    with opening.open_vault(fixture_copy, FIXTURE_PASSWORD) as vault, vault.session() as s:
         assert current_revision(vault) == head_revision()
         check = audit.verify_audit_chain(s)
         assert not check.ok and check.first_bad_id == third

@@ -8,10 +8,10 @@ import datetime as dt
 
 from clientbook.core import backup
 from clientbook.core import clients as svc
+from clientbook.core.backup import prune_folder
 from clientbook.core.clients import ClientInput
 from clientbook.core.privacy import erase as erasing
-from clientbook.core.privacy import holding
-from clientbook.core.rotation import Policy, Snapshot, plan, prune_folder
+from clientbook.core.rotation import Policy, Snapshot, first_erasure_held, plan
 from clientbook.core.vault import Vault
 
 UTC = dt.UTC
@@ -61,12 +61,12 @@ def test_a_rewritten_backup_no_longer_holds_the_person(vault: Vault) -> None:
     backup.make_backup(vault, "manual")
     result = erasing.erase(vault, person, "end_of_purpose")
     erasure = {"id": result.erasure_id, "at": result.at.isoformat() + "+00:00"}
-    done = holding.rewrite_backups(vault, erasure, person, result.holding)
+    done = erasing.rewrite_backups(vault, erasure, person, result.holding)
     assert len(done.rewritten) == 2 and done.problems == []
     folder = backup.load_settings(vault).main_folder(vault.path)
     manifest = backup.read_manifest(folder)
     for rec in backup.records(folder, vault.id):
-        assert holding.first_erasure_held(manifest, vault.id, rec.file, rec.when) is None
+        assert first_erasure_held(manifest, vault.id, rec.file, rec.when) is None
         assert rec.verified
     settings = dataclasses.replace(backup.load_settings(vault))
     pruned = prune_folder(folder, vault.id, backup.policy_of(settings),

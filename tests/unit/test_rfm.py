@@ -89,3 +89,29 @@ def test_pareto_curve_of_an_empty_base_is_empty(vault) -> None:
     with vault.session() as s:
         assert rfm.pareto_curve(s) == []
         assert rfm.rfm_grid(s) == {}
+
+
+def test_sidebar_shortcuts_count_what_the_segments_select(vault) -> None:
+    """rfm_class_counts (grid + champion thresholds) and top_revenue_count (⌈share · n⌉) give the
+    counts of the segments themselves, archived clients left out, on a varied demo base."""
+    from clientbook.core import demo
+
+    demo.fill_vault(vault, 150, seed=11)
+    with vault.transaction() as s:
+        clients.set_archived(s, list(s.scalars(select_ids().limit(7))))
+    with vault.session() as s:
+        counts = rfm.rfm_class_counts(s)
+        for name in rfm.RFM_CLASSES:
+            assert counts[name] == segments.count_segment(s, {"kind": "rfm", "class": name}), name
+        assert sum(counts.values()) > 50 and counts["champions"] > 0 and counts["loyal"] > 0
+        for share in (0.2, 0.05, 0.5, 1):
+            assert rfm.top_revenue_count(s, share) == segments.count_segment(s, {"kind": "top_revenue",
+                                                                                 "share": share})
+
+
+def select_ids():  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from clientbook.core import models as m
+
+    return select(m.ClientStats.client_id).where(m.ClientStats.purchase_count > 0).order_by(m.ClientStats.client_id)

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from clientbook.core import backup
+from clientbook.core.backup import prune_folder
 from clientbook.core.errors import KnownError
-from clientbook.core.rotation import Policy, Snapshot, plan, prune_folder
+from clientbook.core.rotation import Policy, Snapshot, plan
 from clientbook.core.vault import Vault
 
 UTC = dt.UTC

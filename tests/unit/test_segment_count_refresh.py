@@ -22,11 +22,12 @@ def full_counts(session: Session) -> list[tuple[str, int]]:
 
 
 def recounted(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
-    """Records every segment counted from now on ("rfm" for the shared RFM ranking)."""
+    """Records every segment counted from now on ("rfm" for the shared RFM ranking, "top_revenue" for
+    the top buyers' count)."""
     from clientbook.core import rfm
 
     calls: list[Any] = []
-    real, real_rfm = segments.count_segment, rfm.rfm_class_counts
+    real, real_rfm, real_top = segments.count_segment, rfm.rfm_class_counts, rfm.top_revenue_count
 
     def counting(session: Session, definition: Any, **kwargs: Any) -> int:
         calls.append(definition)
@@ -36,7 +37,12 @@ def recounted(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
         calls.append("rfm")
         return real_rfm(session, *args, **kwargs)
 
+    def top_counting(session: Session, *args: Any, **kwargs: Any) -> Any:
+        calls.append("top_revenue")
+        return real_top(session, *args, **kwargs)
+
     monkeypatch.setattr(segments, "count_segment", counting)
+    monkeypatch.setattr(rfm, "top_revenue_count", top_counting)
     monkeypatch.setattr(rfm, "rfm_class_counts", rfm_counting)
     return calls
 
@@ -99,8 +105,8 @@ CHANGES: list[tuple[str, Callable[[Vault], None], set[str], set[str]]] = [
 
 
 def label(call: Any) -> str:
-    if call == "rfm":
-        return "rfm"
+    if call in ("rfm", "top_revenue"):
+        return str(call)
     if call == CITY_SEGMENT:
         return "city"
     kinds = {item.get("kind") for item in call.get("items", [])} if isinstance(call, dict) else set()

@@ -264,3 +264,18 @@ def test_segments_referring_to_each_other_in_a_circle_are_refused(vault, known: 
         s.flush()
         with pytest.raises(KnownError):
             segments.count_segment(s, cond("segment", name="A"))
+
+
+def test_consent_events_at_the_same_moment_the_later_one_counts(vault, known: Known) -> None:
+    """An import may give two events one timestamp: the one recorded last (higher id) is the state."""
+    from clientbook.core import consents
+
+    moment = dt.datetime(2025, 6, 1, 12, 0)
+    with vault.transaction() as s:
+        consents.record_consent(s, known.elkina, "email", True, at=moment)
+        consents.record_consent(s, known.elkina, "email", False, at=moment)
+        consents.record_consent(s, known.romashka, "email", False, at=moment)
+        consents.record_consent(s, known.romashka, "email", True, at=moment)
+    assert known.elkina in ids(vault, cond("consent", channel="email", state="withdrawn"))
+    assert known.romashka in ids(vault, cond("consent", channel="email", state="granted"))
+    assert known.romashka not in ids(vault, cond("consent", channel="email", state="withdrawn"))

@@ -15,11 +15,12 @@ import pytest
 import sqlcipher3.dbapi2 as sqlite_cipher
 from sqlalchemy import func, select
 
-from clientbook.core import keystore
+from clientbook.core import keystore, opening
 from clientbook.core import models as m
+from clientbook.core.cipher import PAGE_SIZE, SQLITE_HEADER
 from clientbook.core.clients import ClientInput, ContactInput, create_client
 from clientbook.core.errors import NotAVault, VaultDamaged, VaultExists, VaultLocked, WrongPassword
-from clientbook.core.vault import PAGE_SIZE, SQLITE_HEADER, Vault, network_filesystem
+from clientbook.core.vault import Vault, network_filesystem
 
 CANARY_LAST = "Канарейкина"
 CANARY_FIRST = "Зинаида"
@@ -251,12 +252,12 @@ def test_page_check_passes_an_intact_vault_and_stops_on_cancel(tmp_path: Path, p
 def _vault_past_one_gib(tmp_path: Path, password: str) -> Path:
     """A real vault a little over 1 GiB: a table of 1 MiB zero blobs written with journal and sync off
     (about 10 s of CPU), then switched back to WAL as the app keeps it."""
-    from clientbook.core.vault import _keyed
+    from clientbook.core.cipher import keyed
 
     path = _vault_with_data(tmp_path, password)
     with Vault.open(path, password) as vault:
         key = vault.raw_key
-    conn = _keyed(sqlite_cipher.connect(str(path), isolation_level=None), key)
+    conn = keyed(sqlite_cipher.connect(str(path), isolation_level=None), key)
     try:
         conn.execute("PRAGMA journal_mode = OFF")
         conn.execute("PRAGMA synchronous = OFF")
@@ -275,7 +276,7 @@ def _vault_past_one_gib(tmp_path: Path, password: str) -> Path:
 def test_a_vault_past_one_gib_is_not_reported_damaged(tmp_path: Path, password: str) -> None:
     """SQLite leaves the page at byte 2^30 unwritten (zeros, no HMAC): the page check skips it, and
     only it: junk in the page right after it is still found."""
-    from clientbook.core.vault import LOCK_BYTE_PAGE, damaged_pages
+    from clientbook.core.cipher import LOCK_BYTE_PAGE, damaged_pages
 
     path = _vault_past_one_gib(tmp_path, password)
     assert path.stat().st_size > 2 ** 30 + 4 * PAGE_SIZE
@@ -380,7 +381,7 @@ def test_change_password_on_wal_vault_with_deleted_rows(tmp_path: Path, password
         with reopened.session() as s:
             assert sorted(s.scalars(select(m.Client.id))) == kept
             assert s.scalar(select(func.count(m.Phone.id))) == len(kept)
-    with Vault.open(path) as by_keyring:  # the remembered key is the new one
+    with opening.open_vault(path) as by_keyring:  # the remembered key is the new one
         assert _client_count(by_keyring) == len(kept)
 
 

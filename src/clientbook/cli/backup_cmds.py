@@ -177,11 +177,11 @@ def _copy_client_back(vault: Vault, path: Path, key: bytes, args: argparse.Names
 
 
 def cmd_prune(args: argparse.Namespace) -> int:
-    from clientbook.core import backup, rotation
+    from clientbook.core import backup
 
     with open_vault(args) as vault:
         settings = backup.load_settings(vault)
-        outcome = rotation.prune_folder(settings.main_folder(vault.path), vault.id, backup.policy_of(settings),
+        outcome = backup.prune_folder(settings.main_folder(vault.path), vault.id, backup.policy_of(settings),
                                         dry_run=args.dry_run)
     heading = (_say("Будут удалены:", "Would delete:") if args.dry_run else _say("Удалены:", "Deleted:"))
     print(heading, len(outcome.removed_files))

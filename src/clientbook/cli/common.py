@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import os
 import sys
@@ -10,7 +11,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from clientbook.core.errors import KnownError, WrongPassword
 from clientbook.core.messages import Message, current_language, register
 from clientbook.core.paths import default_vault_path
 
@@ -31,9 +31,6 @@ register({
         "en": "A password is needed: type it in a terminal, or give --password-file or CLIENTBOOK_PASSWORD."},
     "cli_passwords_differ": {"ru": "Пароли не совпадают; ничего не изменено.",
                              "en": "The passwords do not match; nothing was changed."},
-    "cli_database_error": {"ru": "Не удалось прочитать или записать базу ({detail}). Проверьте файл: clientbook check.",
-                           "en": "The vault could not be read or written ({detail}). Check it: clientbook check."},
-    "cli_file_error": {"ru": "Ошибка файла: {detail}", "en": "File error: {detail}"},
 })
 
 
@@ -99,55 +96,49 @@ def read_secret(password_file: str | None, env_name: str, *, confirm: bool = Fal
 
 
 def open_vault(args: argparse.Namespace, **kwargs: Any) -> Vault:
-    """Unlock with the remembered key when there is one and no password was given, else the password."""
-    from clientbook.core import keystore
-    from clientbook.core.vault import Vault, vault_id_of
-
+    """Unlock as every front end does (clientbook.core.opening): a password given by file or
+    environment, else the remembered key, else a prompt; then migrate an older schema."""
     path = vault_path(args)
-    password_given = bool(getattr(args, "password_file", None) or env_secret("CLIENTBOOK_PASSWORD"))
-    if not password_given and path.exists():
-        try:
-            raw_key = keystore.recall(vault_id_of(path))
-        except OSError:
-            raw_key = None
-        if raw_key is not None:
-            try:
-                return Vault.open(path, raw_key=raw_key, **kwargs)
-            except WrongPassword:
-                pass  # a stale keyring entry: fall back to asking
-    from clientbook.core.errors import VaultMissing
+    given = bool(getattr(args, "password_file", None) or env_secret("CLIENTBOOK_PASSWORD"))
+    password = read_password(args) if given and path.is_file() else None
+    key: list[bytes] = []
+    worker = None
+    if password is not None:
+        import threading
 
-    if not path.exists():
-        raise VaultMissing(name=str(path))
-    return Vault.open(path, read_password(args), **kwargs)
+        from clientbook.core import cipher  # hashlib and sqlcipher3 only
+
+        def derive() -> None:  # PBKDF2 lets go of the GIL: it runs beside the imports below
+            with contextlib.suppress(Exception):  # the same call in Vault.open then reports it
+                key.append(cipher.derive_key(password, cipher.read_salt(path)))
+
+        worker = threading.Thread(target=derive, name="key-derivation")
+        worker.start()
+    from clientbook.core import opening  # SQLAlchemy and the models: ~0.4 s, while the key is derived
+
+    if worker is not None:
+        worker.join()
+        if key:
+            return opening.open_vault(path, raw_key=key[0], **kwargs)
+        return opening.open_vault(path, password, **kwargs)
+    return opening.open_vault(path, ask=lambda: read_password(args), remembered=not given, **kwargs)
 
 
 Handler = Callable[[argparse.Namespace], int]
 
 
 def run_command(args: argparse.Namespace) -> int:
-    import sqlalchemy.exc
-    import sqlcipher3.dbapi2 as sqlcipher
-
+    """Run the command; a known failure becomes one line (clientbook.core.failures), a bug propagates."""
     handler: Handler = args.handler
     try:
         return handler(args)
-    except KnownError as exc:
-        raise CommandFailed(exc.message) from exc
-    except OSError as exc:
-        import errno
+    except Exception as exc:
+        from clientbook.core.failures import user_message  # only when something failed: --help stays quick
 
-        if exc.errno == errno.ENOSPC:
-            raise CommandFailed(Message("disk_full")) from exc
-        detail = f"{exc.strerror or type(exc).__name__}: {exc.filename or ''}".strip().rstrip(":")
-        raise CommandFailed(Message("cli_file_error", {"detail": detail})) from exc
-    except (sqlalchemy.exc.DatabaseError, sqlcipher.DatabaseError) as exc:
-        # A page that fails to decrypt mid-work, a full disk seen by SQLite…: one line, no traceback.
-        # Only the exception's class is shown: SQL text could carry personal data.
-        orig = getattr(exc, "orig", None) or exc
-        if "full" in str(orig).lower():
-            raise CommandFailed(Message("disk_full")) from exc
-        raise CommandFailed(Message("cli_database_error", {"detail": type(orig).__name__})) from exc
+        message = user_message(exc)
+        if message is None:
+            raise
+        raise CommandFailed(message) from exc
 
 
 def progress_printer(label: str) -> Callable[[int, int], None]:

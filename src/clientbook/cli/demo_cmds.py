@@ -41,15 +41,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from clientbook.core import opening
     from clientbook.core.demo import MAX_CLIENTS, fill_vault  # phonenumbers, SQLAlchemy: only here
-    from clientbook.core.vault import Vault
 
     path = vault_path(args)
     if path.exists() and path.stat().st_size > 0:
         raise CommandFailed(Message("demo_vault_exists", {"path": path}))
     if not 1 <= args.clients <= MAX_CLIENTS:
         raise CommandFailed(Message("demo_size_invalid"))
-    vault = Vault.create(path, read_password(args, confirm=True))
+    vault = opening.create_vault(path, read_password(args, confirm=True))
     lang = current_language()
     try:
         result = fill_vault(vault, args.clients, seed=args.seed,

@@ -1,24 +1,32 @@
-"""`export`: a segment (or every client) to .xlsx, .csv or vCard, optionally as a mailing list."""
+"""`export`: a segment, a search or every client to .xlsx, .csv or vCard, optionally as a mailing list.
+
+The same ExportSpec and core path as the export dialog (clientbook.core.exporting)."""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from clientbook.cli.common import add_vault_arguments, open_vault, progress_printer
 from clientbook.core.messages import current_language
 
 # The exporters (openpyxl, SQLAlchemy) load only when the command runs; the choices are the core's
 # own (tests/unit/test_cli_startup.py keeps them equal to clientbook.core.exporting.FORMATS).
+if TYPE_CHECKING:
+    from clientbook.core.exporting import Scope
+
 FORMATS = ("xlsx", "csv", "vcf")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("export", help="export clients or a segment (xlsx, csv, vCard)")
     add_vault_arguments(parser)
-    parser.add_argument("--segment", help="a saved segment's name or a built-in key (see `segments`)")
+    scope = parser.add_mutually_exclusive_group()
+    scope.add_argument("--segment", help="a saved segment's name or a built-in key (see `segments`)")
+    scope.add_argument("--search", help="the clients a search finds, best match first (as `search` does)")
     parser.add_argument("--format", choices=FORMATS, help="default: from the file name, else xlsx")
     parser.add_argument("--preset", choices=("email", "sms", "full"), default="full")
     parser.add_argument("--mailing", choices=("email", "sms"),
@@ -33,32 +41,35 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=cmd_export)
 
 
-def _source(session: Any, name: str | None) -> tuple[Any, str]:
+def _scope(session: Any, args: argparse.Namespace) -> Scope:
     from clientbook.core import segments
+    from clientbook.core.exporting import Scope
     from clientbook.core.segment_builtins import BUILTINS
 
-    if not name:
-        return None, "all clients"
-    if name in BUILTINS:
-        return BUILTINS[name].definition, name
-    segment = segments.get_segment(session, name)
-    return segment.definition, segment.name
+    if args.search:
+        return Scope(search=args.search, what=f"search “{args.search}”")
+    if not args.segment:
+        return Scope(what="all clients")
+    if args.segment in BUILTINS:
+        return Scope(segment=BUILTINS[args.segment].definition, what=args.segment)
+    segment = segments.get_segment(session, args.segment)
+    return Scope(segment=segment.definition, what=segment.name)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from clientbook.core.exporting import REASON_TITLES, ExportOptions, export_clients
+    from clientbook.core.exporting import REASON_TITLES, ExportSpec, export_clients
 
     output = Path(args.output)
     fmt = args.format or (output.suffix.lower().lstrip(".") if output.suffix.lower() in (".csv", ".vcf") else "xlsx")
-    options = ExportOptions(format=fmt, preset=args.preset, mailing=args.mailing, per_address=args.per_address,
-                            encoding=args.encoding, delimiter="\t" if args.delimiter == "tab" else args.delimiter,
-                            codes=args.codes)
-    options.check()
+    spec = ExportSpec(format=fmt, preset=args.preset, mailing=args.mailing, per_address=args.per_address,
+                      encoding=args.encoding, delimiter="\t" if args.delimiter == "tab" else args.delimiter,
+                      codes=args.codes)
+    spec.check()
     lang = current_language()
     with open_vault(args) as vault:
         with vault.session() as session:
-            source, what = _source(session, args.segment)
-        result = export_clients(vault, output, options, source=source, what=what,
+            scope = _scope(session, args)
+        result = export_clients(vault, output, dataclasses.replace(spec, scope=scope),
                                 progress=progress_printer("export"))
     counts = result.excluded_counts()
     if args.json:

@@ -58,7 +58,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_erase(args: argparse.Namespace) -> int:
-    from clientbook.core.privacy import act, holding
+    from clientbook.core.privacy import act
     from clientbook.core.privacy import erase as erasing
 
     lang = current_language()
@@ -69,7 +69,7 @@ def cmd_erase(args: argparse.Namespace) -> int:
         rewritten = None
         if args.rewrite_backups and result.holding:
             erasure = {"id": result.erasure_id, "at": result.at.isoformat() + "+00:00"}
-            rewritten = holding.rewrite_backups(vault, erasure, result.client_id, result.holding)
+            rewritten = erasing.rewrite_backups(vault, erasure, result.client_id, result.holding)
             result.holding = [b for b in result.holding if b["file"] not in rewritten.rewritten]
     if args.json:
         print(json.dumps({"client_id": result.client_id, "ground": result.ground, "batch": result.batch_id,

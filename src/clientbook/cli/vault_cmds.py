@@ -26,8 +26,6 @@ register_messages({
     "cli_password_changed": {"ru": "Пароль изменён.", "en": "The password was changed."},
     "cli_password_changed_keyring": {"ru": "Пароль изменён; запомненный ключ на этом компьютере обновлён.",
                                      "en": "The password was changed; the key remembered on this computer was updated."},
-    "cli_password_same": {"ru": "Новый пароль совпадает со старым; ничего не изменено.",
-                          "en": "The new password is the same as the old one; nothing was changed."},
     "cli_check_ok": {"ru": "Файл в порядке: шифрование, целостность и журнал изменений ({count} записей) проверены.",
                      "en": "The file is fine: encryption, integrity and the change log ({count} entries) were checked."},
     "cli_check_damaged": {"ru": "Файл «{name}» повреждён: {problems}. Восстановите его из резервной копии.",
@@ -73,10 +71,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from clientbook.core.vault import Vault
+    from clientbook.core import opening
 
     path = vault_path(args)
-    vault = Vault.create(path, read_password(args, confirm=True))
+    vault = opening.create_vault(path, read_password(args, confirm=True))
     lang = current_language()
     try:
         if args.remember:
@@ -177,17 +175,14 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def cmd_passwd(args: argparse.Namespace) -> int:
     """Both passwords are read before anything changes; the keyring follows only a successful rekey."""
-    from clientbook.core import keystore
-    from clientbook.core.vault import derive_key, read_salt
+    from clientbook.core import keystore, opening
 
     lang = current_language()
     prompt = "Новый пароль: " if lang == "ru" else "New password: "
     with open_vault(args) as vault:
         new_password = read_secret(args.new_password_file, "CLIENTBOOK_NEW_PASSWORD", confirm=True, prompt=prompt)
-        if derive_key(new_password, read_salt(vault.path)) == vault.raw_key:
-            raise CommandFailed(Message("cli_password_same"))
         was_remembered = keystore.recall(vault.id) == vault.raw_key
-        vault.change_password(new_password)
+        opening.change_password(vault, new_password)
     print(Message("cli_password_changed_keyring" if was_remembered else "cli_password_changed").text(lang))
     return 0
 

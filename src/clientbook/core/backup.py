@@ -13,15 +13,15 @@ into the main file (when a reader pins older frames, the WAL is copied too and r
 Writers wait about a second (the time of one file copy), and the backup holds whole transactions only.
 `VACUUM INTO` did the same job ten times slower: it decrypts, re-encrypts and rebuilds every b-tree.
 
-Verification of a fresh backup (SPEC §11 "opened, integrity-checked, row counts compared"), in one
-read of the copy beside one HMAC pass, so "Back up now" costs little more than copying and hashing
-the file (SPEC §15; `benchmarks/report.py` prints the ratio):
-- its bytes after page 1 are read again from disk and their CRC-32, chunk by chunk, must equal that of
-  the bytes read from the vault (page 1 changes: its header now says "rollback journal"), so any
-  byte lost or flipped in the copy is caught; the same read gives the sha256 the manifest keeps;
-- every page's SQLCipher HMAC verifies under the vault's key (the page-level integrity check
-  `PRAGMA cipher_integrity_check` makes, on a second core), so every page is authentic, in its place
-  and decrypts with the key — also when a WAL was replayed into the copy;
+Verification of a fresh backup (SPEC §11 "opened, integrity-checked, row counts compared"), after the
+copy is complete, flushed and switched to its journal mode, so "Back up now" costs little more than
+copying and hashing the file (SPEC §15; `benchmarks/bench_backup.py` prints the ratio):
+- the copy is made in the kernel (`copy_file`), then every page's SQLCipher HMAC is checked on the
+  copy's own bytes (the page-level check `PRAGMA cipher_integrity_check` makes, `cipher.PageCheck`, on
+  both cores): any byte lost, flipped or misplaced in the copy fails its page, and every page is
+  authentic and decrypts with the key — also when a WAL was replayed into the copy. (A CRC of the
+  vault's bytes compared with the copy's added nothing the HMACs do not catch, for 0.4 s of CPU);
+- meanwhile the copy is hashed (the sha256 the manifest keeps) and must have the vault's size;
 - it opens with the key and its row counts equal the vault's in the same locked snapshot.
 The b-tree structure of a byte-identical copy is the vault's own; `PRAGMA quick_check` (which
 decrypts every page again, three times the cost of the copy) and the full `integrity_check` run when a
@@ -33,7 +33,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
-import errno
 import hashlib
 import json
 import logging
@@ -42,7 +41,6 @@ import queue
 import secrets
 import shutil
 import threading
-import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,6 +49,8 @@ from typing import TYPE_CHECKING, Any
 import filelock
 import sqlcipher3.dbapi2 as sqlcipher
 
+from clientbook.core import cipher, failures, rotation
+from clientbook.core import settings as settings_store
 from clientbook.core.errors import KnownError
 from clientbook.core.messages import Message, register
 from clientbook.core.paths import default_backup_dir
@@ -105,10 +105,6 @@ register({
     "backup_second_failed": {
         "ru": "Копия во вторую папку «{folder}» не сделана: {detail}. Основная резервная копия в порядке.",
         "en": "The copy to the second folder “{folder}” was not made: {detail}. The main backup is fine.",
-    },
-    "backup_reason_unknown": {
-        "ru": "Неизвестная причина точки восстановления: «{reason}».",
-        "en": "Unknown restore point reason: “{reason}”.",
     },
     "backup_not_listed": {
         "ru": "Резервной копии «{name}» нет в списке этой базы; ничего не удалено.",
@@ -193,8 +189,6 @@ def load_settings(vault: Vault) -> BackupSettings:
 
 def save_settings(vault: Vault, new: BackupSettings) -> None:
     """Validate (an empty retention policy is refused), store in the vault, mirror in the manifest."""
-    from clientbook.core import settings as settings_store
-
     policy_of(new).validate()
     with vault.transaction() as session:
         settings_store.put(session, SETTING_KEY, new.to_dict())
@@ -366,22 +360,20 @@ def _nearly_full(folder: Path) -> bool:
 
 
 def _folder_error(exc: BaseException, folder: Path) -> KnownError:
-    """One clear message for what went wrong with a destination folder."""
+    """One clear message for what went wrong with a destination folder (kinds: clientbook.core.failures)."""
     name = str(folder)
+    kind = failures.cause(exc)
+    if kind is None and not isinstance(exc, OSError) and "i/o" in str(exc).lower() and _nearly_full(folder):
+        kind = failures.DISK_FULL  # SQLite says "disk I/O error" when a nearly full disk runs out
+    if kind == failures.DISK_FULL:
+        return KnownError("backup_disk_full", folder=name)
+    if kind == failures.READ_ONLY:
+        return KnownError("backup_folder_readonly", folder=name)
     if isinstance(exc, OSError):
-        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-            return KnownError("backup_disk_full", folder=name)
-        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-            return KnownError("backup_folder_readonly", folder=name)
-        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        if kind == failures.MISSING:
             return KnownError("backup_folder_missing", folder=name)
         return KnownError("backup_failed", detail=exc.strerror or type(exc).__name__)
-    text = str(exc).lower()
-    if "full" in text or ("i/o" in text and _nearly_full(folder)):
-        return KnownError("backup_disk_full", folder=name)
-    if "readonly" in text or "read-only" in text or "unable to open" in text:
-        return KnownError("backup_folder_readonly", folder=name)
-    if "locked" in text or "busy" in text:
+    if kind == failures.BUSY:
         return KnownError("backup_busy")
     return KnownError("backup_failed", detail=str(exc))
 
@@ -389,11 +381,9 @@ def _folder_error(exc: BaseException, folder: Path) -> KnownError:
 # ---- checking a backup file ----------------------------------------------------------------------
 def open_readonly(path: Path, raw_key: bytes) -> sqlcipher.Connection:
     """A keyed, read-only connection to a backup (nothing beside it is created or changed)."""
-    from clientbook.core.vault import _keyed
-
     uri = Path(path).resolve().as_uri() + "?mode=ro"
     conn = sqlcipher.connect(uri, uri=True, check_same_thread=False)
-    _keyed(conn, raw_key)
+    cipher.keyed(conn, raw_key)
     conn.execute("PRAGMA query_only = ON")
     conn.execute("PRAGMA temp_store = MEMORY")
     return conn
@@ -588,34 +578,36 @@ def _copy_chunks(source: Path, target: Path, on_chunk: Callable[[memoryview], No
             first = False
 
 
+def copy_file(source: Path, target: Path) -> int:
+    """Copy `source` over the (existing, private) `target`; returns the bytes copied.
+
+    In the kernel where it can (`os.copy_file_range`: no pass through Python's memory, a third of the
+    CPU of read + write); the copy is checked afterwards page by page (`_verify_fresh`)."""
+    with open(source, "rb", buffering=0) as src, open(target, "r+b", buffering=0) as dst:
+        dst.truncate(0)
+        copied = 0
+        if hasattr(os, "copy_file_range"):
+            with contextlib.suppress(OSError):  # not supported between these file systems: read + write
+                while n := os.copy_file_range(src.fileno(), dst.fileno(), COPY_CHUNK):
+                    copied += n
+                return copied
+            src.seek(copied)
+            dst.seek(copied)
+        buffer = bytearray(COPY_CHUNK)
+        view = memoryview(buffer)
+        while n := src.readinto(buffer):
+            written = 0
+            while written < n:
+                written += dst.write(view[written:n]) or 0
+            copied += n
+    return copied
+
+
 def copy_hashing(source: Path, target: Path) -> str:
     """Copy `source` over `target`; returns the sha256 of the bytes after page 1."""
     digest = hashlib.sha256()
     _copy_chunks(source, target, digest.update)
     return digest.hexdigest()
-
-
-def copy_with_checksums(source: Path, target: Path) -> list[int]:
-    """Copy `source` over `target`; returns the CRC-32 of each COPY_CHUNK read, page 1 left out of the
-    first (see `checksums_and_hash`). CRC-32 costs a tenth of a sha256 pass."""
-    sums: list[int] = []
-    _copy_chunks(source, target, lambda chunk: sums.append(zlib.crc32(chunk)))
-    return sums
-
-
-def checksums_and_hash(path: Path) -> tuple[str, list[int]]:
-    """(sha256 of the whole file, CRC-32 of each chunk as `copy_with_checksums` gives them) in one read."""
-    whole = hashlib.sha256()
-    sums: list[int] = []
-    buffer = bytearray(COPY_CHUNK)
-    view = memoryview(buffer)
-    first = True
-    with open(path, "rb", buffering=0) as fh:
-        while n := fh.readinto(buffer):
-            whole.update(view[:n])
-            sums.append(zlib.crc32(view[PAGE_SIZE:n] if first else view[:n]))
-            first = False
-    return whole.hexdigest(), sums
 
 
 def hashes_of(path: Path) -> tuple[str, str]:
@@ -636,7 +628,7 @@ def hashes_of(path: Path) -> tuple[str, str]:
 class Snapshot:
     counts: dict[str, int]
     audit_max: int
-    checksums: list[int]  # CRC-32 of the vault's bytes after page 1, per chunk, as copied
+    size: int  # bytes copied from the vault's main file
     wal_replayed: bool
 
 
@@ -660,7 +652,7 @@ def _snapshot_into(vault: Vault, temp: Path) -> Snapshot:
                 # Nobody can commit now; a passive checkpoint needs no lock and moves every committed
                 # frame into the main file unless a reader still needs an older page.
                 busy, logged, moved = checkpointer.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
-                sums = copy_with_checksums(vault.path, temp)
+                size = copy_file(vault.path, temp)
                 complete = busy == 0 and logged == moved  # (0, -1, -1) when the file is not in WAL mode
                 needs_wal = not complete and wal.is_file() and wal.stat().st_size > 0
                 if needs_wal:
@@ -672,15 +664,13 @@ def _snapshot_into(vault: Vault, temp: Path) -> Snapshot:
         checkpointer.close()
         guard.close()
     _to_rollback_journal(temp, vault.raw_key)
-    return Snapshot(counts, audit_max, sums, needs_wal)
+    return Snapshot(counts, audit_max, size, needs_wal)
 
 
 def _to_rollback_journal(temp: Path, raw_key: bytes) -> None:
     """The copy says "WAL" in its header: switch it to a rollback journal (replaying a copied WAL),
     so a backup is one self-contained file that read-only opens leave untouched."""
-    from clientbook.core.vault import _keyed
-
-    conn = _keyed(sqlcipher.connect(str(temp), isolation_level=None), raw_key)
+    conn = cipher.keyed(sqlcipher.connect(str(temp), isolation_level=None), raw_key)
     try:
         mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
     finally:
@@ -693,16 +683,15 @@ def _to_rollback_journal(temp: Path, raw_key: bytes) -> None:
 
 def _verify_fresh(temp: Path, raw_key: bytes, snap: Snapshot) -> tuple[CheckOutcome, str]:
     """Check a just-written backup (see the module docstring); returns the outcome and its sha256."""
-    from clientbook.core.vault import damaged_pages
-
     conn, failed = _open_checked(temp, raw_key, QUICK_CACHE_KIB)
     if conn is None:
         assert failed is not None
         return failed, ""
-    damaged: list[list[int] | None] = []
-    pages = threading.Thread(target=lambda: damaged.append(damaged_pages(temp, raw_key)), name="backup-verify",
-                             daemon=True)
-    pages.start()  # hashlib and hmac let go of the GIL on whole pages: the HMAC pass runs on another core
+    pages = cipher.PageCheck(temp, raw_key)
+    # hashlib and hmac let go of the GIL on whole pages: a worker checks pages while this thread
+    # counts rows and hashes the file, then takes its share of the pages that are left.
+    helper = threading.Thread(target=pages.run, name="backup-verify", daemon=True)
+    helper.start()
     problems: list[str] = []
     counts: dict[str, int] = {}
     digest = ""
@@ -713,16 +702,14 @@ def _verify_fresh(temp: Path, raw_key: bytes, snap: Snapshot) -> tuple[CheckOutc
             problems.append(f"read: {exc}")
         finally:
             conn.close()
-        digest, sums = checksums_and_hash(temp)
-        if not snap.wal_replayed and sums != snap.checksums:  # a replayed WAL changed pages: HMACs tell
-            problems.append("the copy differs from the vault")
+        digest = sha256_of(temp)
+        if not snap.wal_replayed and temp.stat().st_size != snap.size:  # a replayed WAL may add pages
+            problems.append("the copy's size differs from the vault's")
+        pages.run()
     finally:
-        pages.join()
-    bad = damaged[0] if damaged else None
-    if bad is None:
-        problems.append("cipher: the page check did not finish")
-    elif bad:
-        problems.append(f"cipher: {len(bad)} page(s) fail their HMAC, first {bad[0]}")
+        helper.join()
+    if pages.bad:
+        problems.append(f"cipher: {len(pages.bad)} page(s) fail their HMAC, first {pages.bad[0]}")
     if not problems and counts != snap.counts:
         problems.append("row counts differ from the vault")
     return CheckOutcome(not problems, problems=problems, counts=counts), digest
@@ -795,8 +782,6 @@ def make_backup(vault: Vault, kind: str = "manual", *, reason: str | None = None
             if warning is not None:
                 result.warnings.append(warning)
         if prune:
-            from clientbook.core.rotation import prune_folder
-
             with contextlib.suppress(KnownError, OSError):
                 result.pruned = prune_folder(folder, vault.id, policy_of(settings), now=moment).removed_files
                 if settings.second_folder and Path(settings.second_folder).is_dir():
@@ -836,16 +821,38 @@ def copy_to_second(source: Path, record: BackupRecord, folder: Path, raw_key: by
     return None
 
 
+# ---- rotation ----------------------------------------------------------------------------------------
+def prune_folder(folder: Path, vault_id: str, policy: Policy, *, now: dt.datetime | None = None,
+                 dry_run: bool = False, tz: dt.tzinfo | None = None) -> rotation.PruneResult:
+    """Apply the retention policy (clientbook.core.rotation decides) to one folder's backups of one
+    vault; records of vanished files are dropped."""
+    moment = now or dt.datetime.now(dt.UTC)
+    recs = records(folder, vault_id)
+    manifest = read_manifest(folder)
+    snaps = [rotation.Snapshot(r.file, r.when, r.kind == RESTORE_POINT, r.verified,
+                               rotation.first_erasure_held(manifest, vault_id, r.file, r.when)) for r in recs]
+    decided = rotation.plan(snaps, policy, now=moment, tz=tz)
+    if dry_run:
+        return rotation.PruneResult(decided, list(decided.remove), True)
+    removed: list[str] = []
+    doomed = set(decided.remove)
+    for name in decided.remove:
+        try:
+            (folder / name).unlink()
+        except FileNotFoundError:
+            pass
+        except OSError:
+            doomed.discard(name)  # could not delete: keep listing it
+            continue
+        removed.append(name)
+    vanished = {r.file for r in recs if not (folder / r.file).exists()}
+    with manifest_for_update(folder) as data:
+        data["backups"] = [row for row in data["backups"]
+                           if not (row.get("vault_id") == vault_id and row.get("file") in doomed | vanished)]
+    return rotation.PruneResult(decided, removed, False)
+
+
 # ---- when backups are made --------------------------------------------------------------------------
-def restore_point(vault: Vault, reason: str) -> Path:
-    """The backup made before a destructive step (`restore_point_before(vault, "import")`)."""
-    from clientbook.core.restore_points import REASONS
-
-    if reason not in REASONS:
-        raise KnownError("backup_reason_unknown", reason=reason)
-    return make_backup(vault, RESTORE_POINT, reason=reason).path
-
-
 def ensure_daily_backup(vault: Vault, *, now: dt.datetime | None = None,
                         progress: Progress | None = None) -> BackupResult | None:
     """At first use each day: a backup unless a regular one was already made today (local date)."""
@@ -935,10 +942,8 @@ def verify_backup(path: Path, raw_key: bytes, *, update_manifest: bool = True) -
 
 def key_for_backup(path: Path, default_key: bytes, password: str | None = None) -> bytes:
     """The raw key that opens `path`: the current one, or derived from the backup's own password."""
-    from clientbook.core.vault import derive_key, read_salt
-
     if password:
-        return derive_key(password, read_salt(path))
+        return cipher.derive_key(password, cipher.read_salt(path))
     return default_key
 
 

@@ -57,3 +57,25 @@ def fields(session: Session, applies_to: str = "client", include_archived: bool 
     if not include_archived:
         query = query.where(m.CustomField.archived.is_(False))
     return list(session.scalars(query.order_by(m.CustomField.order, m.CustomField.id)))
+
+
+def labels(session: Session, applies_to: str = "client") -> list[str]:
+    """The labels of the fields in use, in their order (the import wizard offers them as targets)."""
+    return [definition.label for definition in fields(session, applies_to)]
+
+
+def move_field(session: Session, field_id: int, step: int) -> bool:
+    """Move a field `step` places among its group's fields in use; False when it is already at the end."""
+    definition = session.get(m.CustomField, field_id)
+    if definition is None:
+        raise ValidationError({"id": Message("not_found")})
+    group = fields(session, definition.applies_to)
+    index = next((i for i, d in enumerate(group) if d.id == field_id), None)
+    other = -1 if index is None else index + step
+    if index is None or not 0 <= other < len(group):
+        return False
+    group[index], group[other] = group[other], group[index]
+    for position, each in enumerate(group, start=1):
+        if each.order != position:
+            update_field(session, each.id, order=position)
+    return True

@@ -25,6 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clientbook.core import models as m
+from clientbook.core.clients import display_name
 from clientbook.core.dedup_keys import (
     address_digits,
     address_words,
@@ -32,11 +33,21 @@ from clientbook.core.dedup_keys import (
     company_key,
     person_key,
     skeleton,
+    to_cyrillic,
     to_latin,
 )
 from clientbook.core.errors import KnownError
 from clientbook.core.messages import Message, register
-from clientbook.core.validation import format_phone
+from clientbook.core.textnorm import fold
+from clientbook.core.validation import (
+    FieldProblem,
+    PartialDate,
+    format_phone,
+    normalize_email,
+    normalize_inn,
+    normalize_phone,
+    parse_partial_date,
+)
 
 register({
     "dedup_reason_phone": {"ru": "одинаковый телефон {phone}", "en": "same phone {phone}"},
@@ -567,8 +578,6 @@ def likely_duplicates(session: Session, data: Any, limit: int = 5, *, exclude_id
     both alphabets; each hit is then scored as the scan would score it. Invalid input is ignored
     here: validation reports it.
     """
-    from clientbook.core.validation import FieldProblem, normalize_email, normalize_inn, normalize_phone
-
     region = (getattr(data, "country", None) or "RU").upper()
     phones: set[str] = set()
     for item in list(data.phones) + [p for c in data.contacts for p in c.phones]:
@@ -592,13 +601,10 @@ def likely_duplicates(session: Session, data: Any, limit: int = 5, *, exclude_id
     bday = bmonth = byear = None
     if data.birthday:
         try:
-            from clientbook.core.validation import PartialDate, parse_partial_date
-
             birthday = data.birthday if isinstance(data.birthday, PartialDate) else parse_partial_date(data.birthday)
             bday, bmonth, byear = birthday.day, birthday.month, birthday.year
         except FieldProblem:
             pass
-    from clientbook.core.clients import display_name
 
     me = profile_from_values(0, data.kind, display_name(data.kind, data.last_name, data.first_name,
                                                           data.middle_name, data.company_name),
@@ -637,9 +643,6 @@ def likely_duplicates(session: Session, data: Any, limit: int = 5, *, exclude_id
 
 def _name_prefixes(data: Any) -> list[str]:
     """Stored sort keys start with the folded display name; try it as typed, swapped and in the other alphabet."""
-    from clientbook.core.dedup_keys import to_cyrillic
-    from clientbook.core.textnorm import fold
-
     prefixes: list[str] = []
     if data.last_name and data.first_name:
         for text in (f"{data.last_name} {data.first_name}", f"{data.first_name} {data.last_name}"):

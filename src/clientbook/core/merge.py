@@ -23,7 +23,8 @@ from clientbook.core import audit, search
 from clientbook.core import models as m
 from clientbook.core.clients import display_name, finish_batch, start_batch
 from clientbook.core.errors import KnownError, NotFound
-from clientbook.core.messages import register
+from clientbook.core.messages import Message, register
+from clientbook.core.restore_points import restore_point_before
 from clientbook.core.textnorm import fold
 
 if TYPE_CHECKING:
@@ -166,8 +167,6 @@ def merge_clients(vault: Vault, client_ids: Sequence[int], *, keep: int | None =
 
 
 def make_restore_point(vault: Vault, reason: str) -> None:
-    from clientbook.core.restore_points import restore_point_before
-
     try:
         restore_point_before(vault, reason)
     except ModuleNotFoundError as exc:  # the backup engine is not installed in this build yet
@@ -275,8 +274,6 @@ def _merge(session: Session, ids: list[int], keep: int, choices: dict[str, int |
 
 
 def _label(row: dict[str, Any], count: int) -> str:
-    from clientbook.core.messages import Message
-
     return Message("merge_label", {"count": count, "name": row["display_name"]}).text()
 
 

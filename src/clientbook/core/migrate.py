@@ -1,4 +1,4 @@
-"""Schema migrations with Alembic, run on open after a restore point.
+"""Schema migrations with Alembic; `clientbook.core.opening` runs them after a restore point.
 
 A vault stamped with a revision this program does not know was written by a newer version: it is
 refused before anything is written.
@@ -100,14 +100,12 @@ def needs_upgrade(vault: Vault) -> bool:
     return current != script.get_current_head()
 
 
-def upgrade_to_head(vault: Vault, *, restore_point: bool = True) -> bool:
-    """Bring the schema up to date; returns True if anything was migrated."""
+def upgrade_to_head(vault: Vault) -> bool:
+    """Bring the schema up to date; returns True if anything was migrated.
+
+    No restore point here: `clientbook.core.opening` makes one first when an existing schema is upgraded."""
     if not needs_upgrade(vault):
         return False
-    if restore_point and current_revision(vault) is not None:
-        from clientbook.core.restore_points import restore_point_before
-
-        restore_point_before(vault, "migration")
     from alembic import command
 
     cfg = _config()

@@ -27,6 +27,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -95,7 +96,7 @@ class Client(Base):
     debtor: Mapped[bool] = mapped_column(Boolean, default=False)
     notes: Mapped[str | None] = mapped_column(Text)
     next_contact_date: Mapped[dt.date | None] = mapped_column(Date, index=True)
-    archived: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
     created_by: Mapped[str | None] = mapped_column(String(100))
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
@@ -131,7 +132,10 @@ class Client(Base):
     __table_args__ = (Index("ix_clients_temperature_archived", "temperature", "archived"),
                       Index("ix_clients_status_archived", "status", "archived"),
                       Index("ix_clients_birthday_archived", "birth_month", "birth_day", "archived"),
-                      Index("ix_clients_city_archived", "city", "archived"))
+                      Index("ix_clients_city_archived", "city", "archived"),
+                      # archived first (every count leaves them out); debtor and kind for the built-in
+                      # debtors / incomplete cards without reading the wide table (0006)
+                      Index("ix_clients_archived_debtor_kind", "archived", "debtor", "kind"))
 
     def __repr__(self) -> str:  # no personal data in reprs: they end up in tracebacks and logs
         return f"<Client id={self.id}>"
@@ -319,7 +323,10 @@ class Consent(Base):
 
     client: Mapped[Client] = relationship(back_populates="consents")
 
-    __table_args__ = (Index("ix_consents_client_channel", "client_id", "channel", "at"),)
+    # the latest event per client and channel in the ranking's own order (migration 0006)
+    __table_args__ = (Index("ix_consents_client_channel", "client_id", "channel", "at"),
+                      Index("ix_consents_latest", "channel", "purpose", "client_id", text("at DESC"),
+                            text("id DESC"), "status"))
 
     def __repr__(self) -> str:
         return f"<Consent id={self.id}>"
@@ -347,9 +354,10 @@ class ClientStats(Base):
     last_interaction: Mapped[dt.date | None] = mapped_column(Date)
 
     # the RFM grid groups buyers by these two in one walk of an index; the Pareto curve walks the
-    # totals in order (migration 0005)
+    # totals in order (migration 0005); segments test the last contact by date (0006)
     __table_args__ = (Index("ix_client_stats_last_count", "last_purchase", "purchase_count"),
-                      Index("ix_client_stats_total", "purchase_total"))
+                      Index("ix_client_stats_total_count", "purchase_total", "purchase_count"),
+                      Index("ix_client_stats_last_interaction", "last_interaction"))
 
     def __repr__(self) -> str:
         return f"<ClientStats client_id={self.client_id}>"

@@ -9,6 +9,7 @@ point and keeps the old values in `Batch.undo_data`, so it can be undone.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -20,6 +21,7 @@ from clientbook.core import audit, search, settings
 from clientbook.core import models as m
 from clientbook.core.clients import finish_batch, start_batch
 from clientbook.core.errors import KnownError
+from clientbook.core.merge import make_restore_point
 from clientbook.core.messages import Message, register
 from clientbook.core.validation import DEFAULT_REGION, FieldProblem, normalize_email, normalize_phone
 
@@ -187,8 +189,6 @@ class NormalizeResult:
 def normalize_contacts(vault: Vault, *, progress: Progress | None = None,
                        should_cancel: ShouldCancel | None = None) -> NormalizeResult:
     """Re-parse every phone and e-mail from its original text; one audited, undoable batch."""
-    from clientbook.core.merge import make_restore_point
-
     progress = progress or (lambda done, total: None)
     should_cancel = should_cancel or (lambda: False)
     make_restore_point(vault, "normalize")
@@ -287,8 +287,6 @@ def _email_changes(conn: Connection, progress: Progress, should_cancel: ShouldCa
 
 def undo_normalize(vault: Vault, batch_id: int) -> int:
     """Put back the phones and e-mails a normalization changed; returns how many rows."""
-    from clientbook.core.merge import make_restore_point
-
     with vault.session() as session:
         batch = session.get(m.Batch, batch_id)
         if batch is None or batch.kind != "normalize" or batch.status != "done" or not batch.undo_data:
@@ -319,6 +317,4 @@ def undo_normalize(vault: Vault, batch_id: int) -> int:
 
 
 def _json(values: list[int]) -> str:
-    import json
-
     return json.dumps(values)

@@ -26,11 +26,14 @@ from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.pool import NullPool
 
-from clientbook.core import backup
+from clientbook.core import audit, backup, opening
 from clientbook.core import models as m
+from clientbook.core.clients import finish_batch, start_batch
 from clientbook.core.errors import KnownError, NotFound, VaultLocked
 from clientbook.core.messages import register
 from clientbook.core.migrate import head_revision
+from clientbook.core.restore_points import restore_point_before
+from clientbook.core.textnorm import fold
 from clientbook.core.vault import Vault
 
 register({
@@ -82,7 +85,7 @@ def restore_vault(vault: Vault, backup_path: Path, password: str | None = None) 
     """Replace the open vault by a backup. The vault is CLOSED on return; reopen with `raw_key`."""
     backup_path = Path(backup_path)
     key = usable_key(backup_path, vault.raw_key, password)
-    point = backup.restore_point(vault, "restore")
+    point = restore_point_before(vault, "restore")
     differs = key != vault.raw_key
     vault_path = vault.path
     vault.close()
@@ -129,9 +132,7 @@ def replace_vault_file(vault_path: Path, backup_path: Path, raw_key: bytes) -> N
 
 def reopen_and_record(vault_path: Path, raw_key: bytes, backup_name: str) -> Vault:
     """Open the restored vault and note the restore in its audit log."""
-    from clientbook.core import audit
-
-    vault = Vault.open(vault_path, raw_key=raw_key)
+    vault = opening.open_vault(vault_path, raw_key=raw_key)  # a backup of an older version migrates
     with vault.transaction() as session:
         audit.record(session, [{"action": "restore", "entity": "vault", "new": backup_name}],
                      actor=vault.actor)
@@ -158,8 +159,6 @@ def backup_session(path: Path, raw_key: bytes) -> Iterator[Session]:
 
 def backup_clients(path: Path, raw_key: bytes, text: str = "", limit: int = 200) -> list[tuple[int, str]]:
     """(id, name) of clients in a backup whose name contains `text`, to pick one to copy back."""
-    from clientbook.core.textnorm import fold
-
     with backup_session(path, raw_key) as session:
         query = select(m.Client.id, m.Client.display_name).order_by(m.Client.sort_key).limit(limit)
         if text:
@@ -181,8 +180,6 @@ def copy_client_back(vault: Vault, backup_path: Path, client_id: int, *, passwor
     and created when missing. A restore point is made first (once the client is known to be in the
     backup), and the copy is recorded in the audit as a "restore" batch.
     """
-    from clientbook.core.clients import finish_batch, start_batch
-
     backup_path = Path(backup_path)
     # `verified_key`: the caller has just had `usable_key` check this backup (a full check, seconds on
     # a big one), so it is not checked twice.
@@ -200,7 +197,7 @@ def copy_client_back(vault: Vault, backup_path: Path, client_id: int, *, passwor
         contact_values = {cv.id: cv for c in source.contacts for cv in c.custom_values}
         all_values = list(source.custom_values) + list(contact_values.values())
         fields = {f.id: f for f in old.scalars(select(m.CustomField))}
-        backup.restore_point(vault, "restore")
+        restore_point_before(vault, "restore")
         with vault.transaction() as session:
             batch = start_batch(session, "restore", f"client from {backup_path.name}")
             client = m.Client(**_columns(source, ("import_batch_id", "version")))

@@ -27,7 +27,7 @@ Top revenue (Pareto): clients with a positive total ranked by it, the first ⌈s
 
 from __future__ import annotations
 
-import datetime as dt
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -86,18 +86,18 @@ def _scores_filter(value: Any, column: Any, field: str) -> ColumnElement[bool]:
     return column.in_(values)
 
 
-def rfm_condition(node: dict[str, Any], today: dt.date) -> ColumnElement[bool]:
-    """A segment condition: ``{"kind": "rfm", "class": "champions"}`` or ``{"kind": "rfm", "r": 5, "f": [4, 5]}``."""
+def rfm_condition(name: Any, quintiles: dict[str, Any]) -> ColumnElement[bool]:
+    """A segment condition: a class (``{"kind": "rfm", "class": "champions"}``) and/or quintile scores
+    (``{"kind": "rfm", "r": 5, "f": [4, 5]}`` gives `quintiles` {"r": 5, "f": [4, 5]})."""
     scores = rfm_scores()
     parts: list[ColumnElement[bool]] = []
-    name = node.get("class")
     if name is not None:
         if name not in RFM_CLASSES:
             raise KnownError("segment_bad_value", value=name, field="RFM")
         parts.append(class_predicate(scores, name))
     for key in ("r", "f", "m"):
-        if key in node:
-            parts.append(_scores_filter(node[key], getattr(scores.c, key), f"RFM {key.upper()}"))
+        if key in quintiles:
+            parts.append(_scores_filter(quintiles[key], getattr(scores.c, key), f"RFM {key.upper()}"))
     if not parts:
         raise KnownError("segment_bad_value", value="", field="RFM")
     return m.Client.id.in_(select(scores.c.client_id).where(*parts))
@@ -120,7 +120,7 @@ def top_revenue_condition(share: Any) -> ColumnElement[bool]:
 # (last_purchase, purchase_count) index, a few thousand groups at 100 k clients -- and each distinct
 # date and count gets its score from running sums over the groups. The same figures as grouping
 # rfm_scores() (the segments' definition; tests compare both), 0.83 -> 0.07 s of CPU at 100 k.
-_GRID_SQL = text(
+_GRID_CTES = (
     "WITH g AS (SELECT last_purchase AS d, purchase_count AS c, count(*) AS k FROM client_stats "
     "WHERE purchase_count > 0 AND client_id NOT IN (SELECT id FROM clients WHERE archived = 1) "
     "GROUP BY last_purchase, purchase_count), "
@@ -128,8 +128,13 @@ _GRID_SQL = text(
     "rd AS (SELECT d, 1 + (5 * (sum(k) OVER (ORDER BY d ROWS UNBOUNDED PRECEDING) - k)) / n AS r "
     "FROM (SELECT d, sum(k) AS k FROM g GROUP BY d), n), "
     "rf AS (SELECT c, 1 + (5 * (sum(k) OVER (ORDER BY c ROWS UNBOUNDED PRECEDING) - k)) / n AS f "
-    "FROM (SELECT c, sum(k) AS k FROM g GROUP BY c), n) "
-    "SELECT r, f, sum(k) FROM g JOIN rd ON rd.d IS g.d JOIN rf ON rf.c IS g.c GROUP BY r, f")
+    "FROM (SELECT c, sum(k) AS k FROM g GROUP BY c), n) ")
+_GRID_SQL = text(_GRID_CTES + "SELECT r, f, sum(k) FROM g JOIN rd ON rd.d IS g.d JOIN rf ON rf.c IS g.c GROUP BY r, f")
+# The grid, then (0, 0, the lowest last date with R >= 4) and (0, 1, the lowest count with F >= 4).
+_GRID_AND_TOP_SQL = text(
+    _GRID_CTES + "SELECT r, f, sum(k) FROM g JOIN rd ON rd.d IS g.d JOIN rf ON rf.c IS g.c GROUP BY r, f "
+    "UNION ALL SELECT 0, 0, (SELECT min(d) FROM rd WHERE r >= 4) "
+    "UNION ALL SELECT 0, 1, (SELECT min(c) FROM rf WHERE f >= 4)")
 
 
 def rfm_grid(session: Session) -> dict[tuple[int, int], int]:
@@ -142,12 +147,51 @@ def class_expression(scores: Any) -> Any:
     return case(*((class_predicate(scores, name), literal(name)) for name in RFM_CLASSES))
 
 
+# Champions are the one class that needs M: in the grid's (R >= 4, F >= 4) cells, the buyers with
+# M >= 4 too. The grid query also gives the lowest last date with R >= 4 and the lowest count with
+# F >= 4; M >= 4 exactly when at least k = ceil(3n/5) buyers have a smaller total, i.e. when the total
+# is above the k-th smallest one (an index walk). So champions are one count of the narrow summary
+# table against three thresholds instead of ranking every buyer by all three measures (0.21 -> 0.06 s
+# of CPU at 100 k).
+_NOT_ARCHIVED = "client_id NOT IN (SELECT id FROM clients WHERE archived = 1)"
+_KTH_TOTAL = text(f"SELECT purchase_total FROM client_stats WHERE purchase_count > 0 AND {_NOT_ARCHIVED} "
+                  "ORDER BY purchase_total LIMIT 1 OFFSET :k")
+# `+`: one scan of the narrow summary table beats fetching the rows of one of the ranges by index
+_AT_LEAST = text(f"SELECT count(*) FROM client_stats WHERE +last_purchase >= :d AND +purchase_count >= :c "
+                 f"AND +purchase_total > :t AND {_NOT_ARCHIVED}")
+
+
 def rfm_class_counts(session: Session) -> dict[str, int]:
-    """Clients per class, from one ranking of the buyers (not one per class)."""
-    scores = rfm_scores()
-    label = class_expression(scores).label("rfm_class")
-    rows: dict[str, int] = {str(k): int(v) for k, v in session.execute(select(label, func.count()).group_by(label))}
-    return {name: int(rows.get(name, 0)) for name in RFM_CLASSES}
+    """Clients per class: the (R, F) grid gives every class but champions, split off by M (see above)."""
+    counts = dict.fromkeys(RFM_CLASSES, 0)
+    top_cells = buyers = 0
+    thresholds: dict[int, Any] = {}
+    for r, f, n in session.execute(_GRID_AND_TOP_SQL):
+        if r == 0:
+            thresholds[int(f)] = n
+            continue
+        buyers += int(n)
+        if r >= 4 and f >= 4:
+            top_cells += int(n)
+        else:
+            counts[classify(int(r), int(f), 1)] += int(n)
+    champions = 0
+    if top_cells:
+        k = (3 * buyers + 4) // 5 - 1  # 0-based place of the k-th smallest total
+        total = session.execute(_KTH_TOTAL, {"k": k}).scalar()
+        champions = int(session.execute(_AT_LEAST, {"d": thresholds[0], "c": thresholds[1], "t": total}).scalar() or 0)
+    counts["champions"] = champions
+    counts["loyal"] += top_cells - champions
+    return counts
+
+
+def top_revenue_count(session: Session, share: float = 0.2) -> int:
+    """How many clients `top_revenue_condition(share)` selects, without ranking them: ⌈share · n⌉."""
+    top_revenue_condition(share)  # the same check of the share
+    n = int(session.execute(text(
+        "SELECT count(*) FROM client_stats WHERE purchase_total > 0 "
+        "AND client_id NOT IN (SELECT id FROM clients WHERE archived = 1)")).scalar() or 0)
+    return min(n, math.ceil(n * float(share)))
 
 
 def client_rfm(session: Session, client_id: int) -> tuple[int, int, int, str] | None:

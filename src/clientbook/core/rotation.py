@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import Any
 
 from clientbook.core.errors import KnownError
 from clientbook.core.messages import register
@@ -68,6 +68,8 @@ class Plan:
     keep: dict[str, list[str]] = field(default_factory=dict)  # name -> reasons ("last", "daily"…)
     remove: list[str] = field(default_factory=list)  # names, newest first
 
+
+ERASURES_KEY = "erasures"  # the manifest's list of erasures per vault id (SPEC §13)
 
 Bucket = Callable[[dt.datetime], object]
 BUCKETS: tuple[tuple[str, Bucket], ...] = (
@@ -126,34 +128,27 @@ class PruneResult:
     dry_run: bool
 
 
-def prune_folder(folder: Path, vault_id: str, policy: Policy, *, now: dt.datetime | None = None,
-                 dry_run: bool = False, tz: dt.tzinfo | None = None) -> PruneResult:
-    """Apply the policy to one folder's backups of one vault; records of vanished files are dropped."""
-    from clientbook.core import backup
+def aware(value: str | dt.datetime | None) -> dt.datetime | None:
+    """A moment with a time zone (UTC when it has none), from an ISO string or a datetime."""
+    if value is None:
+        return None
+    moment = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(
+        str(value).replace("Z", "+00:00").replace(" ", "T"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
-    moment = now or dt.datetime.now(dt.UTC)
-    from clientbook.core.privacy.holding import first_erasure_held
 
-    recs = backup.records(folder, vault_id)
-    manifest = backup.read_manifest(folder)
-    snaps = [Snapshot(r.file, r.when, r.kind == backup.RESTORE_POINT, r.verified,
-                      first_erasure_held(manifest, vault_id, r.file, r.when)) for r in recs]
-    decided = plan(snaps, policy, now=moment, tz=tz)
-    if dry_run:
-        return PruneResult(decided, list(decided.remove), True)
-    removed: list[str] = []
-    doomed = set(decided.remove)
-    for name in decided.remove:
-        try:
-            (folder / name).unlink()
-        except FileNotFoundError:
-            pass
-        except OSError:
-            doomed.discard(name)  # could not delete: keep listing it
+def first_erasure_held(manifest: dict[str, Any], vault_id: str, file: str, made: dt.datetime) -> dt.datetime | None:
+    """When the earliest erasure happened of a person that backup `file` (made at `made`) still holds.
+
+    Erasures are listed in the manifest under ERASURES_KEY (clientbook.core.privacy.holding writes them)."""
+    row: dict[str, Any] = next((r for r in manifest.get("backups", [])
+                                if r.get("file") == file and r.get("vault_id") == vault_id), {})
+    scrubbed = set(row.get("scrubbed", []))
+    found: dt.datetime | None = None
+    for erasure in manifest.get(ERASURES_KEY, {}).get(vault_id, []):
+        at, since = aware(erasure.get("at")), aware(erasure.get("since"))
+        if at is None or erasure.get("id") in scrubbed:
             continue
-        removed.append(name)
-    vanished = {r.file for r in recs if not (folder / r.file).exists()}
-    with backup.manifest_for_update(folder) as data:
-        data["backups"] = [row for row in data["backups"]
-                           if not (row.get("vault_id") == vault_id and row.get("file") in doomed | vanished)]
-    return PruneResult(decided, removed, False)
+        if (since is None or made >= since) and made <= at and (found is None or at < found):
+            found = at
+    return found

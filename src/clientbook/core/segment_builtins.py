@@ -37,6 +37,13 @@ class Builtin:
             return str(items[0]["class"])
         return None
 
+    def top_share(self) -> float | None:
+        """The share when this built-in is exactly "top buyers by revenue", counted without a ranking."""
+        items = self.definition.get("items", [])
+        if len(items) == 1 and items[0].get("kind") == "top_revenue" and set(items[0]) == {"kind", "share"}:
+            return float(items[0]["share"])
+        return None
+
 
 def _and(*items: dict[str, Any]) -> dict[str, Any]:
     return {"group": "and", "items": list(items)}

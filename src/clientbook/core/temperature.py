@@ -25,6 +25,7 @@ from clientbook.core import clients, settings
 from clientbook.core import models as m
 from clientbook.core.errors import KnownError
 from clientbook.core.messages import register
+from clientbook.core.restore_points import restore_point_before
 
 if TYPE_CHECKING:
     from clientbook.core.vault import Vault
@@ -96,8 +97,6 @@ def apply_suggestions(vault: Vault, *, overwrite_manual: bool = False, today: dt
                       restore_point: bool = True) -> SuggestionResult:
     """Set the suggested temperature where it differs; hand-set values are kept unless asked."""
     if restore_point:
-        from clientbook.core.restore_points import restore_point_before
-
         restore_point_before(vault, "bulk_edit")
     with vault.transaction() as session:
         targets: dict[str, list[int]] = {"hot": [], "warm": [], "cold": []}

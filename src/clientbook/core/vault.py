@@ -11,15 +11,12 @@ from __future__ import annotations
 import contextlib
 import errno
 import getpass
-import hashlib
-import hmac
 import logging
 import os
 import secrets
 import stat
 import sys
 import threading
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,9 +28,21 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from clientbook.core import audit as _audit  # noqa: F401  (registers the audit hook)
-from clientbook.core import keystore
+from clientbook.core import audit as _audit  # registers the audit hook
+from clientbook.core import keystore, migrate
 from clientbook.core import search as _search  # noqa: F401  (keeps the search index in sync)
+from clientbook.core.cipher import (
+    PAGE_SIZE,
+    SALT_BYTES,
+    SQLITE_HEADER,
+    damaged_pages,
+    derive_key,
+    keyed,
+    page_ok,
+    read_salt,
+    rekey,
+    vault_id_of,
+)
 from clientbook.core.errors import (
     KeyringUnavailable,
     KnownError,
@@ -44,6 +53,7 @@ from clientbook.core.errors import (
     VaultMissing,
     WrongPassword,
 )
+from clientbook.core.failures import is_damage
 from clientbook.core.messages import Message, register
 from clientbook.core.paths import private_dir
 from clientbook.core.textnorm import fold
@@ -63,10 +73,6 @@ register({
         "en": "The vault “{name}” in a read-only folder was not closed cleanly: its last changes are in "
               "“{name}-wal”, which can only be applied with write access. Make the folder writable.",
     },
-    "vault_readonly_old": {
-        "ru": "База «{name}» сделана прежней версией программы и должна быть обновлена, а папка только для чтения.",
-        "en": "The vault “{name}” was made by an older version and must be upgraded, but its folder is read-only.",
-    },
     "password_not_changed": {
         "ru": "Пароль не изменён: база «{name}» занята другой операцией. Повторите позже.",
         "en": "The password was not changed: the vault “{name}” is busy with another operation. Try again later.",
@@ -75,116 +81,12 @@ register({
 
 log = logging.getLogger(__name__)
 
-KDF_ITERATIONS = 256_000  # SQLCipher 4 default; never lowered
-KEY_BYTES = 32
-SALT_BYTES = 16
-PAGE_SIZE = 4096
-PAGE_RESERVE_HMAC = 64  # SQLCipher 4: each page ends with IV (16 bytes) + HMAC-SHA512 (64 bytes)
 BUSY_TIMEOUT_S = 30.0  # how long a connection waits for another writer before giving up
 # Files up to this size get every page's HMAC checked while opening (about 0.1 s of CPU); bigger
 # ones are opened at once and checked by `verify_pages` in the background (1.3 s CPU at 550 MB).
 VERIFY_ON_OPEN_BYTES = 32 * 1024 * 1024
-# SQLite never writes the page holding byte 2^30 (its locks live there), so in a file past 1 GiB it
-# reads as zeros and has no HMAC; SQLCipher's own check skips it too.
-LOCK_BYTE_PAGE = 2 ** 30 // PAGE_SIZE + 1
-_VERIFY_CHUNK_PAGES = 256  # 1 MB read at a time: progress and cancel between chunks
-SQLITE_HEADER = b"SQLite format 3\x00"
 NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "fuse.sshfs", "afs", "ncpfs",
                        "9p", "fuse.rclone", "davfs", "fuse.davfs2"}
-
-
-def derive_key(password: str, salt: bytes) -> bytes:
-    """SQLCipher 4's key derivation, done once per unlock."""
-    if not password:
-        raise KnownError("password_empty")
-    return hashlib.pbkdf2_hmac("sha512", password.encode("utf-8"), salt, KDF_ITERATIONS, KEY_BYTES)
-
-
-def read_salt(path: Path) -> bytes:
-    with open(path, "rb") as fh:
-        return fh.read(SALT_BYTES)
-
-
-def vault_id_of(path: Path) -> str:
-    """A stable, non-secret id: the file's salt. The keyring entry is filed under it."""
-    return read_salt(path).hex()
-
-
-def _keyed(conn: sqlcipher.Connection, raw_key: bytes, salt: bytes | None = None) -> sqlcipher.Connection:
-    """Key a fresh connection; SQLCipher's own stderr log is silenced (it would print on a wrong key)."""
-    conn.execute("PRAGMA cipher_log_level = NONE")
-    conn.execute(_key_pragma(raw_key, salt))
-    return conn
-
-
-def _key_pragma(raw_key: bytes, salt: bytes | None = None) -> str:
-    blob = raw_key.hex() + (salt.hex() if salt else "")
-    return f"PRAGMA key = \"x'{blob}'\""
-
-
-def _rekey_pragma(raw_key: bytes) -> str:
-    return f"PRAGMA rekey = \"x'{raw_key.hex()}'\""
-
-
-def _hmac_key(raw_key: bytes, salt: bytes) -> bytes:
-    """The page HMAC key exactly as SQLCipher 4 derives it from a raw key."""
-    return hashlib.pbkdf2_hmac("sha512", raw_key, bytes(b ^ 0x3A for b in salt), 2, KEY_BYTES)
-
-
-def _page_ok(mac: hmac.HMAC, page: bytes | memoryview, page_no: int) -> bool:
-    """Whether one page's SQLCipher 4 HMAC (over ciphertext + IV + page number) verifies."""
-    if len(page) < PAGE_SIZE:
-        return False
-    check = mac.copy()
-    check.update(page[SALT_BYTES if page_no == 1 else 0:PAGE_SIZE - PAGE_RESERVE_HMAC])
-    check.update(page_no.to_bytes(4, "little"))
-    return hmac.compare_digest(check.digest(), bytes(page[PAGE_SIZE - PAGE_RESERVE_HMAC:PAGE_SIZE]))
-
-
-def _page_hmac_ok(path: Path, raw_key: bytes, page_no: int) -> bool:
-    """Whether a page's SQLCipher 4 HMAC verifies under `raw_key` (HMAC key as SQLCipher derives it).
-
-    Lets a damaged page 1 be told from a wrong password: with the right key page 2 still verifies.
-    """
-    mac = hmac.new(_hmac_key(raw_key, read_salt(path)), digestmod="sha512")
-    with open(path, "rb") as fh:
-        fh.seek((page_no - 1) * PAGE_SIZE)
-        page = fh.read(PAGE_SIZE)
-    return _page_ok(mac, page, page_no)
-
-
-def damaged_pages(path: Path, raw_key: bytes, progress: Callable[[int, int], None] | None = None,
-                  should_cancel: Callable[[], bool] | None = None) -> list[int] | None:
-    """Numbers of the pages of `path` whose HMAC fails; None if cancelled.
-
-    The same check as `PRAGMA cipher_integrity_check`, but read in chunks so it reports progress and
-    stops on cancel, and cheaper (no decryption). The vault may be in use meanwhile: a checkpoint
-    can rewrite a page while it is read, so a failed page is read again before it counts.
-    """
-    mac = hmac.new(_hmac_key(raw_key, read_salt(path)), digestmod="sha512")
-    total = path.stat().st_size // PAGE_SIZE
-    suspects: list[int] = []
-    page_no = 1
-    with open(path, "rb", buffering=0) as fh:
-        while page_no <= total:
-            if should_cancel is not None and should_cancel():
-                return None
-            chunk = memoryview(fh.read(min(_VERIFY_CHUNK_PAGES, total - page_no + 1) * PAGE_SIZE))
-            if len(chunk) < PAGE_SIZE:
-                break  # the file shrank meanwhile (a checkpoint truncated it); the rest is gone
-            for offset in range(0, len(chunk) - PAGE_SIZE + 1, PAGE_SIZE):
-                if page_no != LOCK_BYTE_PAGE and not _page_ok(mac, chunk[offset:offset + PAGE_SIZE], page_no):
-                    suspects.append(page_no)
-                page_no += 1
-            if progress is not None:
-                progress(page_no - 1, total)
-    for _attempt in range(3):
-        if not suspects:
-            break
-        time.sleep(0.05)
-        suspects = [p for p in suspects if (p - 1) * PAGE_SIZE < path.stat().st_size
-                    and not _page_hmac_ok(path, raw_key, p)]
-    return suspects
 
 
 def network_filesystem(path: Path, mounts_text: str | None = None) -> str | None:
@@ -271,8 +173,7 @@ class Vault:
                actor: str | None = None) -> Vault:
         """Make a new empty vault at `path` (refuses to overwrite) and open it."""
         path = Path(path)
-        if path.exists() and path.stat().st_size > 0:
-            raise VaultExists(name=path.name)
+        refuse_existing(path)
         private_dir(path.parent)
         salt = secrets.token_bytes(SALT_BYTES)
         raw_key = derive_key(password, salt)
@@ -282,7 +183,7 @@ class Vault:
                 _create_private_file(path)
             conn = sqlcipher.connect(str(path))
             try:
-                _keyed(conn, raw_key, salt)
+                keyed(conn, raw_key, salt)
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("CREATE TABLE IF NOT EXISTS _bootstrap(x)")
                 conn.execute("DROP TABLE _bootstrap")
@@ -297,9 +198,7 @@ class Vault:
                     path.unlink()
             raise
         try:
-            from clientbook.core.migrate import upgrade_to_head
-
-            upgrade_to_head(vault, restore_point=False)
+            migrate.upgrade_to_head(vault)  # an empty file: the whole schema, nothing to keep a copy of
             vault._warn_if_network()
             if remember:
                 try:
@@ -313,20 +212,19 @@ class Vault:
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], password: str | None = None, *, raw_key: bytes | None = None,
-             actor: str | None = None, verify: bool = True, migrate: bool = True,
-             read_only: bool = False) -> Vault:
-        """Unlock an existing vault by password, a raw key, or the remembered key.
+             actor: str | None = None, verify: bool = True, read_only: bool = False) -> Vault:
+        """Unlock an existing vault by password or raw key, as it is: no migration, no keyring.
 
-        Wrong password or not-a-vault leaves the file untouched: it is only read before the
-        validation query succeeds. `read_only`: the caller only reads, so a folder where no lock file
-        can be made (read-only media, another user's folder) is no obstacle: see `_readonly_fallback`.
+        Front ends open through `clientbook.core.opening`, which tries the remembered key, makes a
+        restore point and migrates. Wrong password or not-a-vault leaves the file untouched: it is only
+        read before the validation query succeeds. `read_only`: the caller only reads, so a folder
+        where no lock file can be made (read-only media, another user's folder) is no obstacle: see
+        `_readonly_fallback`.
         """
         path = Path(path)
         _precheck(path)
         if password is None and raw_key is None:
-            raw_key = keystore.recall(vault_id_of(path))
-            if raw_key is None:
-                raise WrongPassword()
+            raise WrongPassword()
         lock = _acquire_lock(path, read_only=read_only)
         try:
             if raw_key is None:
@@ -342,15 +240,6 @@ class Vault:
                 vault._quick_damage_check()
             elif verify:
                 vault.pages_unverified = True  # the UI runs verify_pages() in the background
-            if migrate and vault.read_only:
-                from clientbook.core.migrate import current_revision, head_revision
-
-                if current_revision(vault) != head_revision():
-                    raise KnownError("vault_readonly_old", name=path.name)
-            elif migrate:
-                from clientbook.core.migrate import upgrade_to_head
-
-                upgrade_to_head(vault)
             vault._warn_if_network()
         except BaseException:
             vault.close()
@@ -361,7 +250,7 @@ class Vault:
     def _connect(self) -> sqlcipher.Connection:
         if self.read_only:
             return self._connect_read_only()
-        conn = _keyed(sqlcipher.connect(str(self.path), check_same_thread=False, timeout=BUSY_TIMEOUT_S),
+        conn = keyed(sqlcipher.connect(str(self.path), check_same_thread=False, timeout=BUSY_TIMEOUT_S),
                       self.raw_key)
         # Python's Unicode folding for SQL: SQLite's lower()/LIKE fold ASCII only (Cyrillic, ё stay apart).
         conn.create_function("cb_fold", 1, fold, deterministic=True)
@@ -379,7 +268,7 @@ class Vault:
         """`immutable=1`: SQLite cannot open a WAL-mode file read-only without making `-shm` beside it;
         safe here because no lock file can be made in that folder, so no Clientbook writes to it."""
         uri = self.path.resolve().as_uri() + "?mode=ro&immutable=1"
-        conn = _keyed(sqlcipher.connect(uri, uri=True, check_same_thread=False), self.raw_key)
+        conn = keyed(sqlcipher.connect(uri, uri=True, check_same_thread=False), self.raw_key)
         conn.create_function("cb_fold", 1, fold, deterministic=True)
         conn.execute("PRAGMA query_only = ON")
         conn.execute("PRAGMA temp_store = MEMORY")
@@ -501,7 +390,7 @@ class Vault:
             conn = self._connect()
             try:
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-                conn.execute(_rekey_pragma(new_key))
+                rekey(conn, new_key)
             except sqlcipher.DatabaseError as exc:
                 raise KnownError("password_not_changed", name=self.path.name) from exc
             finally:
@@ -538,8 +427,6 @@ class Vault:
 
     def check_file(self) -> CheckResult:
         """"Check file": page HMACs, SQLite's integrity check and the audit hash chain."""
-        from clientbook.core.audit import verify_audit_chain
-
         problems: list[str] = []
         conn = self._connect()
         try:
@@ -558,7 +445,7 @@ class Vault:
         finally:
             conn.close()
         with self.session() as session:
-            chain = verify_audit_chain(session)
+            chain = _audit.verify_audit_chain(session)
         if not chain.ok:
             problems.append(f"audit: chain broken at entry {chain.first_bad_id}")
         return CheckResult(not cipher_rows, integrity_ok, chain.ok, problems)
@@ -591,11 +478,10 @@ def default_actor() -> str:
         return "owner"
 
 
-def is_damage(exc: BaseException | None) -> bool:
-    """Whether a DBAPI error means damaged pages (SQLITE_CORRUPT, SQLITE_NOTADB) rather than a bug."""
-    code = getattr(exc, "sqlite_errorcode", None)
-    return isinstance(exc, sqlcipher.DatabaseError) and isinstance(code, int) and (code & 0xFF) in (
-        sqlcipher.SQLITE_CORRUPT, sqlcipher.SQLITE_NOTADB)
+def refuse_existing(path: Path) -> None:
+    """A new vault never overwrites a file with anything in it (VaultExists)."""
+    if path.exists() and path.stat().st_size > 0:
+        raise VaultExists(name=path.name)
 
 
 def _precheck(path: Path) -> None:
@@ -655,10 +541,10 @@ def _validate_key(path: Path, raw_key: bytes, *, immutable: bool = False) -> Non
     except sqlcipher.Error as exc:
         raise NotAVault(name=path.name) from exc
     try:
-        _keyed(conn, raw_key)
+        keyed(conn, raw_key)
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     except sqlcipher.DatabaseError as exc:
-        if _page_hmac_ok(path, raw_key, 2):  # the key is right, so page 1 itself is damaged
+        if page_ok(path, raw_key, 2):  # the key is right, so page 1 itself is damaged
             raise VaultDamaged(name=path.name) from exc
         raise WrongPassword() from exc
     finally:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from clientbook.core.errors import KnownError, VaultDamaged
 from clientbook.core.vault import Vault
 from clientbook.ui.unlock import known_text
-from clientbook.ui.workers import Task, run_with_progress, start
+from clientbook.ui.workers import Task, error_text, run_with_progress, start
 
 log = logging.getLogger(__name__)
 
@@ -103,8 +103,4 @@ class BackupScheduler(QObject):
     def _backup_failed(self, exc: object) -> None:
         if self.vault is None:
             return
-        if isinstance(exc, KnownError):
-            self.failed.emit(known_text(exc))
-        else:
-            log.error("automatic backup failed: %s", type(exc).__name__)
-            self.failed.emit(self.tr("The automatic backup failed."))
+        self.failed.emit(error_text(exc, self.tr("The automatic backup failed."), what="automatic backup"))

@@ -39,12 +39,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clientbook.core import backup, restore, rotation
+from clientbook.core import backup, restore
 from clientbook.core.errors import KnownError
 from clientbook.core.sizes import human_size
 from clientbook.core.vault import Vault
 from clientbook.ui.card.labels import long_datetime
 from clientbook.ui.i18n import current_ui_language
+from clientbook.ui.workers import error_text, is_known
 
 CONTEXT = "BackupsPage"
 
@@ -277,10 +278,9 @@ class BackupsPage(QWidget):
         self.progress.setValue(done)
 
     def _show_error(self, exc: BaseException) -> None:
-        if isinstance(exc, KnownError):
-            QMessageBox.warning(self, self.tr("Backups"), exc.text())
-        else:
-            raise exc
+        if not is_known(exc):
+            raise exc  # a bug: the crash handler reports it
+        QMessageBox.warning(self, self.tr("Backups"), error_text(exc, ""))
 
     def busy(self) -> bool:
         return bool(self._jobs)
@@ -413,7 +413,7 @@ class BackupsPage(QWidget):
     def prune(self) -> None:
         settings = backup.load_settings(self.vault)
         policy = backup.policy_of(settings)
-        dry = rotation.prune_folder(self._folder, self.vault.id, policy, dry_run=True)
+        dry = backup.prune_folder(self._folder, self.vault.id, policy, dry_run=True)
         if not dry.removed_files:
             QMessageBox.information(self, self.tr("Backups"), self.tr("No backup is due for deletion."))
             return
@@ -422,7 +422,7 @@ class BackupsPage(QWidget):
             self.tr("These backups will be deleted:") + "\n" + "\n".join(dry.removed_files),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer == QMessageBox.StandardButton.Yes:
-            rotation.prune_folder(self._folder, self.vault.id, policy)
+            backup.prune_folder(self._folder, self.vault.id, policy)
             self.refresh()
             self.backups_changed.emit()
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 import datetime as dt
 from array import array
 from collections import OrderedDict
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -73,6 +73,24 @@ _SERVED_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipR
 
 WINDOW = 100
 CACHE_WINDOWS = 80  # at most 8,000 rows in memory, whatever the base size
+
+
+@dataclass(frozen=True)
+class FirstScreen:
+    """All clients' ids in the list's order and the first window of rows, read on the unlock worker
+    so that the list shows at once after unlocking instead of querying on the GUI thread (issue 11)."""
+
+    sort: Sort
+    listing: Listing
+    rows: list[ListRow]
+
+
+def read_first_screen(vault: Vault, sort: Sort) -> FirstScreen:
+    """Runs on a worker: plain values in, plain values out."""
+    with vault.session() as session:
+        listing = listing_ids(session, Filter(), sort)
+        rows = load_rows(session, listing.ids[:WINDOW]) if listing.ids else []
+    return FirstScreen(sort, listing, rows)
 
 
 def column_titles() -> list[str]:
@@ -167,9 +185,24 @@ class ClientListModel(QAbstractTableModel):
         """Why the current filter shows nothing, if it failed."""
         return self._listing.error
 
-    def set_vault(self, vault: Vault | None) -> None:
+    def first_screen_reader(self) -> Callable[[Vault], FirstScreen]:
+        """On the GUI thread: what the unlock worker runs to read the first screen in this sort."""
+        sort = self._sort
+        return lambda vault: read_first_screen(vault, sort)
+
+    def set_vault(self, vault: Vault | None, first: FirstScreen | None = None) -> None:
+        """Show `vault`'s clients: all of them from `first` when it was read in this sort, else queried now."""
         self._vault = vault
-        self.reload()
+        if vault is None or first is None or first.sort != self._sort:
+            self.reload()
+            return
+        self.beginResetModel()
+        self._filter = Filter()
+        self._cache.clear()
+        self._listing, self._ids = first.listing, first.listing.ids
+        if first.rows:
+            self._cache[0] = first.rows
+        self.endResetModel()
 
     def clear(self) -> None:
         """Forget every row and id: after a lock nothing of the base is left in the model."""

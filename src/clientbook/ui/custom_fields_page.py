@@ -215,17 +215,8 @@ class CustomFieldsPage(QWidget):
             return
         field_id = int(item.data(0, _ID))
         with self.vault.transaction() as session:
-            definition = session.get(m.CustomField, field_id)
-            assert definition is not None
-            group = customfields.fields(session, definition.applies_to)
-            index = next(i for i, d in enumerate(group) if d.id == field_id)
-            other = index + step
-            if not 0 <= other < len(group):
+            if not customfields.move_field(session, field_id, step):
                 return
-            group[index], group[other] = group[other], group[index]
-            for position, each in enumerate(group, start=1):
-                if each.order != position:
-                    customfields.update_field(session, each.id, order=position)
         self.reload(field_id)
         self.changed.emit()
 

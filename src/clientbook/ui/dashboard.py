@@ -35,11 +35,10 @@ from PySide6.QtWidgets import (
 
 from clientbook.core import dashboard, rfm
 from clientbook.core.dashboard import Bar
-from clientbook.core.errors import KnownError
 from clientbook.core.vault import Vault
 from clientbook.ui.chart_axes import bucket_label, number_axis, ui_locale
 from clientbook.ui.i18n import current_ui_language
-from clientbook.ui.workers import Task, start
+from clientbook.ui.workers import Task, error_text, start
 
 TEMPERATURE_COLORS = {"hot": "#d9534f", "warm": "#f0ad4e", "cold": "#5bc0de", "": "#bbbbbb"}
 
@@ -158,8 +157,8 @@ class Dashboard(QWidget):
         if isinstance(exc, dashboard.DashboardCancelledError):
             return
         self._pending = 0
-        self.state.setText(exc.text(current_ui_language()) if isinstance(exc, KnownError)
-                           else self.tr("The figures could not be read: %1").replace("%1", type(exc).__name__))
+        self.state.setText(error_text(exc, self.tr("The figures could not be read: %1").replace(
+            "%1", type(exc).__name__), what="dashboard"))
 
     def _one_done(self) -> None:
         self._pending -= 1

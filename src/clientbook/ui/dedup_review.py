@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clientbook.core import dedup
+from clientbook.core import clients, dedup
 from clientbook.core import merge as merging
 from clientbook.core.code_labels import CODE_LABELS
 from clientbook.core.code_labels import label as code_label
@@ -141,13 +141,9 @@ class MergeDialog(QDialog):
         layout.addWidget(self.kept_note)
         layout.addWidget(self.buttons)
 
-        self._names: dict[int, str] = {}
         with vault.session() as session:
-            from clientbook.core import models as m
-
-            for cid in self.client_ids:
-                client = session.get(m.Client, cid)
-                self._names[cid] = client.display_name if client else str(cid)
+            found = clients.display_names(session, self.client_ids)
+        self._names: dict[int, str] = {cid: found.get(cid, str(cid)) for cid in self.client_ids}
         for cid in self.client_ids:
             self.keep_box.addItem(f"{self._names[cid]} (#{cid})", cid)
         self.keep_box.currentIndexChanged.connect(self._load)

@@ -29,8 +29,17 @@ from PySide6.QtWidgets import (
 )
 
 from clientbook.core.errors import KnownError
-from clientbook.core.exporting import REASON_TITLES, REASONS, ExportOptions, ExportResult, export_clients
-from clientbook.core.exporting.service import collect, default_file_name, plain_row_count
+from clientbook.core.exporting import (
+    REASON_TITLES,
+    REASONS,
+    Excluded,
+    ExportResult,
+    ExportSpec,
+    Scope,
+    default_file_name,
+    export_clients,
+    preview,
+)
 from clientbook.core.messages import current_language
 from clientbook.core.vault import Vault
 from clientbook.ui.workers import LatestReader
@@ -41,37 +50,34 @@ class Preview(NamedTuple):
 
     clients: int
     rows: int
-    excluded: list[Any]  # plain MailingSelection exclusions (name, reason)
+    excluded: list[Excluded]
     lines: list[str]  # "name — reason" for the excluded list: tens of thousands at 100 000 clients
 
 
-def read_preview(vault: Vault, source: list[int] | dict[str, Any] | None, options: ExportOptions,
-                 lang: str = "ru") -> Preview:
+def read_preview(vault: Vault, spec: ExportSpec, lang: str = "ru") -> Preview:
+    """The core's counts of `spec` (a count query, or the address choice of a mailing) and the lines of
+    the excluded list, made here on the worker so the GUI thread only adds them."""
     with vault.session() as session:
-        if options.mailing or options.per_address or options.format == "vcf":
-            _records, selection = collect(session, source, options)
-            clients = len({record.id for record, _address in selection.rows})
-            title = 0 if lang == "ru" else 1
-            lines = [f"{item.name} — {REASON_TITLES[item.reason][title]}" for item in selection.excluded]
-            return Preview(clients, len(selection.rows) if selection.rows else clients, list(selection.excluded),
-                           lines)
-        clients = plain_row_count(session, source)  # one row per client: a count, not a load of every card
-        return Preview(clients, clients, [], [])
+        plan = preview(session, spec)
+    title = 0 if lang == "ru" else 1
+    lines = [f"{item.name} — {REASON_TITLES[item.reason][title]}" for item in plan.excluded]
+    return Preview(plan.clients, plan.rows, plan.excluded, lines)
 
 
 class ExportDialog(QDialog):
-    """`source`: a list of client ids (selection or current list), a segment definition, or None (all)."""
+    """`source`: a list of client ids (selection or current list), a segment definition, a Scope, or None (all)."""
 
     exported = Signal(object)  # ExportResult
     DEFAULT_SIZE = (700, 460)
 
-    def __init__(self, vault: Vault, source: list[int] | dict[str, Any] | None = None, parent: QWidget | None = None,
-                 *, what: str = "") -> None:
+    def __init__(self, vault: Vault, source: Scope | list[int] | dict[str, Any] | None = None,
+                 parent: QWidget | None = None, *, what: str = "") -> None:
         super().__init__(parent)
         self.vault = vault
-        self.source = source
-        self.what = what or ("selection" if isinstance(source, list) else "segment" if source else "all clients")
-        self.excluded: list[Any] = []
+        self.what = what or (self.tr("Selection") if isinstance(source, list) else self.tr("Segment") if source
+                             else self.tr("All clients"))
+        self.scope_spec = Scope.of(source, self.what)
+        self.excluded: list[Excluded] = []
         self.export_result: ExportResult | None = None
         self.reader = LatestReader(self)
         self.setWindowTitle(self.tr("Export — Clientbook"))
@@ -151,12 +157,13 @@ class ExportDialog(QDialog):
         self._update()
 
     # ---- options and preview ------------------------------------------------------------------
-    def options(self, *, confirmed: bool = False) -> ExportOptions:
-        return ExportOptions(format=self.format.currentData(), preset=self.preset.currentData(),
-                             mailing=self.mailing.currentData(), per_address=self.per_address.isChecked(),
-                             encoding=self.encoding.currentData(), delimiter=self.delimiter.currentData(),
-                             override_consent=self.override.isChecked() and self.mailing.currentData() is not None,
-                             confirmed=confirmed, codes=self.codes.isChecked())
+    def spec(self, *, confirmed: bool = False) -> ExportSpec:
+        """The export the options describe, for the preview (confirmed) and the file."""
+        return ExportSpec(scope=self.scope_spec, format=self.format.currentData(), preset=self.preset.currentData(),
+                          mailing=self.mailing.currentData(), per_address=self.per_address.isChecked(),
+                          encoding=self.encoding.currentData(), delimiter=self.delimiter.currentData(),
+                          override_consent=self.override.isChecked() and self.mailing.currentData() is not None,
+                          confirmed=confirmed, codes=self.codes.isChecked())
 
     def _preset_changed(self) -> None:
         preset = self.preset.currentData()
@@ -189,11 +196,11 @@ class ExportDialog(QDialog):
         path = Path(self.target.text()) if self.target.text() else None
         if path is not None and path.suffix.lower() in (".xlsx", ".csv", ".vcf"):
             self.target.setText(str(path.with_suffix("." + fmt)))
-        vault, source, options = self.vault, self.source, self.options(confirmed=True)
+        vault, spec = self.vault, self.spec(confirmed=True)
         self.export_button.setEnabled(False)  # until the preview says how many rows there are
         self.summary.setText(self.tr("Counting…"))
         lang = current_language()
-        self.reader.run(lambda _cancel: read_preview(vault, source, options, lang), self._preview_arrived,
+        self.reader.run(lambda _cancel: read_preview(vault, spec, lang), self._preview_arrived,
                         self._preview_failed)
 
     @property
@@ -251,7 +258,7 @@ class ExportDialog(QDialog):
             self.choose_file()
             if not self.target.text().strip():
                 return None
-        options = self.options(confirmed=self.override.isChecked())
+        spec = self.spec(confirmed=self.override.isChecked())
         target = Path(self.target.text().strip())
         if not self.confirm_export(target):
             return None
@@ -259,8 +266,7 @@ class ExportDialog(QDialog):
 
         try:
             result = run_with_progress(self, self.tr("Exporting…"), lambda progress, should_cancel: export_clients(
-                self.vault, target, options, source=self.source, what=self.what, progress=progress,
-                should_cancel=should_cancel))
+                self.vault, target, spec, progress=progress, should_cancel=should_cancel))
         except CancelledError:
             return None
         except KnownError as exc:

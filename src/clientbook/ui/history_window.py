@@ -20,14 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from clientbook.core import history
-from clientbook.core.errors import KnownError
 from clientbook.core.vault import Vault
 from clientbook.ui.card import labels
 from clientbook.ui.card.fields import OptionalDateEdit, button
 from clientbook.ui.card.history_tab import entry_text
 from clientbook.ui.card.lazy_tab import hint_label, make_tree
-from clientbook.ui.i18n import current_ui_language
-from clientbook.ui.workers import LatestReader
+from clientbook.ui.workers import LatestReader, error_text
 
 PAGE = 500
 
@@ -219,8 +217,8 @@ class HistoryWindow(QWidget):
 
     def _failed(self, exc: Any) -> None:
         self.more_button.setEnabled(True)
-        self.count.setText(exc.text(current_ui_language()) if isinstance(exc, KnownError)
-                           else self.tr("The history could not be read: %1").replace("%1", type(exc).__name__))
+        self.count.setText(error_text(exc, self.tr("The history could not be read: %1").replace(
+            "%1", type(exc).__name__), what="history"))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         """Drop pages still being read and wait for the workers: the main window closes its tool windows

@@ -35,9 +35,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWizardPage,
 )
-from sqlalchemy import select
 
-from clientbook.core import models as m
+from clientbook.core import customfields
 from clientbook.core.importing.encodings import OFFERED_ENCODINGS, TEXT_ENCODED_FORMATS, encoding_title
 from clientbook.core.importing.fields import CUSTOM_PREFIX, EXTRA, SKIP, targets_for
 from clientbook.core.importing.mapping import column_letter, level
@@ -430,9 +429,7 @@ class MappingPage(QWizardPage):
 
     def _custom_labels(self) -> list[str]:
         with self.w.vault.session() as session:
-            labels = list(session.scalars(select(m.CustomField.label).where(
-                m.CustomField.applies_to == "client", m.CustomField.archived.is_(False)).order_by(
-                m.CustomField.order, m.CustomField.id)))
+            labels = customfields.labels(session, "client")
         for target in self.w.mapping.targets.values():
             if target.startswith(CUSTOM_PREFIX) and target[len(CUSTOM_PREFIX):] not in labels:
                 labels.append(target[len(CUSTOM_PREFIX):])

@@ -32,9 +32,8 @@ from PySide6.QtWidgets import (
     QWizard,
     QWizardPage,
 )
-from sqlalchemy import select
 
-from clientbook.core import models as m
+from clientbook.core.clients import display_names
 from clientbook.core.errors import KnownError
 from clientbook.core.importing import ImportCancelledError, ImportResult, undo_import, write_report
 from clientbook.core.importing.analysis import DATE_TARGETS
@@ -457,12 +456,7 @@ class DuplicatesPage(QWizardPage):
         if not ids:
             return {}
         with self.w.vault.session() as session:
-            result: dict[int, str] = {}
-            for start in range(0, len(ids), 500):
-                chunk = ids[start:start + 500]
-                result.update((cid, name) for cid, name in session.execute(
-                    select(m.Client.id, m.Client.display_name).where(m.Client.id.in_(chunk))).all())
-        return result
+            return display_names(session, ids)
 
     def mode(self) -> str:
         return next(mode for mode, button in self.mode_buttons.items() if button.isChecked())

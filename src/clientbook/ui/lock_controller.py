@@ -20,28 +20,33 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
-from clientbook.core import keystore
+from clientbook.core import opening
 from clientbook.core.errors import KeyringUnavailable, KnownError
-from clientbook.core.vault import Vault, vault_id_of
+from clientbook.core.vault import Vault
 from clientbook.ui.backup_scheduler import BackupScheduler
 from clientbook.ui.unlock import UnlockPage, known_text
 from clientbook.ui.workers import Task, start
 
 log = logging.getLogger(__name__)
 
-Opened = tuple[Vault | None, KnownError | None]  # the vault (None: no remembered key) and a keyring note
+# The vault (None: no key remembered), why "remember" failed, and what `prepare` read for the views.
+Opened = tuple[Vault | None, KnownError | None, object]
+Prepare = Callable[[], Callable[[Vault], object]]
 
 
 class LockController(QObject):
     """Owns the open vault of one window; the window follows its signals."""
 
-    opened = Signal(object)  # Vault: the views fill themselves
+    opened = Signal(object, object)  # Vault, what `prepare` read (or None): the views fill themselves
     locking = Signal()  # the vault is about to close: the views let go of it now
     locked = Signal()  # closed; the lock screen is up
 
     def __init__(self, page: UnlockPage, backups: BackupScheduler, path: Path,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, prepare: Prepare | None = None) -> None:
         super().__init__(parent)
+        # `prepare()` runs on the GUI thread and returns a function of the vault that the unlock worker
+        # runs after opening: the views' first reads (the list's ids and first rows), plain values only.
+        self.prepare = prepare
         self.page = page
         self.backups = backups
         self.path = path
@@ -60,7 +65,7 @@ class LockController(QObject):
     def unlock(self, password: str, remember: bool) -> None:
         """The typed password: open on a worker; the page says why when it does not open."""
         path = self.path
-        self._open_on_worker(lambda: Vault.open(path, password), remember)
+        self._open_on_worker(lambda: opening.open_vault(path, password), remember)
 
     def open_remembered(self) -> bool:
         """Open without asking when this computer remembers the key (SPEC §1); False if there is no file."""
@@ -68,20 +73,15 @@ class LockController(QObject):
         if not path.exists():
             return False
 
-        def remembered() -> Vault | None:
-            if keystore.recall(vault_id_of(path)) is None:
-                return None
-            return Vault.open(path)
-
-        self._open_on_worker(remembered, remember=False, quiet_os_errors=True)
+        self._open_on_worker(lambda: opening.open_remembered(path), remember=False, quiet_os_errors=True)
         return True
 
-    def adopt(self, vault: Vault) -> None:
+    def adopt(self, vault: Vault, prepared: object = None) -> None:
         """A vault opened elsewhere (created, restored, or by a test) becomes this window's."""
         self._drop_pending()  # File ▸ New while an unlock ran: that one must not arrive later
         self.vault = vault
         self.path = vault.path
-        self.opened.emit(vault)
+        self.opened.emit(vault, prepared)
         # After the list's first paint (posted events go before a zero timer): the page check reads
         # the whole file and would compete with the few pages the list needs now.
         QTimer.singleShot(0, lambda: self._start_backups(vault))
@@ -97,11 +97,12 @@ class LockController(QObject):
         self._generation += 1
         generation = self._generation
         opened: list[Vault] = []  # what the worker opened, for a lock that comes before its answer
+        read_first = self.prepare() if self.prepare is not None else None
 
         def work() -> Opened:
             vault = open_vault()
             if vault is None:
-                return None, None
+                return None, None, None
             opened.append(vault)
             note = None
             if remember:
@@ -109,7 +110,7 @@ class LockController(QObject):
                     vault.remember_key()
                 except KeyringUnavailable as exc:
                     note = exc
-            return vault, note
+            return vault, note, _read_first(read_first, vault)
 
         task = Task(work, pass_callbacks=False)
         task.signals.finished.connect(lambda result: self._arrived(generation, result),
@@ -125,12 +126,12 @@ class LockController(QObject):
             return
         self._pending = None
         self.page.set_busy(False)
-        vault, note = result
+        vault, note, prepared = result
         if vault is None:
             return
         self.page.password.clear()  # the password does not linger in the widget
         self.keyring_note = known_text(note) if note is not None else None
-        self.adopt(vault)
+        self.adopt(vault, prepared)
 
     def _refused(self, generation: int, exc: BaseException, quiet_os_errors: bool) -> None:
         if generation != self._generation:
@@ -175,3 +176,13 @@ class LockController(QObject):
         self.vault = None
         self.backups.stop()
 
+
+def _read_first(read: Callable[[Vault], object] | None, vault: Vault) -> object:
+    """The views' first reads, or None: then the views read for themselves and show any error."""
+    if read is None:
+        return None
+    try:
+        return read(vault)
+    except Exception as exc:  # a damaged page, say: the list's own query reports it in its place
+        log.info("first reads after unlocking failed: %s", type(exc).__name__)
+        return None

@@ -49,7 +49,13 @@ from clientbook.ui import preferences, warmup, window_placement
 from clientbook.ui.about_dialog import show_about
 from clientbook.ui.backup_scheduler import BackupScheduler
 from clientbook.ui.bulk_actions import BulkActions
-from clientbook.ui.client_list_model import MIN_PHONE_DIGITS, SEARCH_LIMIT, ClientListModel, Filter
+from clientbook.ui.client_list_model import (
+    MIN_PHONE_DIGITS,
+    SEARCH_LIMIT,
+    ClientListModel,
+    Filter,
+    FirstScreen,
+)
 from clientbook.ui.client_table import ClientTable
 from clientbook.ui.gc_pauses import settle_long_lived, tune_for_the_desktop
 from clientbook.ui.i18n import current_ui_language, install_translators
@@ -87,7 +93,8 @@ class MainWindow(QMainWindow):
         self.backups.backed_up.connect(lambda: self._update_status())
         self.backups.failed.connect(self._backup_failed)
         self.backups.damaged.connect(self._file_damaged)
-        self.session = LockController(self.unlock_page, self.backups, vault_path, self)
+        self.session = LockController(self.unlock_page, self.backups, vault_path, self,
+                                      prepare=self.model.first_screen_reader)
         self.session.opened.connect(self._fill)
         self.session.locking.connect(self._empty)
         self.session.locked.connect(self.show_locked)
@@ -325,11 +332,12 @@ class MainWindow(QMainWindow):
         """Show a vault opened elsewhere (created, restored, or by a test) as this window's."""
         self.session.adopt(vault)
 
-    def _fill(self, vault: Vault) -> None:
-        """The vault is open: the list first, then (posted) Today; the page check after the first paint."""
-        preferences.put(preferences.LAST_VAULT, str(vault.path))
+    def _fill(self, vault: Vault, first: object = None) -> None:
+        """The vault is open: the list first (its ids and first rows read by the unlock worker), then,
+        each in a turn of its own after the first paint, the rest: the last-used file and the backup
+        line (a file write, a manifest read), and Today (its widgets; its queries run on a worker)."""
         self.model.default_region = preferences.default_region()
-        self.model.set_vault(vault)
+        self.model.set_vault(vault, first if isinstance(first, FirstScreen) else None)
         self.sidebar.set_vault(vault)
         self.sidebar.select_filter(Filter())
         notes = [w.text(current_ui_language()) if hasattr(w, "text") else str(w) for w in vault.warnings]
@@ -340,14 +348,28 @@ class MainWindow(QMainWindow):
         self.banner.setVisible(bool(notes))
         self.stack.setCurrentWidget(self.workspace)
         self._set_unlocked_ui(True)
-        # The list first: Today's queries (birthdays) take a while on a big base.
-        QTimer.singleShot(0, self._build_today)
         self.setWindowTitle(self._title())
         self._update_filter_title()
-        self._update_status()
+        self._update_status(backup=False)
         self.idle.set_minutes(preferences.auto_lock_minutes())
         self.table.setFocus()
         settle_long_lived()
+        self._in_turns(vault, lambda: preferences.put(preferences.LAST_VAULT, str(vault.path)),
+                       self._show_backup_status, self._build_today)
+
+    def _in_turns(self, vault: Vault, *steps: Callable[[], object]) -> None:
+        """Each step in a later turn of the event loop, with input and paints in between (a timer: a
+        zero-time call would be posted and run in the same pass as the paint before it); dropped when
+        the vault was locked or replaced meanwhile."""
+        if not steps:
+            return
+
+        def step() -> None:
+            if self.vault is vault:
+                steps[0]()
+                self._in_turns(vault, *steps[1:])
+
+        QTimer.singleShot(1, step)
 
     def _empty(self) -> None:
         """The vault is about to close: every view lets go of it."""

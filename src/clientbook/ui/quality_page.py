@@ -32,7 +32,7 @@ from clientbook.core.errors import KnownError
 from clientbook.core.vault import Vault
 from clientbook.ui.card import labels
 from clientbook.ui.i18n import current_ui_language
-from clientbook.ui.workers import CancelledError, LatestReader, run_with_progress
+from clientbook.ui.workers import CancelledError, LatestReader, error_text, run_with_progress
 
 
 def _table(columns: int) -> QTableWidget:
@@ -159,8 +159,8 @@ class QualityPage(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self.refresh_button.setEnabled(True)
-        self.summary.setText(exc.text(current_ui_language()) if isinstance(exc, KnownError)
-                             else self.tr("The report could not be read: %1").replace("%1", type(exc).__name__))
+        self.summary.setText(error_text(exc, self.tr("The report could not be read: %1").replace(
+            "%1", type(exc).__name__), what="quality report"))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         """Drop a report still being read and wait for its worker: the main window closes its tool

@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,34 +33,26 @@ from PySide6.QtWidgets import (
 )
 
 from clientbook.core import customfields, segments
-from clientbook.core import models as m
+from clientbook.core import segment_types as st
 from clientbook.core.errors import KnownError
 from clientbook.core.messages import current_language
 from clientbook.core.segment_builtins import BUILTINS
 from clientbook.core.vault import Vault
 
 COUNT_DELAY_MS = 250
-KINDS = ("field", "custom", "tags", "purchases", "interactions", "consent", "birthday", "rfm", "top_revenue",
-         "segment")
-FIELD_LABELS = {
-    "display_name": "Name", "last_name": "Last name", "first_name": "First name", "middle_name": "Middle name",
-    "company_name": "Company", "inn": "INN", "position": "Position", "address": "Address", "city": "City",
-    "region": "Region", "country": "Country", "family_status": "Family status", "family_note": "Family note",
-    "interests": "Interests", "source": "Source", "notes": "Notes", "created_by": "Created by", "kind": "Kind",
-    "status": "Status", "temperature": "Temperature", "behaviour": "Behaviour", "gender": "Gender",
-    "birth_year": "Year of birth", "next_contact_date": "Next contact", "created_at": "Created",
-    "updated_at": "Changed", "debtor": "Debtor", "archived": "Archived", "phone": "Phone", "email": "E-mail",
-}
-OP_LABELS = {
-    "equals": "is", "not_equals": "is not", "contains": "contains", "not_contains": "does not contain",
-    "empty": "is empty", "not_empty": "is not empty", "in": "is one of (a; b)", "gt": ">", "gte": "≥", "lt": "<",
-    "lte": "≤", "between": "between (a; b)", "before": "before", "after": "after",
-    "within_last_days": "within the last N days", "within_next_days": "within the next N days",
-    "older_than_days": "more than N days ago", "is_true": "yes", "is_false": "no", "any": "any of",
-    "all": "all of", "none": "none of", "within_days": "within N days", "in_month": "in month (1–12)",
-    "granted": "granted", "withdrawn": "withdrawn", "not_granted": "not granted", "top": "the first",
-}
-NO_VALUE_OPS = {"empty", "not_empty", "is_true", "is_false"}
+
+
+def _kind_label(spec: st.KindSpec) -> str:
+    return QCoreApplication.translate(st.KIND_CONTEXT, spec.label)
+
+
+def _subject_label(subject: st.Subject) -> str:
+    return QCoreApplication.translate(st.SUBJECT_CONTEXT, subject.label)
+
+
+def _op_label(op: Any) -> str:
+    text = st.STATE_LABELS.get(op) if isinstance(op, st.ConsentState) else st.OP_LABELS.get(op)
+    return QCoreApplication.translate(st.OP_CONTEXT, text or str(op))
 
 
 def _parse_value(op: str, text: str) -> Any:
@@ -112,13 +104,9 @@ class ConditionRow(QFrame):
             layout.addWidget(widget)
         layout.addWidget(self.value, 1)
         layout.addWidget(remove)
-        titles = {"field": self.tr("Field"), "custom": self.tr("Custom field"), "tags": self.tr("Tags"),
-                  "purchases": self.tr("Purchases"), "interactions": self.tr("Contacts"),
-                  "consent": self.tr("Consent"), "birthday": self.tr("Birthday"), "rfm": self.tr("RFM class"),
-                  "top_revenue": self.tr("Top buyers by revenue"), "segment": self.tr("In segment")}
-        for kind in KINDS:
-            if kind != "custom" or custom:
-                self.kind.addItem(titles[kind], kind)
+        for kind, spec in st.KINDS.items():  # every kind the core knows, in its order
+            if (kind != st.Kind.CUSTOM or custom) and (kind != st.Kind.SEGMENT or self.segment_names):
+                self.kind.addItem(_kind_label(spec), kind.value)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.subject.currentIndexChanged.connect(self._subject_changed)
         self.op.currentIndexChanged.connect(self._op_changed)
@@ -131,53 +119,22 @@ class ConditionRow(QFrame):
 
     # ---- choices per kind ----------------------------------------------------------------------
     def _subjects(self, kind: str) -> list[tuple[str, str]]:
-        tr = self.tr
-        if kind == "field":
-            names = (*segments.TEXT_FIELDS, *segments.CHOICE_FIELDS, *segments.NUMBER_FIELDS, *segments.DATE_FIELDS,
-                     *segments.BOOL_FIELDS, *segments.PRESENCE_FIELDS)
-            return [(tr(FIELD_LABELS.get(n, n)), n) for n in names]
-        if kind == "custom":
+        if kind == st.Kind.CUSTOM:
             return [(label, key) for key, label, _t in self.custom]
-        if kind == "tags":
-            return [(tr("tags"), "tags")]
-        if kind == "purchases":
-            return [(tr("total, ₽"), "total"), (tr("number"), "count"), (tr("average, ₽"), "average"),
-                    (tr("first date"), "first_date"), (tr("last date"), "last_date"),
-                    (tr("overdue unpaid"), "overdue_count")]
-        if kind == "interactions":
-            return [(tr("last contact"), "last_date"), (tr("number of contacts"), "count")]
-        if kind == "consent":
-            return [(ch, ch) for ch in m.CONSENT_CHANNELS]
-        if kind == "birthday":
-            return [(tr("birthday"), "birthday")]
-        if kind == "top_revenue":
-            return [(tr("share of buyers, %"), "share")]
-        if kind == "segment":
+        if kind == st.Kind.SEGMENT:
             return list(self.segment_names)
-        from clientbook.core.rfm import RFM_CLASSES
+        return [(_subject_label(subject), subject.key) for subject in st.KINDS[st.Kind(kind)].subjects or ()]
 
-        return [(name.replace("_", " "), name) for name in RFM_CLASSES]
-
-    def _ops(self) -> tuple[str, ...]:
-        kind = self.kind.currentData()
+    def _ops(self) -> tuple[Any, ...]:
+        kind = st.Kind(self.kind.currentData())
         subject = self.subject.currentData()
-        if kind == "field":
-            return segments.OPS_BY_TYPE[segments.field_type(str(subject)) or "text"]
-        if kind == "custom":
+        if kind == st.Kind.CONSENT:
+            return tuple(st.ConsentState)
+        if kind == st.Kind.CUSTOM:
             ftype = next((t for k, _l, t in self.custom if k == subject), "text")
-            return segments.OPS_BY_TYPE.get(ftype, segments.TEXT_OPS)
-        if kind == "tags":
-            return ("any", "all", "none")
-        if kind in ("purchases", "interactions"):
-            dates = subject in ("first_date", "last_date")
-            return segments.DATE_OPS if dates else segments.NUMBER_OPS
-        if kind == "consent":
-            return segments.CONSENT_STATES
-        if kind == "birthday":
-            return ("within_days", "in_month", "empty", "not_empty")
-        if kind == "top_revenue":
-            return ("top",)
-        return ("is",)
+            return st.ops_for(st.CUSTOM_TYPES.get(ftype, st.ValueType.TEXT))
+        found = st.KINDS[kind].subject(subject)
+        return st.ops_for(found.type) if found is not None else ()
 
     def _refill(self, combo: QComboBox, items: list[tuple[str, str]]) -> None:
         combo.blockSignals(True)
@@ -191,12 +148,14 @@ class ConditionRow(QFrame):
         self._subject_changed()
 
     def _subject_changed(self) -> None:
-        self._refill(self.op, [(self.tr(OP_LABELS.get(o, o)), o) for o in self._ops()])
+        ops = self._ops()
+        self._refill(self.op, [(_op_label(o), o.value) for o in ops])
+        self.op.setVisible(bool(ops))
         self._op_changed()
 
     def _op_changed(self) -> None:
         op = self.op.currentData()
-        self.value.setVisible(op not in NO_VALUE_OPS and self.kind.currentData() not in ("consent", "rfm", "segment"))
+        self.value.setVisible(st.needs_value(st.Kind(self.kind.currentData()), op))
         self.value.setPlaceholderText(self.tr("e.g. 20") if self.kind.currentData() == "top_revenue" else "")
         self.changed.emit()
 
@@ -229,9 +188,11 @@ class ConditionRow(QFrame):
             return {"kind": "top_revenue", "share": share, **({"not": True} if self.negate.isChecked() else {})}
         elif kind == "segment":
             return {"kind": "segment", "name": subject, **({"not": True} if self.negate.isChecked() else {})}
+        elif kind == "erase_task":
+            return {"kind": "erase_task", **({"not": True} if self.negate.isChecked() else {})}
         else:
             return {"kind": "rfm", "class": subject, **({"not": True} if self.negate.isChecked() else {})}
-        if op not in NO_VALUE_OPS:
+        if op not in st.NO_VALUE_OPS:
             result["value"] = _parse_value(op, self.value.text())
         if self.negate.isChecked():
             result["not"] = True
@@ -242,9 +203,8 @@ class ConditionRow(QFrame):
         subject = {"field": condition.get("field"), "custom": condition.get("field"), "tags": "tags",
                    "purchases": condition.get("measure"), "interactions": condition.get("measure"),
                    "consent": condition.get("channel"), "birthday": "birthday", "rfm": condition.get("class"),
-                   "top_revenue": "share", "segment": condition.get("name")}.get(kind)
-        op = condition.get("state") if kind == "consent" else "top" if kind == "top_revenue" \
-            else condition.get("op", "is")
+                   "top_revenue": "share", "segment": condition.get("name"), "erase_task": "erase_task"}.get(kind)
+        op = condition.get("state", "granted") if kind == "consent" else condition.get("op")
         for combo, data in ((self.kind, kind), (self.subject, subject), (self.op, op)):
             index = combo.findData(data)
             if index >= 0:

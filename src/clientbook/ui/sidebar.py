@@ -1,30 +1,31 @@
 """The sidebar: all clients, archived, tags with counts, and saved/built-in segments.
 
-Picking an entry emits the list filter; counts are re-read by `refresh()` after every change.
-Segments appear only when the segments feature (clientbook.core.segments) is installed; after a
-change only the segments it can move are counted again (see `_segments`).
+Picking an entry emits the list filter. Counts are read in core (clients.client_counts, tag_counts,
+segments.refresh_counts) on workers where the newest request wins; `refresh()` after a change waits
+for a short pause (a bulk edit or an import asks many times), and then only the segments that
+change can move are counted again (see `_segments`).
 """
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 from collections.abc import Iterator
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHeaderView, QSplitter, QTreeWidget, QTreeWidgetItem, QWidget
 
-from clientbook.core import clients
+from clientbook.core import clients, segments
 from clientbook.core.vault import Vault
 from clientbook.ui.client_list_model import Filter
-from clientbook.ui.workers import Task, start
+from clientbook.ui.workers import LatestReader
 
 log = logging.getLogger(__name__)
 FILTER_ROLE = Qt.ItemDataRole.UserRole
 
 
 MIN_WIDTH, MAX_WIDTH = 200, 340
+REFRESH_DELAY_MS = 150  # requests closer together than this are one refresh
 
 
 class Sidebar(QTreeWidget):
@@ -47,8 +48,13 @@ class Sidebar(QTreeWidget):
         self._counts: dict[str, int] = {}
         self._segment_section: QTreeWidgetItem | None = None
         self._generation = 0
-        self._tasks: list[Task] = []  # counts still running (an older one may outlive a refresh)
+        self._base_reader = LatestReader(self)
+        self._segment_reader = LatestReader(self)
         self._count_cache: Any = None  # segments.CountCache of the last segment counts, for this vault
+        self._pending = QTimer(self)
+        self._pending.setSingleShot(True)
+        self._pending.setInterval(REFRESH_DELAY_MS)
+        self._pending.timeout.connect(self.refresh_now)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -58,11 +64,13 @@ class Sidebar(QTreeWidget):
     def set_vault(self, vault: Vault | None) -> None:
         self.vault = vault
         self._count_cache = None
-        self.refresh()
+        self.refresh_now()
 
     def clear_all(self) -> None:
+        self._pending.stop()
         self._generation += 1
-        self.wait_for_counts()
+        self._base_reader.stop()  # a count still running lets go of the vault; its answer is dropped
+        self._segment_reader.stop()
         self.vault = None
         self._count_cache = None
         self.blockSignals(True)
@@ -70,12 +78,17 @@ class Sidebar(QTreeWidget):
         self.blockSignals(False)
 
     def refresh(self) -> None:
+        """Re-read the counts after a change, once editing pauses (see REFRESH_DELAY_MS)."""
+        self._pending.start()
+
+    def refresh_now(self) -> None:
         """Re-read counts, keeping the chosen entry selected.
 
         The entries appear at once; their counts are read on a worker thread and filled in after
         (tags at 100,000 clients took half a second on a cold cache, segment counts as long again),
         so unlocking never waits for the sidebar.
         """
+        self._pending.stop()
         current = self.current_filter()
         self.blockSignals(True)
         self.clear()
@@ -90,40 +103,34 @@ class Sidebar(QTreeWidget):
         self._archived_entry = self._entry(base, self.tr("Archived"), None, Filter(kind="archived"))
         self._tag_section = self._section(self.tr("Tags"))
         self._note(self._tag_section, self.tr("Counting…"))
-        if _segments_installed():
-            self._segment_section = self._section(self.tr("Segments"))
-            self._note(self._segment_section, self.tr("Counting…"))
+        self._segment_section = self._section(self.tr("Segments"))
+        self._note(self._segment_section, self.tr("Counting…"))
         self.expandAll()
         self.blockSignals(False)
         self.select_filter(current)
-        self._run(_base_counts, self._fill_counts)
+        self._run(self._base_reader, _base_counts, self._fill_counts)
 
-    def _run(self, read: Any, fill: Any) -> None:
-        """`read(session)` on a worker, then `fill(generation, result)` here; stale results are dropped."""
+    def _run(self, reader: LatestReader, read: Any, fill: Any) -> None:
+        """`read(session)` on a worker, then `fill(generation, result)` here; a newer request wins."""
         vault = self.vault
         assert vault is not None
         generation = self._generation
-        self._tasks = [t for t in self._tasks if not t.done.is_set()]
 
-        def work() -> Any:
+        def work(_should_cancel: Any) -> Any:
             with vault.session() as session:
                 return read(session)
 
-        task = Task(work, pass_callbacks=False)
-        task.signals.finished.connect(lambda result, g=generation: fill(g, result), Qt.ConnectionType.QueuedConnection)
-        task.signals.failed.connect(lambda exc, g=generation: self._count_failed(g, exc),
-                                    Qt.ConnectionType.QueuedConnection)
-        self._tasks.append(start(task))
+        reader.run(work, lambda result: fill(generation, result), lambda exc: self._count_failed(generation, exc))
 
     def _count_failed(self, generation: int, exc: object) -> None:
         if generation == self._generation:
             log.error("sidebar counts failed: %s", type(exc).__name__)
             self._fill_segments(generation, [])
 
-    def _fill_counts(self, generation: int, result: tuple[int, int, list[tuple[str, int]]]) -> None:
+    def _fill_counts(self, generation: int, result: tuple[tuple[int, int], list[tuple[str, int]]]) -> None:
         if generation != self._generation or self.vault is None:
             return
-        active, archived, tags = result
+        (active, archived), tags = result
         self._counts = {"all": active, "archived": archived}
         current = self.current_filter()
         self.blockSignals(True)
@@ -142,7 +149,7 @@ class Sidebar(QTreeWidget):
 
     def _count_segments(self) -> None:
         cache = self._count_cache
-        self._run(lambda session: _segments(session, cache), self._counted)
+        self._run(self._segment_reader, lambda session: _segments(session, cache), self._counted)
 
     def _counted(self, generation: int, result: tuple[list[Any], Any]) -> None:
         lines, cache = result
@@ -151,21 +158,20 @@ class Sidebar(QTreeWidget):
         self._fill_segments(generation, lines)
 
     def wait_for_counts(self, timeout: float = 30.0) -> None:
-        """Block until a running count has finished: the vault must not close under it."""
-        for task in self._tasks:
-            task.done.wait(timeout)
-        self._tasks = []
+        """Block until a running count has finished (its answer still arrives, queued)."""
+        self._base_reader.wait(timeout)
+        self._segment_reader.wait(timeout)
 
-    def _fill_segments(self, generation: int, segments: list[Any]) -> None:
+    def _fill_segments(self, generation: int, lines: list[Any]) -> None:
         section = self._segment_section
         if generation != self._generation or section is None or self.vault is None:
             return
         current = self.current_filter()
         self.blockSignals(True)
         section.takeChildren()
-        for seg in segments:
+        for seg in lines:
             self._entry(section, seg.name, seg.count, Filter(kind="segment", segment=seg.definition, label=seg.name))
-        if not segments:
+        if not lines:
             self._note(section, self.tr("No segments"))
         self.blockSignals(False)
         self.select_filter(current)
@@ -255,16 +261,9 @@ def _number(n: int) -> str:
     return f"{n:,}".replace(",", "\u202f")
 
 
-def _base_counts(session: Any) -> tuple[int, int, list[tuple[str, int]]]:
-    """Clients not archived, archived, and each tag's clients (one worker call)."""
-    conn = session.connection()
-    archived = int(conn.exec_driver_sql("SELECT count(*) FROM clients WHERE archived = 1").scalar() or 0)
-    active = int(conn.exec_driver_sql("SELECT count(*) FROM clients WHERE archived = 0").scalar() or 0)
-    return active, archived, clients.tag_counts(session)
-
-
-def _segments_installed() -> bool:
-    return importlib.util.find_spec("clientbook.core.segments") is not None
+def _base_counts(session: Any) -> tuple[tuple[int, int], list[tuple[str, int]]]:
+    """(clients not archived, archived) and each tag's clients (one worker call)."""
+    return clients.client_counts(session), clients.tag_counts(session)
 
 
 def _segments(session: Any, cache: Any) -> tuple[list[Any], Any]:
@@ -273,11 +272,7 @@ def _segments(session: Any, cache: Any) -> tuple[list[Any], Any]:
     Only the segments a change since `cache` can move are counted again (segments.refresh_counts
     reads what changed from the audit log)."""
     try:
-        from clientbook.core.segments import refresh_counts
-    except ImportError:
-        return [], None
-    try:
-        lines, fresh = refresh_counts(session, cache)
+        lines, fresh = segments.refresh_counts(session, cache)
         return list(lines), fresh
     except Exception:  # a broken segment must not take the sidebar down with it
         log.exception("segment counts failed")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import threading
 from functools import partial
 from typing import Any
 
@@ -39,12 +38,13 @@ from PySide6.QtWidgets import (
 
 from clientbook.core import history, today
 from clientbook.core.history import TodayItem
+from clientbook.core.interruptible import InterruptibleRead
 from clientbook.core.today import TodayGroup
 from clientbook.core.vault import Vault
 from clientbook.ui.card import labels
 from clientbook.ui.card.fields import button
 from clientbook.ui.card.lazy_tab import hint_label
-from clientbook.ui.workers import Task, start
+from clientbook.ui.workers import Task, error_text, start
 
 log = logging.getLogger(__name__)
 
@@ -201,14 +201,6 @@ class TodayModel(QAbstractItemModel):
         return out
 
 
-class _Reading:
-    """The DBAPI connection a worker is reading Today with, guarded so it is interrupted only then."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.connection: Any = None
-
-
 class TodayPanel(QWidget):
     open_client = Signal(int)
     loaded = Signal()  # the groups on screen are the ones last asked for
@@ -220,7 +212,7 @@ class TodayPanel(QWidget):
         self.expanded: set[str] = set()
         self.is_loaded = False
         self._task: Task | None = None
-        self._reading = _Reading()
+        self._reading = InterruptibleRead()
         self._generation = 0
         self.heading = QLabel()
         font = QFont(self.heading.font())
@@ -319,14 +311,8 @@ class TodayPanel(QWidget):
         reading = self._reading
 
         def work() -> list[TodayGroup]:
-            with vault.session() as session:
-                with reading.lock:  # shutdown() may interrupt this connection, and only while it reads
-                    reading.connection = session.connection().connection.dbapi_connection
-                try:
-                    return today.today_groups(session, on, limit, expanded)
-                finally:
-                    with reading.lock:
-                        reading.connection = None
+            with vault.session() as session, reading.reading(session):  # shutdown() may interrupt it
+                return today.today_groups(session, on, limit, expanded)
 
         self.is_loaded = False
         task = Task(work, pass_callbacks=False)
@@ -347,17 +333,12 @@ class TodayPanel(QWidget):
         if generation != self._generation or self.vault.closed:
             return
         self._task = None
-        from clientbook.core.errors import KnownError
-        from clientbook.ui.unlock import known_text
-
         self.model.clear()
-        self.empty.setText(known_text(exc) if isinstance(exc, KnownError) else self.tr("Today could not be read."))
+        self.empty.setText(error_text(exc, self.tr("Today could not be read."), what="Today"))
         self.empty.show()
         self.tree.hide()
         self.is_loaded = True
         self.loaded.emit()
-        if not isinstance(exc, KnownError):
-            log.error("Today could not be read: %s", type(exc).__name__)
 
     def shutdown(self) -> None:
         """Before the vault closes: a read still running is interrupted (SQLite's own, thread-safe
@@ -365,9 +346,7 @@ class TodayPanel(QWidget):
         self._generation += 1
         task, self._task = self._task, None
         if task is not None:
-            with self._reading.lock:
-                if self._reading.connection is not None:
-                    self._reading.connection.interrupt()
+            self._reading.interrupt()
             task.done.wait(30)
 
     def _after_reset(self) -> None:

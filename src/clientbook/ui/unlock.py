@@ -26,25 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clientbook.core import keystore
+from clientbook.core import keystore, opening, passwords
 from clientbook.core.errors import KeyringUnavailable, KnownError, VaultLocked, WrongPassword
-from clientbook.core.vault import Vault, derive_key, read_salt
+from clientbook.core.vault import Vault
 from clientbook.ui.i18n import current_ui_language
+from clientbook.ui.workers import error_text
 
 log = logging.getLogger(__name__)
 
-MIN_PASSWORD = 8
 ERROR_STYLE = "color: #b00020;"
-
-
-def password_strength(password: str) -> int:
-    """0 = too short, 1 = weak, 2 = fair, 3 = strong: length counts most, then variety."""
-    if len(password) < MIN_PASSWORD:
-        return 0
-    classes = sum([any(c.islower() for c in password), any(c.isupper() for c in password),
-                   any(c.isdigit() for c in password), any(not c.isalnum() for c in password)])
-    score = 1 + (len(password) >= 12) + (classes >= 3 or len(password) >= 16)
-    return min(score, 3)
 
 
 def known_text(exc: KnownError) -> str:
@@ -140,9 +130,9 @@ class CreateVaultDialog(QDialog):
         super().changeEvent(event)
 
     def _update_strength(self) -> None:
-        labels = [self.tr("too short (at least %n characters)", "", MIN_PASSWORD), self.tr("weak"),
+        labels = [self.tr("too short (at least %n characters)", "", passwords.MIN_LENGTH), self.tr("weak"),
                   self.tr("fair"), self.tr("strong")]
-        level = password_strength(self.password.text())
+        level = passwords.strength(self.password.text())
         self.strength.setText(labels[level] if self.password.text() else "")
         colours = ["#b00020", "#b26a00", "#5d7f00", "#1b7f3b"]
         self.strength.setStyleSheet(f"color: {colours[level]};")
@@ -159,15 +149,17 @@ class CreateVaultDialog(QDialog):
         if not self.path_edit.text().strip():
             self.error.setText(self.tr("Choose where to keep the file."))
             return
-        if password_strength(password) == 0:
-            self.error.setText(self.tr("The password is too short: use at least %n characters.", "", MIN_PASSWORD))
+        try:
+            passwords.check_new(password)
+        except KnownError as exc:
+            self.error.setText(known_text(exc))
             return
         if password != self.repeat.text():
             self.error.setText(self.tr("The two passwords differ. Type the same password twice."))
             return
         try:
             with _WaitCursor():
-                self.vault = Vault.create(Path(self.path_edit.text().strip()), password)
+                self.vault = opening.create_vault(Path(self.path_edit.text().strip()), password)
         except KnownError as exc:
             self.error.setText(known_text(exc))
             return
@@ -325,11 +317,9 @@ class UnlockPage(QWidget):
         elif isinstance(exc, VaultLocked):
             self.error.setText(known_text(exc) + "\n" + self.tr(
                 "Close Clientbook in the other window first, then try again."))
-        elif isinstance(exc, KnownError):
-            self.error.setText(known_text(exc))
-        else:
-            log.error("unlock failed: %s", type(exc).__name__)  # the name only: no path, no data
-            self.error.setText(self.tr("The file could not be opened because of an error in Clientbook."))
+        else:  # known failures in their own words (core.failures); a bug's name only goes to the log
+            self.error.setText(error_text(
+                exc, self.tr("The file could not be opened because of an error in Clientbook."), what="unlock"))
 
 
 class ChangePasswordDialog(QDialog):
@@ -370,17 +360,11 @@ class ChangePasswordDialog(QDialog):
 
     def _change(self) -> None:
         self.error.clear()
-        try:
+        try:  # the current password, the policy, not the same as before (clientbook.core.passwords)
             with _WaitCursor():
-                current_ok = bool(self.current.text()) and \
-                    derive_key(self.current.text(), read_salt(self.vault.path)) == self.vault.raw_key
-        except KnownError:
-            current_ok = False
-        if not current_ok:
-            self.error.setText(known_text(WrongPassword()))
-            return
-        if password_strength(self.new.text()) == 0:
-            self.error.setText(self.tr("The password is too short: use at least %n characters.", "", MIN_PASSWORD))
+                passwords.check_change(self.vault, self.new.text(), current=self.current.text())
+        except KnownError as exc:
+            self.error.setText(known_text(exc))
             return
         if self.new.text() != self.repeat.text():
             self.error.setText(self.tr("The two passwords differ. Type the same password twice."))

@@ -11,6 +11,7 @@ event loop (the window stays responsive and repaints) and returns the result or 
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -19,7 +20,11 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+log = logging.getLogger(__name__)
+
 WorkFn = Callable[..., Any]
+
+log = logging.getLogger(__name__)
 
 _running = 0  # tasks under run_with_progress; auto-lock waits while any is running
 
@@ -83,6 +88,29 @@ class Task(QRunnable):
             # Only now: a caller that waits on `done` (lock, quit) may let go of the task, and the
             # worker no longer touches it or its signals.
             self.done.set()
+
+
+def error_text(exc: object, fallback: str, *, what: str = "background work") -> str:
+    """What a window says when its work failed: a known failure (a KnownError, a full disk, an
+    unreadable file, a database error: clientbook.core.failures, the classifier the CLI uses too)
+    in the user's language; for anything else, a bug, `fallback`, and the class name goes to the
+    log (never the text: it may carry personal data)."""
+    # Imported on failure only: the lock screen paints before SQLAlchemy is loaded.
+    from clientbook.core.failures import user_message
+    from clientbook.ui.i18n import current_ui_language
+
+    message = user_message(exc) if isinstance(exc, BaseException) else None
+    if message is not None:
+        return message.text(current_ui_language())
+    log.error("%s failed: %s", what, type(exc).__name__)
+    return fallback
+
+
+def is_known(exc: BaseException) -> bool:
+    """Whether `exc` is a failure the user can understand (else a bug for the crash handler)."""
+    from clientbook.core.failures import user_message
+
+    return user_message(exc) is not None
 
 
 # Tasks started and not yet reported back: the pool thread must never be left holding the last
@@ -200,6 +228,11 @@ class LatestReader(QObject):
         self._tasks.append(task)
         start(task)
         return task
+
+    def wait(self, timeout: float = 30) -> None:
+        """Wait for the running workers; their answers still arrive (queued to the GUI thread)."""
+        for task in list(self._tasks):
+            task.done.wait(timeout)
 
     def stop(self, timeout: float = 30) -> None:
         """Drop every answer still to come and wait for the workers to let go of the vault."""

@@ -3,6 +3,11 @@
 Dates as DD.MM.YYYY, money with a decimal comma when the delimiter is ";" (Russian Excel's list
 separator goes with the decimal comma), yes/no as words. Text cells that could start a formula get a
 leading apostrophe; a canonical E.164 phone in a phone column is left as is (see safety).
+
+A .csv holds only text, so most cells are made as text in the export's one query (`text_cells`): the
+date, money and yes/no forms and the apostrophe before a formula-like text cost SQLite's C code per
+cell, not a Python call. What SQL cannot say simply (phones, the columns read by a subquery, custom
+fields, birthdays) goes through `cell` in Python.
 """
 
 from __future__ import annotations
@@ -16,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from clientbook.core.errors import KnownError
-from clientbook.core.exporting.columns import Column
+from clientbook.core.exporting import columns as cols
+from clientbook.core.exporting.columns import Cells, Column, Converter
 from clientbook.core.exporting.safety import TRIGGERS, is_safe_phone, neutralize_csv
 from clientbook.core.messages import register
 
@@ -34,59 +40,88 @@ register({
 ENCODINGS = {"utf-8-sig": "utf-8-sig", "utf-8": "utf-8", "cp1251": "cp1251", "utf-16": "utf-16"}
 DELIMITERS = (";", ",", "\t", "|")
 FORMULA_START = frozenset(TRIGGERS)
+_TRIGGER_SQL = "'=', '+', '-', '@', char(9), char(13), char(10)"
+_APOSTROPHE = "''''"  # SQL for the text "'"
 
 
 @functools.lru_cache(maxsize=65536)
 def _date_text(value: dt.date) -> str:
-    """Cached: strftime was a sixth of a 100,000-client full-card export, over a few thousand distinct days."""
+    """Cached: a few thousand distinct days over 100,000 rows."""
     return value.strftime("%d.%m.%Y")
 
 
-def write_csv(path: Path, columns: Sequence[Column], rows: Iterable[list[Any]], *, lang: str,
+def cell(kind: str, value: Any, *, lang: str, decimal_comma: bool) -> str:
+    """The text of one cell of a column of `kind` (see the module docstring)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return ("да" if value else "нет") if lang == "ru" else ("yes" if value else "no")
+    if isinstance(value, dt.date):
+        return _date_text(value.date() if isinstance(value, dt.datetime) else value)
+    if isinstance(value, Decimal | float):
+        text = f"{value:.2f}" if isinstance(value, Decimal) else f"{value:g}"
+        return text.replace(".", ",") if decimal_comma else text
+    if isinstance(value, int):
+        return str(value)
+    text = str(value)
+    if kind == "phone" and is_safe_phone(text):
+        return text
+    return neutralize_csv(text)
+
+
+def text_cells(columns: Sequence[Column], *, lang: str, codes: bool, delimiter: str) -> Cells:
+    """The SQL and the Python step of every cell of a .csv export (see the module docstring)."""
+    decimal_comma = delimiter == ";"
+    yes, no = ("да", "нет") if lang == "ru" else ("yes", "no")
+    sql: list[str] = []
+    convert: list[Converter | None] = []
+    for column in columns:
+        expression = column.expression(lang, codes)
+        simple = not column.sql.lstrip().startswith("(")  # a column, not a subquery: cheap to read twice
+        native: str | None = None
+        if simple and column.kind in ("text", "email") and column.convert is None:
+            native = (f"CASE WHEN substr({expression}, 1, 1) IN ({_TRIGGER_SQL}) "
+                      f"THEN {_APOSTROPHE} || {expression} ELSE {expression} END")
+        elif simple and column.convert is cols.as_date:
+            native = f"strftime('%d.%m.%Y', {expression})"
+        elif column.convert is cols.money:
+            native = f"printf('%.2f', coalesce({expression}, 0) / 100.0)"
+            native = f"replace({native}, '.', ',')" if decimal_comma else native
+        elif column.convert is cols.as_bool:
+            native = f"CASE WHEN {expression} THEN '{yes}' ELSE '{no}' END"
+        elif column.convert is cols.as_count:
+            native = f"coalesce({expression}, 0)"
+        elif column.convert is None and column.kind == "number":
+            native = expression
+        sql.append(native if native is not None else expression)
+        convert.append(None if native is not None else _python_cell(column, lang, decimal_comma))
+    return Cells(sql, convert)
+
+
+def _python_cell(column: Column, lang: str, decimal_comma: bool) -> Converter:
+    kind, first = column.kind, column.convert
+
+    def text(value: Any) -> Any:
+        if value.__class__ is str and value[:1] not in FORMULA_START:
+            return value  # most text: as it is
+        return cell(kind, value, lang=lang, decimal_comma=decimal_comma)
+
+    if kind == "phone":
+        return lambda v: None if v is None else v if v.__class__ is str and is_safe_phone(v) else text(v)
+    if first is None:
+        return lambda v: None if v is None else text(v)
+    return lambda v: None if v is None else text(first(v))
+
+
+def write_csv(path: Path, columns: Sequence[Column], rows: Iterable[Sequence[Any]], *, lang: str,
               encoding: str = "utf-8-sig", delimiter: str = ";",
               tick: Callable[[], None] | None = None) -> int:
+    """Write the header and the rows of `text_cells` (text or None, in column order)."""
     if encoding not in ENCODINGS:
         raise KnownError("choice_invalid", value=encoding)
     if delimiter not in DELIMITERS:
         raise KnownError("export_delimiter")
-    decimal_comma = delimiter == ";"
-    yes, no = ("да", "нет") if lang == "ru" else ("yes", "no")
-    kinds = [c.kind for c in columns]
-
-    def cell(kind: str, value: Any) -> str:
-        if value is None:
-            return ""
-        if isinstance(value, bool):
-            return yes if value else no
-        if isinstance(value, dt.date):
-            return _date_text(value)
-        if isinstance(value, Decimal | float):
-            text = f"{value:.2f}" if isinstance(value, Decimal) else f"{value:g}"
-            return text.replace(".", ",") if decimal_comma else text
-        if isinstance(value, int):
-            return str(value)
-        text = str(value)
-        if kind == "phone" and is_safe_phone(text):
-            return text
-        return neutralize_csv(text)
-
-    def fast(kind: str) -> Callable[[Any], str]:
-        """cell() for one column kind, with the type that kind nearly always holds tried first."""
-        if kind == "date":
-            return lambda v: _date_text(v) if v.__class__ is dt.date else cell(kind, v)
-        if kind == "number":
-            return lambda v: str(v) if v.__class__ is int else cell(kind, v)
-        if kind == "bool":
-            return lambda v: (yes if v else no) if v.__class__ is bool else cell(kind, v)
-        if kind == "phone":
-            return lambda v: v if v.__class__ is str and is_safe_phone(v) else cell(kind, v)
-        return lambda v: cell(kind, v)
-
-    # Text columns hold mostly harmless strings, which the csv module writes as they are (None as ""):
-    # only a cell starting like a formula, or not a string at all, goes through cell().
-    plain = [i for i, kind in enumerate(kinds) if kind in ("text", "email")]
-    typed = [(i, fast(kind)) for i, kind in enumerate(kinds) if kind not in ("text", "email")]
-    width = len(kinds)
+    width = len(columns)
     count = 0
     # "utf-8-sig" is the C UTF-8 encoder behind a BOM: Python's utf-8-sig codec encodes every write in
     # Python code (a tenth of a 100,000-client export); the bytes are the same.
@@ -101,14 +136,6 @@ def write_csv(path: Path, columns: Sequence[Column], rows: Iterable[list[Any]], 
             for row in rows:
                 if len(row) != width:
                     raise ValueError(f"row of {len(row)} values for {width} columns")
-                row = list(row)
-                for i in plain:
-                    value = row[i]
-                    if value is not None and (value.__class__ is not str or value[:1] in FORMULA_START):
-                        row[i] = cell(kinds[i], value)
-                for i, formatted in typed:
-                    value = row[i]
-                    row[i] = "" if value is None else formatted(value)
                 writerow(row)
                 count += 1
                 if tick:

@@ -20,7 +20,9 @@ import errno
 import os
 import re
 import secrets
+import shutil
 import stat
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -74,14 +76,13 @@ def _private_temp(target: Path, suffix: str) -> Path:
 
 
 @contextlib.contextmanager
-def private_scratch(target: Path) -> Iterator[Path]:
-    """An owner-only scratch file beside the target (e.g. openpyxl's sheet stream), always removed."""
-    path = _private_temp(target, ".part")
+def private_folder(target: Path) -> Iterator[Path]:
+    """An owner-only (0700) scratch folder beside the target (XlsxWriter's temporary files), always removed."""
+    path = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
     try:
         yield path
     finally:
-        with contextlib.suppress(OSError):
-            path.unlink()
+        shutil.rmtree(path, ignore_errors=True)
 
 
 @contextlib.contextmanager

@@ -3,7 +3,7 @@
 `search.reindex` reads every new card back from five tables: at 100,000 rows that was a third of
 the import. A card made by an import has no contact persons yet and its phones, e-mails and tags are
 in hand, so its `client_fts` row is built here with the same columns and the same folding
-(`search.phone_tokens`, `textnorm.fold`). Cards an import *updates* still go through
+(`search.sorted_phone_tokens`, `textnorm.fold`). Cards an import *updates* still go through
 `search.reindex`. The test `test_index_rows_equal_a_reindex` keeps the two in step.
 """
 
@@ -13,7 +13,7 @@ import functools
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from clientbook.core.search import MIN_PHONE_SUFFIX, phone_tokens
+from clientbook.core.search import sorted_phone_tokens
 from clientbook.core.textnorm import fold
 
 # client_fts's columns after rowid, in order (clientbook.core.search).
@@ -36,19 +36,6 @@ def _fold(text: str) -> str:
 def _joined(values: Iterable[str | None]) -> str:
     """Folding the joined text once = folding each value: fold works per character and squashes spaces."""
     return _fold(" ".join(v for v in values if v))
-
-
-def sorted_phone_tokens(e164: str | None, raw: str) -> list[str]:
-    """`sorted(phone_tokens(e164, raw))`, with a shortcut for the usual +7 and 11 ASCII digits: its
-    E.164 and trunk forms (7… and 8…) differ in the first digit only, so they share every shorter
-    suffix (the set built per phone was a third of the index row's cost)."""
-    if e164 is not None and len(e164) == 12 and e164.startswith("+7") and e164.isascii() and e164[1:].isdigit():
-        national = e164[2:]
-        tokens = [national[i:] for i in range(11 - MIN_PHONE_SUFFIX)]  # 10 down to MIN_PHONE_SUFFIX digits
-        tokens += ("7" + national, "8" + national)
-        tokens.sort()
-        return tokens
-    return sorted(phone_tokens(e164, raw))
 
 
 def new_card_row(client_id: int, fields: dict[str, Any], phones: Sequence[tuple[str | None, str]],

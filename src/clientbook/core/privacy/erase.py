@@ -19,6 +19,7 @@ import datetime as dt
 import json
 import logging
 import secrets
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,13 +29,14 @@ from sqlalchemy import Connection, create_engine, text
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
-from clientbook.core import audit, search
+from clientbook.core import audit, backup, cipher, migrate, search
 from clientbook.core import models as m
 from clientbook.core import settings as settings_store
 from clientbook.core.errors import KnownError
 from clientbook.core.messages import Message, register
 from clientbook.core.privacy import holding
 from clientbook.core.privacy.scope import merge_batches, person_ids
+from clientbook.core.restore_points import restore_point_before
 
 if TYPE_CHECKING:
     from clientbook.core.vault import Vault
@@ -43,6 +45,17 @@ log = logging.getLogger(__name__)
 GROUNDS = ("withdrawal", "request", "end_of_purpose")
 ERASURES_SETTING = "privacy.erasures"
 MIN_NEEDLE = 5  # shorter values (a first name alone, a city) would blank other people's entries
+
+register({
+    "privacy_rewrite_old_schema": {
+        "ru": "Копия «{file}» сделана старой версией программы и не может быть переписана; она уйдёт из ротации {date}.",
+        "en": "The backup “{file}” was made by an older version and cannot be rewritten; it leaves the rotation on {date}.",
+    },
+    "privacy_rewrite_failed": {
+        "ru": "Копию «{file}» не удалось переписать ({detail}); она уйдёт из ротации {date}.",
+        "en": "The backup “{file}” could not be rewritten ({detail}); it leaves the rotation on {date}.",
+    },
+})
 
 register({
     "privacy_ground_unknown": {
@@ -266,8 +279,6 @@ def _vacuum(raw: sqlcipher.Connection) -> bool:
 def erase(vault: Vault, client_id: int, ground: str = "request", *, restore_point: bool = True,
           progress: Callable[[int, int], None] | None = None) -> EraseResult:
     """Erase one person; see the module docstring. Raises KnownError for a bad ground or unknown id."""
-    from clientbook.core.restore_points import restore_point_before
-
     if ground not in GROUNDS:
         raise KnownError("privacy_ground_unknown", value=ground)
     report = progress or (lambda done, total: None)
@@ -332,10 +343,9 @@ def erase_in_file(path: Path, raw_key: bytes, client_id: int) -> None:
     """The same erasure inside another vault file (a backup being rewritten), then vacuumed.
 
     Its audit chain must still verify afterwards; the file is left in its own journal mode."""
-    from clientbook.core.vault import _keyed
 
     def connect() -> sqlcipher.Connection:
-        conn = _keyed(sqlcipher.connect(str(path), check_same_thread=False), raw_key)
+        conn = cipher.keyed(sqlcipher.connect(str(path), check_same_thread=False), raw_key)
         conn.isolation_level = None
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA temp_store = MEMORY")
@@ -361,3 +371,64 @@ def erase_in_file(path: Path, raw_key: bytes, client_id: int) -> None:
             raw.close()
     finally:
         engine.dispose()
+
+
+@dataclasses.dataclass
+class RewriteResult:
+    rewritten: list[str]
+    problems: list[Message]
+
+
+def rewrite_backups(vault: Vault, erasure: dict[str, Any], client_id: int,
+                    holding: list[dict[str, Any]]) -> RewriteResult:
+    """Erase the person from each backup that holds them: a copy is erased and vacuumed and fully
+    checked (page HMACs, integrity, audit chain), put in place, its manifest entry updated (hash, counts,
+    scrubbed) and then verified again like any backup. A backup of an older schema, or made with
+    another password, is left for the rotation (the result says until when)."""
+    result = RewriteResult([], [])
+    head = migrate.head_revision()
+    for item in holding:
+        folder, name = Path(item["folder"]), item["file"]
+        path = folder / name
+        when = item.get("leaves_by") or ""
+        if not backup.opens_with_key(path, vault.raw_key):
+            result.problems.append(Message("privacy_rewrite_failed", {"file": name, "detail": "password", "date": when}))
+            continue
+        conn = backup.open_readonly(path, vault.raw_key)
+        try:
+            revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+        finally:
+            conn.close()
+        if revision != head:
+            result.problems.append(Message("privacy_rewrite_old_schema", {"file": name, "date": when}))
+            continue
+        temp = folder / f".{name}{backup.TEMP_MARK}{secrets.token_hex(4)}"
+        try:
+            backup.create_private(temp)
+            shutil.copyfile(path, temp)
+            erase_in_file(temp, vault.raw_key, client_id)
+            outcome = backup.check_file(temp, vault.raw_key)
+            if not outcome.ok:
+                raise KnownError("backup_verify_failed", detail=outcome.problems[0])
+            backup.fsync_file(temp)
+            temp.replace(path)
+            backup.fsync_dir(folder)
+        except (OSError, KnownError) as exc:
+            for leftover in (temp, temp.with_name(temp.name + "-journal")):
+                leftover.unlink(missing_ok=True)
+            detail = exc.text() if isinstance(exc, KnownError) else type(exc).__name__
+            result.problems.append(Message("privacy_rewrite_failed", {"file": name, "detail": detail, "date": when}))
+            continue
+        with backup.manifest_for_update(folder) as data:
+            for row in data["backups"]:
+                if row.get("file") == name and row.get("vault_id") == vault.id:
+                    row["scrubbed"] = sorted({*row.get("scrubbed", []), erasure["id"]})
+                    row.update(sha256=backup.sha256_of(path), size=path.stat().st_size, counts=outcome.counts,
+                               clients=outcome.counts.get("clients", 0))
+        verified = backup.verify_backup(path, vault.raw_key)
+        if verified.ok:
+            result.rewritten.append(name)
+        else:
+            result.problems.append(Message("privacy_rewrite_failed", {
+                "file": name, "detail": (verified.problems or ["?"])[0], "date": when}))
+    return result

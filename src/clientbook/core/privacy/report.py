@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from clientbook.core import audit
+from clientbook.core.errors import KnownError
 from clientbook.core.exporting.safety import atomic_target, is_dangerous
 from clientbook.core.messages import Message, register
 from clientbook.core.privacy import holding
@@ -165,8 +166,6 @@ register({"privacy_none": {"ru": "(нет данных)", "en": "(nothing stored
 def export_report(vault: Any, client_id: int, target: Path, fmt: str, *, lang: str,
                   include_sensitive: bool = True) -> int:
     """Write the report of one person and audit that it was written; returns the number of items."""
-    from clientbook.core.errors import KnownError
-
     if fmt not in FORMATS:
         raise KnownError("privacy_format_unknown", value=fmt)
     with vault.engine.connect() as conn:

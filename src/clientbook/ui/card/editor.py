@@ -28,10 +28,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from clientbook.core import customfields
+from clientbook.core import clients, customfields
 from clientbook.core import models as m
 from clientbook.core.clients import (
     ClientInput,
@@ -230,7 +229,7 @@ class ClientCard(QDialog):
         phones: PhoneRows = []
         with self.vault.session() as session:
             definitions = customfields.fields(session, "client")
-            tag_names = list(session.scalars(select(m.Tag.name).order_by(m.Tag.key)))
+            tag_names = clients.tag_names(session)
             if client_id is None:
                 data = ClientInput()
                 version = None

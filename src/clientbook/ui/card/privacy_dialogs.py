@@ -166,7 +166,7 @@ class EraseDialog(QDialog):
         self.vault = vault
         self.client_id = client_id
         self.erase_result: erasing.EraseResult | None = None
-        self.rewrite: holding.RewriteResult | None = None
+        self.rewrite: erasing.RewriteResult | None = None
         self.act_files: list[Path] = []
         self.setWindowTitle(self.tr("Erase personal data"))
         self.resize(640, 460)
@@ -228,7 +228,7 @@ class EraseDialog(QDialog):
             again = None
             if rewrite and done.holding:
                 erasure = {"id": done.erasure_id, "at": done.at.isoformat() + "+00:00"}
-                again = holding.rewrite_backups(self.vault, erasure, done.client_id, done.holding)
+                again = erasing.rewrite_backups(self.vault, erasure, done.client_id, done.holding)
                 done.holding = [b for b in done.holding if b["file"] not in again.rewritten]
             return done, files, again
 
@@ -245,7 +245,7 @@ class EraseDialog(QDialog):
 class EraseResultDialog(QDialog):
     """What was destroyed, the act files, and the backups that still hold the person, with dates."""
 
-    def __init__(self, result: erasing.EraseResult, act_files: list[Path], rewrite: holding.RewriteResult | None,
+    def __init__(self, result: erasing.EraseResult, act_files: list[Path], rewrite: erasing.RewriteResult | None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         lang = labels.language()
