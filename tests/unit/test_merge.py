@@ -160,9 +160,7 @@ def test_every_table_owned_by_a_client_is_handled_by_merge() -> None:
 
 def test_restore_point_is_made_before_merge(vault, two_cards, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     reasons: list[str] = []
-    import clientbook.core.restore_points as rp
-
-    monkeypatch.setattr(rp, "restore_point_before", lambda v, reason: reasons.append(reason))
+    monkeypatch.setattr(merging, "restore_point_before", lambda v, reason: reasons.append(reason))
     a, b, _ = two_cards
     result = merging.merge_clients(vault, [a, b])
     merging.undo_merge(vault, result.batch_id)

@@ -58,13 +58,13 @@ def test_a_new_vault_folder_elsewhere_is_created_owner_only(tmp_path: Path, pass
     assert mode(tmp_path / "new" / "folder") == 0o700
 
 
-def test_lock_and_close_drop_the_raw_key(tmp_path: Path, password: str) -> None:
-    for how in ("close", "lock"):
+def test_closing_drops_the_raw_key(tmp_path: Path, password: str) -> None:
+    for how in ("close", "__exit__"):
         vault = Vault.create(tmp_path / f"{how}.db", password)
         key = vault.raw_key
         held = vault._raw_key
         assert held is not None and bytes(held) == key
-        getattr(vault, how)()
+        getattr(vault, how)() if how == "close" else vault.__exit__(None, None, None)
         assert bytes(held) == bytes(len(key))  # the bytes the vault held are overwritten…
         assert not [v for v in vars(vault).values() if isinstance(v, bytes | bytearray) and key in bytes(v)]
         with pytest.raises(VaultLocked):  # …and the key is no longer handed out

@@ -14,7 +14,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QComboBox
 
 from clientbook.core.textnorm import fold
-from clientbook.ui.card import labels
 
 COMMON = {
     "RU": QT_TRANSLATE_NOOP("Countries", "Russia"), "BY": QT_TRANSLATE_NOOP("Countries", "Belarus"),
@@ -40,7 +39,9 @@ def _iso_names(lang: str) -> dict[str, str]:
 
 def country_names(lang: str | None = None) -> dict[str, str]:
     """Code → name in the interface language, the common countries first, then the rest by name."""
-    lang = lang or labels.language()
+    from clientbook.ui.card.labels import language  # card/ imports this module: import at call time
+
+    lang = lang or language()
     common = {code: QCoreApplication.translate("Countries", str(name)) for code, name in COMMON.items()}
     rest = {code: name for code, name in _iso_names(lang).items() if code not in common}
     return common | dict(sorted(rest.items(), key=lambda item: fold(item[1])))
