@@ -9,7 +9,7 @@ import vobject
 
 from clientbook.core import clients
 from clientbook.core.clients import ClientInput, PhoneInput
-from clientbook.core.exporting import ExportOptions, export_clients
+from clientbook.core.exporting import ExportSpec, Scope, export_clients
 
 NOTE = "Звонить после 14:00; счёт, акт\\договор.\nВторая строка 😀 " + "ж" * 80
 
@@ -24,7 +24,7 @@ def test_vcf_parses_back_to_the_card(vault, tmp_path: Path) -> None:
             birthday="01.04.1985", notes=NOTE, tags=["vip", "опт, розница"])).id
         company = clients.create_client(s, ClientInput(kind="company", company_name="ИП Кофе", city="Казань")).id
     target = tmp_path / "c.vcf"
-    export_clients(vault, target, ExportOptions(format="vcf"), source=[person, company])
+    export_clients(vault, target, ExportSpec(scope=Scope(ids=(person, company)), format="vcf"))
 
     cards = list(vobject.readComponents(target.read_text(encoding="utf-8"), validate=True))
     assert len(cards) == 2
