@@ -223,3 +223,27 @@ def test_quality_page_closed_while_reading_lets_go_of_the_vault(qtbot, vault, mo
     vault.close()
     qtbot.waitUntil(lambda: not any(t in workers._live for t in tasks))
     assert page.report is None and page.summary.text() == "Loading…"  # the late answer was dropped
+
+
+def test_quality_page_months_box_losing_focus_after_lock_writes_nothing(qtbot, vault) -> None:  # type: ignore[no-untyped-def]
+    """The months box says "editing finished" whenever it loses focus, also when its window is torn
+    down after the vault was locked: that must not write (it raised VaultLocked in the event loop)."""
+    from clientbook.core import settings
+    from clientbook.ui.quality_page import QualityPage
+
+    page = QualityPage(vault)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.is_loaded)
+    page.stale_months.editingFinished.emit()  # focus lost, value unchanged: no write, no re-read
+    assert page.is_loaded
+    page.stale_months.setValue(9)
+    page.close()  # typed and closed at once: the value is kept
+    with vault.session() as s:
+        assert settings.get(s, "stale_card_months") == 9
+    second = QualityPage(vault)
+    qtbot.addWidget(second)
+    second.stale_months.setValue(4)
+    vault.close()
+    second.stale_months.editingFinished.emit()  # no exception reaches the event loop
+    second.close()

@@ -108,7 +108,8 @@ class QualityPage(QWidget):
         layout.addLayout(grid, 1)
 
         with vault.session() as session:
-            self.stale_months.setValue(int(settings.get(session, "stale_card_months")))
+            self._saved_months = int(settings.get(session, "stale_card_months"))
+        self.stale_months.setValue(self._saved_months)
         self.stale_months.editingFinished.connect(self._save_stale_months)
         self.retranslateUi()
         self.refresh()
@@ -165,13 +166,20 @@ class QualityPage(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         """Drop a report still being read and wait for its worker: the main window closes its tool
         windows before it locks, and the vault must not close under a running query."""
+        self._save_stale_months()  # a value typed and the window closed at once is kept
         self._closed = True
         self.reader.stop()
         super().closeEvent(event)
 
     def _save_stale_months(self) -> None:
+        """Store a changed value only. The box also reports "editing finished" when it merely loses
+        focus, which happens when its window goes away, possibly after the vault was locked."""
+        months = self.stale_months.value()
+        if self._closed or self.vault.closed or months == self._saved_months:
+            return
         with self.vault.transaction() as session:
-            settings.put(session, "stale_card_months", self.stale_months.value())
+            settings.put(session, "stale_card_months", months)
+        self._saved_months = months
         self.refresh()
 
     def _show(self, rep: quality.QualityReport) -> None:
