@@ -22,6 +22,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Table,
     Text,
@@ -103,6 +104,7 @@ class Client(Base):
     updated_by: Mapped[str | None] = mapped_column(String(100))
     import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("batches.id", ondelete="SET NULL"), index=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    responsible: Mapped[str | None] = mapped_column(String(100), index=True)  # a user's name (0007)
 
     # One-way: a contact person's phone also points at the client, but must not join this list.
     phones: Mapped[list[Phone]] = relationship(
@@ -243,6 +245,8 @@ class Interaction(Base):
     next_step_date: Mapped[dt.date | None] = mapped_column(Date, index=True)
     author: Mapped[str | None] = mapped_column(String(100), index=True)
     private: Mapped[bool] = mapped_column(Boolean, default=False)
+    # a private note's text, sealed with its author's own key (text and outcome are then NULL; 0007)
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
     import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("batches.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
@@ -297,6 +301,7 @@ class Reminder(Base):
     due_date: Mapped[dt.date] = mapped_column(Date, index=True)
     done_at: Mapped[dt.datetime | None] = mapped_column(DateTime, index=True)
     author: Mapped[str | None] = mapped_column(String(100))
+    assignee: Mapped[str | None] = mapped_column(String(100), index=True)  # the user who does it (0007)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
     client: Mapped[Client | None] = relationship(back_populates="reminders")
@@ -395,6 +400,8 @@ class CustomValue(Base):
     value_text: Mapped[str | None] = mapped_column(Text)
     value_number: Mapped[float | None] = mapped_column()
     value_date: Mapped[dt.date | None] = mapped_column(Date)
+    # a sensitive field's value, sealed with the key of the users allowed to see it (0007)
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
 
     client: Mapped[Client] = relationship(back_populates="custom_values", overlaps="custom_values")
     contact: Mapped[ContactPerson | None] = relationship(back_populates="custom_values", overlaps="custom_values")
@@ -501,6 +508,23 @@ class NotDuplicate(Base):
     decided_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
     __table_args__ = (CheckConstraint("client_a < client_b", name="ck_not_duplicates_order"),)
+
+
+class User(Base):
+    """A person who works in this vault. The role lives here, inside the encrypted file; the keyslots
+    that let each user unlock it live beside the file (clientbook.core.users)."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    role: Mapped[str] = mapped_column(String(12), default="manager")  # owner, manager, read_only
+    permissions: Mapped[list[Any] | None] = mapped_column(JSON)  # a manager's, chosen by the owner
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    removed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+    def __repr__(self) -> str:
+        return f"<User id={self.id}>"
 
 
 class Setting(Base):
