@@ -201,7 +201,7 @@ def _field(ctx: _Context, node: st.FieldCondition) -> ColumnElement[bool]:
     if kind == ValueType.TEXT:
         return _text_op(column, op, value, name)
     if kind == ValueType.CHOICE:
-        return _choice_op(column, op, value, name, st.CHOICE_VALUES[name])
+        return _choice_op(column, op, value, name, st.CHOICE_VALUES.get(name))
     if kind == ValueType.NUMBER:
         return _number_op(column, op, value, name)
     if kind == ValueType.DATE:
