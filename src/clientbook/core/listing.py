@@ -76,7 +76,7 @@ class Filter:
 
     kind: all (not archived), archived (only those), tag, segment, ids (a list handed over by
     another view, e.g. a dashboard bar), everything (archived too: `clientbook search --archived`).
-    responsible: only the clients this user looks after ("My clients", `--responsible NAME`).
+    responsible: only the clients this user looks after ("My clients", `search --responsible`).
     """
 
     kind: FilterKind = "all"
@@ -158,48 +158,62 @@ class _Query:
     def _base_where(self) -> tuple[str, dict[str, Any]]:
         flt = self.flt
         params: dict[str, Any] = {}
-        where = "c.archived = 1" if flt.kind == "archived" else "1 = 1" if flt.kind == "everything" \
-            else "c.archived = 0"
-        if flt.responsible is not None:
-            params["responsible"] = flt.responsible
-            where += " AND c.responsible = :responsible"
+        if flt.kind == "archived":
+            return "c.archived = 1", params
+        where = "1 = 1" if flt.kind == "everything" else "c.archived = 0"
         if flt.kind == "tag" and flt.tag:
             params["tag_key"] = fold(flt.tag)
             where += (" AND c.id IN (SELECT ct.client_id FROM client_tags ct JOIN tags t ON t.id = ct.tag_id "
                       "WHERE t.key = :tag_key)")
         return where, params
 
+    def _responsible_ids(self) -> set[int] | None:
+        """The ids of the filter's responsible user's clients (None: no such filter), from the
+        (responsible) index alone. Kept out of the SQL on purpose: `responsible = ?` there made SQLite
+        walk that index and sort its 30,000 rows by name, reading each from the wide table (0.42 s
+        CPU at 100,000 clients, where the name-ordered scan below filtered in Python takes 0.07 s)."""
+        if self.flt.responsible is None:
+            return None
+        return {r[0] for r in self.raw.execute("SELECT id FROM clients WHERE responsible = ?",
+                                               (self.flt.responsible,))}
+
     def run(self) -> Listing:
         flt, sort = self.flt, self.sort
         where, params = self._base_where()
+        mine = self._responsible_ids()
         restrict: list[int] | None = None
         if flt.kind == "segment" and flt.segment is not None:
             restrict = list(segments.segment_client_ids(self.session, flt.segment))
         elif flt.kind == "ids":
             restrict = list(flt.ids)
+        if restrict is not None and mine is not None:
+            restrict = [i for i in restrict if i in mine]
         self._check()
         text = flt.text.strip()
         if text:
             found, ranked = self._search(text)
-            if restrict is not None:
-                allowed = set(restrict)
+            allowed = set(restrict) if restrict is not None else mine
+            if allowed is not None:
                 found = [i for i in found if i in allowed]
             restrict = found
             if ranked and sort == Sort():
                 return self._listing(self._keep_base(restrict, where, params), relevance=True)
         self._check()
         if restrict is not None:
-            if text and self._plain and sort.key is SortKey.NAME:
+            if text and flt.kind in ("all", "everything") and sort.key is SortKey.NAME:
                 return self._listing(self._name_sorted(restrict))
             return self._listing(self._sorted_subset(restrict, where, params))
-        if flt.kind == "all" and flt.responsible is None:
+        if flt.kind == "all":
             # Order all ids by a covering index scan and drop the archived ones in Python: four
             # times faster than letting SQLite look up `archived` in each of 100,000 rows.
             archived = {r[0] for r in self.raw.execute("SELECT id FROM clients WHERE archived = 1")}
             rows = self.raw.execute(f"SELECT c.id FROM clients c ORDER BY {sort.order_sql()}").fetchall()
+            if mine is not None:
+                return self._listing(array("q", (r[0] for r in rows if r[0] in mine and r[0] not in archived)))
             return self._listing(array("q", (r[0] for r in rows if r[0] not in archived)))
         sql = f"SELECT c.id FROM clients c WHERE {where} ORDER BY {sort.order_sql()}"
-        return self._listing(array("q", (r[0] for r in self.raw.execute(sql, params).fetchall())))
+        rows = self.raw.execute(sql, params).fetchall()
+        return self._listing(array("q", (r[0] for r in rows if mine is None or r[0] in mine)))
 
     def _search(self, text: str) -> tuple[list[int], bool]:
         """Ids matching `text` and whether they are in relevance order.
@@ -240,13 +254,8 @@ class _Query:
                                          tuple(chunk)).fetchall())
         return sorted((i for i in ids if i in keys), key=lambda i: (keys[i] or "", i), reverse=self.sort.descending)
 
-    @property
-    def _plain(self) -> bool:
-        """All (or every) client, narrowed by nothing but the search: the search's own ids need no base check."""
-        return self.flt.kind in ("all", "everything") and self.flt.responsible is None
-
     def _keep_base(self, ids: list[int], where: str, params: dict[str, Any]) -> list[int]:
-        if not ids or self._plain:
+        if not ids or self.flt.kind in ("all", "everything"):
             return ids  # search_ids already left out the archived (or was told to keep them)
         allowed = set(self._sorted_subset(ids, where, params))
         return [i for i in ids if i in allowed]

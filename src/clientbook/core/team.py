@@ -124,5 +124,9 @@ def whose_tasks(session: Session, everyone: bool) -> str | None:
 
 
 def mine_or_nobodys(column: Any, name: str | None) -> Any:
-    """SQL: `column` is `name` or empty — what "my" tasks and clients are (see the module's text)."""
-    return (column == name) | column.is_(None)
+    """SQL: `column` is `name` or empty — what "my" tasks and clients are (see the module's text).
+
+    As `coalesce(column, name) = name`, which no index can serve: with `column = name OR column IS
+    NULL` SQLite walked the (assignee) and (responsible) indexes and read each row for its date,
+    8x slower for Today at 100,000 clients than the date index with this as a filter."""
+    return func.coalesce(column, name) == name
