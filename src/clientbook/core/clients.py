@@ -87,6 +87,7 @@ class ClientInput:
     debtor: bool = False
     notes: str | None = None
     next_contact_date: dt.date | str | None = None
+    responsible: str | None = None  # the user who looks after this client (clientbook.core.team)
     phones: list[PhoneInput | str] = field(default_factory=list)
     emails: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
@@ -182,8 +183,13 @@ class _Clean:
     contacts: list[tuple[ContactInput, dict[str, Any], list[tuple[PhoneInput, Any]], list[str]]]
 
 
-def validate(session: Session, data: ClientInput) -> _Clean:
-    """Normalize the whole card or raise ValidationError listing every problem by field."""
+def validate(session: Session, data: ClientInput, *, stored_responsible: str | None = None) -> _Clean:
+    """Normalize the whole card or raise ValidationError listing every problem by field.
+
+    `stored_responsible`: the card's responsible user as saved, which may stay even when that user
+    was removed since (a new one must be an active user: clientbook.core.team)."""
+    from clientbook.core.team import clean_name as clean_user_name
+
     errors: dict[str, Message] = {}
     region = (data.country or DEFAULT_REGION).upper()
     fields: dict[str, Any] = {}
@@ -223,6 +229,10 @@ def validate(session: Session, data: ClientInput) -> _Clean:
             fields["next_contact_date"] = parse_date(data.next_contact_date)
         except FieldProblem as exc:
             errors["next_contact_date"] = exc.message
+    try:
+        fields["responsible"] = clean_user_name(session, data.responsible, "responsible", keep=stored_responsible)
+    except ValidationError as exc:
+        errors.update(exc.errors)
     phones = _phones(data.phones, region, "", errors)
     emails = _emails(data.emails, "", errors)
     tags: list[str] = []
@@ -425,7 +435,7 @@ def update_client(session: Session, client_id: int, data: ClientInput, expected_
     client = get_client(session, client_id)
     if client.version != expected_version:
         raise StaleVersion(name=client.display_name)
-    clean = validate(session, data)
+    clean = validate(session, data, stored_responsible=client.responsible)
     _apply(session, client, clean)
     client.updated_by = session.info.get("actor")
     name = client.display_name  # a failed flush leaves the object unreadable
@@ -492,7 +502,7 @@ def to_input(client: m.Client) -> ClientInput:
         family_status=client.family_status, family_note=client.family_note, interests=client.interests,
         source=client.source, status=client.status, temperature=client.temperature,
         behaviour=client.behaviour, debtor=client.debtor, notes=client.notes,
-        next_contact_date=client.next_contact_date,
+        next_contact_date=client.next_contact_date, responsible=client.responsible,
         phones=[PhoneInput(p.e164 or p.raw, p.kind, p.is_primary) for p in client.phones],
         emails=[e.address for e in client.emails], tags=[t.name for t in client.tags], custom=custom,
         contacts=[ContactInput(

@@ -200,8 +200,10 @@ def _field(ctx: _Context, node: st.FieldCondition) -> ColumnElement[bool]:
     column = getattr(C, name)
     if kind == ValueType.TEXT:
         return _text_op(column, op, value, name)
+    if name in st.USER_FIELDS:
+        return _user_op(column, op, value, name)
     if kind == ValueType.CHOICE:
-        return _choice_op(column, op, value, name, st.CHOICE_VALUES[name])
+        return _choice_op(column, op, value, name, st.CHOICE_VALUES.get(name))
     if kind == ValueType.NUMBER:
         return _number_op(column, op, value, name)
     if kind == ValueType.DATE:
@@ -220,6 +222,19 @@ def _choice_op(column: Any, op: str, value: Any, field: str, allowed: tuple[str,
     if op == "in":
         return column.in_(values)
     return column == values[0] if op == "equals" else or_(column.is_(None), column != values[0])
+
+
+def _user_op(column: Any, op: str, value: Any, field: str) -> ColumnElement[bool]:
+    """"Responsible is Иван": the user's clients as an id list from the (responsible, archived) index,
+    probed as SCAN_ID, so with a second condition SQLite walks that condition's covering index instead
+    of reading 30,000 rows for it (city + responsible at 100,000 clients: 174 -> 30 ms CPU)."""
+    if op in ("empty", "not_empty"):
+        return _choice_op(column, op, value, field, None)
+    values = list(value) if op == "in" and isinstance(value, list | tuple) else [value]
+    if not values or any(not isinstance(v, str) or not v.strip() for v in values):
+        raise _fail("segment_bad_value", value=value, field=field)
+    theirs = select(C.id).where(column.in_([v.strip() for v in values]))
+    return SCAN_ID.not_in(theirs) if op == "not_equals" else SCAN_ID.in_(theirs)
 
 
 def _presence(name: str, op: str, value: Any) -> ColumnElement[bool]:
