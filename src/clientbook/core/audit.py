@@ -77,6 +77,10 @@ def to_text(value: Any) -> str | None:
         return value.isoformat()
     if isinstance(value, int | float | Decimal):
         return str(value)
+    if isinstance(value, bytes):
+        # A sealed value (a private note, a sensitive field): the log says it changed, never what it
+        # holds; a digest of the ciphertext (random nonce) tells one blob from another, nothing more.
+        return "sealed:" + hashlib.sha256(value).hexdigest()[:16]
     return _VALUE_JSON.encode(value)
 
 

@@ -1,0 +1,289 @@
+"""Sensitive fields (#15.4): who may see them, and their values sealed at rest.
+
+Two kinds of data are sensitive:
+- custom fields marked `sensitive` (health, beliefs, a passport number…): their values are stored
+  sealed (`custom_values.sealed`, AES-GCM with `Vault.sensitive_key`, which only the keyslots of the
+  users allowed to see them unwrap); `value_text/number/date` stay NULL, so nothing that reads the
+  plain columns — list, search index, segments, exports, the audit — can leak them;
+- the built-in ИНН and birthdays, when the owner marks them (setting `sensitive_builtin`): kept in
+  their columns (matching an import or a duplicate by ИНН and Today's birthdays keep working), but
+  hidden from the users who may not see them in every view the program gives (README explains the
+  trade-off).
+
+Every service asks `access_of(session)` what the current user may see; the rule lives here only.
+The sealed text of a value is its `value_text` form (JSON list, "true"/"false", ISO date, "%g"),
+so unsealing gives back all three plain columns. The associated data binds a blob to its field
+(`custom:<field id>`), not to its card: merging or restoring cards moves value rows between cards
+without needing the key of a user who may see them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, select, text
+from sqlalchemy.orm import Session
+
+from clientbook.core import models as m
+from clientbook.core import settings
+from clientbook.core.errors import KnownError
+from clientbook.core.messages import register
+from clientbook.core.textnorm import fold
+
+PERMISSION = "see_sensitive"
+SETTING = "sensitive_builtin"
+BUILTINS = ("inn", "birthday")  # built-in fields the owner can mark sensitive
+# The columns each built-in stands for (on clients; birthday also on contact persons).
+BUILTIN_COLUMNS = {"inn": ("inn",), "birthday": ("birth_day", "birth_month", "birth_year")}
+BUILTIN_LABELS = {"inn": "ИНН / INN", "birthday": "День рождения / Birthday"}
+HIDDEN = "•••"  # what a user who may not see a value is shown in its place
+
+register({
+    "sensitive_hidden": {
+        "ru": "Поле «{field}» скрыто: у вас нет права видеть чувствительные данные.",
+        "en": "The field “{field}” is hidden: you may not see sensitive data.",
+    },
+    "sensitive_no_key": {
+        "ru": "Чувствительное поле «{field}» нельзя сохранить: нет ключа чувствительных данных для этого пользователя.",
+        "en": "The sensitive field “{field}” cannot be saved: this user holds no key for sensitive data.",
+    },
+    "sensitive_unreadable": {
+        "ru": "Значение поля «{field}» не расшифровывается этим ключом (файл изменён или ключ другой).",
+        "en": "The value of “{field}” does not decrypt with this key (the file was changed or the key differs).",
+    },
+    "sensitive_owner_only": {
+        "ru": "Отмечать поля как чувствительные может только владелец базы.",
+        "en": "Only the vault's owner can mark fields as sensitive.",
+    },
+    "sensitive_import_refused": {
+        "ru": "Столбец «{field}» нельзя загрузить: это чувствительное поле, а у вас нет права его видеть.",
+        "en": "The column “{field}” cannot be imported: it is a sensitive field you may not see.",
+    },
+    "sensitive_unknown_builtin": {
+        "ru": "Нет встроенного поля «{field}», которое можно отметить чувствительным.",
+        "en": "There is no built-in field “{field}” that can be marked sensitive.",
+    },
+})
+
+
+@dataclass(frozen=True)
+class Access:
+    """What the session's user may see of sensitive data, and the key to read it with."""
+
+    allowed: bool  # may see sensitive values (the `see_sensitive` permission)
+    key: bytes | None  # Vault.sensitive_key: None when not allowed (or a vault made before users)
+    marked_builtins: frozenset[str]  # the built-ins the owner marked sensitive
+    legacy: bool = False  # a session without a user (before #15's keyslots): values stay as they were
+
+    def hides(self, builtin: str) -> bool:
+        """True when this user must not see the built-in field (`inn`, `birthday`)."""
+        return not self.allowed and builtin in self.marked_builtins
+
+    @property
+    def hidden_builtins(self) -> frozenset[str]:
+        return frozenset() if self.allowed else self.marked_builtins
+
+
+def access_of(session: Session) -> Access:
+    """The current user's access, from what `Vault.session()` put in `session.info`.
+
+    A session without a user (a vault opened before #15's users) is its owner: allowed, no key."""
+    user = session.info.get("user")
+    allowed = True if user is None else bool(user.can(PERMISSION))
+    key = session.info.get("sensitive_key") if allowed else None
+    return Access(allowed, key, marked_builtins(session), legacy=user is None)
+
+
+def marked_builtins(session: Session) -> frozenset[str]:
+    value = settings.get(session, SETTING, [])
+    return frozenset(v for v in (value or []) if v in BUILTINS)
+
+
+def marked_builtins_of(conn: Connection | Session) -> frozenset[str]:
+    """`marked_builtins` on a bare connection (index builders, bulk paths)."""
+    raw = conn.execute(text("SELECT value FROM settings WHERE key = :k"), {"k": SETTING}).scalar()
+    try:
+        value = (json.loads(raw) if isinstance(raw, str) else raw or {}).get("v") or []
+    except (ValueError, AttributeError):
+        value = []
+    return frozenset(v for v in value if v in BUILTINS)
+
+
+def sensitive_field_ids(session: Session) -> set[int]:
+    return set(session.scalars(select(m.CustomField.id).where(m.CustomField.sensitive.is_(True))))
+
+
+def _aad(field_id: int) -> bytes:
+    return b"custom:%d" % field_id
+
+
+def seal_text(access: Access, definition: m.CustomField, value_text: str) -> bytes:
+    """The sealed blob of a sensitive field's value (its value_text form)."""
+    from clientbook.core import sealing
+
+    if not access.allowed:
+        raise KnownError("sensitive_hidden", field=definition.label)
+    if access.key is None:
+        raise KnownError("sensitive_no_key", field=definition.label)
+    return sealing.seal(access.key, value_text, _aad(definition.id))
+
+
+def unseal_text(access: Access, field_id: int, blob: bytes, label: str = "") -> str | None:
+    """The value_text form of a sealed value; None when this user may not read it."""
+    from clientbook.core import sealing
+
+    if not access.allowed or access.key is None:
+        return None
+    try:
+        return sealing.unseal(access.key, bytes(blob), _aad(field_id))
+    except Exception as exc:  # noqa: BLE001 - an AEAD failure of any kind reads the same to a user
+        raise KnownError("sensitive_unreadable", field=label or str(field_id)) from exc
+
+
+def plain_columns(ftype: str, value_text: str | None) -> tuple[str | None, float | None, dt.date | None]:
+    """value_text, value_number, value_date of a value from its text form (the sealed form)."""
+    if value_text is None:
+        return None, None, None
+    if ftype == "number":
+        try:
+            return value_text, float(value_text), None
+        except ValueError:
+            return value_text, None, None
+    if ftype == "date":
+        try:
+            return value_text, None, dt.date.fromisoformat(value_text)
+        except ValueError:
+            return value_text, None, None
+    return value_text, None, None
+
+
+def store(access: Access, row: m.CustomValue, definition: m.CustomField, previous: bytes | None = None) -> None:
+    """Seal a value row of a sensitive field in place (after its plain columns were set). An unchanged
+    value keeps its `previous` blob: a fresh nonce would make every save of the card look like a change."""
+    if not definition.sensitive or row.value_text is None or (access.legacy and access.key is None):
+        return
+    plain = row.value_text
+    if previous is not None and access.key is not None:
+        try:
+            same = unseal_text(access, definition.id, previous, definition.label) == plain
+        except KnownError:
+            same = False
+        if same:
+            row.sealed = previous
+            row.value_text = row.value_number = row.value_date = None
+            return
+    row.sealed = seal_text(access, definition, plain)
+    row.value_text = row.value_number = row.value_date = None
+
+
+def readable(access: Access, row: m.CustomValue, definition: m.CustomField) -> bool:
+    """True when this user may see the row's value (plain, or sealed and unsealable)."""
+    return row.sealed is None or (access.allowed and access.key is not None)
+
+
+def opened(access: Access, row: m.CustomValue, definition: m.CustomField
+           ) -> tuple[str | None, float | None, dt.date | None]:
+    """The plain columns of a value row as this user may read them (all None when hidden)."""
+    if row.sealed is None:
+        return row.value_text, row.value_number, row.value_date
+    return plain_columns(definition.type, unseal_text(access, definition.id, row.sealed, definition.label))
+
+
+def require_owner(session: Session) -> None:
+    user = session.info.get("user")
+    if user is not None and not getattr(user, "is_owner", False):
+        raise KnownError("sensitive_owner_only")
+
+
+def set_field_sensitive(session: Session, definition: m.CustomField, sensitive: bool) -> int:
+    """Mark or unmark a custom field sensitive, sealing or opening its stored values; the owner only
+    (the user's key is needed to seal). Returns how many values changed form."""
+    if bool(definition.sensitive) == bool(sensitive):
+        return 0
+    require_owner(session)
+    access = access_of(session)
+    rows = list(session.scalars(select(m.CustomValue).where(m.CustomValue.field_id == definition.id)))
+    definition.sensitive = bool(sensitive)
+    changed = 0
+    for row in rows:
+        if sensitive and row.sealed is None and row.value_text is not None and not (access.legacy and
+                                                                                    access.key is None):
+            store(access, row, definition)
+            changed += 1
+        elif not sensitive and row.sealed is not None:
+            if access.key is None:
+                raise KnownError("sensitive_no_key", field=definition.label)
+            row.value_text, row.value_number, row.value_date = opened(access, row, definition)
+            row.sealed = None
+            changed += 1
+    session.flush()
+    return changed
+
+
+def set_marked_builtins(session: Session, names: Iterable[str]) -> frozenset[str]:
+    """Which built-ins are sensitive (the owner only); the search index is rebuilt so ИНН leaves it
+    or comes back. Returns the new set."""
+    from clientbook.core import search
+
+    require_owner(session)
+    wanted = set(names)
+    unknown = wanted - set(BUILTINS)
+    if unknown:
+        raise KnownError("sensitive_unknown_builtin", field=", ".join(sorted(unknown)))
+    before = marked_builtins(session)
+    settings.put(session, SETTING, [b for b in BUILTINS if b in wanted])
+    if ("inn" in before) != ("inn" in wanted):
+        search.rebuild_all(session.connection())
+    return frozenset(wanted)
+
+
+def hidden_fields(session: Session) -> list[str]:
+    """The labels of what this user may not see (custom fields and marked built-ins), for a note
+    beside an export or a report that left them out."""
+    access = access_of(session)
+    if access.allowed:
+        return []
+    labels = [d.label for d in session.scalars(select(m.CustomField).where(m.CustomField.sensitive.is_(True))
+                                               .order_by(m.CustomField.order, m.CustomField.id))]
+    return [*sorted(access.marked_builtins, key=BUILTINS.index), *labels]
+
+
+def unsealed_values(session: Session, field_id: int) -> list[tuple[int, str]]:
+    """(client id, value_text) of every card's value of a sealed field, for a user who may see it
+    (a segment condition on the field is answered from these)."""
+    access = access_of(session)
+    out: list[tuple[int, str]] = []
+    for client_id, blob in session.execute(text(
+            "SELECT client_id, sealed FROM custom_values WHERE field_id = :f AND contact_id IS NULL "
+            "AND sealed IS NOT NULL"), {"f": field_id}):
+        value = unseal_text(access, field_id, blob)
+        if value is not None:
+            out.append((int(client_id), value))
+    return out
+
+
+def multi_value(value_text: str | None) -> list[Any]:
+    try:
+        loaded = json.loads(value_text or "[]")
+    except ValueError:
+        return []
+    return loaded if isinstance(loaded, list) else []
+
+
+def refuse_hidden_targets(session: Session, targets: Iterable[str]) -> None:
+    """An import by a user who may not see a sensitive field must not fill it (nor report conflicts
+    that quote the stored value): refuse before anything is written."""
+    access = access_of(session)
+    if access.allowed:
+        return
+    sealed = {fold(d.label): d.label for d in session.scalars(
+        select(m.CustomField).where(m.CustomField.sensitive.is_(True)))}
+    for target in targets:
+        if target in access.marked_builtins or (target.endswith("birthday") and access.hides("birthday")):
+            raise KnownError("sensitive_import_refused", field=BUILTIN_LABELS.get(target, target))
+        if target.startswith("custom:") and fold(target[len("custom:"):]) in sealed:
+            raise KnownError("sensitive_import_refused", field=sealed[fold(target[len("custom:"):])])

@@ -1,0 +1,154 @@
+"""#15.4: a custom field marked sensitive is stored sealed and shown only to users who may see it;
+ИНН and birthdays the owner marks are hidden from the others everywhere the program shows them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from clientbook.core import clients as svc
+from clientbook.core import customfields, search, sensitive
+from clientbook.core.clients import ClientInput, ContactInput
+from clientbook.core.errors import KnownError, ValidationError
+from clientbook.core.vault import Vault
+from privacy_support import decrypted_pages, forms
+from sensitive_support import Users
+
+DIAGNOSIS = "Гипертониязмея"  # distinctive: found wherever a copy of it survived
+INN = "7707083893"
+
+
+@pytest.fixture
+def users(monkeypatch: pytest.MonkeyPatch) -> Users:
+    return Users(monkeypatch)
+
+
+def _card(vault: Vault, **custom: object) -> int:
+    with vault.transaction() as s:
+        customfields.define_field(s, "Диагноз", sensitive=True)
+        customfields.define_field(s, "Любимый цвет")
+        client = svc.create_client(s, ClientInput(last_name="Петров", first_name="Пётр", inn=INN,
+                                                  birthday="12.05.1980",
+                                                  custom={"диагноз": DIAGNOSIS, "любимый_цвет": "синий", **custom}))
+        return client.id
+
+
+def _read(vault: Vault, client_id: int) -> ClientInput:
+    with vault.session() as s:
+        return svc.to_input(svc.get_client(s, client_id))
+
+
+def test_sensitive_value_is_sealed_at_rest_and_read_back_by_the_owner(vault: Vault, users: Users) -> None:
+    cid = _card(vault)
+    with vault.session() as s:
+        row = s.execute(text("SELECT v.value_text, v.value_number, v.value_date, v.sealed FROM custom_values v "
+                             "JOIN custom_fields f ON f.id = v.field_id WHERE f.key = 'диагноз'")).one()
+    assert row[:3] == (None, None, None) and row.sealed and DIAGNOSIS.encode() not in row.sealed
+    card = _read(vault, cid)
+    assert card.custom["диагноз"] == DIAGNOSIS and card.custom["любимый_цвет"] == "синий"
+    assert card.hidden == []
+
+
+def test_owner_edits_it_and_an_unchanged_save_is_not_a_change(vault: Vault, users: Users) -> None:
+    cid = _card(vault)
+    with vault.session() as s:
+        before = s.scalar(text("SELECT sealed FROM custom_values WHERE sealed IS NOT NULL"))
+        audits = s.scalar(text("SELECT count(*) FROM audit WHERE entity = 'custom_value'"))
+    with vault.transaction() as s:
+        client = svc.get_client(s, cid)
+        svc.update_client(s, cid, svc.to_input(client), client.version)
+    with vault.session() as s:
+        assert s.scalar(text("SELECT sealed FROM custom_values WHERE sealed IS NOT NULL")) == before
+        assert s.scalar(text("SELECT count(*) FROM audit WHERE entity = 'custom_value'")) == audits
+    with vault.transaction() as s:
+        client = svc.get_client(s, cid)
+        data = svc.to_input(client)
+        data.custom["диагноз"] = "другое"
+        svc.update_client(s, cid, data, client.version)
+    assert _read(vault, cid).custom["диагноз"] == "другое"
+
+
+def test_a_user_without_the_right_sees_it_hidden_and_saving_keeps_it(vault: Vault, users: Users) -> None:
+    cid = _card(vault)
+    with vault.transaction() as s:
+        sensitive.set_marked_builtins(s, ["inn", "birthday"])
+    users.be("manager")
+    card = _read(vault, cid)
+    assert "диагноз" not in card.custom and card.custom["любимый_цвет"] == "синий"
+    assert card.inn is None and card.birthday is None
+    assert set(card.hidden) == {"inn", "birthday", "custom.диагноз"}
+    card.custom["любимый_цвет"] = "зелёный"
+    with vault.transaction() as s:
+        svc.update_client(s, cid, card, svc.get_client(s, cid).version)
+    users.be("owner")
+    after = _read(vault, cid)
+    assert after.custom == {"диагноз": DIAGNOSIS, "любимый_цвет": "зелёный"}
+    assert after.inn == INN and after.birthday is not None and after.birthday.year == 1980
+
+
+def test_a_user_without_the_right_cannot_write_a_hidden_field(vault: Vault, users: Users) -> None:
+    cid = _card(vault)
+    with vault.transaction() as s:
+        sensitive.set_marked_builtins(s, ["inn"])
+    users.be("manager")
+    card = _read(vault, cid)
+    card.custom["диагноз"] = "подменённый"
+    card.inn = "500100732259"
+    with pytest.raises(ValidationError) as caught, vault.transaction() as s:
+        svc.update_client(s, cid, card, svc.get_client(s, cid).version)
+    assert set(caught.value.errors) == {"custom.диагноз", "inn"}
+    assert "may not see sensitive data" in caught.value.errors["inn"].text("en")
+    users.be("owner")
+    assert _read(vault, cid).custom["диагноз"] == DIAGNOSIS and _read(vault, cid).inn == INN
+
+
+def test_marking_a_field_seals_its_stored_values_and_unmarking_opens_them(vault: Vault, users: Users) -> None:
+    with vault.transaction() as s:
+        definition = customfields.define_field(s, "Паспорт")
+        cid = svc.create_client(s, ClientInput(last_name="Сидоров", custom={"паспорт": "4510 123456"})).id
+    with vault.transaction() as s:
+        customfields.update_field(s, definition.id, sensitive=True)
+    with vault.session() as s:
+        assert s.scalar(text("SELECT count(*) FROM custom_values WHERE value_text LIKE '%123456%'")) == 0
+    assert _read(vault, cid).custom["паспорт"] == "4510 123456"
+    users.be("manager")
+    with pytest.raises(KnownError) as caught, vault.transaction() as s:
+        customfields.update_field(s, definition.id, sensitive=False)
+    assert caught.value.message.code == "sensitive_owner_only"
+    users.be("owner")
+    with vault.transaction() as s:
+        customfields.update_field(s, definition.id, sensitive=False)
+    with vault.session() as s:
+        assert s.scalar(text("SELECT value_text FROM custom_values WHERE sealed IS NULL")) == "4510 123456"
+
+
+def test_value_is_absent_from_the_decrypted_pages_and_the_index(vault: Vault, users: Users) -> None:
+    _card(vault, любимый_цвет="Лазурноморской")
+    with vault.transaction() as s:
+        sensitive.set_marked_builtins(s, ["inn"])
+        search.rebuild_all(s.connection())
+    with vault.session() as s:
+        index = b"".join(r[0] or b"" for r in s.execute(text("SELECT block FROM client_fts_data")))
+        assert not search.search_ids(s, INN) and not search.search_ids(s, DIAGNOSIS)
+    assert not any(form in index for form in forms(DIAGNOSIS) + forms(INN))
+    key, path = vault.raw_key, vault.path
+    vault.close()
+    pages = decrypted_pages(path, key)
+    assert any(form in page for page in pages for form in forms("Лазурноморской")), "decryption works"
+    assert [n for n, page in enumerate(pages, 1) if any(form in page for form in forms(DIAGNOSIS))] == []
+
+
+def test_contact_birthday_is_hidden_and_kept(vault: Vault, users: Users, tmp_path: Path) -> None:
+    with vault.transaction() as s:
+        cid = svc.create_client(s, ClientInput(kind="company", company_name="ООО Ромашка", contacts=[
+            ContactInput(last_name="Иванова", birthday="01.02.1990")])).id
+        sensitive.set_marked_builtins(s, ["birthday"])
+    users.be("manager")
+    card = _read(vault, cid)
+    assert card.contacts[0].birthday is None
+    with vault.transaction() as s:
+        svc.update_client(s, cid, card, svc.get_client(s, cid).version)
+    users.be("owner")
+    assert _read(vault, cid).contacts[0].birthday is not None
