@@ -152,3 +152,104 @@ def test_contact_birthday_is_hidden_and_kept(vault: Vault, users: Users, tmp_pat
         svc.update_client(s, cid, card, svc.get_client(s, cid).version)
     users.be("owner")
     assert _read(vault, cid).contacts[0].birthday is not None
+
+
+# ---- exports ------------------------------------------------------------------------------------
+def _export(vault: Vault, path: Path, fmt: str = "csv", **spec: object) -> tuple[bytes, list[str]]:
+    from clientbook.core.exporting import ExportSpec, export_clients
+
+    result = export_clients(vault, path, ExportSpec(format=fmt, lang="en", preset="full", **spec))  # type: ignore[arg-type]
+    return path.read_bytes(), result.withheld
+
+
+def test_export_by_a_user_without_the_right_leaves_sensitive_values_out(vault: Vault, users: Users,
+                                                                         tmp_path: Path) -> None:
+    _card(vault)
+    with vault.transaction() as s:
+        sensitive.set_marked_builtins(s, ["inn", "birthday"])
+    data, withheld = _export(vault, tmp_path / "owner.csv", include_sensitive=True)
+    assert DIAGNOSIS.encode() in data and INN.encode() in data and b"12.05.1980" in data and withheld == []
+
+    users.be("manager")
+    for fmt, name in (("csv", "m.csv"), ("vcf", "m.vcf")):
+        data, withheld = _export(vault, tmp_path / name, fmt, include_sensitive=True)
+        assert b"Petrov" in data or "Петров".encode() in data
+        assert not any(form in data for form in forms(DIAGNOSIS) + forms(INN) + forms("1980"))
+        assert "День рождения / Birthday" in withheld
+    _data, withheld = _export(vault, tmp_path / "m2.csv", include_sensitive=True)
+    assert withheld == ["ИНН / INN", "День рождения / Birthday", "Диагноз"]
+
+
+def test_xlsx_export_opens_the_sealed_value_for_the_owner(vault: Vault, users: Users, tmp_path: Path) -> None:
+    from python_calamine import CalamineWorkbook
+
+    _card(vault)
+    _export(vault, tmp_path / "o.xlsx", "xlsx", include_sensitive=True)
+    rows = CalamineWorkbook.from_path(str(tmp_path / "o.xlsx")).get_sheet_by_index(0).to_python()
+    assert rows[0][-2:] == ["Диагноз", "Любимый цвет"] and rows[1][-2:] == [DIAGNOSIS, "синий"]
+    _export(vault, tmp_path / "n.xlsx", "xlsx")
+    rows = CalamineWorkbook.from_path(str(tmp_path / "n.xlsx")).get_sheet_by_index(0).to_python()
+    assert rows[0][-1] == "Любимый цвет" and DIAGNOSIS not in rows[1]
+
+
+# ---- segments and search ------------------------------------------------------------------------
+def _ids(vault: Vault, condition: dict[str, object]) -> set[int]:
+    from clientbook.core import segments
+
+    definition = {"group": "and", "items": [condition]}
+    with vault.session() as s:
+        found = set(segments.segment_client_ids(s, definition))
+        assert segments.count_segment(s, definition) == len(found)
+        return found
+
+
+def test_segment_on_a_sensitive_field_works_for_the_owner_and_is_refused_to_others(vault: Vault,
+                                                                                   users: Users) -> None:
+    from clientbook.core import segments
+
+    cid = _card(vault)
+    with vault.transaction() as s:
+        customfields.define_field(s, "Рост", "number", sensitive=True)
+        other = svc.create_client(s, ClientInput(last_name="Орлова", custom={"диагноз": "здорова", "рост": "170"})).id
+        client = svc.get_client(s, cid)
+        data = svc.to_input(client)
+        data.custom["рост"] = "182"
+        svc.update_client(s, cid, data, client.version)
+        segments.save_segment(s, "Гипертоники", {"group": "and", "items": [
+            {"kind": "custom", "field": "диагноз", "op": "contains", "value": "гипертония"}]})
+        sensitive.set_marked_builtins(s, ["inn", "birthday"])
+    assert _ids(vault, {"kind": "custom", "field": "диагноз", "op": "contains", "value": "гипертония"}) == {cid}
+    assert _ids(vault, {"kind": "custom", "field": "диагноз", "op": "not_contains", "value": "гипертония"}) == {other}
+    assert _ids(vault, {"kind": "custom", "field": "рост", "op": "gte", "value": 180}) == {cid}
+    assert _ids(vault, {"kind": "custom", "field": "диагноз", "op": "not_empty"}) == {cid, other}
+    assert _ids(vault, {"kind": "field", "field": "inn", "op": "equals", "value": INN}) == {cid}
+
+    users.be("manager")
+    for condition in ({"kind": "custom", "field": "диагноз", "op": "contains", "value": "гипертония"},
+                      {"kind": "custom", "field": "рост", "op": "empty"},
+                      {"kind": "field", "field": "inn", "op": "equals", "value": INN},
+                      {"kind": "field", "field": "birth_year", "op": "lt", "value": 1990},
+                      {"kind": "birthday", "op": "within_days", "value": 7}):
+        with pytest.raises(KnownError) as caught:
+            _ids(vault, condition)
+        assert caught.value.message.code == "segment_sensitive_field"
+    with vault.session() as s:
+        lines = {line.name: line for line in segments.list_segments_with_counts(s)}
+    assert "may not see sensitive data" in (lines["Гипертоники"].error or "")
+
+
+def test_search_does_not_find_a_client_by_a_sensitive_value(vault: Vault, users: Users) -> None:
+    from clientbook.core import listing
+
+    cid = _card(vault)
+    by_inn = text("SELECT rowid FROM client_fts WHERE client_fts MATCH :m")
+    with vault.session() as s:
+        assert list(s.scalars(by_inn, {"m": f'other : "{INN}"'})) == [cid]  # indexed until marked
+    with vault.transaction() as s:
+        sensitive.set_marked_builtins(s, ["inn"])
+    users.be("manager")
+    with vault.session() as s:
+        assert list(s.scalars(by_inn, {"m": f'other : "{INN}"'})) == []
+        for text_ in (INN, INN[:6], DIAGNOSIS, DIAGNOSIS[:6], DIAGNOSIS.lower()):
+            assert list(listing.list_ids(s, listing.Filter(text=text_)).ids) == []
+        assert list(listing.list_ids(s, listing.Filter(text="Петров")).ids) == [cid]

@@ -63,6 +63,10 @@ register({
         "ru": "Столбец «{field}» нельзя загрузить: это чувствительное поле, а у вас нет права его видеть.",
         "en": "The column “{field}” cannot be imported: it is a sensitive field you may not see.",
     },
+    "segment_sensitive_field": {
+        "ru": "Условие по полю «{field}» недоступно: у вас нет права видеть чувствительные данные.",
+        "en": "A condition on “{field}” is not available: you may not see sensitive data.",
+    },
     "sensitive_unknown_builtin": {
         "ru": "Нет встроенного поля «{field}», которое можно отметить чувствительным.",
         "en": "There is no built-in field “{field}” that can be marked sensitive.",
