@@ -253,3 +253,73 @@ def test_search_does_not_find_a_client_by_a_sensitive_value(vault: Vault, users:
         for text_ in (INN, INN[:6], DIAGNOSIS, DIAGNOSIS[:6], DIAGNOSIS.lower()):
             assert list(listing.list_ids(s, listing.Filter(text=text_)).ids) == []
         assert list(listing.list_ids(s, listing.Filter(text="Петров")).ids) == [cid]
+
+
+# ---- audit, quality, dedup, merge ---------------------------------------------------------------
+def test_audit_shown_to_a_user_without_the_right_hides_the_values(vault: Vault, users: Users) -> None:
+    from clientbook.core import audit
+
+    with vault.transaction() as s:
+        definition = customfields.define_field(s, "Паспорт")
+        cid = svc.create_client(s, ClientInput(last_name="Сидоров", inn=INN, custom={"паспорт": "4510 123456"})).id
+    with vault.transaction() as s:  # the plain value before the field was marked is in the log
+        customfields.update_field(s, definition.id, sensitive=True)
+        sensitive.set_marked_builtins(s, ["inn"])
+    with vault.session() as s:
+        owner_text = " ".join(f"{e.old} {e.new}" for e in audit.history(s, client_id=cid))
+    assert "123456" in owner_text and INN in owner_text
+    users.be("manager")
+    with vault.session() as s:
+        entries = audit.history(s, client_id=cid)
+        shown = " ".join(f"{e.old} {e.new}" for e in entries)
+    assert "123456" not in shown and INN not in shown and "Сидоров" in shown
+    assert any(e.entity == "custom_value" for e in entries)  # that it changed is still told
+    with vault.session() as s:  # nothing was written back
+        assert audit.verify_audit_chain(s).ok
+        assert s.scalar(text("SELECT count(*) FROM audit WHERE new LIKE :p"), {"p": f"%{INN}%"}) >= 1
+
+
+def test_quality_dedup_and_merge_keep_hidden_values_from_a_user_without_the_right(vault: Vault,
+                                                                                   users: Users) -> None:
+    from clientbook.core import dedup, merge, quality
+
+    first = _card(vault)
+    with vault.transaction() as s:
+        second = svc.create_client(s, ClientInput(last_name="Петров", first_name="Пётр", inn=INN,
+                                                  custom={"диагноз": "другой диагноз"})).id
+        sensitive.set_marked_builtins(s, ["inn", "birthday"])
+    with vault.session() as s:
+        assert any(INN in t for c in dedup.scan(s) for t in c.reason_texts("en"))
+        fields = {c.field for c in quality.report(s).completeness}
+        assert {"inn", "birthday"} <= fields
+    users.be("manager", "edit", "merge")
+    with vault.session() as s:
+        found = dedup.scan(s)
+        assert found and not any(INN in t for c in found for t in c.reason_texts("en"))
+        assert any("same INN" in t for c in found for t in c.reason_texts("en"))  # the match still counts
+        assert not {c.field for c in quality.report(s).completeness} & {"inn", "birthday"}
+        options = {o.name: o.values for o in merge.merge_options(s, [first, second])}
+    assert set(options["inn"].values()) == {sensitive.HIDDEN}
+    assert set(options["custom.диагноз"].values()) == {sensitive.HIDDEN}
+
+    result = merge.merge_clients(vault, [first, second], keep=first)
+    users.be("owner")
+    assert _read(vault, first).custom["диагноз"] == DIAGNOSIS  # moved rows still open
+    merge.undo_merge(vault, result.batch_id)
+    assert _read(vault, second).custom["диагноз"] == "другой диагноз"
+
+
+def test_subject_report_opens_sealed_values_for_the_owner_only(vault: Vault, users: Users, tmp_path: Path) -> None:
+    from clientbook.core.privacy import report
+
+    cid = _card(vault)
+    with vault.transaction() as s:
+        sensitive.set_marked_builtins(s, ["inn"])
+    report.export_report(vault, cid, tmp_path / "owner.json", "json", lang="en")
+    assert DIAGNOSIS in (tmp_path / "owner.json").read_text("utf-8")
+    users.be("manager")
+    report.export_report(vault, cid, tmp_path / "manager.json", "json", lang="en")
+    written = (tmp_path / "manager.json").read_bytes()
+    assert "Петров".encode() in written or b"\\u041f" in written
+    assert not any(form in written for form in forms(DIAGNOSIS) + forms(INN))
+    assert INN.encode() not in written

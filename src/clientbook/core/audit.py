@@ -305,4 +305,6 @@ def history(session: Session, *, client_id: int | None = None, entity: str | Non
         query = query.where(m.AuditEntry.batch_id == batch_id)
     if since is not None:
         query = query.where(m.AuditEntry.at >= since)
-    return list(session.scalars(query.limit(limit).offset(offset)))
+    from clientbook.core import sensitive
+
+    return sensitive.shown_entries(session, list(session.scalars(query.limit(limit).offset(offset))))

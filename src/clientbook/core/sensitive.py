@@ -291,3 +291,91 @@ def refuse_hidden_targets(session: Session, targets: Iterable[str]) -> None:
             raise KnownError("sensitive_import_refused", field=BUILTIN_LABELS.get(target, target))
         if target.startswith("custom:") and fold(target[len("custom:"):]) in sealed:
             raise KnownError("sensitive_import_refused", field=sealed[fold(target[len("custom:"):])])
+
+
+# ---- what the audit shows ----------------------------------------------------------------------
+_BUILTIN_OF_COLUMN = {c: b for b, columns in BUILTIN_COLUMNS.items() for c in columns}
+_BUILTIN_OF_COLUMN["birthday"] = "birthday"  # the import's log names the birthday as typed
+
+
+def shown_entries(session: Session, entries: list[m.AuditEntry]) -> list[m.AuditEntry]:
+    """Audit entries as this user may read them: a sensitive custom value's or a hidden built-in's old
+    and new text replaced by HIDDEN (the entry stays: who changed what, when). The entries shown are
+    detached from the session first, so the blanking is never written back."""
+    access = access_of(session)
+    if access.allowed or not entries:
+        return entries
+    for entry in entries:
+        if entry in session:
+            session.expunge(entry)
+    rows = [{"entity": e.entity, "entity_id": e.entity_id, "field": e.field, "old": e.old, "new": e.new}
+            for e in entries]
+    for entry, row in zip(entries, mask_audit_rows(session, rows, access), strict=True):
+        entry.old, entry.new = row["old"], row["new"]
+    return entries
+
+
+def mask_audit_rows(conn: Session | Connection, rows: list[dict[str, Any]], access: Access) -> list[dict[str, Any]]:
+    """`shown_entries` on audit rows as dicts (entity, entity_id, field, old, new), changed in place."""
+    if access.allowed or not rows:
+        return rows
+    sealed_fields = {int(r[0]) for r in conn.execute(text("SELECT id FROM custom_fields WHERE sensitive = 1"))}
+    value_ids = {r["entity_id"] for r in rows if r["entity"] == "custom_value" and r["entity_id"] is not None}
+    sealed_values = _sensitive_value_ids(conn, value_ids, sealed_fields)
+    hidden = access.hidden_builtins
+    for row in rows:
+        field = row.get("field")
+        if (row["entity"] == "custom_value" and row["entity_id"] in sealed_values) or (
+                field in _BUILTIN_OF_COLUMN and _BUILTIN_OF_COLUMN[field] in hidden):
+            row["old"], row["new"] = _mask(row["old"]), _mask(row["new"])
+        else:
+            row["old"] = _strip(row["old"], hidden, sealed_fields)
+            row["new"] = _strip(row["new"], hidden, sealed_fields)
+    return rows
+
+
+def _mask(value: str | None) -> str | None:
+    return None if value is None else HIDDEN
+
+
+def _strip(value: str | None, hidden: frozenset[str], sealed_fields: set[int]) -> str | None:
+    """A JSON object of values (a card created or deleted, an import's log) without the hidden ones."""
+    if not value or not value.startswith("{"):
+        return value
+    try:
+        data = json.loads(value)
+    except ValueError:
+        return value
+    if not isinstance(data, dict):
+        return value
+    changed = False
+    for key in list(data):
+        builtin = _BUILTIN_OF_COLUMN.get(key)
+        custom = key.startswith("custom.") and key[len("custom."):].isdigit() and int(key[7:]) in sealed_fields
+        if (builtin is not None and builtin in hidden) or custom:
+            data[key] = HIDDEN
+            changed = True
+    return json.dumps(data, ensure_ascii=False, sort_keys=True) if changed else value
+
+
+def _sensitive_value_ids(conn: Session | Connection, value_ids: set[Any], sealed_fields: set[int]) -> set[Any]:
+    """Which custom value rows belong to a sensitive field: the live rows, and for rows deleted since,
+    the field named in their create/delete entry."""
+    if not value_ids or not sealed_fields:
+        return set()
+    ids = ",".join(str(int(i)) for i in sorted(value_ids))
+    found = {int(r[0]): int(r[1]) for r in conn.execute(text(
+        f"SELECT id, field_id FROM custom_values WHERE id IN ({ids})"))}
+    missing = ",".join(str(int(i)) for i in sorted(value_ids) if int(i) not in found)
+    if missing:
+        for entity_id, old, new in conn.execute(text(
+                f"SELECT entity_id, old, new FROM audit WHERE entity = 'custom_value' AND entity_id IN ({missing}) "
+                "AND action IN ('create', 'delete')")):
+            for blob in (old, new):
+                try:
+                    field_id = json.loads(blob or "{}").get("field_id")
+                except (ValueError, AttributeError):
+                    field_id = None
+                if field_id is not None:
+                    found[int(entity_id)] = int(field_id)
+    return {value_id for value_id, field_id in found.items() if field_id in sealed_fields}
