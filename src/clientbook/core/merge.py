@@ -20,9 +20,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
 
-from clientbook.core import audit, search
+from clientbook.core import audit, search, sensitive
 from clientbook.core import models as m
-from clientbook.core import sensitive
 from clientbook.core.clients import display_name, finish_batch, start_batch
 from clientbook.core.errors import KnownError, NotFound
 from clientbook.core.messages import Message, register

@@ -17,9 +17,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
 
-from clientbook.core import audit, search, settings
+from clientbook.core import audit, search, sensitive, settings
 from clientbook.core import models as m
-from clientbook.core import sensitive
 from clientbook.core.clients import finish_batch, start_batch
 from clientbook.core.errors import KnownError
 from clientbook.core.merge import make_restore_point

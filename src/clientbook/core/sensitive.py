@@ -20,6 +20,7 @@ without needing the key of a user who may see them.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -125,9 +126,14 @@ def _aad(field_id: int) -> bytes:
     return b"custom:%d" % field_id
 
 
+def _sealing() -> Any:
+    # clientbook.core.sealing (AES-GCM) is the users helper's (#15.1); imported when first needed.
+    return importlib.import_module("clientbook.core.sealing")
+
+
 def seal_text(access: Access, definition: m.CustomField, value_text: str) -> bytes:
     """The sealed blob of a sensitive field's value (its value_text form)."""
-    from clientbook.core import sealing
+    sealing = _sealing()
 
     if not access.allowed:
         raise KnownError("sensitive_hidden", field=definition.label)
@@ -138,7 +144,7 @@ def seal_text(access: Access, definition: m.CustomField, value_text: str) -> byt
 
 def unseal_text(access: Access, field_id: int, blob: bytes, label: str = "") -> str | None:
     """The value_text form of a sealed value; None when this user may not read it."""
-    from clientbook.core import sealing
+    sealing = _sealing()
 
     if not access.allowed or access.key is None:
         return None

@@ -561,8 +561,8 @@ class _Writer:
                 return
             self._custom_queued.add((field_id, cid))
             vid = self.ids("custom_values")
-            queued = {"id": vid, "field_id": field_id, "client_id": cid, "contact_id": None,
-                      "value_text": value, "value_number": None, "value_date": None, "sealed": None}
+            queued: dict[str, Any] = {"id": vid, "field_id": field_id, "client_id": cid, "contact_id": None,
+                                      "value_text": value, "value_number": None, "value_date": None, "sealed": None}
             if definition is not None and not (self.access.legacy and self.access.key is None):
                 queued.update(value_text=None, sealed=sensitive.seal_text(self.access, definition, value))
             self._queue("custom_values", queued)
