@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
 
         self.model = ClientListModel(None, self)
+        self.model.loaded.connect(self._list_loaded)
         self.unlock_page = UnlockPage()
         self.unlock_page.open_other.connect(self.open_vault_file)
         self.unlock_page.create_new.connect(self.new_vault)
@@ -471,6 +472,13 @@ class MainWindow(QMainWindow):
         self._update_filter_title()
         self._update_status(backup=False)
 
+    def _list_loaded(self) -> None:
+        """The list's read arrived: the count, the search's notes and the sort arrow follow it."""
+        if self.vault is None:
+            return
+        self._update_filter_title()
+        self._update_status(backup=False)
+
     def _search_cleared(self, text: str) -> None:
         if not text and self.model.current_filter.text:
             self.apply_search()
@@ -508,7 +516,9 @@ class MainWindow(QMainWindow):
             self.backup_label.clear()
             return
         rows = self.model.rowCount()
-        if self.model.current_filter.text.strip():
+        if not self.model.is_loaded:
+            text = self.tr("Loading…")
+        elif self.model.current_filter.text.strip():
             if self.model.too_short:
                 text = self.tr("Type at least %1 digits of the phone number").replace("%1", str(MIN_PHONE_DIGITS))
             elif self.model.truncated:
@@ -702,6 +712,7 @@ class MainWindow(QMainWindow):
 
         if self.vault is None:
             return None
+        self.model.finish()  # what is exported is what the list shows for the current search
         ids = self.selected_ids()
         flt = self.model.current_filter
         if len(ids) > 1:
