@@ -203,9 +203,14 @@ def opened(access: Access, row: m.CustomValue, definition: m.CustomField
     return plain_columns(definition.type, unseal_text(access, definition.id, row.sealed, definition.label))
 
 
-def require_owner(session: Session) -> None:
+def may_mark(session: Session) -> bool:
+    """Whether this user may mark fields sensitive (the owner: it seals values with their key)."""
     user = session.info.get("user")
-    if user is not None and not getattr(user, "is_owner", False):
+    return user is None or bool(getattr(user, "is_owner", False))
+
+
+def require_owner(session: Session) -> None:
+    if not may_mark(session):
         raise KnownError("sensitive_owner_only")
 
 
