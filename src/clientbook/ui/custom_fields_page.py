@@ -59,8 +59,7 @@ class CustomFieldsPage(QWidget):
         self.choices.setPlaceholderText(self.tr("One choice per line"))
         self.choices.setFixedHeight(80)
         self.required = QCheckBox(self.tr("must be filled in"))
-        self.sensitive = QCheckBox(self.tr("sensitive data (health, beliefs, passport…): stored encrypted, "
-                                           "shown only to users allowed to see sensitive data"))
+        self.sensitive = QCheckBox(self.tr("sensitive (health, beliefs, passport…): encrypted, for allowed users only"))
         with vault.session() as session:
             self.may_mark = sensitive.may_mark(session)
             marked = sensitive.marked_builtins(session)
@@ -69,8 +68,7 @@ class CustomFieldsPage(QWidget):
         self.sensitive.setToolTip(owner_only)
         self.builtins = QGroupBox(self.tr("Sensitive built-in fields"))
         self.builtin_boxes = {"inn": QCheckBox(self.tr("INN")), "birthday": QCheckBox(self.tr("Birthdays"))}
-        self.builtins_note = QLabel(self.tr("Hidden from users not allowed to see sensitive data: on the card, "
-                                            "in exports, segments, search and reports."))
+        self.builtins_note = QLabel(self.tr("Hidden from users not allowed to see sensitive data everywhere."))
         self.builtins_note.setWordWrap(True)
         self.builtins_error = ErrorLabel()
         self.builtins_done = True

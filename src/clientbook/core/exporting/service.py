@@ -26,7 +26,7 @@ from clientbook.core.exporting.rows import preview as _preview
 from clientbook.core.exporting.safety import atomic_target
 from clientbook.core.exporting.spec import SUFFIXES, ExportSpec, Format
 from clientbook.core.exporting.xlsx import write_xlsx
-from clientbook.core.messages import current_language, register
+from clientbook.core.messages import Message, current_language, register
 
 if TYPE_CHECKING:
     from clientbook.core.vault import Vault
@@ -44,6 +44,10 @@ register({
     "export_preset_unknown": {
         "ru": "Набор столбцов «{value}» не существует: email, sms или full.",
         "en": "There is no column preset “{value}”: use email, sms or full.",
+    },
+    "export_withheld": {
+        "ru": "Не выгружено (особые данные, которые вам видеть не разрешено): {fields}.",
+        "en": "Left out (sensitive data you are not allowed to see): {fields}.",
     },
     "export_channel_unknown": {
         "ru": "Канал рассылки «{value}» не поддерживается: email или sms.",
@@ -65,6 +69,10 @@ class ExportResult:
     seconds: float = 0.0
     # What was left out because this user may not see it (sensitive fields, #15.4): the note beside the file.
     withheld: list[str] = field(default_factory=list)
+
+    def withheld_note(self) -> Message | None:
+        """The note beside the file when sensitive columns were left out for this user."""
+        return Message("export_withheld", {"fields": ", ".join(self.withheld)}) if self.withheld else None
 
     def excluded_counts(self) -> dict[str, int]:
         return Plan(self.clients, self.rows, self.excluded).counts()
