@@ -140,6 +140,12 @@ def marked_builtins_of(conn: Connection | Session) -> frozenset[str]:
     return frozenset(v for v in value if v in BUILTINS)
 
 
+def visible_fields(session: Session, definitions: Iterable[m.CustomField]) -> list[m.CustomField]:
+    """The custom fields this user may see (a segment builder offers no condition on the others)."""
+    allowed = access_of(session).allowed
+    return [d for d in definitions if allowed or not d.sensitive]
+
+
 def sensitive_field_ids(session: Session) -> set[int]:
     return set(session.scalars(select(m.CustomField.id).where(m.CustomField.sensitive.is_(True))))
 
