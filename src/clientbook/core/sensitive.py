@@ -22,9 +22,9 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import json
-from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, cast
 
 from sqlalchemy import Connection, select, text
 from sqlalchemy.orm import Session
@@ -75,14 +75,26 @@ register({
 })
 
 
-@dataclass(frozen=True)
+@dataclass
 class Access:
     """What the session's user may see of sensitive data, and the key to read it with."""
 
     allowed: bool  # may see sensitive values (the `see_sensitive` permission)
-    key: bytes | None  # Vault.sensitive_key: None when not allowed (or a vault made before users)
     marked_builtins: frozenset[str]  # the built-ins the owner marked sensitive
     legacy: bool = False  # a session without a user (before #15's keyslots): values stay as they were
+    key_source: Callable[[], bytes | None] = field(default=lambda: None, repr=False)
+    _key: bytes | None = field(default=None, repr=False)
+    _key_read: bool = field(default=False, repr=False)
+
+    @property
+    def key(self) -> bytes | None:
+        """Vault.sensitive_key, asked for only when a value is sealed or opened (a single-user
+        vault makes its key on first use); None when not allowed."""
+        if not self.allowed:
+            return None
+        if not self._key_read:
+            self._key, self._key_read = self.key_source(), True
+        return self._key
 
     def hides(self, builtin: str) -> bool:
         """True when this user must not see the built-in field (`inn`, `birthday`)."""
@@ -94,13 +106,23 @@ class Access:
 
 
 def access_of(session: Session) -> Access:
-    """The current user's access, from what `Vault.session()` put in `session.info`.
+    """The current user's access, from what `Vault.session()` put in `session.info`: the user
+    (clientbook.core.users.CurrentUser) and the vault whose keyslot holds the sensitive key.
 
     A session without a user (a vault opened before #15's users) is its owner: allowed, no key."""
     user = session.info.get("user")
     allowed = True if user is None else bool(user.can(PERMISSION))
-    key = session.info.get("sensitive_key") if allowed else None
-    return Access(allowed, key, marked_builtins(session), legacy=user is None)
+
+    def key_source() -> bytes | None:
+        if "sensitive_key" in session.info:
+            return cast("bytes | None", session.info["sensitive_key"])
+        vault = session.info.get("vault")
+        if vault is None:
+            return None
+        users = importlib.import_module("clientbook.core.users")  # the users helper's (#15.1)
+        return cast("bytes | None", users.sensitive_key(vault, session))
+
+    return Access(allowed, marked_builtins(session), legacy=user is None, key_source=key_source)
 
 
 def marked_builtins(session: Session) -> frozenset[str]:
