@@ -73,6 +73,7 @@ class TodayModel(QAbstractItemModel):
         super().__init__(parent)
         self.groups: list[TodayGroup] = []
         self.on = dt.date.today()
+        self.lang = labels.language()  # looked up per answer, not per cell (a settings-file read)
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -80,6 +81,7 @@ class TodayModel(QAbstractItemModel):
         self.beginResetModel()
         self.groups = [g for g in groups if g.count]
         self.on = on
+        self.lang = labels.language()
         self.endResetModel()
 
     def clear(self) -> None:
@@ -158,7 +160,7 @@ class TodayModel(QAbstractItemModel):
         return text
 
     def date_text(self, date: dt.date) -> str:
-        return labels.short_date(date, self.on)
+        return labels.short_date(date, self.on, self.lang)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         group = self.group_of(index)
@@ -182,7 +184,7 @@ class TodayModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return (self.date_text(item.date), self.describe(item), item.client_name)[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{labels.long_date(item.date)}\n{self.describe(item, overdue_days=True)}\n{item.client_name}"
+            return f"{labels.long_date(item.date, self.lang)}\n{self.describe(item, overdue_days=True)}\n{item.client_name}"
         if role == Qt.ItemDataRole.ForegroundRole and item.overdue:
             return QBrush(_OVERDUE)
         if role == ITEM_ROLE:
