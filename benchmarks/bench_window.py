@@ -313,6 +313,13 @@ def main() -> None:
             wait_until(heart, lambda w=window: bool(w.is_loaded), f"{name} loaded")
         geometry = window.geometry()
         figures[name] = step.done(f"{geometry.width()}x{geometry.height()} “{window.windowTitle()}”")
+        if name == "ExportDialog":  # the mailing previews: every client's addresses and consents
+            for preset in ("email", "sms"):
+                mailing = Step(heart, f"Export {preset} mailing preview")
+                window.preset.setCurrentIndex(window.preset.findData(preset))
+                wait_until(heart, lambda w=window: bool(w.is_loaded), f"the {preset} preview")
+                excluded = sum(window.excluded_counts().values())
+                figures[f"export {preset}"] = mailing.done(f"{window.rows} rows, {excluded} excluded")
         if isinstance(window, QDialog):
             window.done(QDialog.DialogCode.Rejected)
         window.close()

@@ -189,6 +189,17 @@ def previewed(qtbot, dialog: ExportDialog) -> None:  # type: ignore[no-untyped-d
     qtbot.waitUntil(lambda: dialog.is_loaded)
 
 
+def test_a_mailing_preset_checks_the_consent_of_its_own_channel(qtbot, base) -> None:  # type: ignore[no-untyped-def]
+    vault, _ids = base
+    dialog = ExportDialog(vault)
+    qtbot.addWidget(dialog)
+    choose(dialog.preset, "email")
+    assert dialog.mailing.currentData() == "email"
+    choose(dialog.preset, "sms")  # SMS columns after the e-mail ones: the SMS consents decide now
+    assert dialog.mailing.currentData() == "sms"
+    previewed(qtbot, dialog)
+
+
 def test_export_dialog_mailing_counts_and_override(qtbot, base, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     vault, (a, b, c) = base
     dialog = ExportDialog(vault)
@@ -200,7 +211,7 @@ def test_export_dialog_mailing_counts_and_override(qtbot, base, tmp_path: Path, 
     assert dialog.excluded_counts()["withdrawn"] == 1 and dialog.excluded_counts()["no_consent"] == 1
     assert "1 row" in dialog.summary.text() and "consent withdrawn: 1" in dialog.summary.text()
     qtbot.mouseClick(dialog.show_excluded_button, Qt.MouseButton.LeftButton)
-    assert dialog.excluded_list.count() == 2 and dialog.excluded_list.isVisible() is not None
+    assert dialog.excluded_list.model().rowCount() == 2 and dialog.excluded_list.isVisible() is not None
     # the override needs an explicit "Yes"
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.No)
     dialog.override.setChecked(True)
