@@ -11,6 +11,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from clientbook.core import models as m
+from clientbook.core import sensitive
 from clientbook.core.errors import NotFound, ValidationError
 from clientbook.core.messages import Message
 from clientbook.core.textnorm import fold
@@ -122,11 +123,18 @@ def purchase_totals(session: Session, client_id: int) -> tuple[int, Decimal]:
 
 # ---- reminders and Today ------------------------------------------------------------------------
 def add_reminder(session: Session, title: str, due_date: dt.date, *, client_id: int | None = None,
-                 contact_id: int | None = None, notes: str | None = None) -> m.Reminder:
+                 contact_id: int | None = None, notes: str | None = None,
+                 assignee: str | None = None) -> m.Reminder:
+    """A task with a due date, for a client or none; `assignee`: the user who does it (None: nobody)."""
+    from clientbook.core.team import clean_name
+
     if not title.strip():
         raise ValidationError({"title": Message("required")})
+    if client_id is not None and session.get(m.Client, client_id) is None:
+        raise NotFound()
     reminder = m.Reminder(title=title.strip(), due_date=due_date, client_id=client_id, contact_id=contact_id,
-                          notes=notes, author=session.info.get("actor"))
+                          notes=notes, author=session.info.get("actor"),
+                          assignee=clean_name(session, assignee, "assignee"))
     session.add(reminder)
     session.flush()
     return reminder
@@ -166,6 +174,7 @@ class TodayItem:
     client_name: str
     reminder_id: int | None = None
     overdue: bool = False
+    assignee: str | None = None  # who does it: a reminder's assignee, else the client's responsible user
 
 
 def _birthdays_between(session: Session, model: type[m.Client] | type[m.ContactPerson],
@@ -201,6 +210,8 @@ def today(session: Session, on: dt.date | None = None, birthday_days: int = 7) -
         assert client.next_contact_date is not None
         items.append(TodayItem("next_contact", client.next_contact_date, "", client.id, client.display_name,
                                None, client.next_contact_date < on))
+    if sensitive.access_of(session).hides("birthday"):  # birthdays this user may not see (#15.4)
+        return items
     for obj, date in _birthdays_between(session, m.Client, on, birthday_days):
         assert isinstance(obj, m.Client)
         if not obj.archived:

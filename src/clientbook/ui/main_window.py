@@ -498,12 +498,14 @@ class MainWindow(QMainWindow):
             title = self.tr("Segment: %1").replace("%1", flt.label)
         elif flt.kind == "ids":
             title = self.tr("Clients chosen in another window")
+        elif flt.responsible is not None:
+            title = self.tr("My clients")
         else:
             title = self.tr("All clients")
         text = flt.text.strip()
         if text:
             searched = self.tr("Search: “%1”").replace("%1", text)
-            title = searched if flt.kind == "all" else f"{title} · {searched}"
+            title = searched if flt.kind == "all" and flt.responsible is None else f"{title} · {searched}"
         self.filter_title.setText(title)
         self.filter_title.setToolTip(title)
         # Search results in relevance order are not in any column's order: no arrow then.
