@@ -35,9 +35,9 @@ register({
 
 
 def current_name(session: Session) -> str | None:
-    """The user this session works for (the vault's actor: the unlocked user)."""
-    user = session.info.get("user")
-    name = getattr(user, "name", None) or session.info.get("actor")
+    """The user this session works for: its actor, the name its changes are audited under (the
+    unlocked user, `Vault.actor == Vault.user.name`)."""
+    name = session.info.get("actor") or getattr(session.info.get("user"), "name", None)
     return str(name) if name else None
 
 
