@@ -290,6 +290,15 @@ def test_unlock_with_users_and_settings_users_readable_at_two_sizes(qtbot, vault
             clipped[f"settings users {tag}"] = clipped_texts(settings)
             shoot(settings, f"users_settings_{tag}")
         page = settings.users_page
+        from clientbook.ui.users_page import RemoveDialog, UserDialog
+
+        for name, dialog in (("add", UserDialog(settings, needs_owner_password=True)),
+                             ("remove", RemoveDialog("Иван Петров", settings))):
+            qtbot.addWidget(dialog)
+            dialog.show()
+            clipped[f"users {name} dialog {lang}"] = clipped_texts(dialog)
+            shoot(dialog, f"users_{name}_dialog_{lang}")
+            dialog.close()
         assert settings.tabs.tabText(1) == words[1]
         roles = {page.tree.topLevelItem(i).text(1) for i in range(page.tree.topLevelItemCount())}
         assert {words[2], words[3]} <= roles

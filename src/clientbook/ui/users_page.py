@@ -69,7 +69,8 @@ def rights_text(role: str, permissions: frozenset[str]) -> str:
     if role == "read_only" or not permissions:
         return _tr("read only")
     names = permission_names()
-    return ", ".join(names[p] for p in users.PERMISSIONS if p in permissions)
+    listed = [names[p] for p in users.PERMISSIONS if p in permissions]
+    return ", ".join([listed[0], *(n[:1].lower() + n[1:] for n in listed[1:])])  # "Change data, export"
 
 
 def _password_edit() -> QLineEdit:
