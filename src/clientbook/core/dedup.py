@@ -25,6 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clientbook.core import models as m
+from clientbook.core import sensitive
 from clientbook.core.clients import display_name
 from clientbook.core.dedup_keys import (
     address_digits,
@@ -524,7 +525,18 @@ def scan(session: Session, *, min_score: int = DEFAULT_MIN_SCORE, progress: Prog
     finally:
         cursor.close()
     result.sort(key=lambda c: (-c.score, c.a, c.b))
-    return result
+    return hide_evidence(session, result)
+
+
+def hide_evidence(session: Session, candidates: list[Candidate]) -> list[Candidate]:
+    """"Same ИНН 7707…" shown as "same ИНН •••" to a user who may not see ИНН (#15.4): the match
+    still counts (the ИНН stays in its column), its value is not told."""
+    if not sensitive.access_of(session).hides("inn"):
+        return candidates
+    for candidate in candidates:
+        candidate.reasons = [Message(r.code, {**r.params, "inn": sensitive.HIDDEN}) if r.code == "dedup_reason_inn"
+                             else r for r in candidate.reasons]
+    return candidates
 
 
 def group_candidates(candidates: Iterable[Candidate]) -> list[DuplicateGroup]:
@@ -654,7 +666,7 @@ def likely_duplicates(session: Session, data: Any, limit: int = 5, *, exclude_id
         if score >= min_score:
             result.append(Candidate(0, cid, score, reasons, me.display_name, profile.display_name))
     result.sort(key=lambda c: (-c.score, c.b))
-    return result[:limit]
+    return hide_evidence(session, result[:limit])
 
 
 def _name_prefixes(data: Any) -> list[str]:

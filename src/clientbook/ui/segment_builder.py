@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clientbook.core import customfields, segments, team
+from clientbook.core import customfields, segments, sensitive, team
 from clientbook.core import segment_types as st
 from clientbook.core.errors import KnownError
 from clientbook.core.messages import current_language
@@ -340,7 +340,8 @@ class SegmentBuilder(QDialog):
         self.setWindowTitle(self.tr("Segments — Clientbook"))
         lang = current_language()
         with vault.session() as session:
-            self.custom = [(f.key, f.label, f.type) for f in customfields.fields(session)]
+            self.custom = [(f.key, f.label, f.type)
+                           for f in sensitive.visible_fields(session, customfields.fields(session))]
             saved_names = [s.name for s in segments.saved_segments(session)]
             people = team.assignable_names(session)
         self.segment_names = [(b.title(lang), key) for key, b in BUILTINS.items()] + [(n, n) for n in saved_names]
