@@ -8,18 +8,23 @@ reads the same in the window, the CLI and a refused call.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
-from clientbook.core import users
-from clientbook.core.vault import Vault
 from clientbook.ui.i18n import current_ui_language
+
+if TYPE_CHECKING:
+    from clientbook.core.vault import Vault
 
 
 def refusal_text(vault: Vault | None, perm: str) -> str | None:
     """Why the vault's user may not do `perm` (None: they may, or no vault is open)."""
     if vault is None or vault.closed:
         return None
+    from clientbook.core import users  # with a vault open: the database modules are loaded already
+
     user = vault.user
     if user.can(perm):
         return None

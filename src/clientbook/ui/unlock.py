@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clientbook.core import keystore, opening, passwords, users
+from clientbook.core import keyslots, keystore, opening, passwords
 from clientbook.core.errors import KeyringUnavailable, KnownError, VaultLocked, WrongPassword
 from clientbook.core.vault import Vault
 from clientbook.ui import preferences
@@ -309,7 +309,9 @@ class UnlockPage(QWidget):
     def _fill_users(self) -> None:
         """The vault's users (a small file beside it), the last one to unlock it here first."""
         try:
-            self.names = users.names_before_unlock(self.path) if self.path is not None and self.path.exists() else []
+            # keyslots.names is what users.names_before_unlock returns, without loading the database
+            # modules (core.users imports SQLAlchemy) before the lock screen is painted
+            self.names = keyslots.names(self.path) if self.path is not None and self.path.exists() else []
         except (OSError, ValueError, KnownError):  # an unreadable keyslot file: unlocking says why
             log.warning("the user names of the vault could not be read")
             self.names = []
@@ -424,7 +426,7 @@ class ChangePasswordDialog(QDialog):
 
     def _change(self) -> None:
         self.error.clear()
-        if users.is_multi_user(self.vault.path):
+        if self.vault.user.name in keyslots.names(self.vault.path):  # a vault of several users
             self._change_own()
             return
         try:  # the current password, the policy, not the same as before (clientbook.core.passwords)
@@ -449,6 +451,8 @@ class ChangePasswordDialog(QDialog):
         if self.new.text() != self.repeat.text():
             self.error.setText(self.tr("The two passwords differ. Type the same password twice."))
             return
+        from clientbook.core import users
+
         try:
             with _WaitCursor():
                 users.set_password(self.vault, self.vault.user.name, self.new.text(), current=self.current.text())
