@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name>BulkActions</name>
+    <message>
+        <source>Set responsible…</source>
+        <translation>Назначить ответственного…</translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <translation>никто</translation>
+    </message>
+    <message>
+        <source>Set responsible</source>
+        <translation>Ответственный</translation>
+    </message>
+    <message>
+        <source>Responsible for the selected clients:</source>
+        <translation>Ответственный за выбранных клиентов:</translation>
+    </message>
+</context>
+<context>
     <name>ClientCard</name>
     <message>
         <source>The user who looks after this client</source>
