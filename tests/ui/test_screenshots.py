@@ -299,6 +299,19 @@ def test_unlock_with_users_and_settings_users_readable_at_two_sizes(qtbot, vault
             clipped[f"users {name} dialog {lang}"] = clipped_texts(dialog)
             shoot(dialog, f"users_{name}_dialog_{lang}")
             dialog.close()
+        from clientbook.ui.card import ClientCard
+
+        with vault.transaction() as session:  # a card of a shared base: Responsible in its header
+            client_id = clients.create_client(session, ClientInput(
+                last_name="Константинопольская", first_name="Анастасия", middle_name="Вячеславовна",
+                status="active", temperature="warm", tags=["vip", "опт"], responsible="Иван Петров")).id
+        card = ClientCard(vault, client_id)
+        qtbot.addWidget(card)
+        card.show()
+        assert card.responsible.isVisible() and card.responsible.currentText() == "Иван Петров"
+        clipped[f"card with responsible {lang}"] = clipped_texts(card)
+        shoot(card, f"users_card_{lang}")
+        card.close()
         assert settings.tabs.tabText(1) == words[1]
         roles = {page.tree.topLevelItem(i).text(1) for i in range(page.tree.topLevelItemCount())}
         assert {words[2], words[3]} <= roles
