@@ -15,6 +15,7 @@ from clientbook.core import history, keyslots, opening, users
 from clientbook.core.vault import Vault
 from clientbook.ui.backup_scheduler import BackupScheduler
 from clientbook.ui.card import ClientCard
+from clientbook.ui.history_window import HistoryWindow
 from clientbook.ui.lock_controller import LockController
 from clientbook.ui.settings_dialog import SettingsDialog
 from clientbook.ui.unlock import UnlockPage
@@ -199,6 +200,12 @@ def test_a_private_note_shows_a_lock_to_others_and_its_text_to_its_author(qtbot,
         with owner.session() as s:
             assert history.timeline(s, 1)[0].text is None  # nothing readable stored
         card.close()
+        window = HistoryWindow(owner)  # Tools ▸ History says the same
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: window.is_loaded, timeout=10_000)
+        assert window.tree.topLevelItem(0).text(3) == "🔒 Private note"
+        window.close()
 
 
 def test_a_read_only_user_sees_edits_greyed_out_with_the_reason(qtbot, office, monkeypatch):
