@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from clientbook.core import audit as _audit  # registers the audit hook
-from clientbook.core import keystore, migrate
+from clientbook.core import keystore, migrate, users
 from clientbook.core import search as _search  # noqa: F401  (keeps the search index in sync)
 from clientbook.core.cipher import (
     PAGE_SIZE,
@@ -73,6 +73,10 @@ register({
         "en": "The vault “{name}” in a read-only folder was not closed cleanly: its last changes are in "
               "“{name}-wal”, which can only be applied with write access. Make the folder writable.",
     },
+    "keyring_multi_user": {
+        "ru": "В базе с несколькими пользователями ключ не запоминается: каждый входит своим паролем.",
+        "en": "A vault with several users does not remember its key: each user unlocks with their own password.",
+    },
     "password_not_changed": {
         "ru": "Пароль не изменён: база «{name}» занята другой операцией. Повторите позже.",
         "en": "The password was not changed: the vault “{name}” is busy with another operation. Try again later.",
@@ -85,6 +89,7 @@ BUSY_TIMEOUT_S = 30.0  # how long a connection waits for another writer before g
 # Files up to this size get every page's HMAC checked while opening (about 0.1 s of CPU); bigger
 # ones are opened at once and checked by `verify_pages` in the background (1.3 s CPU at 550 MB).
 VERIFY_ON_OPEN_BYTES = 32 * 1024 * 1024
+_COUNTED = ("clients", "interactions", "audit", "users")  # compared after a re-key into a fresh file
 NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "fuse.sshfs", "afs", "ncpfs",
                        "9p", "fuse.rclone", "davfs", "fuse.davfs2"}
 
@@ -166,6 +171,11 @@ class Vault:
         self._write_lock = threading.RLock()
         # Opened without the page check (a big file): run `verify_pages` soon, off the GUI thread.
         self.pages_unverified = False
+        # What the user's password opened in a multi-user vault (clientbook.core.users); None when
+        # opened by the owner's password alone or by a raw key.
+        self.keys: users.UserKeys | None = None
+        self._user: users.CurrentUser | None = None
+        self.audit_lock = False  # a multi-user log-in was audited: so is the lock
 
     # ---- opening -------------------------------------------------------------------------
     @classmethod
@@ -310,10 +320,35 @@ class Vault:
         """A new unit of work. Use as a context manager; changes are audited on flush."""
         if self._closed:
             raise VaultLocked(name=self.path.name)
+        user = self.user
         session = self._sessions()
         session.info["actor"] = actor or self.actor
         session.info["batch_id"] = batch_id
+        session.info["user"] = user
+        session.info["vault"] = self  # the user's keys for sealing (clientbook.core.users)
         return session
+
+    # ---- the user ------------------------------------------------------------------------------
+    @property
+    def user(self) -> users.CurrentUser:
+        """Who works in this vault now, with their role's permissions (a single-user vault: its owner)."""
+        if self._user is None:
+            self._user = users.current_user(self)
+        return self._user
+
+    def reset_user(self) -> None:
+        """Read the user's role again (it was changed, or the vault became multi-user)."""
+        self._user = None
+
+    @property
+    def private_key(self) -> bytes:
+        """The current user's own key for private notes (their keyslot holds it, nobody else's)."""
+        return users.private_key(self)
+
+    @property
+    def sensitive_key(self) -> bytes | None:
+        """The key of sensitive fields; None when the current user may not see them."""
+        return users.sensitive_key(self)
 
     @contextlib.contextmanager
     def transaction(self, *, actor: str | None = None, batch_id: int | None = None) -> Iterator[Session]:
@@ -348,6 +383,9 @@ class Vault:
             return
         self._closed = True
         try:
+            if self.audit_lock and not self.read_only:
+                with contextlib.suppress(Exception), self.engine.begin() as conn:
+                    _audit.record(conn, [{"action": "lock", "entity": "user", "new": self.actor}], actor=self.actor)
             if not self.read_only:
                 with contextlib.suppress(Exception), self.engine.connect() as conn:
                     conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -371,7 +409,11 @@ class Vault:
 
     # ---- key management --------------------------------------------------------------------
     def remember_key(self) -> None:
-        """Keep the raw key in the OS keyring; raises KeyringUnavailable saying why not."""
+        """Keep the raw key in the OS keyring; raises KeyringUnavailable saying why not.
+
+        Not for a multi-user vault: the key would open it without any user's password."""
+        if users.is_multi_user(self.path):
+            raise KeyringUnavailable("keyring_multi_user")
         keystore.remember(self.id, self.raw_key)
 
     def forget_key(self) -> None:
@@ -401,6 +443,60 @@ class Vault:
         if was_remembered:
             with contextlib.suppress(KeyringUnavailable):
                 keystore.remember(self.id, new_key)
+
+    def rekey_with_new_salt(self, password: str) -> str:
+        """Write the vault into a fresh file with a new salt, keyed from `password` (SQLCipher's own
+        derivation, so the password still opens it in any SQLCipher 4 tool), and put it in place.
+
+        A new salt gives a new raw key from the same password: whoever kept the old key (a removed
+        user's keyslot) opens nothing written from now on. `sqlcipher_export` copies the live rows
+        only, so nothing deleted earlier comes along. Returns the old vault id (the salt changed)."""
+        new_salt = secrets.token_bytes(SALT_BYTES)
+        new_key = derive_key(password, new_salt)
+        temp = self.path.with_name(f".{self.path.name}.rekey-{secrets.token_hex(4)}")
+        with self._write_lock:
+            self.engine.dispose()
+            try:
+                _create_private_file(temp)
+                conn = self._connect()
+                try:
+                    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                    conn.execute("ATTACH DATABASE ? AS fresh KEY ?", (str(temp), f"x'{new_key.hex()}{new_salt.hex()}'"))
+                    conn.execute("SELECT sqlcipher_export('fresh')")
+                    before = [conn.execute(f'SELECT count(*) FROM main."{t}"').fetchone()[0] for t in _COUNTED]
+                    after = [conn.execute(f'SELECT count(*) FROM fresh."{t}"').fetchone()[0] for t in _COUNTED]
+                    conn.execute("DETACH DATABASE fresh")
+                finally:
+                    conn.close()
+                if before != after:
+                    raise KnownError("password_not_changed", name=self.path.name)
+                fresh = keyed(sqlcipher.connect(str(temp)), new_key)
+                try:
+                    fresh.execute("PRAGMA journal_mode = WAL")
+                    fresh.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                finally:
+                    fresh.close()
+                fd = os.open(temp, os.O_RDONLY)
+                try:
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+                for suffix in ("-wal", "-shm"):
+                    with contextlib.suppress(FileNotFoundError):
+                        self.path.with_name(self.path.name + suffix).unlink()
+                os.replace(temp, self.path)
+            except sqlcipher.DatabaseError as exc:
+                raise KnownError("password_not_changed", name=self.path.name) from exc
+            finally:
+                for leftover in (temp, *(temp.with_name(temp.name + sfx) for sfx in ("-wal", "-shm", "-journal"))):
+                    with contextlib.suppress(OSError):
+                        leftover.unlink()
+            old_id = self.id
+            self._forget_raw_key()
+            self._raw_key = bytearray(new_key)
+            self.id = vault_id_of(self.path)
+            self.engine.dispose()
+        return old_id
 
     # ---- checks --------------------------------------------------------------------------
     def _quick_damage_check(self) -> None:
