@@ -15,11 +15,14 @@ The waits run the event loop itself (a local QEventLoop), never processEvents in
 from __future__ import annotations
 
 import argparse
+import collections
 import multiprocessing
 import os
 import sys
 import tempfile
+import threading
 import time
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -69,6 +72,49 @@ class Heartbeat:
         self.longest = 0.0
 
 
+class StallSampler:
+    """`--stacks`: a watcher thread samples the GUI thread's stack while it has not ticked for
+    STALL_SAMPLE_AFTER s, so each step can name the code behind its stall (what py-spy would show,
+    without attaching to the process). Samples are summed per innermost clientbook frames."""
+
+    STALL_SAMPLE_AFTER = 0.04
+
+    def __init__(self, heart: Heartbeat) -> None:
+        self.heart = heart
+        self.main = threading.main_thread().ident
+        self.samples: collections.Counter[str] = collections.Counter()
+        self.running = True
+        threading.Thread(target=self._watch, daemon=True).start()
+
+    def _watch(self) -> None:
+        while self.running:
+            time.sleep(0.01)
+            if time.perf_counter() - self.heart.last < self.STALL_SAMPLE_AFTER:
+                continue
+            frame = sys._current_frames().get(self.main)  # noqa: SLF001 - a profiler's way in
+            if frame is None:
+                continue
+            stack = traceback.extract_stack(frame)
+            ours = [f for f in stack if "bench_window" not in f.filename]
+            if ours:
+                key = " < ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(ours[-8:]))
+            else:  # in Qt's own code (layout, paint) or waiting for the GIL: say what holds it
+                others = [traceback.extract_stack(f)[-3:] for ident, f in sys._current_frames().items()  # noqa: SLF001
+                          if ident not in (self.main, threading.get_ident())]
+                busy = [" < ".join(f"{Path(x.filename).name}:{x.lineno} {x.name}" for x in reversed(st))
+                        for st in others if st and st[-1].name not in ("wait", "_wait_for_tstate_lock", "sleep")]
+                key = "[GUI thread in Qt code] others: " + (" | ".join(busy) or "idle")
+            self.samples[key] += 1
+
+    def report(self) -> None:
+        for stack, count in self.samples.most_common(4):
+            print(f"    {count * 10:5d} ms  {stack}", flush=True)
+        self.samples.clear()
+
+
+SAMPLER: StallSampler | None = None
+
+
 class Step:
     """Wall time, CPU time and the longest GUI stall from start to `done()`."""
 
@@ -86,6 +132,8 @@ class Step:
         print(f"{self.label:<36} wall {wall * 1000:7.0f} ms  CPU {cpu * 1000:6.0f} ms  GUI-thread CPU "
               f"{gui_cpu * 1000:6.0f} ms  longest stall {stall * 1000:6.0f} ms{flag}{'  ' + note if note else ''}",
               flush=True)
+        if SAMPLER is not None:
+            SAMPLER.report()
         return wall, cpu, stall
 
 
@@ -138,6 +186,8 @@ def main() -> None:
     parser.add_argument("--height", type=int, default=1000)
     parser.add_argument("--default-gc", action="store_true",
                         help="keep CPython's collector settings instead of the app's (ui/gc_pauses.py)")
+    parser.add_argument("--stacks", action="store_true",
+                        help="sample the GUI thread's stack during stalls and print the commonest per step")
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="clientbook-bench-window-"))
@@ -168,15 +218,26 @@ def main() -> None:
     print(f"vault {path.name}: {path.stat().st_size / 1e6:.0f} MB; PySide6 {PySide6.__version__}; "
           f"{args.width}x{args.height} offscreen; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs "
           "(wall and stalls stretch with it; CPU is what this process spent)", flush=True)
+    figures: dict[str, tuple[float, float, float]] = {}
     heart = Heartbeat()
+    if args.stacks:
+        global SAMPLER
+        SAMPLER = StallSampler(heart)
     win = MainWindow(path)
     win.auto_backups = False  # a backup of the whole file is not what this measures
     win.resize(args.width, args.height)
     win.show()
     wait_until(heart, lambda: win.isVisible(), "the window")
+    # A person takes seconds to type the password; the tool modules are imported on a worker
+    # meanwhile (ui/warmup.py). Enter is pressed once that is done, as it would be by then.
+    from clientbook.ui import warmup
 
-    list_paint = PaintWatch(win.table.viewport(), lambda: win.model.rowCount() > 0)
-    figures: dict[str, tuple[float, float, float]] = {}
+    typing = Step(heart, "lock screen: feature imports (worker)")
+    wait_until(heart, warmup.finished, "the feature imports")
+    figures["lock screen"] = typing.done()
+
+    # The list reads on a worker (ClientListModel.is_loaded): a paint counts once its rows are there.
+    list_paint = PaintWatch(win.table.viewport(), lambda: win.model.is_loaded and win.model.rowCount() > 0)
 
     # unlock → list painted: one clock from Enter, two readings
     win.unlock_page.password.setText(password)
@@ -230,11 +291,27 @@ def main() -> None:
             window.done(QDialog.DialogCode.Rejected)
         window.close()
 
+    def list_shown(what: str) -> None:
+        before = list_paint.painted
+        wait_until(heart, lambda: win.model.is_loaded and list_paint.painted > before, what)
+
     search = Step(heart, "search typed (Иванов) → list")
     win.search.setText("Иванов")
     win.apply_search()
-    wait_until(heart, lambda: win.model.rowCount() > 0, "search results")
+    list_shown("search results")
     figures["search"] = search.done(f"{win.model.rowCount()} rows")
+
+    win.search.setText("")
+    win.apply_search()
+    list_shown("the whole list again")
+    from PySide6.QtCore import Qt
+
+    from clientbook.ui.client_list_model import COL_CITY
+
+    by_city = Step(heart, "sort by city (header click) → list")
+    win.table.horizontalHeader().setSortIndicator(COL_CITY, Qt.SortOrder.AscendingOrder)
+    list_shown("the list by city")
+    figures["sort"] = by_city.done(f"{win.model.rowCount()} rows")
 
     lock = Step(heart, "lock (Ctrl+L → lock screen)")
     win.lock_now()

@@ -508,11 +508,6 @@
         <translation>обязательно для заполнения</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/custom_fields_page.py" line="56" />
-        <source>sensitive data (health, beliefs…): hidden until edited</source>
-        <translation>особые данные (здоровье, убеждения…): скрыты, пока их не редактируют</translation>
-    </message>
-    <message>
         <location filename="../../src/clientbook/ui/custom_fields_page.py" line="59" />
         <location filename="../../src/clientbook/ui/custom_fields_page.py" line="143" />
         <source>Add field</source>
@@ -566,6 +561,46 @@
     <message>
         <source>Custom fields — Clientbook</source>
         <translation>Дополнительные поля — Clientbook</translation>
+    </message>
+    <message>
+        <location filename="../../src/clientbook/ui/custom_fields_page.py" line="1" />
+        <source>sensitive (health, beliefs, passport…): encrypted, for allowed users only</source>
+        <translation>особые данные (здоровье, убеждения, паспорт…): зашифрованы, видны только тем, кому разрешено</translation>
+    </message>
+    <message>
+        <location filename="../../src/clientbook/ui/custom_fields_page.py" line="1" />
+        <source>Only the vault&apos;s owner can mark fields as sensitive.</source>
+        <translation>Отмечать поля как особые может только владелец базы.</translation>
+    </message>
+    <message>
+        <location filename="../../src/clientbook/ui/custom_fields_page.py" line="1" />
+        <source>Sensitive built-in fields</source>
+        <translation>Особые встроенные поля</translation>
+    </message>
+    <message>
+        <location filename="../../src/clientbook/ui/custom_fields_page.py" line="1" />
+        <source>INN</source>
+        <translation>ИНН</translation>
+    </message>
+    <message>
+        <location filename="../../src/clientbook/ui/custom_fields_page.py" line="1" />
+        <source>Birthdays</source>
+        <translation>Дни рождения</translation>
+    </message>
+    <message>
+        <location filename="../../src/clientbook/ui/custom_fields_page.py" line="1" />
+        <source>Hidden from users not allowed to see sensitive data everywhere.</source>
+        <translation>Скрыты везде от пользователей, которым не разрешено видеть особые данные.</translation>
+    </message>
+    <message>
+        <location filename="../../src/clientbook/ui/custom_fields_page.py" line="1" />
+        <source>The field could not be saved.</source>
+        <translation>Поле не удалось сохранить.</translation>
+    </message>
+    <message>
+        <location filename="../../src/clientbook/ui/custom_fields_page.py" line="1" />
+        <source>The setting could not be saved.</source>
+        <translation>Настройку не удалось сохранить.</translation>
     </message>
 </context>
 <context>
@@ -1361,11 +1396,6 @@
         <translation>Дополнительные поля</translation>
     </message>
     <message>
-        <location filename="../../src/clientbook/ui/card/main_tab.py" line="175" />
-        <source>Sensitive data: shown only when edited</source>
-        <translation>Особые данные: видны только при редактировании</translation>
-    </message>
-    <message>
         <source>Company name</source>
         <translation>Название компании</translation>
     </message>
@@ -1376,6 +1406,16 @@
     <message>
         <source>The company name is required.</source>
         <translation>Название компании обязательно.</translation>
+    </message>
+    <message>
+        <location filename="../../src/clientbook/ui/card/main_tab.py" line="1" />
+        <source>Sensitive data: stored encrypted, shown only to users allowed to see it</source>
+        <translation>Особые данные: хранятся зашифрованными, видны только пользователям с правом их видеть</translation>
+    </message>
+    <message>
+        <location filename="../../src/clientbook/ui/card/main_tab.py" line="1" />
+        <source>Hidden: sensitive data you are not allowed to see</source>
+        <translation>Скрыто: особые данные, которые вам видеть не разрешено</translation>
     </message>
 </context>
 <context>

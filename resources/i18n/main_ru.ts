@@ -104,6 +104,11 @@
 <context>
     <name>ClientList</name>
     <message>
+        <location filename="../../src/clientbook/ui/client_table.py" line="1" />
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
         <location filename="../../src/clientbook/ui/client_list_model.py" line="72" />
         <source>Name</source>
         <translation>Клиент</translation>
@@ -294,6 +299,11 @@
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <location filename="../../src/clientbook/ui/main_window.py" line="1" />
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
     <message>
         <location filename="../../src/clientbook/ui/main_window.py" line="213" />
         <source>History of contacts…</source>

@@ -39,6 +39,7 @@ def window(qtbot, vault, qapp):
     win.adopt_vault(vault)
     win.show()
     qtbot.waitExposed(win)
+    qtbot.waitUntil(lambda: win.model.is_loaded)  # the list reads on a worker
     yield win
     win.lock()
     i18n.install_translators(QApplication.instance(), "en")

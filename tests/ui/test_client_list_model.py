@@ -26,6 +26,12 @@ def _add(vault, last, first=None, city=None, phone=None, temperature=None, tags=
         return c.id
 
 
+def loaded(qtbot, model):
+    """The list reads on a worker: wait until the newest read has arrived."""
+    qtbot.waitUntil(lambda: model.is_loaded)
+    return model
+
+
 @pytest.fixture
 def small(vault):
     _add(vault, "Борисова", "Анна", "Тверь", "+7 916 123-45-67", "hot", ["vip"])
@@ -37,6 +43,7 @@ def small(vault):
 def test_rows_are_shown_sorted_by_name_with_formatted_phone(qtbot, small):
     model = ClientListModel(small)
     model.reload()
+    loaded(qtbot, model)
     assert model.rowCount() == 3
     names = [model.data(model.index(r, COL_NAME)) for r in range(3)]
     assert names == ["Алексеев Пётр", "Борисова Анна", "Ёлкина Вера"]
@@ -46,33 +53,43 @@ def test_rows_are_shown_sorted_by_name_with_formatted_phone(qtbot, small):
 def test_sorting_by_temperature_and_city(qtbot, small):
     model = ClientListModel(small)
     model.reload()
+    loaded(qtbot, model)
     model.sort(COL_TEMPERATURE, Qt.SortOrder.AscendingOrder)
+    loaded(qtbot, model)
     assert model.data(model.index(0, COL_NAME)) == "Борисова Анна"  # hot first
     model.sort(COL_CITY, Qt.SortOrder.DescendingOrder)
+    loaded(qtbot, model)
     assert model.data(model.index(0, COL_CITY)) == "Тверь"
 
 
 def test_tag_and_archived_filters(qtbot, small):
     model = ClientListModel(small)
     model.set_filter(Filter(kind="tag", tag="VIP"))
+    loaded(qtbot, model)
     assert model.rowCount() == 2
     ids = model.client_ids([0])
     with small.transaction() as s:
         clients.set_archived(s, ids)
     model.set_filter(Filter(kind="archived"))
+    loaded(qtbot, model)
     assert model.rowCount() == 1
     model.set_filter(Filter())
+    loaded(qtbot, model)
     assert model.rowCount() == 2
 
 
 def test_search_narrows_the_list(qtbot, small):
     model = ClientListModel(small)
     model.reload()
+    loaded(qtbot, model)
     model.set_search_text("ЕЛКИНА")
+    loaded(qtbot, model)
     assert [model.data(model.index(r, COL_NAME)) for r in range(model.rowCount())] == ["Ёлкина Вера"]
     model.set_search_text("123-45")
+    loaded(qtbot, model)
     assert model.rowCount() == 1 and model.data(model.index(0, COL_NAME)) == "Борисова Анна"
     model.set_search_text("")
+    loaded(qtbot, model)
     assert model.rowCount() == 3
 
 
@@ -89,16 +106,34 @@ def test_a_search_result_says_where_it_was_found(qtbot, vault, text, why):
         clients.create_client(s, ClientInput(last_name="Другой"))
     model = ClientListModel(vault)
     model.reload()
+    loaded(qtbot, model)
     assert model.data(model.index(0, COL_NAME), Qt.ItemDataRole.ToolTipRole) in ("Другой", "ООО «Ромашка»")
     model.set_search_text(text)
+    loaded(qtbot, model)
     assert model.rowCount() == 1
     tip = model.data(model.index(0, COL_NAME), Qt.ItemDataRole.ToolTipRole)
     assert tip.startswith("ООО «Ромашка»\nFound in: ") and why in tip.split("Found in: ")[1]
 
 
+def test_a_search_shows_the_old_rows_until_its_answer_and_only_the_newest_answer(qtbot, small):
+    model = ClientListModel(small)
+    model.reload()
+    loaded(qtbot, model)
+    answers: list[list[str]] = []
+    model.loaded.connect(lambda: answers.append(
+        [model.data(model.index(r, COL_NAME)) for r in range(model.rowCount())]))
+    model.set_search_text("Борисова")
+    assert not model.is_loaded and model.rowCount() == 3  # read on a worker; the list stays meanwhile
+    model.set_search_text("Алексеев")  # typed on before the first answer: that one is dropped
+    loaded(qtbot, model)
+    qtbot.waitUntil(lambda: not model.reading)  # the superseded read has come back too (and was dropped)
+    assert answers == [["Алексеев Пётр"]]
+
+
 def test_clear_forgets_everything(qtbot, small):
     model = ClientListModel(small)
     model.reload()
+    loaded(qtbot, model)
     assert model.data(model.index(0, COL_NAME))
     model.clear()
     assert model.rowCount() == 0 and model.cached_rows() == 0 and model.vault is None
@@ -121,13 +156,15 @@ def test_model_over_100k_clients_loads_only_the_rows_shown(qtbot, big_vault_path
     try:
         model = ClientListModel(vault)
         model.reload()
+        loaded(qtbot, model)
         assert model.rowCount() == 100_000
-        assert model.cached_rows() == 0
+        assert model.cached_rows() == WINDOW  # only the first screen, read with the ids on the worker
         assert model.data(model.index(99_999, COL_NAME))  # the very last row, straight away
         assert model.data(model.index(50_000, COL_NAME))
         assert model.windows_loaded == 2
-        assert model.cached_rows() <= 2 * WINDOW
+        assert model.cached_rows() <= 3 * WINDOW
         model.sort(COL_CITY, Qt.SortOrder.AscendingOrder)
-        assert model.rowCount() == 100_000 and model.cached_rows() == 0
+        loaded(qtbot, model)
+        assert model.rowCount() == 100_000 and model.cached_rows() == WINDOW
     finally:
         vault.close()

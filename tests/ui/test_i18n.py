@@ -41,6 +41,7 @@ def test_switching_language_changes_the_window_texts(qtbot, vault, english_after
     window = MainWindow(vault.path)
     qtbot.addWidget(window)
     window.adopt_vault(vault)
+    qtbot.waitUntil(lambda: window.model.is_loaded)  # the list reads on a worker
     assert window.menu_file.title() == "&File"
     assert window.unlock_page.unlock_button.text() == "Unlock"
     assert window.model.headerData(0, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal) == "Name"

@@ -35,8 +35,14 @@ def window(qtbot, vault):
     win.show()
     win.activateWindow()
     qtbot.waitExposed(win)
+    listed(qtbot, win)
     yield win
     win.lock()
+
+
+def listed(qtbot, win):
+    """The list reads on a worker: wait until the newest read (search, filter, sort) has arrived."""
+    qtbot.waitUntil(lambda: win.model.is_loaded)
 
 
 def names(win):
@@ -144,6 +150,7 @@ def test_tag_in_sidebar_filters_the_list(qtbot, window):
     qtbot.waitUntil(lambda: any(i.text(0) == "vip" for i in _sidebar_items(window)), timeout=10_000)
     vip = next(i for i in _sidebar_items(window) if i.text(0) == "vip")
     window.sidebar.setCurrentItem(vip)
+    listed(qtbot, window)
     assert names(window) == ["Фёдоров Семён"]
     assert window.filter_title.text() == "Tag: vip"
 
@@ -160,6 +167,7 @@ def test_columns_chosen_by_the_user_are_remembered(qtbot, window, vault):
 
 def test_sorting_by_clicking_a_header(qtbot, window):
     window.table.horizontalHeader().setSortIndicator(COL_CITY, Qt.SortOrder.AscendingOrder)
+    listed(qtbot, window)
     assert names(window)[0] == "Борисов Пётр"  # Казань
 
 
@@ -200,9 +208,11 @@ def _alive(widget):
 def test_dashboard_can_show_a_list_of_clients(qtbot, window):
     ids = window.model.client_ids([0, 2])
     window.show_clients(ids)
+    listed(qtbot, window)
     assert window.model.rowCount() == 2
     assert window.filter_title.text() == "Clients chosen in another window"
     window.show_clients({"field": "nonsense", "op": "eq", "value": 1})  # a broken definition
+    listed(qtbot, window)
     assert window.model.rowCount() == 0
     assert "segment" in window.count_label.text().lower()
 
@@ -261,6 +271,7 @@ def test_export_during_a_search_names_the_search_and_its_count(qtbot, window, mo
     pytest.importorskip("clientbook.ui.export_dialog")
     window.search.setText("Москва")
     window.apply_search()
+    listed(qtbot, window)
     assert window.filter_title.text() == "Search: “Москва”"
     assert not window.table.horizontalHeader().isSortIndicatorShown()  # relevance order, not by name
     dialog = window.open_export()
@@ -271,4 +282,5 @@ def test_export_during_a_search_names_the_search_and_its_count(qtbot, window, mo
     dialog.close()
     window.search.setText("")
     window.apply_search()
+    listed(qtbot, window)
     assert window.filter_title.text() == "All clients" and window.table.horizontalHeader().isSortIndicatorShown()

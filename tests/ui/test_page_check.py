@@ -53,6 +53,7 @@ def test_window_checks_pages_after_unlock_and_says_restore(qtbot, tmp_path, monk
         else:
             qtbot.waitUntil(lambda: not vault.pages_unverified, timeout=10_000)
             assert shown == []
+        qtbot.waitUntil(lambda: win.model.is_loaded)  # read on a worker, beside the page check
         assert win.model.rowCount() == 1  # the list was usable meanwhile
     finally:
         win.lock()

@@ -54,6 +54,7 @@ def test_main_window_screenshots(qtbot, filled, lang):
         locked = window.grab()
         assert locked.save(str(ARTIFACTS / f"main_locked_{lang}.png"))
         window.adopt_vault(filled)
+        qtbot.waitUntil(lambda: window.model.is_loaded)  # the list reads on a worker
         QApplication.processEvents()
         picture = window.grab()
         assert picture.save(str(ARTIFACTS / f"main_window_{lang}.png"))
@@ -62,6 +63,7 @@ def test_main_window_screenshots(qtbot, filled, lang):
         assert window.filter_title.text() == expected
         window.search.setText("vip")
         window.apply_search()
+        qtbot.waitUntil(lambda: window.model.is_loaded)
         window.table.selectRow(0)
         QApplication.processEvents()
         assert window.grab().save(str(ARTIFACTS / f"main_search_{lang}.png"))
@@ -175,6 +177,7 @@ def test_every_window_readable_at_two_sizes(qtbot, demo_vault, lang, monkeypatch
             unlock.hide()
             window.search.setText("")
             window.apply_search()
+            qtbot.waitUntil(lambda: window.model.is_loaded)
             window.sidebar.wait_for_counts()
             qtbot.waitUntil(lambda: window.backups.backup_task is None or window.backups.backup_task.done.is_set(), timeout=30000)
             for _ in range(3):  # the queued "finished" signals, then the layouts they ask for
@@ -185,6 +188,7 @@ def test_every_window_readable_at_two_sizes(qtbot, demo_vault, lang, monkeypatch
             assert sidebar_right < window.table.mapTo(window, window.table.rect().topLeft()).x()  # side by side
             window.search.setText("Москва")
             window.apply_search()
+            qtbot.waitUntil(lambda: window.model.is_loaded)
             shoot(window, f"all_main_search_{tag}")
             for kind, client_id in (("person", person), ("company", company)):
                 card = ClientCard(demo_vault, client_id, window)

@@ -71,6 +71,7 @@ def test_cli_search_returns_the_ids_the_list_shows(qtbot, base, capsys, monkeypa
         model = ClientListModel(vault)
         for i, (args, flt) in enumerate(CASES):
             model.set_filter(flt)
+            qtbot.waitUntil(lambda: model.is_loaded)  # the list reads on a worker
             shown = model.client_ids(range(model.rowCount()))
             ids, notes = from_cli[i]
             assert ids == shown, args

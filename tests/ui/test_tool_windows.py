@@ -23,6 +23,7 @@ def window(qtbot, vault):  # type: ignore[no-untyped-def]
     main.show()
     qtbot.waitExposed(main)
     main.adopt_vault(vault)
+    qtbot.waitUntil(lambda: main.model.is_loaded)  # the list reads on a worker
     yield main
     main.lock()
 

@@ -196,3 +196,37 @@ def test_a_switchboard_on_many_cards_is_no_evidence_between_cities(vault) -> Non
         _add(vault, last_name="Иванов", first_name="Иван", city=town, phones=["+74950000000"])
     assert len(towns) > dedup.SHARED_BY_MANY
     assert _pairs(vault) == {}
+
+
+def test_a_different_patronymic_is_two_people_even_on_one_phone(vault) -> None:  # type: ignore[no-untyped-def]
+    """Father and son at one home phone, and two namesakes born the same day: not duplicates."""
+    _add(vault, last_name="Кузнецов", first_name="Тимур", middle_name="Дмитриевич", birthday="07.12.1973",
+         city="Нижний Новгород", phones=["+79955553517"])
+    _add(vault, last_name="Кузнецов", first_name="Тимур", middle_name="Юрьевич", birthday="07.12.1973",
+         city="Волгоград", phones=["+79166352882"])
+    _add(vault, last_name="Орлов", first_name="Иван", middle_name="Петрович", phones=["+74957778800"])
+    _add(vault, last_name="Орлов", first_name="Иван", middle_name="Иванович", phones=["+7 495 777-88-00"])
+    assert _pairs(vault) == {}
+    assert len(_pairs(vault, min_score=dedup.MAYBE)) == 2  # still there for a lower threshold
+
+
+def test_a_similar_name_born_the_same_day_in_another_city_is_a_namesake(vault) -> None:  # type: ignore[no-untyped-def]
+    _add(vault, last_name="Ушакова", first_name="Инна", middle_name="Максимовна", birthday="20.02.1996",
+         city="Москва", phones=["+79310611869"])
+    _add(vault, last_name="Ушакова", first_name="Ирина", middle_name="Максимовна", birthday="20.02.1996",
+         city="Кемерово", phones=["+79212908252"])
+    assert _pairs(vault) == {}
+
+
+def test_the_same_person_without_a_shared_contact_is_still_found(vault) -> None:  # type: ignore[no-untyped-def]
+    """The rules above leave the real ones: the same full name and birthday in one city, a patronymic
+    left out, or moved to another city under the very same name."""
+    a = _add(vault, last_name="Михеева", first_name="Нина", middle_name="Леонидовна", birthday="27.03.1952",
+             city="Ижевск", address="ул. Ленина, д. 10, кв. 163", emails=["mikheeva.n3@mail.ru"])
+    b = _add(vault, last_name="Михеева", first_name="Нина", middle_name="Леонидовна", birthday="27.03.1952",
+             city="Ижевск", address="ул. Победы, д. 7, кв. 130", phones=["+79284910907"])
+    c = _add(vault, last_name="Блинов", first_name="Алексей", middle_name="Игоревич", birthday="04.05.1984",
+             city="Москва", phones=["+79046279845"])
+    d = _add(vault, last_name="Блинов", first_name="Алексей", birthday="04.05.1984", city="Казань",
+             phones=["+79526294239"])
+    assert set(_pairs(vault)) == {_pair(a, b), _pair(c, d)}

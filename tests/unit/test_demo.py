@@ -182,6 +182,20 @@ def test_a_demo_base_has_realistic_duplicates_for_the_duplicates_window(vault: V
     pair = groups[0].pairs[0]
     assert pair.name_a != pair.name_b or pair.a != pair.b
     assert any("телефон" in text for text in pair.reason_texts("ru"))
+    with vault.engine.connect() as conn:
+        known = demo.demo_duplicate_pairs(conn)
+    assert known is not None and len(known) == result.counts["duplicates"]
+    found = {(p.a, p.b) for g in groups for p in g.pairs}
+    assert known <= found  # the batch's record names the very cards the scan finds
+
+
+def test_no_two_cards_share_an_inn(vault: Vault) -> None:
+    """An ИНН names one taxpayer: two demo firms with one would be a duplicate nobody planted."""
+    with vault.transaction() as s:
+        gen = demo._Generator(s.connection(), 5, demo.DemoMix(), TODAY, "tester", 1)
+        inns = [gen._inn("77", person=False) for _ in range(20000)]
+        s.rollback()
+    assert len(set(inns)) == len(inns)
 
 
 def test_no_history_is_dated_after_today(filled: Vault) -> None:

@@ -29,7 +29,9 @@ from clientbook.core import (
     quality,
     restore,
     segments,
+    sensitive,
     settings,
+    team,
     temperature,
     users,
 )
@@ -293,6 +295,10 @@ WRITE_SERVICES: list[tuple[str, Callable[[Vault, dict[str, Any], Path], Any]]] =
     ("backup.save_settings", lambda v, i, t: backup.save_settings(v, backup.BackupSettings(keep_last=3))),
     ("export_clients", lambda v, i, t: export_clients(v, t / "out.csv", ExportSpec(format="csv", lang="en"))),
     ("demo.fill_vault", lambda v, i, t: demo.fill_vault(v, 1)),
+    ("team.set_responsible", lambda v, i, t: _call(lambda s: team.set_responsible(s, [i["a"]], "ivan"))(v, i, t)),
+    ("team.assign_reminder", lambda v, i, t: _call(lambda s: team.assign_reminder(s, i["reminder"], "ivan"))(v, i, t)),
+    ("sensitive.set_field_sensitive", lambda v, i, t: _call(lambda s: sensitive.set_field_sensitive(
+        s, s.get(m.CustomField, i["field"]), True))(v, i, t)),
     ("users.add_user", lambda v, i, t: users.add_user(v, "petr", "Пётр-пароль 4", "read_only")),
     ("users.remove_user", lambda v, i, t: users.remove_user(v, "ivan", owner_password=OWNER_PASSWORD)),
     ("users.set_role", lambda v, i, t: users.set_role(v, "ivan", "read_only")),

@@ -75,10 +75,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"file": str(result.path), "format": result.format, "rows": result.rows,
                           "clients": result.clients, "excluded": counts if args.mailing else {},
-                          "seconds": round(result.seconds, 3)}, ensure_ascii=False))
+                          "withheld": result.withheld, "seconds": round(result.seconds, 3)}, ensure_ascii=False))
         return 0
     ru = lang == "ru"
     print(f"{'Записано строк' if ru else 'Rows written'}: {result.rows} → {result.path}")
+    note = result.withheld_note()
+    if note is not None:
+        print(note.text(lang))
     if args.mailing:
         for reason, count in counts.items():
             if count:

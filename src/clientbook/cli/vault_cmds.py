@@ -51,8 +51,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     find = subparsers.add_parser("search", help="search clients as the search box does")
     add_vault_arguments(find)
-    find.add_argument("text")
+    find.add_argument("text", nargs="?", default="", help="what to look for (empty: every client of the filter)")
     find.add_argument("--limit", type=int, default=20)
+    find.add_argument("--responsible", metavar="NAME", help="only clients this user is responsible for")
     find.add_argument("--archived", action="store_true", help="include archived clients")
     find.add_argument("--tag", help="only clients with this tag (as choosing it in the sidebar)")
     find.add_argument("--json", action="store_true", help="print a JSON list")
@@ -149,7 +150,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     from clientbook.core.validation import format_phone
 
     kind: listing.FilterKind = "tag" if args.tag else "everything" if args.archived else "all"
-    flt = listing.Filter(kind=kind, tag=args.tag, text=args.text)
+    flt = listing.Filter(kind=kind, tag=args.tag, text=args.text, responsible=args.responsible or None)
     with open_vault(args, read_only=True) as vault, vault.session() as session:
         found = listing.list_ids(session, flt)
         if found.error is not None:

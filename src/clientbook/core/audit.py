@@ -79,6 +79,10 @@ def to_text(value: Any) -> str | None:
         return value.isoformat()
     if isinstance(value, int | float | Decimal):
         return str(value)
+    if isinstance(value, bytes):
+        # A sealed value (a private note, a sensitive field): the log says it changed, never what it
+        # holds; a digest of the ciphertext (random nonce) tells one blob from another, nothing more.
+        return "sealed:" + hashlib.sha256(value).hexdigest()[:16]
     return _VALUE_JSON.encode(value)
 
 
@@ -303,4 +307,6 @@ def history(session: Session, *, client_id: int | None = None, entity: str | Non
         query = query.where(m.AuditEntry.batch_id == batch_id)
     if since is not None:
         query = query.where(m.AuditEntry.at >= since)
-    return list(session.scalars(query.limit(limit).offset(offset)))
+    from clientbook.core import sensitive
+
+    return sensitive.shown_entries(session, list(session.scalars(query.limit(limit).offset(offset))))

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, object_session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from clientbook.core import models as m
+from clientbook.core import sensitive
 from clientbook.core.errors import NotFound, StaleVersion, ValidationError
 from clientbook.core.messages import Message
 from clientbook.core.restore_points import restore_point_before
@@ -88,11 +89,15 @@ class ClientInput:
     debtor: bool = False
     notes: str | None = None
     next_contact_date: dt.date | str | None = None
+    responsible: str | None = None  # the user who looks after this client (clientbook.core.team)
     phones: list[PhoneInput | str] = field(default_factory=list)
     emails: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     custom: dict[str, Any] = field(default_factory=dict)
     contacts: list[ContactInput] = field(default_factory=list)
+    # What the current user may not see on this card ("inn", "birthday", "custom.<key>"): left empty
+    # above, and left as stored when the card is saved (sensitive fields, #15.4).
+    hidden: list[str] = field(default_factory=list)
 
 
 _CHOICES = {
@@ -181,11 +186,18 @@ class _Clean:
     tags: list[str]
     custom: dict[int, tuple[m.CustomField, Any]]
     contacts: list[tuple[ContactInput, dict[str, Any], list[tuple[PhoneInput, Any]], list[str]]]
+    access: sensitive.Access
 
 
-def validate(session: Session, data: ClientInput) -> _Clean:
-    """Normalize the whole card or raise ValidationError listing every problem by field."""
+def validate(session: Session, data: ClientInput, *, stored_responsible: str | None = None) -> _Clean:
+    """Normalize the whole card or raise ValidationError listing every problem by field.
+
+    `stored_responsible`: the card's responsible user as saved, which may stay even when that user
+    was removed since (a new one must be an active user: clientbook.core.team)."""
+    from clientbook.core.team import clean_name as clean_user_name
+
     errors: dict[str, Message] = {}
+    access = sensitive.access_of(session)
     region = (data.country or DEFAULT_REGION).upper()
     fields: dict[str, Any] = {}
     for name in ("last_name", "first_name", "middle_name"):
@@ -218,12 +230,17 @@ def validate(session: Session, data: ClientInput) -> _Clean:
     fields["birth_day"] = birthday.day if birthday else None
     fields["birth_month"] = birthday.month if birthday else None
     fields["birth_year"] = birthday.year if birthday else None
+    _keep_hidden(access, fields, data.inn, data.birthday, "", errors)
     fields["next_contact_date"] = None
     if data.next_contact_date:
         try:
             fields["next_contact_date"] = parse_date(data.next_contact_date)
         except FieldProblem as exc:
             errors["next_contact_date"] = exc.message
+    try:
+        fields["responsible"] = clean_user_name(session, data.responsible, "responsible", keep=stored_responsible)
+    except ValidationError as exc:
+        errors.update(exc.errors)
     phones = _phones(data.phones, region, "", errors)
     emails = _emails(data.emails, "", errors)
     tags: list[str] = []
@@ -231,7 +248,7 @@ def validate(session: Session, data: ClientInput) -> _Clean:
         name = squash_spaces(tag)
         if name and fold(name) not in {fold(t) for t in tags}:
             tags.append(name)
-    custom = _validate_custom(session, data.custom, errors)
+    custom = _validate_custom(session, data.custom, errors, access)
     contacts = []
     for i, contact in enumerate(data.contacts):
         prefix = f"contacts[{i}]."
@@ -245,6 +262,7 @@ def validate(session: Session, data: ClientInput) -> _Clean:
             is_primary=bool(contact.primary), birth_day=cbirthday.day if cbirthday else None,
             birth_month=cbirthday.month if cbirthday else None, birth_year=cbirthday.year if cbirthday else None,
         )
+        _keep_hidden(access, cfields, None, contact.birthday, prefix, errors)
         contacts.append((contact, cfields, _phones(contact.phones, region, prefix, errors),
                          _emails(contact.emails, prefix, errors)))
     if errors:
@@ -252,17 +270,34 @@ def validate(session: Session, data: ClientInput) -> _Clean:
     fields["display_name"] = display_name(fields["kind"], fields["last_name"], fields["first_name"],
                                           fields["middle_name"], fields["company_name"])
     fields["sort_key"] = fold(fields["display_name"])
-    return _Clean(fields, phones, emails, tags, custom, contacts)
+    return _Clean(fields, phones, emails, tags, custom, contacts, access)
 
 
-def _validate_custom(session: Session, values: dict[str, Any],
-                     errors: dict[str, Message]) -> dict[int, tuple[m.CustomField, Any]]:
+def _keep_hidden(access: sensitive.Access, fields: dict[str, Any], inn: str | None,
+                 birthday: str | PartialDate | None, prefix: str, errors: dict[str, Message]) -> None:
+    """A built-in this user may not see is left as stored (the card showed it empty); a value typed
+    into it anyway is refused rather than written blind."""
+    for name, given in (("inn", inn), ("birthday", birthday)):
+        if not access.hides(name):
+            continue
+        if given not in (None, "") and not (isinstance(given, str) and not given.strip()):
+            errors[f"{prefix}{name}"] = Message("sensitive_hidden", {"field": sensitive.BUILTIN_LABELS[name]})
+        for column in sensitive.BUILTIN_COLUMNS[name]:
+            fields.pop(column, None)
+
+
+def _validate_custom(session: Session, values: dict[str, Any], errors: dict[str, Message],
+                     access: sensitive.Access) -> dict[int, tuple[m.CustomField, Any]]:
     definitions = {f.key: f for f in session.scalars(
         select(m.CustomField).where(m.CustomField.applies_to == "client", m.CustomField.archived.is_(False)))}
     result: dict[int, tuple[m.CustomField, Any]] = {}
     for key, definition in definitions.items():
         value = values.get(key)
         empty = value is None or value == "" or value == []
+        if definition.sensitive and not access.allowed:  # hidden from this user: left as stored
+            if not empty:
+                errors[f"custom.{key}"] = Message("sensitive_hidden", {"field": definition.label})
+            continue
         if empty:
             if definition.required:
                 errors[f"custom.{key}"] = Message("required")
@@ -372,11 +407,13 @@ def _apply(session: Session, client: m.Client, clean: _Clean) -> None:
         if row is None:  # SQLAlchemy 2 does not cascade a new row into the session along many-to-one
             row = m.CustomValue(field=definition, client=client)
             session.add(row)
+        previous = row.sealed
         set_custom_value(row, definition, value)
+        sensitive.store(clean.access, row, definition, previous)
         if row not in client.custom_values:
             client.custom_values.append(row)
     for row in values.values():
-        if not row.field.archived:
+        if not row.field.archived and not (row.field.sensitive and not clean.access.allowed):
             client.custom_values.remove(row)
     existing = {c.id: c for c in client.contacts}
     kept = []
@@ -396,6 +433,8 @@ def _apply(session: Session, client: m.Client, clean: _Clean) -> None:
 
 
 def set_custom_value(row: m.CustomValue, definition: m.CustomField, value: Any) -> None:
+    """The plain columns of a value (a sensitive field's are then sealed by `sensitive.store`)."""
+    row.sealed = None
     row.value_number = value if definition.type == "number" else None
     row.value_date = value if definition.type == "date" else None
     if definition.type == "multi":
@@ -428,7 +467,7 @@ def update_client(session: Session, client_id: int, data: ClientInput, expected_
     client = get_client(session, client_id)
     if client.version != expected_version:
         raise StaleVersion(name=client.display_name)
-    clean = validate(session, data)
+    clean = validate(session, data, stored_responsible=client.responsible)
     _apply(session, client, clean)
     client.updated_by = session.info.get("actor")
     name = client.display_name  # a failed flush leaves the object unreadable
@@ -469,33 +508,41 @@ def get_client(session: Session, client_id: int) -> m.Client:
 
 def to_input(client: m.Client) -> ClientInput:
     """The editable form of a stored card (what the editor starts from)."""
+    access = sensitive.access_of(_session_of(client))
+
     def birthday(obj: m.Client | m.ContactPerson) -> PartialDate | None:
-        if obj.birth_day and obj.birth_month:
+        if obj.birth_day and obj.birth_month and not access.hides("birthday"):
             return PartialDate(obj.birth_day, obj.birth_month, obj.birth_year)
         return None
 
+    hidden = [name for name in sensitive.BUILTINS if access.hides(name)]
+    hidden += [f"custom.{d.key}" for d in _sensitive_definitions(_session_of(client)) if not access.allowed]
     custom: dict[str, Any] = {}
     for value in client.custom_values:
         definition = value.field
+        if not sensitive.readable(access, value, definition) or (definition.sensitive and not access.allowed):
+            continue
+        value_text, value_number, value_date = sensitive.opened(access, value, definition)
         if definition.type == "multi":
-            custom[definition.key] = json.loads(value.value_text or "[]")
+            custom[definition.key] = json.loads(value_text or "[]")
         elif definition.type == "number":
-            custom[definition.key] = value.value_number
+            custom[definition.key] = value_number
         elif definition.type == "date":
-            custom[definition.key] = value.value_date
+            custom[definition.key] = value_date
         elif definition.type == "bool":
-            custom[definition.key] = value.value_text == "true"
+            custom[definition.key] = value_text == "true"
         else:
-            custom[definition.key] = value.value_text
+            custom[definition.key] = value_text
     return ClientInput(
         kind=client.kind, last_name=client.last_name, first_name=client.first_name,
-        middle_name=client.middle_name, company_name=client.company_name, inn=client.inn,
+        middle_name=client.middle_name, company_name=client.company_name,
+        inn=None if access.hides("inn") else client.inn,
         position=client.position, address=client.address, city=client.city, region=client.region,
         country=client.country, birthday=birthday(client), gender=client.gender,
         family_status=client.family_status, family_note=client.family_note, interests=client.interests,
         source=client.source, status=client.status, temperature=client.temperature,
         behaviour=client.behaviour, debtor=client.debtor, notes=client.notes,
-        next_contact_date=client.next_contact_date,
+        next_contact_date=client.next_contact_date, responsible=client.responsible,
         phones=[PhoneInput(p.e164 or p.raw, p.kind, p.is_primary) for p in client.phones],
         emails=[e.address for e in client.emails], tags=[t.name for t in client.tags], custom=custom,
         contacts=[ContactInput(
@@ -504,7 +551,14 @@ def to_input(client: m.Client) -> ClientInput:
             notes=c.notes, primary=c.is_primary,
             phones=[PhoneInput(p.e164 or p.raw, p.kind, p.is_primary) for p in c.phones],
             emails=[e.address for e in c.emails]) for c in client.contacts],
+        hidden=hidden,
     )
+
+
+def _sensitive_definitions(session: Session) -> list[m.CustomField]:
+    return list(session.scalars(select(m.CustomField).where(
+        m.CustomField.sensitive.is_(True), m.CustomField.applies_to == "client",
+        m.CustomField.archived.is_(False)).order_by(m.CustomField.order, m.CustomField.id)))
 
 
 def set_archived(session: Session, client_ids: Iterable[int], archived: bool = True) -> int:

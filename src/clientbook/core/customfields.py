@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from clientbook.core import models as m
+from clientbook.core import sensitive
 from clientbook.core.errors import ValidationError
 from clientbook.core.messages import Message
 from clientbook.core.textnorm import fold
@@ -48,9 +49,11 @@ def update_field(session: Session, field_id: int, **changes: Any) -> m.CustomFie
     definition = session.get(m.CustomField, field_id)
     if definition is None:
         raise ValidationError({"id": Message("not_found")})
-    for name in ("label", "choices", "required", "sensitive", "order", "archived"):
+    for name in ("label", "choices", "required", "order", "archived"):
         if name in changes:
             setattr(definition, name, changes[name])
+    if "sensitive" in changes:  # its stored values are sealed or opened with it (owner only)
+        sensitive.set_field_sensitive(session, definition, bool(changes["sensitive"]))
     session.flush()
     return definition
 

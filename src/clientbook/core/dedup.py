@@ -25,6 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clientbook.core import models as m
+from clientbook.core import sensitive
 from clientbook.core.clients import display_name
 from clientbook.core.dedup_keys import (
     address_digits,
@@ -70,6 +71,8 @@ register({
 })
 
 DEFAULT_MIN_SCORE = 80
+MAYBE = 70              # the most a pair that looks like two people gets: a hint on a new card, not in the scan
+SAME_NAME = 95          # a name this similar is the same name (ё/е, a transliteration, a doubled letter)
 MAX_BLOCK = 60          # a bigger block is compared within a sliding window only
 # A phone or e-mail on more cards than this is a shared one (an office switchboard, a shop's order
 # mailbox): it counts only between cards of one place. On fewer (a client entered three times, a
@@ -201,6 +204,12 @@ def _both(x: float, y: float) -> float:
     return 0.5 * min(x, y) + 0.25 * (x + y)
 
 
+def patronymics_differ(p: Profile, q: Profile) -> bool:
+    """Both people have a full patronymic and they are not one spelt two ways."""
+    return (len(p.middle) > 1 and len(q.middle) > 1 and not (_is_company(p) or _is_company(q))
+            and _part(p.middle, q.middle) < 70)
+
+
 def name_similarity(p: Profile, q: Profile) -> float:
     if p.last and p.first and q.last and q.first:
         direct = _both(_part(p.last, q.last), _given(p.first, q.first))
@@ -294,6 +303,14 @@ def score_pair(p: Profile, q: Profile, common: frozenset[str] | set[str] = froze
         score = max(score, 90.0)
     if p.inn and q.inn and p.inn != q.inn:
         score = min(score, 50.0)  # two valid ИНН: two legal entities, whatever else they share
+    if patronymics_differ(p, q):
+        # Иванов Иван Петрович and Иванов Иван Сергеевич: father and son at one home phone, or two
+        # namesakes born the same day; a patronymic is not mistyped into another one
+        score = min(score, MAYBE)
+    elif not strong and not same_inn and p.city and q.city and p.city != q.city and ident < SAME_NAME:
+        # no shared phone, e-mail or ИНН, two cities and a name that only looks alike (Инна and Ирина
+        # born the same day): how two namesakes look; a maybe, not a duplicate
+        score = min(score, MAYBE)
     return max(0, min(100, round(score))), reasons
 
 
@@ -509,7 +526,18 @@ def scan(session: Session, *, min_score: int = DEFAULT_MIN_SCORE, progress: Prog
     finally:
         cursor.close()
     result.sort(key=lambda c: (-c.score, c.a, c.b))
-    return result
+    return hide_evidence(session, result)
+
+
+def hide_evidence(session: Session, candidates: list[Candidate]) -> list[Candidate]:
+    """"Same ИНН 7707…" shown as "same ИНН •••" to a user who may not see ИНН (#15.4): the match
+    still counts (the ИНН stays in its column), its value is not told."""
+    if not sensitive.access_of(session).hides("inn"):
+        return candidates
+    for candidate in candidates:
+        candidate.reasons = [Message(r.code, {**r.params, "inn": sensitive.HIDDEN}) if r.code == "dedup_reason_inn"
+                             else r for r in candidate.reasons]
+    return candidates
 
 
 def group_candidates(candidates: Iterable[Candidate]) -> list[DuplicateGroup]:
@@ -641,7 +669,7 @@ def likely_duplicates(session: Session, data: Any, limit: int = 5, *, exclude_id
         if score >= min_score:
             result.append(Candidate(0, cid, score, reasons, me.display_name, profile.display_name))
     result.sort(key=lambda c: (-c.score, c.b))
-    return result[:limit]
+    return hide_evidence(session, result[:limit])
 
 
 def _name_prefixes(data: Any) -> list[str]:

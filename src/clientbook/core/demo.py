@@ -16,6 +16,7 @@ import bisect
 import contextlib
 import datetime as dt
 import itertools
+import json
 import math
 import operator
 import random
@@ -291,7 +292,7 @@ def fill_vault(vault: Vault, clients: int, *, seed: int = 1, mix: DemoMix | None
                 done += size
                 if progress:
                     progress(done, clients)
-        finish_batch(session, batch, gen.counts)
+        finish_batch(session, batch, gen.totals())
         conn.exec_driver_sql(f"PRAGMA cache_size = {previous_cache}")
         return DemoResult(batch.id, range(gen.first_client_id, gen.first_client_id + clients), dict(gen.counts))
 
@@ -300,6 +301,19 @@ def fill_vault(vault: Vault, clients: int, *, seed: int = 1, mix: DemoMix | None
 # 40 or more the 40th person at the latest, so even a small demo base shows what Duplicates does.
 DUPLICATE_SHARE = 1 / 100
 DUPLICATE_AT = 40
+DUPLICATE_PAIRS = "duplicate_pairs"  # the key of the batch totals listing the demo's own duplicates
+
+
+def demo_duplicate_pairs(conn: Connection) -> set[tuple[int, int]] | None:
+    """The (original, copy) pairs every demo batch of this vault entered twice on purpose; None when a
+    demo batch predates the record (its duplicates are unknown)."""
+    pairs: set[tuple[int, int]] = set()
+    for (raw,) in conn.exec_driver_sql("SELECT totals FROM batches WHERE kind = 'demo' AND status = 'done'"):
+        totals = json.loads(raw) if isinstance(raw, str) else raw
+        if not isinstance(totals, dict) or DUPLICATE_PAIRS not in totals:
+            return None
+        pairs.update((min(a, b), max(a, b)) for a, b in totals[DUPLICATE_PAIRS])
+    return pairs
 
 # Child tables whose secondary indexes are dropped during a big load and rebuilt after it.
 DEFERRED_INDEX_TABLES = ("interactions", "purchases", "phones", "emails", "consents", "contact_persons",
@@ -345,6 +359,10 @@ class _Generator:
         self.actor = actor
         self.batch_id = batch_id
         self.counts: dict[str, int] = {}
+        # (original, copy) of every person entered twice: the demo's own duplicates, kept in the
+        # batch's totals so a benchmark scoring the duplicate scan on a demo base knows them as true
+        self.twins: list[tuple[int, int]] = []
+        self.used_inns: set[str] = set()
         self.used_emails: set[str] = set()
         self.used_slugs: set[str] = set()
         self.next_id: dict[type[m.Base], int] = {t: self._max_id(t) + 1 for t in (m.Client, m.ContactPerson, m.Phone, m.Email, m.Interaction,
@@ -553,6 +571,19 @@ class _Generator:
             else:
                 rows["phones"].append(self._phone_row(copy["id"], None, e164, raw, "mobile", 0))
         self.counts["duplicates"] = self.counts.get("duplicates", 0) + 1
+        self.twins.append((original["id"], copy["id"]))
+
+    def totals(self) -> dict[str, Any]:
+        """What the demo batch keeps: the row counts and the pairs of its own duplicates."""
+        return {**self.counts, DUPLICATE_PAIRS: [list(p) for p in self.twins]}
+
+    def _inn(self, region: str, *, person: bool) -> str:
+        """An ИНН no other card of this base has: it names one taxpayer (two firms sharing one were a
+        duplicate the demo never meant to plant)."""
+        while (value := make_inn(self.rng, region, person=person)) in self.used_inns:
+            pass
+        self.used_inns.add(value)
+        return value
 
     def _client(self, rows: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
         rng = self.rng
@@ -568,7 +599,7 @@ class _Generator:
             last, first, middle, gender = self._person()
             bday = self._birthday((20, 75))
             if kind == "ip":
-                inn = make_inn(rng, city.inn_region, person=True)
+                inn = self._inn(city.inn_region, person=True)
                 position = "индивидуальный предприниматель"
                 slug = None
             else:
@@ -577,7 +608,7 @@ class _Generator:
             name, slug = self._company_name()
             form = "АО" if rng.random() < 0.12 else "ООО"
             company = f"{form} «{name}»"
-            inn = make_inn(rng, city.inn_region, person=False)
+            inn = self._inn(city.inn_region, person=False)
         shown = display_name(kind, last, first, middle, company)
         status = rng.choices(m.CLIENT_STATUSES, (20, 58, 16, 6))[0]
         client: dict[str, Any] = {

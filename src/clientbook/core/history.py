@@ -178,12 +178,19 @@ def purchase_totals(session: Session, client_id: int) -> tuple[int, Decimal]:
 
 # ---- reminders and Today ------------------------------------------------------------------------
 def add_reminder(session: Session, title: str, due_date: dt.date, *, client_id: int | None = None,
-                 contact_id: int | None = None, notes: str | None = None) -> m.Reminder:
+                 contact_id: int | None = None, notes: str | None = None,
+                 assignee: str | None = None) -> m.Reminder:
+    """A task with a due date, for a client or none; `assignee`: the user who does it (None: nobody)."""
+    from clientbook.core.team import clean_name
+
     users.require(session, "edit")
     if not title.strip():
         raise ValidationError({"title": Message("required")})
+    if client_id is not None and session.get(m.Client, client_id) is None:
+        raise NotFound()
     reminder = m.Reminder(title=title.strip(), due_date=due_date, client_id=client_id, contact_id=contact_id,
-                          notes=notes, author=session.info.get("actor"))
+                          notes=notes, author=session.info.get("actor"),
+                          assignee=clean_name(session, assignee, "assignee"))
     session.add(reminder)
     session.flush()
     return reminder
@@ -225,6 +232,7 @@ class TodayItem:
     client_name: str
     reminder_id: int | None = None
     overdue: bool = False
+    assignee: str | None = None  # who does it: a reminder's assignee, else the client's responsible user
 
 
 def _birthdays_between(session: Session, model: type[m.Client] | type[m.ContactPerson],

@@ -76,6 +76,7 @@ class Filter:
 
     kind: all (not archived), archived (only those), tag, segment, ids (a list handed over by
     another view, e.g. a dashboard bar), everything (archived too: `clientbook search --archived`).
+    responsible: only the clients this user looks after ("My clients", `search --responsible`).
     """
 
     kind: FilterKind = "all"
@@ -84,6 +85,7 @@ class Filter:
     segment: Any = field(default=None, hash=False)  # a segment definition, as core.segments takes it
     label: str = ""  # the segment's name, for a window title
     text: str = ""
+    responsible: str | None = None
 
 
 @dataclass(frozen=True)
@@ -165,20 +167,33 @@ class _Query:
                       "WHERE t.key = :tag_key)")
         return where, params
 
+    def _responsible_ids(self) -> set[int] | None:
+        """The ids of the filter's responsible user's clients (None: no such filter), from the
+        (responsible) index alone. Kept out of the SQL on purpose: `responsible = ?` there made SQLite
+        walk that index and sort its 30,000 rows by name, reading each from the wide table (0.42 s
+        CPU at 100,000 clients, where the name-ordered scan below filtered in Python takes 0.07 s)."""
+        if self.flt.responsible is None:
+            return None
+        return {r[0] for r in self.raw.execute("SELECT id FROM clients WHERE responsible = ?",
+                                               (self.flt.responsible,))}
+
     def run(self) -> Listing:
         flt, sort = self.flt, self.sort
         where, params = self._base_where()
+        mine = self._responsible_ids()
         restrict: list[int] | None = None
         if flt.kind == "segment" and flt.segment is not None:
             restrict = list(segments.segment_client_ids(self.session, flt.segment))
         elif flt.kind == "ids":
             restrict = list(flt.ids)
+        if restrict is not None and mine is not None:
+            restrict = [i for i in restrict if i in mine]
         self._check()
         text = flt.text.strip()
         if text:
             found, ranked = self._search(text)
-            if restrict is not None:
-                allowed = set(restrict)
+            allowed = set(restrict) if restrict is not None else mine
+            if allowed is not None:
                 found = [i for i in found if i in allowed]
             restrict = found
             if ranked and sort == Sort():
@@ -193,9 +208,12 @@ class _Query:
             # times faster than letting SQLite look up `archived` in each of 100,000 rows.
             archived = {r[0] for r in self.raw.execute("SELECT id FROM clients WHERE archived = 1")}
             rows = self.raw.execute(f"SELECT c.id FROM clients c ORDER BY {sort.order_sql()}").fetchall()
+            if mine is not None:
+                return self._listing(array("q", (r[0] for r in rows if r[0] in mine and r[0] not in archived)))
             return self._listing(array("q", (r[0] for r in rows if r[0] not in archived)))
         sql = f"SELECT c.id FROM clients c WHERE {where} ORDER BY {sort.order_sql()}"
-        return self._listing(array("q", (r[0] for r in self.raw.execute(sql, params).fetchall())))
+        rows = self.raw.execute(sql, params).fetchall()
+        return self._listing(array("q", (r[0] for r in rows if mine is None or r[0] in mine)))
 
     def _search(self, text: str) -> tuple[list[int], bool]:
         """Ids matching `text` and whether they are in relevance order.

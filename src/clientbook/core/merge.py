@@ -11,6 +11,7 @@ thousands of history entries merges in one statement per table; the audit entrie
 
 from __future__ import annotations
 
+import base64
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
 
-from clientbook.core import audit, search
+from clientbook.core import audit, search, sensitive
 from clientbook.core import models as m
 from clientbook.core.clients import display_name, finish_batch, start_batch
 from clientbook.core.errors import KnownError, NotFound
@@ -97,7 +98,14 @@ def _key(value: Any) -> Any:
 
 
 def _rows(conn: Connection, sql: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-    return [dict(r) for r in conn.execute(text(sql), params or {}).mappings()]
+    """Rows as dicts a JSON column can hold: a sealed blob (a sensitive value, a private note) as
+    {"$bytes": base64}, turned back by `_stored`."""
+    return [{k: {"$bytes": base64.b64encode(v).decode("ascii")} if isinstance(v, bytes) else v
+             for k, v in r.items()} for r in conn.execute(text(sql), params or {}).mappings()]
+
+
+def _stored(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: base64.b64decode(v["$bytes"]) if isinstance(v, dict) and "$bytes" in v else v for k, v in row.items()}
 
 
 def _in(ids: Sequence[int]) -> str:
@@ -111,16 +119,22 @@ def merge_options(session: Session, client_ids: Sequence[int], keep: int | None 
     conn = session.connection()
     clients = {r["id"]: r for r in _rows(conn, f"SELECT * FROM clients WHERE id IN ({_in(ids)})")}
     order = [keep] + [i for i in ids if i != keep]
+    access = sensitive.access_of(session)
     options = []
     for name in MERGE_FIELDS:
         values = {cid: _field_value(clients[cid], name) for cid in order}
+        if access.hides(name):  # which card's value to keep can be chosen, not read
+            values = {cid: None if _empty(v) else sensitive.HIDDEN for cid, v in values.items()}
         options.append(FieldOptions(name, values, _default_choice(name, values, order)))
-    customs = _rows(conn, "SELECT cf.key AS key, cv.client_id AS client_id, cv.value_text AS value "
-                          "FROM custom_values cv JOIN custom_fields cf ON cf.id = cv.field_id "
-                          f"WHERE cv.contact_id IS NULL AND cv.client_id IN ({_in(ids)}) ORDER BY cf.\"order\", cf.key")
+    customs = conn.execute(text(
+        "SELECT cf.id, cf.key, cf.label, cv.client_id, cv.value_text, cv.sealed "
+        "FROM custom_values cv JOIN custom_fields cf ON cf.id = cv.field_id "
+        f"WHERE cv.contact_id IS NULL AND cv.client_id IN ({_in(ids)}) ORDER BY cf.\"order\", cf.key")).all()
     by_key: dict[str, dict[int, Any]] = {}
-    for row in customs:
-        by_key.setdefault(row["key"], {})[row["client_id"]] = row["value"]
+    for field_id, key, label, client_id, value, sealed in customs:
+        if sealed is not None:
+            value = sensitive.unseal_text(access, field_id, sealed, label) if access.allowed else sensitive.HIDDEN
+        by_key.setdefault(key, {})[client_id] = value
     for key, found in by_key.items():
         values = {cid: found.get(cid) for cid in order}
         options.append(FieldOptions(f"custom.{key}", values, _default_choice(key, values, order)))
@@ -434,7 +448,7 @@ def _insert(conn: Connection, table: str, row: dict[str, Any], *, ignore: bool =
     names = ", ".join(f'"{c}"' for c in columns)
     marks = ", ".join(f":{c}" for c in columns)
     verb = "INSERT OR IGNORE" if ignore else "INSERT"
-    conn.execute(text(f"INSERT INTO {table} ({names}) VALUES ({marks})".replace("INSERT", verb, 1)), row)
+    conn.execute(text(f"INSERT INTO {table} ({names}) VALUES ({marks})".replace("INSERT", verb, 1)), _stored(row))
 
 
 def _upsert(conn: Connection, table: str, row: dict[str, Any]) -> None:
@@ -444,4 +458,4 @@ def _upsert(conn: Connection, table: str, row: dict[str, Any]) -> None:
         return
     values = {k: v for k, v in row.items() if k != "id"}
     sets = ", ".join(f'"{c}" = :{c}' for c in values)
-    conn.execute(text(f"UPDATE {table} SET {sets} WHERE id = :id"), row)
+    conn.execute(text(f"UPDATE {table} SET {sets} WHERE id = :id"), _stored(row))

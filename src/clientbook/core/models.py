@@ -104,7 +104,7 @@ class Client(Base):
     updated_by: Mapped[str | None] = mapped_column(String(100))
     import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("batches.id", ondelete="SET NULL"), index=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
-    responsible: Mapped[str | None] = mapped_column(String(100), index=True)  # a user's name (0007)
+    responsible: Mapped[str | None] = mapped_column(String(100))  # a user's name (0007)
 
     # One-way: a contact person's phone also points at the client, but must not join this list.
     phones: Mapped[list[Phone]] = relationship(
@@ -137,7 +137,9 @@ class Client(Base):
                       Index("ix_clients_city_archived", "city", "archived"),
                       # archived first (every count leaves them out); debtor and kind for the built-in
                       # debtors / incomplete cards without reading the wide table (0006)
-                      Index("ix_clients_archived_debtor_kind", "archived", "debtor", "kind"))
+                      Index("ix_clients_archived_debtor_kind", "archived", "debtor", "kind"),
+                      # "responsible is …" and "My clients" leave archived cards out (0008)
+                      Index("ix_clients_responsible_archived", "responsible", "archived"))
 
     def __repr__(self) -> str:  # no personal data in reprs: they end up in tracebacks and logs
         return f"<Client id={self.id}>"

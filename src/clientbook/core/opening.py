@@ -109,6 +109,7 @@ def _finish(vault: Vault, *, migrate: bool) -> Vault:
             upgrade(vault)
         vault.user  # noqa: B018  (a removed user's slot left in the file is refused here)
         if migrate and not vault.read_only:
+            users.ensure_keys(vault)
             users.after_unlock(vault, record_login=True)
     except BaseException:
         vault.close()

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
 
-from clientbook.core import audit, search, settings
+from clientbook.core import audit, search, sensitive, settings
 from clientbook.core import models as m
 from clientbook.core.clients import finish_batch, start_batch
 from clientbook.core.errors import KnownError
@@ -150,6 +150,8 @@ def report(session: Session, *, stale_months: int | None = None, now: dt.datetim
         Completeness("birthday", birthday, people), Completeness("inn", inn, total),
         Completeness("source", source, total), Completeness("consent", with_consent, total),
     ]
+    hidden = sensitive.access_of(session).hidden_builtins  # not even how many are filled (#15.4)
+    completeness = [c for c in completeness if c.field not in hidden]
     cutoff = stale_cutoff(months, now)
     invalid_phone_sql = ("FROM phones p JOIN clients c ON c.id = p.client_id WHERE c.archived = 0 AND p.e164 IS NULL")
     invalid_email_sql = ("FROM emails e JOIN clients c ON c.id = e.client_id WHERE c.archived = 0 AND NOT e.valid")

@@ -26,7 +26,7 @@ from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.pool import NullPool
 
-from clientbook.core import audit, backup, keyslots, opening
+from clientbook.core import audit, backup, keyslots, opening, sensitive
 from clientbook.core import models as m
 from clientbook.core.clients import finish_batch, start_batch
 from clientbook.core.errors import KnownError, NotFound, VaultLocked
@@ -214,6 +214,7 @@ def copy_client_back(vault: Vault, backup_path: Path, client_id: int, *, passwor
         fields = {f.id: f for f in old.scalars(select(m.CustomField))}
         restore_point_before(vault, "restore")
         with vault.transaction() as session:
+            access = sensitive.access_of(session)
             batch = start_batch(session, "restore", f"client from {backup_path.name}")
             client = m.Client(**_columns(source, ("import_batch_id", "version")))
             if session.get(m.Client, client_id) is None:
@@ -261,9 +262,26 @@ def copy_client_back(vault: Vault, backup_path: Path, client_id: int, *, passwor
                     target = m.CustomField(**_columns(definition))
                     session.add(target)
                     session.flush()
-                session.add(m.CustomValue(
+                row = m.CustomValue(
                     field_id=target.id, client_id=client.id, contact_id=contact_id(value.contact_id),
-                    value_text=value.value_text, value_number=value.value_number, value_date=value.value_date))
+                    value_text=value.value_text, value_number=value.value_number, value_date=value.value_date,
+                    sealed=value.sealed)
+                _reseal(access, row, value, definition, target)
+                session.add(row)
             session.flush()
             finish_batch(session, batch, {"clients": 1})
             return client.id
+
+
+def _reseal(access: sensitive.Access, row: m.CustomValue, value: m.CustomValue, definition: m.CustomField,
+            target: m.CustomField) -> None:
+    """A sealed value is bound to its field's id: one restored into a field with another id (or one
+    no longer sensitive) is opened and sealed again when this user holds the key; a plain value of a
+    field now sensitive is sealed."""
+    if value.sealed is not None and (target.id != value.field_id or not target.sensitive):
+        plain = sensitive.unseal_text(access, value.field_id, value.sealed, definition.label)
+        if plain is not None:
+            row.value_text, row.value_number, row.value_date = sensitive.plain_columns(target.type, plain)
+            row.sealed = None
+    if row.sealed is None and target.sensitive and access.allowed:
+        sensitive.store(access, row, target)

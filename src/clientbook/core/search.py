@@ -19,6 +19,7 @@ from sqlalchemy import Connection, bindparam, event, text
 from sqlalchemy.orm import Session, UOWTransaction
 
 from clientbook.core import models as m
+from clientbook.core import sensitive
 from clientbook.core.textnorm import digits, fold
 
 MIN_PHONE_SUFFIX = 3
@@ -91,9 +92,13 @@ def reindex(conn: Connection, client_ids: Iterable[int]) -> None:
 
 
 def document(client: Mapping[str, Any], contacts: Iterable[Mapping[str, Any]] = (), emails: Iterable[str] = (),
-             phones: Iterable[tuple[str | None, str | None]] = (), tags: Iterable[str] = ()) -> dict[str, str]:
+             phones: Iterable[tuple[str | None, str | None]] = (), tags: Iterable[str] = (), *,
+             inn: bool = True) -> dict[str, str]:
     """A client's index row (`client_fts` columns) from its stored values: the one place that says
-    which value is searched under which column (bulk builders call it with rows they hold)."""
+    which value is searched under which column (bulk builders call it with rows they hold).
+
+    The index is one for all users, so nothing sensitive enters it: custom fields never do, and the
+    ИНН only while the owner has not marked it sensitive (`inn=False`, see core.sensitive)."""
     return {"names": _join((client["last_name"], client["first_name"], client["middle_name"])),
             "company": _join((client["company_name"],)),
             "contacts": _join(v for c in contacts for v in (c["last_name"], c["first_name"], c["middle_name"])),
@@ -101,7 +106,7 @@ def document(client: Mapping[str, Any], contacts: Iterable[Mapping[str, Any]] = 
             "phones": _join_tokens([t for e164, raw in phones for t in sorted_phone_tokens(e164, raw)]),
             "city": _join((client["city"], client["region"])),
             "tags": _join(tags),
-            "other": _join((client["inn"], client["address"]))}
+            "other": _join((client["inn"] if inn else None, client["address"]))}
 
 
 def _reindex_chunk(conn: Connection, ids: list[int]) -> None:
@@ -127,7 +132,8 @@ def _reindex_chunk(conn: Connection, ids: list[int]) -> None:
         parts[row.client_id][3].append(row.name)
     conn.execute(text("DELETE FROM client_fts WHERE rowid IN :ids").bindparams(bindparam("ids", expanding=True)),
                  expanding)
-    rows = [{"rowid": c.id, **document(dict(c._mapping), *parts[c.id])} for c in clients]
+    with_inn = "inn" not in sensitive.marked_builtins_of(conn)
+    rows = [{"rowid": c.id, **document(dict(c._mapping), *parts[c.id], inn=with_inn)} for c in clients]
     if rows:
         conn.execute(text(
             "INSERT INTO client_fts(rowid, names, company, contacts, emails, phones, city, tags, other) "
@@ -139,6 +145,9 @@ def rebuild_all(conn: Connection) -> int:
     conn.execute(text("DELETE FROM client_fts"))
     ids = [r[0] for r in conn.execute(text("SELECT id FROM clients"))]
     reindex(conn, ids)
+    # One new segment from the live rows: no deleted row's token is left in client_fts_data (a value
+    # that became sensitive must not stay readable in an old segment).
+    conn.execute(text("INSERT INTO client_fts(client_fts) VALUES ('optimize')"))
     return len(ids)
 
 

@@ -17,11 +17,29 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, false, func, literal_column, not_, or_, select, true
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Float,
+    Integer,
+    Text,
+    and_,
+    exists,
+    false,
+    func,
+    literal,
+    literal_column,
+    not_,
+    or_,
+    select,
+    true,
+    type_coerce,
+)
 from sqlalchemy.orm import Session
 
 from clientbook.core import models as m
 from clientbook.core import segment_types as st
+from clientbook.core import sensitive
 from clientbook.core.consents import latest_consent_subquery
 from clientbook.core.errors import KnownError
 from clientbook.core.segment_types import MISSING, Kind, Op, ValueType, given
@@ -99,6 +117,18 @@ class _Context:
     today: dt.date
     count: int = 0
     stack: list[int] = field(default_factory=list)
+    access: sensitive.Access | None = None
+
+    def hides(self, builtin: str) -> bool:
+        if self.access is None:
+            self.access = sensitive.access_of(self.session)
+        return self.access.hides(builtin)
+
+
+def _refuse_hidden(ctx: _Context, builtin: str) -> None:
+    """A condition on a field this user may not see would tell its value by the count: refused."""
+    if ctx.hides(builtin):
+        raise _fail("segment_sensitive_field", field=sensitive.BUILTIN_LABELS[builtin])
 
 
 Compiler = Callable[[_Context, Any], ColumnElement[bool]]
@@ -195,13 +225,17 @@ def _check_op(op: Any, value_type: ValueType, field: str) -> Op:
 def _field(ctx: _Context, node: st.FieldCondition) -> ColumnElement[bool]:
     name, kind, op = node.field, node.subject.type, node.op
     value = given(node.value)
+    if name == "inn" or name.startswith("birth_"):
+        _refuse_hidden(ctx, "inn" if name == "inn" else "birthday")
     if kind == ValueType.PRESENCE:
         return _presence(name, op, value)
     column = getattr(C, name)
     if kind == ValueType.TEXT:
         return _text_op(column, op, value, name)
+    if name in st.USER_FIELDS:
+        return _user_op(column, op, value, name)
     if kind == ValueType.CHOICE:
-        return _choice_op(column, op, value, name, st.CHOICE_VALUES[name])
+        return _choice_op(column, op, value, name, st.CHOICE_VALUES.get(name))
     if kind == ValueType.NUMBER:
         return _number_op(column, op, value, name)
     if kind == ValueType.DATE:
@@ -220,6 +254,19 @@ def _choice_op(column: Any, op: str, value: Any, field: str, allowed: tuple[str,
     if op == "in":
         return column.in_(values)
     return column == values[0] if op == "equals" else or_(column.is_(None), column != values[0])
+
+
+def _user_op(column: Any, op: str, value: Any, field: str) -> ColumnElement[bool]:
+    """"Responsible is Иван": the user's clients as an id list from the (responsible, archived) index,
+    probed as SCAN_ID, so with a second condition SQLite walks that condition's covering index instead
+    of reading 30,000 rows for it (city + responsible at 100,000 clients: 174 -> 30 ms CPU)."""
+    if op in ("empty", "not_empty"):
+        return _choice_op(column, op, value, field, None)
+    values = list(value) if op == "in" and isinstance(value, list | tuple) else [value]
+    if not values or any(not isinstance(v, str) or not v.strip() for v in values):
+        raise _fail("segment_bad_value", value=value, field=field)
+    theirs = select(C.id).where(column.in_([v.strip() for v in values]))
+    return SCAN_ID.not_in(theirs) if op == "not_equals" else SCAN_ID.in_(theirs)
 
 
 def _presence(name: str, op: str, value: Any) -> ColumnElement[bool]:
@@ -250,28 +297,55 @@ def _custom(ctx: _Context, node: st.CustomCondition) -> ColumnElement[bool]:
     op = _check_op(given(node.op), kind, definition.label)
     value = given(node.value)
     cv = m.CustomValue
+    if definition.sensitive:
+        access = sensitive.access_of(ctx.session)
+        if not access.allowed:
+            raise _fail("segment_sensitive_field", field=definition.label)
+        if access.key is not None:
+            return _custom_values(ctx, definition, kind, op, value, *_opened_values(ctx.session, definition))
     owner = and_(cv.client_id == C.id, cv.contact_id.is_(None), cv.field_id == definition.id)
-    has_value = exists().where(owner, cv.value_text.isnot(None), cv.value_text != "")
+    return _custom_values(ctx, definition, kind, op, value, owner, cv.value_text, cv.value_number, cv.value_date)
+
+
+def _opened_values(session: Session, definition: m.CustomField) -> tuple[Any, Any, Any, Any]:
+    """A sealed field's values, opened for a user who may see them, as a table of (client, text,
+    number, date) in one JSON parameter: the condition runs on them as on stored values, and the
+    plain text stays in memory (never in a TEMP table or the file)."""
+    rows = []
+    for client_id, value_text in sensitive.unsealed_values(session, definition.id):
+        vtext, vnum, vdate = sensitive.plain_columns(definition.type, value_text)
+        rows.append([client_id, vtext, vnum, vdate.isoformat() if vdate else None])
+    table = func.json_each(literal(json.dumps(rows, ensure_ascii=False), Text())).table_valued("value").alias()
+
+    def part(index: int, kind: Any) -> Any:
+        return type_coerce(func.json_extract(table.c.value, f"$[{index}]"), kind)
+
+    return part(0, Integer()) == C.id, part(1, Text()), part(2, Float()), part(3, Date())
+
+
+def _custom_values(ctx: _Context, definition: m.CustomField, kind: ValueType, op: str, value: Any,
+                   owner: Any, value_text: Any, value_number: Any, value_date: Any) -> ColumnElement[bool]:
+    has_value = exists().where(owner, value_text.isnot(None), value_text != "")
     if op == "empty":
         return not_(has_value)
     if op == "not_empty":
         return has_value
     if kind == ValueType.BOOL:
-        return exists().where(owner, cv.value_text == ("true" if op == "is_true" else "false"))
+        return exists().where(owner, value_text == ("true" if op == "is_true" else "false"))
     if kind == ValueType.NUMBER:
-        return exists().where(owner, _number_op(cv.value_number, op, value, definition.label))
+        return exists().where(owner, _number_op(value_number, op, value, definition.label))
     if kind == ValueType.DATE:
-        return exists().where(owner, _date_op(cv.value_date, op, value, definition.label, ctx.today))
+        return exists().where(owner, _date_op(value_date, op, value, definition.label, ctx.today))
     if kind == ValueType.CHOICE:
-        return exists().where(owner, _choice_op(cv.value_text, op, value, definition.label,
+        return exists().where(owner, _choice_op(value_text, op, value, definition.label,
                                                 tuple(definition.choices or ()) or None))
     if kind == ValueType.MULTI:  # stored as a JSON list: match the quoted item
         if not isinstance(value, str) or not value:
             raise _fail("segment_bad_value", value=value, field=definition.label)
-        clause = exists().where(owner, func.instr(cv.value_text, json.dumps(value, ensure_ascii=False)) > 0)
+        clause = exists().where(owner, func.instr(value_text, json.dumps(value, ensure_ascii=False)) > 0)
         return not_(clause) if op == "not_contains" else clause
     positive = op in ("equals", "contains")
-    inner = _text_op(cv.value_text, "contains" if op in ("contains", "not_contains") else "equals", value,
+    inner = _text_op(value_text, "contains" if op in ("contains", "not_contains") else "equals", value,
                      definition.label)
     clause = exists().where(owner, inner)
     return clause if positive else not_(clause)
@@ -454,6 +528,7 @@ def birthday_keys(today: dt.date, days: int) -> set[int]:
 def _birthday(ctx: _Context, node: st.BirthdayCondition) -> ColumnElement[bool]:
     op = given(node.op, Op.WITHIN_DAYS)
     value = given(node.value)
+    _refuse_hidden(ctx, "birthday")
     if op == "within_days":
         days = _as_days(value, "birthday")
         return (C.birth_month * 100 + C.birth_day).in_(sorted(birthday_keys(ctx.today, days)))

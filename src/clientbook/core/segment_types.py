@@ -175,6 +175,7 @@ FIELD_SUBJECTS: tuple[Subject, ...] = (
     _s("source", QT_TRANSLATE_NOOP("SegmentSubjects", "Source"), T.TEXT),
     _s("notes", QT_TRANSLATE_NOOP("SegmentSubjects", "Notes"), T.TEXT),
     _s("created_by", QT_TRANSLATE_NOOP("SegmentSubjects", "Created by"), T.TEXT),
+    _s("responsible", QT_TRANSLATE_NOOP("SegmentSubjects", "Responsible"), T.CHOICE),
     _s("kind", QT_TRANSLATE_NOOP("SegmentSubjects", "Kind"), T.CHOICE),
     _s("status", QT_TRANSLATE_NOOP("SegmentSubjects", "Status"), T.CHOICE),
     _s("temperature", QT_TRANSLATE_NOOP("SegmentSubjects", "Temperature"), T.CHOICE),
@@ -193,6 +194,9 @@ CHOICE_VALUES: dict[str, tuple[str, ...]] = {
     "kind": m.CLIENT_KINDS, "status": m.CLIENT_STATUSES, "temperature": m.TEMPERATURES,
     "behaviour": m.BEHAVIOURS, "gender": m.GENDERS,
 }
+# choices known only from the vault: a user's name (`USER_FIELDS`; the compiler takes any name, so
+# a segment of a removed user's clients still counts them; front ends offer core.team's names)
+USER_FIELDS = frozenset({"responsible"})
 DATETIME_FIELDS = frozenset({"created_at", "updated_at"})  # compared by calendar day
 PURCHASE_SUBJECTS: tuple[Subject, ...] = (
     _s("total", QT_TRANSLATE_NOOP("SegmentSubjects", "total, ₽"), T.NUMBER),

@@ -332,6 +332,11 @@ def list_segments_with_counts(session: Session, *, include_builtins: bool = True
             elif builtin.top_share() is not None:
                 count = rfm.top_revenue_count(session, builtin.top_share() or 0.0)
             else:
-                count = count_segment(session, builtin.definition, today=today)
+                try:
+                    count = count_segment(session, builtin.definition, today=today)
+                except KnownError as exc:  # e.g. birthdays for a user who may not see them (#15.4)
+                    result.append(SegmentCount(builtin.title(lang), 0, builtin.definition, key=key,
+                                               error=exc.text(lang)))
+                    continue
             result.append(SegmentCount(builtin.title(lang), count, builtin.definition, key=key))
     return result

@@ -4,6 +4,10 @@ A base of 100,000 clients can have 12,000 overdue next-contact dates; nobody rea
 once, and building them all costs seconds. Each group is therefore a COUNT plus its first `limit`
 lines in date order, read with the indexes on reminders.due_date, clients.next_contact_date and
 (birth_month, birth_day, archived); "show all" asks again for one group with no limit.
+
+In a shared vault each group is one user's (#15.6, `user`): the reminders assigned to them or to
+nobody, the next contacts and birthdays of the clients they or nobody are responsible for
+(clientbook.core.team says why); `user=None` is everybody's, which the owner may switch to.
 """
 
 from __future__ import annotations
@@ -12,11 +16,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, literal_column, or_, select
+from sqlalchemy import ColumnElement, and_, func, literal_column, or_, select, true
 from sqlalchemy.orm import Session
 
 from clientbook.core import models as m
 from clientbook.core.history import TodayItem
+from clientbook.core.team import mine_or_nobodys
 
 GROUPS = ("overdue", "today", "week", "birthdays")
 DEFAULT_LIMIT = 50
@@ -57,23 +62,29 @@ def _between(column: Any, first: dt.date | None, last: dt.date | None) -> Column
     return and_(*conditions)
 
 
-def _task_group(session: Session, key: str, on: dt.date, limit: int | None) -> TodayGroup:
+def _whose(column: Any, user: str | None) -> ColumnElement[bool]:
+    return mine_or_nobodys(column, user) if user is not None else true()
+
+
+def _task_group(session: Session, key: str, on: dt.date, limit: int | None, user: str | None) -> TodayGroup:
     first, last = _due_range(key, on)
-    reminder_where = and_(m.Reminder.done_at.is_(None), _between(m.Reminder.due_date, first, last))
+    reminder_where = and_(m.Reminder.done_at.is_(None), _between(m.Reminder.due_date, first, last),
+                          _whose(m.Reminder.assignee, user))
     contact_where = and_(_LIVE, m.Client.next_contact_date.is_not(None),
-                         _between(m.Client.next_contact_date, first, last))
+                         _between(m.Client.next_contact_date, first, last), _whose(m.Client.responsible, user))
     count = int(session.scalar(select(func.count()).select_from(m.Reminder).where(reminder_where)) or 0)
     count += int(session.scalar(select(func.count()).select_from(m.Client).where(contact_where)) or 0)
     reminders = (select(m.Reminder.id, m.Reminder.due_date, m.Reminder.title, m.Reminder.client_id,
-                        m.Client.display_name)
+                        m.Client.display_name, m.Reminder.assignee)
                  .outerjoin(m.Client, m.Client.id == m.Reminder.client_id)
                  .where(reminder_where).order_by(m.Reminder.due_date, m.Reminder.id).limit(limit))
-    contacts = (select(m.Client.id, m.Client.next_contact_date, m.Client.display_name).where(contact_where)
+    contacts = (select(m.Client.id, m.Client.next_contact_date, m.Client.display_name, m.Client.responsible)
+                .where(contact_where)
                 .order_by(m.Client.next_contact_date, m.Client.id).limit(limit))
-    items = [TodayItem("reminder", due, title, client_id, name or "", rid, due < on)
-             for rid, due, title, client_id, name in session.execute(reminders)]
-    items += [TodayItem("next_contact", due, "", cid, name, None, due < on)
-              for cid, due, name in session.execute(contacts) if due is not None]
+    items = [TodayItem("reminder", due, title, client_id, name or "", rid, due < on, assignee)
+             for rid, due, title, client_id, name, assignee in session.execute(reminders)]
+    items += [TodayItem("next_contact", due, "", cid, name, None, due < on, responsible)
+              for cid, due, name, responsible in session.execute(contacts) if due is not None]
     items.sort(key=lambda i: (i.date, i.kind != "reminder"))  # stable: each part is already in order
     return TodayGroup(key, count, items[:limit] if limit is not None else items)
 
@@ -101,10 +112,11 @@ def _on_days(model: type[m.Client] | type[m.ContactPerson], pairs: list[tuple[in
     return or_(*(and_(model.birth_month == month, model.birth_day == day) for month, day in pairs))
 
 
-def _birthday_group(session: Session, on: dt.date, limit: int | None, days: int = BIRTHDAY_DAYS) -> TodayGroup:
+def _birthday_group(session: Session, on: dt.date, limit: int | None, user: str | None,
+                    days: int = BIRTHDAY_DAYS) -> TodayGroup:
     schedule = _birthday_days(on, days)
     every_pair = [pair for _date, pairs in schedule for pair in pairs]
-    live = _LIVE
+    live = and_(_LIVE, _whose(m.Client.responsible, user))
     count = int(session.scalar(select(func.count()).select_from(m.Client)
                                .where(live, _on_days(m.Client, every_pair))) or 0)
     count += int(session.scalar(select(func.count()).select_from(m.ContactPerson)
@@ -115,37 +127,57 @@ def _birthday_group(session: Session, on: dt.date, limit: int | None, days: int 
         room = None if limit is None else limit - len(items)
         if room is not None and room <= 0:
             break
-        for cid, name in session.execute(
-                select(m.Client.id, m.Client.display_name).where(live, _on_days(m.Client, pairs))
+        for cid, name, responsible in session.execute(
+                select(m.Client.id, m.Client.display_name, m.Client.responsible).where(live, _on_days(m.Client, pairs))
                 .order_by(m.Client.sort_key, m.Client.id).limit(room)):
-            items.append(TodayItem("birthday", date, "", cid, name))
+            items.append(TodayItem("birthday", date, "", cid, name, assignee=responsible))
         room = None if limit is None else limit - len(items)
         if room is not None and room <= 0:
             break
-        for last, first, middle, cid, client_name in session.execute(
+        for last, first, middle, cid, client_name, responsible in session.execute(
                 select(m.ContactPerson.last_name, m.ContactPerson.first_name, m.ContactPerson.middle_name,
-                       m.ContactPerson.client_id, m.Client.display_name)
+                       m.ContactPerson.client_id, m.Client.display_name, m.Client.responsible)
                 .join(m.Client, m.Client.id == m.ContactPerson.client_id)
                 .where(live, _on_days(m.ContactPerson, pairs))
                 .order_by(m.Client.sort_key, m.ContactPerson.id).limit(room)):
             person = " ".join(p for p in (last, first, middle) if p)
-            items.append(TodayItem("contact_birthday", date, person, cid, client_name))
+            items.append(TodayItem("contact_birthday", date, person, cid, client_name, assignee=responsible))
     return TodayGroup("birthdays", count, items)
 
 
 def today_group(session: Session, key: str, on: dt.date | None = None,
-                limit: int | None = DEFAULT_LIMIT) -> TodayGroup:
-    """One group of the Today list; `limit=None` reads all of it ("show all")."""
+                limit: int | None = DEFAULT_LIMIT, *, user: str | None = None) -> TodayGroup:
+    """One group of the Today list; `limit=None` reads all of it ("show all"); `user`: only that
+    user's and nobody's lines (None: everybody's)."""
     on = on or dt.date.today()
     if key == "birthdays":
-        return _birthday_group(session, on, limit)
+        return _birthday_group(session, on, limit, user)
     if key not in GROUPS:
         raise ValueError(key)
-    return _task_group(session, key, on, limit)
+    return _task_group(session, key, on, limit, user)
 
 
 def today_groups(session: Session, on: dt.date | None = None, limit: int | None = DEFAULT_LIMIT,
-                 expanded: frozenset[str] = frozenset()) -> list[TodayGroup]:
+                 expanded: frozenset[str] = frozenset(), *, user: str | None = None) -> list[TodayGroup]:
     """Every group, each with its count and first `limit` lines (all lines for `expanded` keys)."""
     on = on or dt.date.today()
-    return [today_group(session, key, on, None if key in expanded else limit) for key in GROUPS]
+    return [today_group(session, key, on, None if key in expanded else limit, user=user) for key in GROUPS]
+
+
+@dataclass
+class TodayView:
+    """What the Today panel shows: whose tasks, whether the switch to everybody's is offered."""
+
+    groups: list[TodayGroup]
+    user: str | None  # None: everybody's
+    can_switch: bool  # the owner of a vault where several people work
+
+
+def today_view(session: Session, on: dt.date | None = None, limit: int | None = DEFAULT_LIMIT,
+               expanded: frozenset[str] = frozenset(), *, everyone: bool = False) -> TodayView:
+    """The current user's Today (`everyone`: everybody's, if team.sees_everyones_tasks allows)."""
+    from clientbook.core import team
+
+    user = team.whose_tasks(session, everyone)
+    can_switch = team.sees_everyones_tasks(session) and team.has_team(session)
+    return TodayView(today_groups(session, on, limit, expanded, user=user), user, can_switch)

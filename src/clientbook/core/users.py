@@ -292,6 +292,14 @@ def _drop_single_user_keys(vault: Vault) -> None:
         conn.close()
 
 
+def ensure_keys(vault: Vault) -> None:
+    """A single-user vault makes its sealing keys once (a new vault, or the first unlock by this
+    version), so `Vault.sensitive_key` is there for the sessions; a file opened as it is is not written."""
+    if not vault.read_only and not is_multi_user(vault.path):
+        _single_user_keys(vault, create=True)
+        vault.reset_user()
+
+
 def private_key(vault: Vault, session: Session | None = None) -> bytes:
     """The current user's own 32-byte key for private notes (in their keyslot only). `session`: the
     transaction that will use it (a single-user vault may have to make its key first)."""
@@ -303,11 +311,12 @@ def private_key(vault: Vault, session: Session | None = None) -> bytes:
     return keys.secrets.private_key
 
 
-def sensitive_key(vault: Vault, session: Session | None = None) -> bytes | None:
+def sensitive_key(vault: Vault, session: Session | None = None, *, create: bool = True) -> bytes | None:
     """The key of sensitive fields, or None when the current user may not see them (`session`: as
-    for `private_key`)."""
+    for `private_key`; `create=False`: a single-user vault that has no key yet gives None)."""
     if not is_multi_user(vault.path):
-        return bytes.fromhex(_single_user_keys(vault, create=True, session=session)["sensitive"])
+        held = _single_user_keys(vault, create=create, session=session).get("sensitive")
+        return bytes.fromhex(held) if held else None
     if not vault.user.can("see_sensitive"):
         return None
     keys = vault.keys

@@ -175,6 +175,7 @@ class Vault:
         # opened by the owner's password alone or by a raw key.
         self.keys: users.UserKeys | None = None
         self._user: users.CurrentUser | None = None
+        self._sensitive: tuple[bytes | None] | None = None  # the sensitive key, once read
         self.audit_lock = False  # a multi-user log-in was audited: so is the lock
 
     # ---- opening -------------------------------------------------------------------------
@@ -209,6 +210,7 @@ class Vault:
             raise
         try:
             migrate.upgrade_to_head(vault)  # an empty file: the whole schema, nothing to keep a copy of
+            users.ensure_keys(vault)
             vault._warn_if_network()
             if remember:
                 try:
@@ -326,6 +328,7 @@ class Vault:
         session.info["batch_id"] = batch_id
         session.info["user"] = user
         session.info["vault"] = self  # the user's keys for sealing (clientbook.core.users)
+        session.info["sensitive_key"] = self.sensitive_key
         return session
 
     # ---- the user ------------------------------------------------------------------------------
@@ -339,6 +342,7 @@ class Vault:
     def reset_user(self) -> None:
         """Read the user's role again (it was changed, or the vault became multi-user)."""
         self._user = None
+        self._sensitive = None
 
     @property
     def private_key(self) -> bytes:
@@ -347,8 +351,11 @@ class Vault:
 
     @property
     def sensitive_key(self) -> bytes | None:
-        """The key of sensitive fields; None when the current user may not see them."""
-        return users.sensitive_key(self)
+        """The key of sensitive fields; None when the current user may not see them (or a
+        single-user vault opened as it is, which has not made its key yet)."""
+        if self._sensitive is None:
+            self._sensitive = (users.sensitive_key(self, create=False),)
+        return self._sensitive[0]
 
     @contextlib.contextmanager
     def transaction(self, *, actor: str | None = None, batch_id: int | None = None) -> Iterator[Session]:

@@ -3,7 +3,8 @@ between runs, and sorting only by the columns the list can sort by."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QPoint, Qt
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QTableView, QWidget
 
 from clientbook.ui import preferences
@@ -52,6 +53,17 @@ class ClientTable(QTableView):
             self.setColumnWidth(column, width)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self._restore_columns()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        model = self.list_model
+        if model.rowCount() == 0 and not model.is_loaded and model.vault is not None:
+            # The first read of a vault runs on a worker: say so instead of an empty table.
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().placeholderText().color())
+            painter.drawText(self.viewport().rect(), Qt.AlignmentFlag.AlignCenter,
+                             QCoreApplication.translate("ClientList", "Loading…"))
+            painter.end()
 
     def selected_ids(self) -> list[int]:
         rows = sorted(index.row() for index in self.selectionModel().selectedRows())

@@ -1,5 +1,7 @@
 """The settings page where the user defines their own card fields (SPEC §2): type, required,
-choices, sensitive, client or contact person, and their order on the card.
+choices, sensitive, client or contact person, and their order on the card; and which built-in fields
+(ИНН, birthdays) are sensitive (#15.4). Marking is the owner's: it seals or opens stored values and
+rebuilds the search index, on a worker.
 """
 
 from __future__ import annotations
@@ -19,14 +21,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clientbook.core import customfields
+from clientbook.core import customfields, sensitive
 from clientbook.core import models as m
-from clientbook.core.errors import ValidationError
+from clientbook.core.errors import KnownError, ValidationError
 from clientbook.core.messages import join_sentences
 from clientbook.core.vault import Vault
 from clientbook.ui.card import labels
 from clientbook.ui.card.fields import ErrorLabel, button
 from clientbook.ui.card.lazy_tab import hint_label, make_tree
+from clientbook.ui.workers import Task, error_text, start
 
 _ID = Qt.ItemDataRole.UserRole
 
@@ -56,7 +59,32 @@ class CustomFieldsPage(QWidget):
         self.choices.setPlaceholderText(self.tr("One choice per line"))
         self.choices.setFixedHeight(80)
         self.required = QCheckBox(self.tr("must be filled in"))
-        self.sensitive = QCheckBox(self.tr("sensitive data (health, beliefs…): hidden until edited"))
+        self.sensitive = QCheckBox(self.tr("sensitive (health, beliefs, passport…): encrypted, for allowed users only"))
+        with vault.session() as session:
+            self.may_mark = sensitive.may_mark(session)
+            marked = sensitive.marked_builtins(session)
+        owner_only = "" if self.may_mark else self.tr("Only the vault's owner can mark fields as sensitive.")
+        self.sensitive.setEnabled(self.may_mark)
+        self.sensitive.setToolTip(owner_only)
+        self.builtins = QGroupBox(self.tr("Sensitive built-in fields"))
+        self.builtin_boxes = {"inn": QCheckBox(self.tr("INN")), "birthday": QCheckBox(self.tr("Birthdays"))}
+        self.builtins_note = QLabel(self.tr("Hidden from users not allowed to see sensitive data everywhere."))
+        self.builtins_note.setWordWrap(True)
+        self.builtins_error = ErrorLabel()
+        self.builtins_done = True
+        self._builtin_task: Task | None = None
+        builtin_row = QHBoxLayout()
+        for name, box in self.builtin_boxes.items():
+            box.setChecked(name in marked)
+            box.setEnabled(self.may_mark)
+            box.setToolTip(owner_only)
+            box.toggled.connect(lambda _on: self.mark_builtins())
+            builtin_row.addWidget(box)
+        builtin_row.addStretch(1)
+        builtins_layout = QVBoxLayout(self.builtins)
+        builtins_layout.addLayout(builtin_row)
+        builtins_layout.addWidget(self.builtins_note)
+        builtins_layout.addWidget(self.builtins_error)
         self.label_error = ErrorLabel()
         self.choices_error = ErrorLabel()
         self.save_button = button(self.tr("Add field"))
@@ -94,6 +122,7 @@ class CustomFieldsPage(QWidget):
         layout.addWidget(self.empty)
         layout.addLayout(order)
         layout.addWidget(self.form)
+        layout.addWidget(self.builtins)
         self.type.currentIndexChanged.connect(lambda _i: self._type_changed())
         self.tree.currentItemChanged.connect(lambda *_a: self._selected())
         self.save_button.clicked.connect(self.save_field)
@@ -176,6 +205,7 @@ class CustomFieldsPage(QWidget):
         self.choices.setPlainText("\n".join(str(c) for c in definition.choices or []))
         self.required.setChecked(definition.required)
         self.sensitive.setChecked(definition.sensitive)
+        self.was_sensitive = definition.sensitive
         self.label_error.clear_message()
         self.choices_error.clear_message()
 
@@ -191,23 +221,73 @@ class CustomFieldsPage(QWidget):
         if kind in ("choice", "multi") and not choices:
             self.choices_error.show_message(self.tr("Enter at least one choice."))
             return
-        try:
-            with self.vault.transaction() as session:
-                if self.field_id is None:
+        field_id, required, marked = self.field_id, self.required.isChecked(), self.sensitive.isChecked()
+        applies, vault = self.applies.currentData(), self.vault
+
+        def work() -> int:
+            with vault.transaction() as session:
+                if field_id is None:
                     definition = customfields.define_field(
-                        session, label, kind, choices=choices or None, required=self.required.isChecked(),
-                        sensitive=self.sensitive.isChecked(), applies_to=self.applies.currentData())
+                        session, label, kind, choices=choices or None, required=required,
+                        sensitive=marked, applies_to=applies)
                 else:
                     definition = customfields.update_field(
-                        session, self.field_id, label=label, choices=choices or None,
-                        required=self.required.isChecked(), sensitive=self.sensitive.isChecked())
-                saved_id = definition.id
-        except ValidationError as exc:
-            text = join_sentences(message.text(labels.language()) for message in exc.errors.values())
-            self.label_error.show_message(text)
+                        session, field_id, label=label, choices=choices or None, required=required,
+                        sensitive=marked)
+                return definition.id
+
+        if field_id is not None and marked != getattr(self, "was_sensitive", marked):
+            # every stored value of the field is sealed or opened: a worker's job
+            self.save_button.setEnabled(False)
+            task = Task(work, pass_callbacks=False)
+            task.signals.finished.connect(self._saved, Qt.ConnectionType.QueuedConnection)
+            task.signals.failed.connect(self._save_failed, Qt.ConnectionType.QueuedConnection)
+            self._save_task = start(task)
             return
+        try:
+            saved_id = work()
+        except (ValidationError, KnownError) as exc:
+            self._save_failed(exc)
+            return
+        self._saved(saved_id)
+
+    def _saved(self, saved_id: int) -> None:
+        self.save_button.setEnabled(True)
         self.reload(saved_id)
         self.changed.emit()
+
+    def _save_failed(self, exc: object) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(exc, ValidationError):
+            text = join_sentences(message.text(labels.language()) for message in exc.errors.values())
+        else:
+            text = error_text(exc, self.tr("The field could not be saved."), what="custom field save")
+        self.label_error.show_message(text)
+
+    def mark_builtins(self) -> None:
+        """Save which built-ins are sensitive (the search index is rebuilt: a worker's job)."""
+        names = [name for name, box in self.builtin_boxes.items() if box.isChecked()]
+        vault = self.vault
+        self.builtins_error.clear_message()
+        self.builtins_done = False
+
+        def work() -> None:
+            with vault.transaction() as session:
+                sensitive.set_marked_builtins(session, names)
+
+        def failed(exc: object) -> None:
+            self.builtins_error.show_message(error_text(exc, self.tr("The setting could not be saved."),
+                                                        what="sensitive built-ins"))
+            self.builtins_done = True
+
+        def finished(_result: object) -> None:
+            self.builtins_done = True
+            self.changed.emit()
+
+        task = Task(work, pass_callbacks=False)
+        task.signals.finished.connect(finished, Qt.ConnectionType.QueuedConnection)
+        task.signals.failed.connect(failed, Qt.ConnectionType.QueuedConnection)
+        self._builtin_task = start(task)
 
     def move_field(self, step: int) -> None:
         item = self.tree.currentItem()

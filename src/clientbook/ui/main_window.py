@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
 
         self.model = ClientListModel(None, self)
+        self.model.loaded.connect(self._list_loaded)
         self.unlock_page = UnlockPage()
         self.unlock_page.open_other.connect(self.open_vault_file)
         self.unlock_page.create_new.connect(self.new_vault)
@@ -471,6 +472,13 @@ class MainWindow(QMainWindow):
         self._update_filter_title()
         self._update_status(backup=False)
 
+    def _list_loaded(self) -> None:
+        """The list's read arrived: the count, the search's notes and the sort arrow follow it."""
+        if self.vault is None:
+            return
+        self._update_filter_title()
+        self._update_status(backup=False)
+
     def _search_cleared(self, text: str) -> None:
         if not text and self.model.current_filter.text:
             self.apply_search()
@@ -490,12 +498,14 @@ class MainWindow(QMainWindow):
             title = self.tr("Segment: %1").replace("%1", flt.label)
         elif flt.kind == "ids":
             title = self.tr("Clients chosen in another window")
+        elif flt.responsible is not None:
+            title = self.tr("My clients")
         else:
             title = self.tr("All clients")
         text = flt.text.strip()
         if text:
             searched = self.tr("Search: “%1”").replace("%1", text)
-            title = searched if flt.kind == "all" else f"{title} · {searched}"
+            title = searched if flt.kind == "all" and flt.responsible is None else f"{title} · {searched}"
         self.filter_title.setText(title)
         self.filter_title.setToolTip(title)
         # Search results in relevance order are not in any column's order: no arrow then.
@@ -508,7 +518,9 @@ class MainWindow(QMainWindow):
             self.backup_label.clear()
             return
         rows = self.model.rowCount()
-        if self.model.current_filter.text.strip():
+        if not self.model.is_loaded:
+            text = self.tr("Loading…")
+        elif self.model.current_filter.text.strip():
             if self.model.too_short:
                 text = self.tr("Type at least %1 digits of the phone number").replace("%1", str(MIN_PHONE_DIGITS))
             elif self.model.truncated:
@@ -702,6 +714,7 @@ class MainWindow(QMainWindow):
 
         if self.vault is None:
             return None
+        self.model.finish()  # what is exported is what the list shows for the current search
         ids = self.selected_ids()
         flt = self.model.current_filter
         if len(ids) > 1:

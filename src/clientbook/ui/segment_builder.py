@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QCompleter,
     QDialog,
     QFrame,
     QGridLayout,
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clientbook.core import customfields, segments
+from clientbook.core import customfields, segments, team
 from clientbook.core import segment_types as st
 from clientbook.core.errors import KnownError
 from clientbook.core.messages import current_language
@@ -79,10 +80,14 @@ class ConditionRow(QFrame):
     remove_requested = Signal(QWidget)
 
     def __init__(self, custom: list[tuple[str, str, str]], condition: dict[str, Any] | None = None,
-                 parent: QWidget | None = None, *, segment_names: list[tuple[str, str]] | None = None) -> None:
+                 parent: QWidget | None = None, *, segment_names: list[tuple[str, str]] | None = None,
+                 people: list[str] | None = None) -> None:
         super().__init__(parent)
         self.custom = custom
         self.segment_names = segment_names or []  # (title, name) of the segments a condition may refer to
+        self.people = people or []  # the vault's users, offered as the value of "Responsible"
+        self.people_completer = QCompleter(self.people, self)
+        self.people_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.kind = QComboBox()
         self.subject = QComboBox()
         self.op = QComboBox()
@@ -148,6 +153,9 @@ class ConditionRow(QFrame):
         self._subject_changed()
 
     def _subject_changed(self) -> None:
+        by_user = self.kind.currentData() == st.Kind.FIELD and self.subject.currentData() in st.USER_FIELDS
+        # None removes the completer (Qt takes nullptr); the PySide6 stub only knows QCompleter
+        self.value.setCompleter(self.people_completer if by_user else None)  # type: ignore[arg-type]
         ops = self._ops()
         self._refill(self.op, [(_op_label(o), o.value) for o in ops])
         self.op.setVisible(bool(ops))
@@ -156,7 +164,11 @@ class ConditionRow(QFrame):
     def _op_changed(self) -> None:
         op = self.op.currentData()
         self.value.setVisible(st.needs_value(st.Kind(self.kind.currentData()), op))
-        self.value.setPlaceholderText(self.tr("e.g. 20") if self.kind.currentData() == "top_revenue" else "")
+        by_user = self.kind.currentData() == st.Kind.FIELD and self.subject.currentData() in st.USER_FIELDS
+        hint = self.tr("e.g. 20") if self.kind.currentData() == "top_revenue" else ""
+        if by_user and self.people:
+            hint = self.tr("a user's name, e.g. %1").replace("%1", self.people[0])
+        self.value.setPlaceholderText(hint)
         self.changed.emit()
 
     # ---- to and from the definition ----------------------------------------------------------
@@ -223,10 +235,11 @@ class GroupBox(QFrame):
 
     def __init__(self, custom: list[tuple[str, str, str]], group: dict[str, Any] | None = None, *,
                  depth: int = 0, parent: QWidget | None = None,
-                 segment_names: list[tuple[str, str]] | None = None) -> None:
+                 segment_names: list[tuple[str, str]] | None = None, people: list[str] | None = None) -> None:
         super().__init__(parent)
         self.custom = custom
         self.segment_names = segment_names or []
+        self.people = people or []
         self.nesting = depth
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.mode = QComboBox()
@@ -271,13 +284,13 @@ class GroupBox(QFrame):
         self.changed.emit()
 
     def add_condition(self, condition: dict[str, Any] | None = None) -> ConditionRow:
-        row = ConditionRow(self.custom, condition, segment_names=self.segment_names)
+        row = ConditionRow(self.custom, condition, segment_names=self.segment_names, people=self.people)
         self._attach(row)
         return row
 
     def add_group(self, group: dict[str, Any] | None = None) -> GroupBox:
         box = GroupBox(self.custom, group or {"group": "or", "items": []}, depth=self.nesting + 1,
-                       segment_names=self.segment_names)
+                       segment_names=self.segment_names, people=self.people)
         self._attach(box)
         return box
 
@@ -329,6 +342,7 @@ class SegmentBuilder(QDialog):
         with vault.session() as session:
             self.custom = [(f.key, f.label, f.type) for f in customfields.fields(session)]
             saved_names = [s.name for s in segments.saved_segments(session)]
+            people = team.assignable_names(session)
         self.segment_names = [(b.title(lang), key) for key, b in BUILTINS.items()] + [(n, n) for n in saved_names]
         self.saved_list = QListWidget()
         self.empty_hint = QLabel(self.tr("No saved segments yet: build one on the right and press Save."))
@@ -359,7 +373,8 @@ class SegmentBuilder(QDialog):
 
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText(self.tr("Segment name"))
-        self.root = GroupBox(self.custom, {"group": "and", "items": []}, segment_names=self.segment_names)
+        self.root = GroupBox(self.custom, {"group": "and", "items": []}, segment_names=self.segment_names,
+                             people=people)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # rows fit the width

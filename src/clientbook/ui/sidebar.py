@@ -1,4 +1,5 @@
-"""The sidebar: all clients, archived, tags with counts, and saved/built-in segments.
+"""The sidebar: all clients, my clients (in a shared vault), archived, tags with counts, and
+saved/built-in segments.
 
 Picking an entry emits the list filter. Counts are read in core (clients.client_counts, tag_counts,
 segments.refresh_counts) on workers where the newest request wins; `refresh()` after a change waits
@@ -15,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHeaderView, QSplitter, QTreeWidget, QTreeWidgetItem, QWidget
 
-from clientbook.core import clients, segments
+from clientbook.core import clients, segments, team
 from clientbook.core.vault import Vault
 from clientbook.ui.client_list_model import Filter
 from clientbook.ui.workers import LatestReader
@@ -47,6 +48,7 @@ class Sidebar(QTreeWidget):
         self._sections: dict[str, QTreeWidgetItem] = {}
         self._counts: dict[str, int] = {}
         self._segment_section: QTreeWidgetItem | None = None
+        self._wanted_mine: Filter | None = None
         self._generation = 0
         self._base_reader = LatestReader(self)
         self._segment_reader = LatestReader(self)
@@ -90,6 +92,8 @@ class Sidebar(QTreeWidget):
         """
         self._pending.stop()
         current = self.current_filter()
+        # "My clients" comes back with the counts: selected again then, if it was the chosen entry
+        self._wanted_mine = current if current.responsible is not None else None
         self.blockSignals(True)
         self.clear()
         self._segment_section = None
@@ -100,6 +104,8 @@ class Sidebar(QTreeWidget):
             return
         base = self._section(self.tr("Clients"))
         self._all_entry = self._entry(base, self.tr("All clients"), None, Filter())
+        self._base_section = base
+        self._mine_entry: QTreeWidgetItem | None = None  # added when the counts say several people work here
         self._archived_entry = self._entry(base, self.tr("Archived"), None, Filter(kind="archived"))
         self._tag_section = self._section(self.tr("Tags"))
         self._note(self._tag_section, self.tr("Counting…"))
@@ -127,13 +133,25 @@ class Sidebar(QTreeWidget):
             log.error("sidebar counts failed: %s", type(exc).__name__)
             self._fill_segments(generation, [])
 
-    def _fill_counts(self, generation: int, result: tuple[tuple[int, int], list[tuple[str, int]]]) -> None:
+    def _fill_counts(self, generation: int, result: BaseCounts) -> None:
         if generation != self._generation or self.vault is None:
             return
-        (active, archived), tags = result
+        (active, archived), tags, mine = result
         self._counts = {"all": active, "archived": archived}
         current = self.current_filter()
+        if self._wanted_mine is not None and current == Filter():
+            current, self._wanted_mine = self._wanted_mine, None
         self.blockSignals(True)
+        if mine is not None and self._mine_entry is None:
+            name, count = mine
+            self._counts["mine"] = count
+            self._mine_entry = QTreeWidgetItem()
+            self._base_section.insertChild(1, self._mine_entry)
+            self._mine_entry.setText(0, self.tr("My clients"))
+            self._mine_entry.setToolTip(0, self.tr("Clients you are responsible for"))
+            self._mine_entry.setText(1, _number(count))
+            self._mine_entry.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self._mine_entry.setData(0, FILTER_ROLE, Filter(responsible=name))
         self._all_entry.setText(1, _number(active))
         self._archived_entry.setText(1, _number(archived))
         self._tag_section.takeChildren()
@@ -261,9 +279,15 @@ def _number(n: int) -> str:
     return f"{n:,}".replace(",", "\u202f")
 
 
-def _base_counts(session: Any) -> tuple[tuple[int, int], list[tuple[str, int]]]:
-    """(clients not archived, archived) and each tag's clients (one worker call)."""
-    return clients.client_counts(session), clients.tag_counts(session)
+BaseCounts = tuple[tuple[int, int], list[tuple[str, int]], tuple[str, int] | None]
+
+
+def _base_counts(session: Any) -> BaseCounts:
+    """(clients not archived, archived), each tag's clients, and (my name, my clients) where several
+    people work in the vault (one worker call)."""
+    me = team.current_name(session)
+    mine = (me, team.responsible_count(session, me)) if me and team.has_team(session) else None
+    return clients.client_counts(session), clients.tag_counts(session), mine
 
 
 def _segments(session: Any, cache: Any) -> tuple[list[Any], Any]:

@@ -5,6 +5,9 @@ double-click opens the client.
 A model/view over `core.today`'s bounded groups, read on a worker: at 100,000 clients there are
 12,000 overdue lines, and building them as widgets on the GUI thread froze the window for a minute.
 Each group shows its count and first lines; its "Show all" line asks for the rest.
+
+In a vault where several people work the panel shows *my* tasks (core.today.today_view: mine and
+nobody's); the owner has a switch to everybody's, which adds a column saying whose each line is.
 """
 
 from __future__ import annotations
@@ -27,10 +30,12 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QButtonGroup,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMenu,
+    QPushButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -39,7 +44,7 @@ from PySide6.QtWidgets import (
 from clientbook.core import history, today
 from clientbook.core.history import TodayItem
 from clientbook.core.interruptible import InterruptibleRead
-from clientbook.core.today import TodayGroup
+from clientbook.core.today import TodayGroup, TodayView
 from clientbook.core.vault import Vault
 from clientbook.ui.card import labels
 from clientbook.ui.card.fields import button
@@ -48,7 +53,7 @@ from clientbook.ui.workers import Task, error_text, start
 
 log = logging.getLogger(__name__)
 
-COL_DATE, COL_WHAT, COL_CLIENT = range(3)
+COL_DATE, COL_WHAT, COL_CLIENT, COL_WHO = range(4)
 ITEM_ROLE = Qt.ItemDataRole.UserRole  # the TodayItem of a line
 SHOW_ALL_ROLE = Qt.ItemDataRole.UserRole + 1  # the group key on a "Show all" line
 _OVERDUE = QColor("#c62828")
@@ -97,7 +102,7 @@ class TodayModel(QAbstractItemModel):
         return 0
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 3
+        return 4
 
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
         if not self.hasIndex(row, column, parent):
@@ -133,7 +138,7 @@ class TodayModel(QAbstractItemModel):
     # ---- content ------------------------------------------------------------------------
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (_tr("Date"), _tr("What"), _tr("Client"))[section]
+            return (_tr("Date"), _tr("What"), _tr("Client"), _tr("Whose"))[section]
         return None
 
     def caption(self, group: TodayGroup) -> str:
@@ -180,23 +185,26 @@ class TodayModel(QAbstractItemModel):
                 return QBrush(QColor("#1565c0"))
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return (self.date_text(item.date), self.describe(item), item.client_name)[index.column()]
+            return (self.date_text(item.date), self.describe(item), item.client_name,
+                    item.assignee or "—")[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{labels.long_date(item.date)}\n{self.describe(item, overdue_days=True)}\n{item.client_name}"
+            whose = "\n" + _tr("Whose: %1").replace("%1", item.assignee) if item.assignee else ""
+            return f"{labels.long_date(item.date)}\n{self.describe(item, overdue_days=True)}\n{item.client_name}{whose}"
         if role == Qt.ItemDataRole.ForegroundRole and item.overdue:
             return QBrush(_OVERDUE)
         if role == ITEM_ROLE:
             return item
         return None
 
-    def lines(self) -> list[str]:
-        """Every visible line as "date | what | client" (groups as their caption), for tests and tools."""
+    def lines(self, columns: int = 3) -> list[str]:
+        """Every visible line as "date | what | client" (groups as their caption), for tests and tools;
+        `columns=4` adds whose it is."""
         out: list[str] = []
         for row, group in enumerate(self.groups):
             parent = self.index(row, 0)
             out.append(self.caption(group))
             for line in range(self.rowCount(parent)):
-                cells = [str(self.index(line, c, parent).data() or "") for c in range(3)]
+                cells = [str(self.index(line, c, parent).data() or "") for c in range(columns)]
                 out.append(" | ".join(c for c in cells if c))
         return out
 
@@ -210,6 +218,8 @@ class TodayPanel(QWidget):
         self.vault = vault
         self.limit = limit
         self.expanded: set[str] = set()
+        self.everyone = False  # the owner's switch: everybody's tasks instead of mine
+        self.whose: str | None = None  # whose tasks are on screen (None: everybody's), from the last read
         self.is_loaded = False
         self._task: Task | None = None
         self._reading = InterruptibleRead()
@@ -219,6 +229,14 @@ class TodayPanel(QWidget):
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.heading.setFont(font)
+        self.mine_button = QPushButton()
+        self.everyone_button = QPushButton()
+        self.scope = QButtonGroup(self)
+        for number, scope_button in enumerate((self.mine_button, self.everyone_button)):
+            scope_button.setCheckable(True)
+            scope_button.setAutoDefault(False)
+            self.scope.addButton(scope_button, number)
+        self.mine_button.setChecked(True)
         self.model = TodayModel(self)
         self.tree = QTreeView()
         self.tree.setModel(self.model)
@@ -234,6 +252,8 @@ class TodayPanel(QWidget):
         header.setSectionResizeMode(COL_DATE, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(COL_WHAT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_CLIENT, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(COL_WHO, QHeaderView.ResizeMode.Interactive)
+        self.tree.setColumnHidden(COL_WHO, True)
         self.empty = hint_label("")
         self.done_button = button("")
         self.snooze_button = button("")
@@ -247,8 +267,14 @@ class TodayPanel(QWidget):
         actions.addWidget(self.snooze_button)
         actions.addStretch(1)
         actions.addWidget(self.open_button)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.mine_button)
+        top.addWidget(self.everyone_button)
+        for scope_button in (self.mine_button, self.everyone_button):
+            scope_button.hide()  # until a read says this user may switch
         layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
+        layout.addLayout(top)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.empty)
         layout.addLayout(actions)
@@ -258,6 +284,7 @@ class TodayPanel(QWidget):
         self.tree.selectionModel().currentChanged.connect(lambda *_a: self._update_buttons())
         self.model.modelReset.connect(self._after_reset)
         self.done_button.clicked.connect(self.done)
+        self.scope.idClicked.connect(lambda number: self.show_everyone(number == 1))
         self.open_button.clicked.connect(lambda: self._open(self.tree.currentIndex()))
         self._update_buttons()
         self.refresh()
@@ -265,6 +292,10 @@ class TodayPanel(QWidget):
     def retranslateUi(self) -> None:
         """Captions in the current language (again after the user switches language)."""
         self.heading.setText(self.tr("Today"))
+        self.mine_button.setText(self.tr("My tasks"))
+        self.mine_button.setToolTip(self.tr("Tasks given to you or to nobody, and your clients' dates"))
+        self.everyone_button.setText(self.tr("Everybody's"))
+        self.everyone_button.setToolTip(self.tr("The tasks of every user of this vault"))
         self.tree.setToolTip(self.tr("Double-click a line to open the client"))
         self.empty.setText(self.tr("Nothing due today. No birthdays this week."))
         self.done_button.setText(self.tr("Done"))
@@ -274,7 +305,7 @@ class TodayPanel(QWidget):
         for days, action in self.snooze_actions:
             action.setText(texts[days])
         self.open_button.setText(self.tr("Open client"))
-        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 2)
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 3)
         self._size_columns()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -297,6 +328,12 @@ class TodayPanel(QWidget):
         date_width = max(metrics.horizontalAdvance(text) for text in [*samples, self.tr("Date")]) + 16
         self.tree.setColumnWidth(COL_DATE, date_width)
         rest = max(0, self.tree.viewport().width() - date_width)
+        if not self.tree.isColumnHidden(COL_WHO):
+            who_width = max([metrics.horizontalAdvance(item.assignee or "—") for group in self.model.groups
+                             for item in group.items] + [metrics.horizontalAdvance(self.tr("Whose"))]) + 16
+            who_width = min(who_width, rest // 4)
+            self.tree.setColumnWidth(COL_WHO, who_width)
+            rest -= who_width
         self.tree.setColumnWidth(COL_CLIENT, max(90, rest * 2 // 5))
 
     # ---- loading off the GUI thread --------------------------------------------------------
@@ -306,26 +343,32 @@ class TodayPanel(QWidget):
             return
         self._generation += 1
         generation, vault, limit, expanded = self._generation, self.vault, self.limit, frozenset(self.expanded)
+        everyone = self.everyone
         on = dt.date.today()
 
         reading = self._reading
 
-        def work() -> list[TodayGroup]:
+        def work() -> TodayView:
             with vault.session() as session, reading.reading(session):  # shutdown() may interrupt it
-                return today.today_groups(session, on, limit, expanded)
+                return today.today_view(session, on, limit, expanded, everyone=everyone)
 
         self.is_loaded = False
         task = Task(work, pass_callbacks=False)
-        task.signals.finished.connect(lambda groups: self._loaded(generation, groups, on),
+        task.signals.finished.connect(lambda view: self._loaded(generation, view, on),
                                       Qt.ConnectionType.QueuedConnection)
         task.signals.failed.connect(lambda exc: self._failed(generation, exc), Qt.ConnectionType.QueuedConnection)
         self._task = start(task)
 
-    def _loaded(self, generation: int, groups: list[TodayGroup], on: dt.date) -> None:
+    def _loaded(self, generation: int, view: TodayView, on: dt.date) -> None:
         if generation != self._generation or self.vault.closed:
             return  # a newer refresh is on its way, or the vault was locked meanwhile
         self._task = None
-        self.model.set_groups(groups, on)
+        self.whose = view.user
+        for scope_button in (self.mine_button, self.everyone_button):
+            scope_button.setVisible(view.can_switch)
+        (self.everyone_button if view.user is None and view.can_switch else self.mine_button).setChecked(True)
+        self.tree.setColumnHidden(COL_WHO, view.user is not None)
+        self.model.set_groups(view.groups, on)
         self.is_loaded = True
         self.loaded.emit()
 
@@ -369,6 +412,12 @@ class TodayPanel(QWidget):
         self.done_button.setEnabled(actionable)
         self.snooze_button.setEnabled(actionable)
         self.open_button.setEnabled(item is not None and item.client_id is not None)
+
+    def show_everyone(self, everyone: bool) -> None:
+        """The owner's switch: everybody's tasks, or back to mine (core decides whether it may)."""
+        if everyone != self.everyone:
+            self.everyone = everyone
+            self.refresh()
 
     def show_all(self, key: str) -> None:
         self.expanded.add(key)

@@ -48,6 +48,11 @@ def wait() -> None:
         _worker.join()
 
 
+def finished() -> bool:
+    """The worker has run and is done (for a benchmark that starts where a person would)."""
+    return _worker is not None and not _worker.is_alive()
+
+
 class _AfterFirstPaint(QObject):
     """Starts the imports after the window's first repaint, so they do not delay it."""
 

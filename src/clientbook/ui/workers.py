@@ -214,6 +214,11 @@ class LatestReader(QObject):
         """The newest request's answer (result or error) has been handed over."""
         return self._generation > 0 and self._delivered == self._generation
 
+    @property
+    def busy(self) -> bool:
+        """A worker started here has not reported back yet (a superseded one included)."""
+        return bool(self._tasks)
+
     def run(self, fn: Callable[[Callable[[], bool]], Any], on_result: Callable[[Any], None],
             on_error: Callable[[BaseException], None]) -> Task:
         for task in self._tasks:

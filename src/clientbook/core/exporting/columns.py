@@ -216,3 +216,26 @@ def custom_column(key: str, label: str, ftype: str, field_id: int | None = None)
 
     return Column(f"custom:{key}", label, label, kind, 18, sql=sql, convert=convert)
 
+
+
+def sealed_column(key: str, label: str, ftype: str, field_id: int, opener: Callable[[bytes], str | None]) -> Column:
+    """A sensitive custom field's column for a user who may see it: the sealed blob is read in SQL
+    and opened here, row by row (a value stored before the field was sealed reads as it is)."""
+    kind = {"number": "number", "date": "date", "bool": "bool"}.get(ftype, "text")
+    sql = (f"(SELECT coalesce(v.sealed, v.value_text) FROM custom_values v WHERE v.client_id = c.id "
+           f"AND v.contact_id IS NULL AND v.field_id = {int(field_id)})")
+
+    def convert(value: Any) -> Any:
+        if value is None:
+            return None
+        plain = opener(value) if isinstance(value, bytes) else str(value)
+        if plain is None:
+            return None
+        if ftype == "number":
+            try:
+                return float(plain)
+            except ValueError:
+                return plain
+        return custom_value(ftype, plain, None, plain if ftype == "date" else None)
+
+    return Column(f"custom:{key}", label, label, kind, 18, sql=sql, convert=convert)

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
-from clientbook.core import audit, customfields
+from clientbook.core import audit, customfields, sensitive
 from clientbook.core.errors import KnownError
 from clientbook.core.exporting import columns as cols
 from clientbook.core.exporting import vcard
@@ -26,7 +26,7 @@ from clientbook.core.exporting.rows import preview as _preview
 from clientbook.core.exporting.safety import atomic_target
 from clientbook.core.exporting.spec import SUFFIXES, ExportSpec, Format
 from clientbook.core.exporting.xlsx import write_xlsx
-from clientbook.core.messages import current_language, register
+from clientbook.core.messages import Message, current_language, register
 from clientbook.core.users import require
 
 if TYPE_CHECKING:
@@ -46,6 +46,10 @@ register({
         "ru": "Набор столбцов «{value}» не существует: email, sms или full.",
         "en": "There is no column preset “{value}”: use email, sms or full.",
     },
+    "export_withheld": {
+        "ru": "Не выгружено (особые данные, которые вам видеть не разрешено): {fields}.",
+        "en": "Left out (sensitive data you are not allowed to see): {fields}.",
+    },
     "export_channel_unknown": {
         "ru": "Канал рассылки «{value}» не поддерживается: email или sms.",
         "en": "The mailing channel “{value}” is not supported: email or sms.",
@@ -64,6 +68,12 @@ class ExportResult:
     clients: int
     excluded: list[Excluded] = field(default_factory=list)
     seconds: float = 0.0
+    # What was left out because this user may not see it (sensitive fields, #15.4): the note beside the file.
+    withheld: list[str] = field(default_factory=list)
+
+    def withheld_note(self) -> Message | None:
+        """The note beside the file when sensitive columns were left out for this user."""
+        return Message("export_withheld", {"fields": ", ".join(self.withheld)}) if self.withheld else None
 
     def excluded_counts(self) -> dict[str, int]:
         return Plan(self.clients, self.rows, self.excluded).counts()
@@ -75,16 +85,40 @@ def preview(session: Session, spec: ExportSpec) -> Plan:
 
 
 def columns_of(session: Session, spec: ExportSpec) -> list[cols.Column]:
-    """The columns of the preset, with the custom fields on the full card (sensitive ones only when asked)."""
-    if spec.format == Format.VCF:
-        return list(vcard.COLUMNS)
-    chosen = [cols.COLUMNS[k] for k in cols.PRESETS[spec.preset]]
+    """The columns of the preset, with the custom fields on the full card (sensitive ones only when
+    asked, and only for a user who may see them; built-ins the owner marked sensitive likewise)."""
+    access = sensitive.access_of(session)
+    hidden = access.hidden_builtins
+    if spec.format == Format.VCF:  # a card keeps its shape: a hidden birthday is left empty
+        return [replace(c, sql="NULL") if c.key.startswith("birth_") and "birthday" in hidden else c
+                for c in vcard.COLUMNS]
+    chosen = [cols.COLUMNS[k] for k in cols.PRESETS[spec.preset] if k not in hidden]
     if spec.preset == "full":
         for definition in customfields.fields(session):
-            if definition.sensitive and not spec.include_sensitive:
+            if definition.sensitive:
+                if not spec.include_sensitive or not access.allowed:
+                    continue
+                chosen.append(cols.sealed_column(definition.key, definition.label, definition.type, definition.id,
+                                                 _opener(access, definition.id, definition.label)))
                 continue
             chosen.append(cols.custom_column(definition.key, definition.label, definition.type, definition.id))
     return chosen
+
+
+def _opener(access: sensitive.Access, field_id: int, label: str) -> Callable[[bytes], str | None]:
+    return lambda blob: sensitive.unseal_text(access, field_id, blob, label)
+
+
+def withheld(session: Session, spec: ExportSpec) -> list[str]:
+    """What `spec` leaves out for this user because it is sensitive (the dialog and the CLI say so)."""
+    access = sensitive.access_of(session)
+    if access.allowed:
+        return []
+    out = [sensitive.BUILTIN_LABELS[b] for b in sensitive.BUILTINS if access.hides(b)
+           and (b in cols.PRESETS[spec.preset] or spec.format == Format.VCF and b == "birthday")]
+    if spec.preset == "full" and spec.format != Format.VCF and spec.include_sensitive:
+        out += [d.label for d in customfields.fields(session) if d.sensitive]
+    return out
 
 
 def export_clients(vault: Vault, target: str | Path, spec: ExportSpec, *, progress: Progress | None = None,
@@ -100,6 +134,7 @@ def export_clients(vault: Vault, target: str | Path, spec: ExportSpec, *, progre
     target = Path(target)
     with vault.session() as session:
         columns = columns_of(session, spec)
+        left_out = withheld(session, spec)
         cells = (text_cells(columns, lang=lang, codes=spec.codes, delimiter=spec.delimiter)
                  if spec.format == Format.CSV else cols.Cells.typed(columns, lang, spec.codes))
         with export_rows(session, spec, columns, cells) as (plan, rows):
@@ -108,7 +143,8 @@ def export_clients(vault: Vault, target: str | Path, spec: ExportSpec, *, progre
                 written = _write(temp, spec, columns, rows, lang, tick)
                 _audit(vault, target, spec, written, plan)
         session.rollback()
-    return ExportResult(target, str(spec.format), written, plan.clients, plan.excluded, time.perf_counter() - started)
+    return ExportResult(target, str(spec.format), written, plan.clients, plan.excluded, time.perf_counter() - started,
+                        left_out)
 
 
 def _write(temp: Path, spec: ExportSpec, columns: list[cols.Column], rows: Iterable[list[Any]], lang: str,

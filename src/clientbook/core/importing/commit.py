@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, Table, insert, select, text, update
 from sqlalchemy.orm import Session
 
-from clientbook.core import audit, search
+from clientbook.core import audit, search, sensitive
 from clientbook.core import models as m
 from clientbook.core.clients import display_name, finish_batch, start_batch
 from clientbook.core.customfields import define_field
@@ -161,6 +161,8 @@ def run_import(vault: Vault, path: str | Path, options: ImportOptions | None = N
         if not mapped_anything(analysis.mapping):
             raise KnownError("import_no_columns")
         _check_client_column(analysis, options.kind)
+        with vault.session() as session:  # a user who may not see a sensitive field does not fill it
+            sensitive.refuse_hidden_targets(session, analysis.mapping.targets.values())
         if options.kind == "clients" and options.rows_as_purchases:
             analysis.mapping = with_purchase_columns(analysis.headers, [r for _, r in analysis.sample],
                                                      analysis.mapping)
@@ -308,6 +310,8 @@ class _Writer:
         self.tag_names: dict[int, str] = {}
         self.fts_rows: list[tuple[Any, ...]] = []
         self._custom_queued: set[tuple[int, int]] = set()
+        self.access = sensitive.access_of(session)
+        self.sealed_fields: dict[int, m.CustomField] = {}  # sensitive fields: values sealed, never overwritten
         self._links: set[tuple[int, int]] = set()
         self._consents: set[tuple[int, str, bool]] = set()
         self.made: OrderedDict[int, _Made] = OrderedDict()  # the latest cards made, for rows that fill them
@@ -361,6 +365,8 @@ class _Writer:
                 field_ = define_field(self.session, label)
                 self.undo["custom_fields"].append(field_.id)
             result[label] = field_.id
+            if field_.sensitive:
+                self.sealed_fields[field_.id] = field_
         return result
 
     def _row(self, rec: Record) -> None:
@@ -446,7 +452,8 @@ class _Writer:
         phones, emails, tag_ids = self._attach(cid, rec, new, existing_phones=made.phones,
                                                existing_emails=made.emails, record_undo=False)
         self.fts_rows.append(new_card_row(cid, row, phones, emails,
-                                          [self.tag_names[t] for t in sorted(tag_ids)]))
+                                          [self.tag_names[t] for t in sorted(tag_ids)],
+                                          inn="inn" not in self.access.marked_builtins))
         self.audit_rows.append({"action": "create", "entity": "client", "entity_id": cid, "client_id": cid,
                                 "new": new})
         self.index.created.add(cid)
@@ -548,21 +555,26 @@ class _Writer:
             return  # this import gave the card a value already (a different one is in the notes)
         if cid not in self.pending_ids and made is None:
             existing = self.conn.execute(text(
-                "SELECT id, value_text FROM custom_values WHERE field_id = :f AND client_id = :c AND contact_id IS NULL"),
-                {"f": field_id, "c": cid}).first()
+                "SELECT id, value_text, sealed FROM custom_values WHERE field_id = :f AND client_id = :c "
+                "AND contact_id IS NULL"), {"f": field_id, "c": cid}).first()
+        definition = self.sealed_fields.get(field_id)
         if existing is None:
             if (field_id, cid) in self._custom_queued:
                 return
             self._custom_queued.add((field_id, cid))
             vid = self.ids("custom_values")
-            queued = {"id": vid, "field_id": field_id, "client_id": cid, "contact_id": None,
-                      "value_text": value, "value_number": None, "value_date": None}
+            queued: dict[str, Any] = {"id": vid, "field_id": field_id, "client_id": cid, "contact_id": None,
+                                      "value_text": value, "value_number": None, "value_date": None, "sealed": None}
+            if definition is not None and not (self.access.legacy and self.access.key is None):
+                queued.update(value_text=None, sealed=sensitive.seal_text(self.access, definition, value))
             self._queue("custom_values", queued)
             if made is not None:
                 made.custom[field_id] = queued
             if record_undo:
                 self.undo["custom_values"].append(vid)
-            log[f"custom.{field_id}"] = value
+            log[f"custom.{field_id}"] = value if queued["sealed"] is None else audit.to_text(queued["sealed"])
+        elif definition is not None:
+            return  # a sensitive value on the card stays: the file cannot overwrite what is sealed
         elif overwrite and existing.value_text != value:
             self.conn.execute(text("UPDATE custom_values SET value_text = :v WHERE id = :id"),
                               {"v": value, "id": existing.id})

@@ -39,7 +39,7 @@ def _joined(values: Iterable[str | None]) -> str:
 
 
 def new_card_row(client_id: int, fields: dict[str, Any], phones: Sequence[tuple[str | None, str]],
-                 emails: Sequence[str], tags: Sequence[str]) -> tuple[Any, ...]:
+                 emails: Sequence[str], tags: Sequence[str], *, inn: bool = True) -> tuple[Any, ...]:
     """The index row of a new card: `phones` as (e164, raw) and `tags` (names) in storage order."""
     tokens: list[str] = []
     for e164, raw in phones:
@@ -54,4 +54,4 @@ def new_card_row(client_id: int, fields: dict[str, Any], phones: Sequence[tuple[
             joined_tokens if joined_tokens.isascii() else _fold(joined_tokens),
             _joined((get("city"), get("region"))),
             _joined(tags),
-            _joined((get("inn"), get("address"))))
+            _joined((get("inn") if inn else None, get("address"))))  # not a sensitive ИНН (search.document)

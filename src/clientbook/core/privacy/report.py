@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from clientbook.core import audit
+from clientbook.core import sensitive as sensitive_data
 from clientbook.core.errors import KnownError
 from clientbook.core.exporting.safety import atomic_target, is_dangerous
 from clientbook.core.messages import Message, register
@@ -63,11 +64,34 @@ def _in(ids: list[int]) -> str:
     return ",".join(str(int(i)) for i in ids)
 
 
+def _open_sensitive(sections: dict[str, list[dict[str, Any]]], access: sensitive_data.Access | None) -> None:
+    for row in sections["custom_fields"]:
+        field_id, ftype, sealed = row.pop("field_id"), row.pop("type"), row.pop("sealed")
+        if sealed is not None:
+            plain = sensitive_data.unseal_text(access, field_id, sealed, row["field"]) if access else None
+            opened = sensitive_data.plain_columns(ftype, plain) if plain is not None else (sensitive_data.HIDDEN,
+                                                                                          None, None)
+            row["value_text"], row["value_number"], row["value_date"] = opened
+    if access is None:
+        return
+    for name in access.hidden_builtins:
+        for row in sections["card"] + sections["contacts"]:
+            for column in sensitive_data.BUILTIN_COLUMNS[name]:
+                if row.get(column) is not None:
+                    row[column] = sensitive_data.HIDDEN
+
+
 def gather(conn: Connection, client_id: int, *, include_sensitive: bool = True,
-           backups_folder_rows: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """The report as plain data: {"client_id", "generated_at", "sections": {name: [row dicts]}}."""
+           backups_folder_rows: list[dict[str, Any]] | None = None,
+           access: sensitive_data.Access | None = None) -> dict[str, Any]:
+    """The report as plain data: {"client_id", "generated_at", "sections": {name: [row dicts]}}.
+
+    `access` (core.sensitive) is the user's: sealed values are opened for one who may see them; for
+    one who may not, sensitive fields are left out and hidden built-ins shown as hidden (#15.4)."""
     ids = person_ids(conn, client_id)
     who = _in(ids)
+    if access is not None and not access.allowed:
+        include_sensitive = False
     sensitive = "" if include_sensitive else "AND f.sensitive = 0"
     sections: dict[str, list[dict[str, Any]]] = {
         "card": _rows(conn, "SELECT * FROM clients WHERE id = :id", {"id": client_id}),
@@ -76,8 +100,8 @@ def gather(conn: Connection, client_id: int, *, include_sensitive: bool = True,
         "contacts": _rows(conn, f"SELECT * FROM contact_persons WHERE client_id IN ({who}) ORDER BY id"),
         "tags": _rows(conn, f"SELECT t.name FROM client_tags ct JOIN tags t ON t.id = ct.tag_id "
                             f"WHERE ct.client_id IN ({who}) ORDER BY t.name"),
-        "custom_fields": _rows(conn, f"SELECT f.label AS field, f.sensitive, v.contact_id, v.value_text, "
-                                     f"v.value_number, v.value_date FROM custom_values v "
+        "custom_fields": _rows(conn, f"SELECT f.id AS field_id, f.type, f.label AS field, f.sensitive, v.contact_id, "
+                                     f"v.value_text, v.value_number, v.value_date, v.sealed FROM custom_values v "
                                      f"JOIN custom_fields f ON f.id = v.field_id WHERE v.client_id IN ({who}) "
                                      f"{sensitive} ORDER BY f.\"order\", v.id"),
         "history": _rows(conn, f"SELECT * FROM interactions WHERE client_id IN ({who}) ORDER BY occurred_at, id"),
@@ -85,6 +109,7 @@ def gather(conn: Connection, client_id: int, *, include_sensitive: bool = True,
         "reminders": _rows(conn, f"SELECT * FROM reminders WHERE client_id IN ({who}) ORDER BY due_date, id"),
         "consents": _rows(conn, f"SELECT * FROM consents WHERE client_id IN ({who}) ORDER BY at, id"),
     }
+    _open_sensitive(sections, access)
     # contact persons' own phones and e-mails sit beside the card's, marked by contact_id
     contact_ids = [c["id"] for c in sections["contacts"]]
     if contact_ids:
@@ -107,6 +132,8 @@ def gather(conn: Connection, client_id: int, *, include_sensitive: bool = True,
                                                  f"FROM batches WHERE id IN ({_in(sorted(merges)) or 0}) ORDER BY id")]
     sections["audit"] = _rows(conn, f"SELECT id, at, actor, action, entity, entity_id, field, old, new, batch_id, "
                                     f"redacted_at FROM audit WHERE client_id IN ({who}) ORDER BY id")
+    if access is not None:
+        sensitive_data.mask_audit_rows(conn, sections["audit"], access)
     sections["backups"] = backups_folder_rows or []
     return {"format": 1, "client_id": client_id, "merged_ids": ids[1:],
             "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "sections": sections}
@@ -170,9 +197,11 @@ def export_report(vault: Any, client_id: int, target: Path, fmt: str, *, lang: s
     require(vault, "export")
     if fmt not in FORMATS:
         raise KnownError("privacy_format_unknown", value=fmt)
+    with vault.session() as session:
+        access = sensitive_data.access_of(session)
     with vault.engine.connect() as conn:
         created = conn.execute(text("SELECT created_at FROM clients WHERE id = :id"), {"id": client_id}).scalar()
-        report = gather(conn, client_id, include_sensitive=include_sensitive)
+        report = gather(conn, client_id, include_sensitive=include_sensitive, access=access)
     report["sections"]["backups"] = holding.backups_holding(vault, since=created)
     (write_xlsx if fmt == "xlsx" else write_json)(report, Path(target), lang)
     with vault.transaction() as session:

@@ -35,6 +35,7 @@ class CustomEditor(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.inner: QWidget
+        self.hidden = False
         if self.type == "date":
             picker = OptionalDateEdit(self)
             picker.changed.connect(self.changed)
@@ -69,6 +70,14 @@ class CustomEditor(QWidget):
             edit.textChanged.connect(lambda _t: self.changed.emit())
             self.inner = edit
         layout.addWidget(self.inner, 1)
+
+    def set_hidden(self, hidden: bool, why: str) -> None:
+        """A sensitive value this user may not see: nothing shown, nothing to type into."""
+        self.hidden = hidden
+        self.inner.setEnabled(not hidden)
+        self.inner.setToolTip(why if hidden else "")
+        if isinstance(self.inner, QLineEdit):
+            self.inner.setPlaceholderText(why if hidden else ("0" if self.type == "number" else ""))
 
     def value(self) -> Any:
         inner = self.inner

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from clientbook.core import clients, customfields
+from clientbook.core import clients, customfields, team
 from clientbook.core import models as m
 from clientbook.core.clients import (
     ClientInput,
@@ -62,7 +62,7 @@ from clientbook.ui.card.purchases_tab import PurchasesTab
 from clientbook.ui.card.reminders_tab import RemindersTab
 
 PhoneRows = list[tuple[str, str | None, str, bool]]
-HEADER_FIELDS = ("kind", "status", "temperature", "tags")
+HEADER_FIELDS = ("kind", "status", "temperature", "responsible", "tags")
 
 
 class TagCompleter(QCompleter):
@@ -145,6 +145,9 @@ class ClientCard(QDialog):
         self.kind = choice_box(labels.client_kinds(), empty=False)
         self.status = choice_box(labels.statuses(), empty=False)
         self.temperature = choice_box(labels.temperatures())
+        self.responsible = choice_box({})
+        self.responsible.setToolTip(self.tr("The user who looks after this client"))
+        self.responsible_label = QLabel(self.tr("Responsible"))
         self.tags = QLineEdit()
         self.tags.setPlaceholderText(self.tr("tags, separated by commas"))
         self.tag_completer = TagCompleter([], self)
@@ -158,6 +161,9 @@ class ClientCard(QDialog):
             header_row.addWidget(QLabel(caption))
             header_row.addWidget(widget)
             header_row.addSpacing(8)
+        header_row.addWidget(self.responsible_label)
+        header_row.addWidget(self.responsible)
+        header_row.addSpacing(8)
         header_row.addWidget(QLabel(self.tr("Tags")))
         header_row.addWidget(self.tags, 1)
 
@@ -212,7 +218,7 @@ class ClientCard(QDialog):
         self.new_button.clicked.connect(self.new_card)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save)
         QShortcut(QKeySequence(QKeySequence.StandardKey.New), self, self.new_card)
-        for box in (self.kind, self.status, self.temperature):
+        for box in (self.kind, self.status, self.temperature, self.responsible):
             box.currentIndexChanged.connect(lambda _i: self._edited())
         self.kind.currentIndexChanged.connect(lambda _i: self.main.set_kind(self.kind.currentData() or "person"))
         self.tags.textChanged.connect(lambda _t: self._edited())
@@ -230,6 +236,8 @@ class ClientCard(QDialog):
         with self.vault.session() as session:
             definitions = customfields.fields(session, "client")
             tag_names = clients.tag_names(session)
+            people = team.assignable_names(session)
+            several = team.has_team(session)
             if client_id is None:
                 data = ClientInput()
                 version = None
@@ -252,6 +260,7 @@ class ClientCard(QDialog):
             set_choice(self.kind, data.kind)
             set_choice(self.status, data.status)
             set_choice(self.temperature, data.temperature)
+            self._fill_responsible(people, data.responsible, several)
             self.tags.setText(", ".join(data.tags))
             self.main.load(data, phones)
             self.main.set_kind(data.kind or "person")
@@ -267,10 +276,25 @@ class ClientCard(QDialog):
         self._update_title()
         self.state.setText("")
 
+    def _fill_responsible(self, people: list[str], stored: str | None, several: bool) -> None:
+        """The vault's users to choose from; a stored name that is no longer a user's stays choosable
+        (the core keeps it), marked as such. One person with nobody set: the field would say nothing."""
+        self.responsible.clear()
+        self.responsible.addItem("—", None)
+        for name in people:
+            self.responsible.addItem(name, name)
+        if stored and stored not in people:
+            self.responsible.addItem(self.tr("%1 (no longer a user)").replace("%1", stored), stored)
+        set_choice(self.responsible, stored)
+        shown = several or bool(stored)
+        self.responsible.setVisible(shown)
+        self.responsible_label.setVisible(shown)
+
     def collect(self) -> ClientInput:
         """The card as the widgets show it now."""
         data = ClientInput(kind=self.kind.currentData() or "person", status=self.status.currentData() or "lead",
-                           temperature=self.temperature.currentData(), tags=parse_tags(self.tags.text()))
+                           temperature=self.temperature.currentData(), tags=parse_tags(self.tags.text()),
+                           responsible=self.responsible.currentData())
         self.main.collect(data)
         data.contacts = self.contacts.collect()
         return data

@@ -113,6 +113,7 @@ def field_names() -> dict[str, str]:
         "extension": QCoreApplication.translate("Labels", "Extension"), "is_primary": QCoreApplication.translate("Labels", "Primary"), "address_email": QCoreApplication.translate("Labels", "Address"),
         "role": QCoreApplication.translate("Labels", "Role"), "decision_maker": QCoreApplication.translate("Labels", "Decision maker"),
         "preferred_channel": QCoreApplication.translate("Labels", "Preferred channel"), "value_text": QCoreApplication.translate("Labels", "Value"), "position_order": QCoreApplication.translate("Labels", "Order"),
+        "responsible": QCoreApplication.translate("Labels", "Responsible"), "assignee": QCoreApplication.translate("Labels", "Assignee"),
     }
 
 

@@ -60,6 +60,7 @@ class MainTab(QWidget):
         super().__init__(parent)
         self.errors: dict[str, ErrorLabel] = {}
         self.custom_editors: dict[str, CustomEditor] = {}
+        self.hidden: set[str] = set()  # "inn", "birthday", "custom.<key>": not shown to this user
         self.last_name = QLineEdit()
         self.first_name = QLineEdit()
         self.middle_name = QLineEdit()
@@ -191,7 +192,8 @@ class MainTab(QWidget):
                 caption += " 🔒"
             self.custom_editors[definition.key] = editor
             self._row(self.custom_form, caption, editor, f"custom.{definition.key}",
-                      self.tr("Sensitive data: shown only when edited") if definition.sensitive else None)
+                      self.tr("Sensitive data: stored encrypted, shown only to users allowed to see it")
+                      if definition.sensitive else None)
         self.custom_group.setVisible(bool(definitions))
 
     # ---- data in and out -----------------------------------------------------------------
@@ -222,6 +224,7 @@ class MainTab(QWidget):
         self.notes.setPlainText(data.notes or "")
         for key, editor in self.custom_editors.items():
             editor.set_value(data.custom.get(key))
+        self._show_hidden(set(data.hidden))
         if not data.phones:
             self.phones.add_row()
         if not data.emails:
@@ -250,7 +253,24 @@ class MainTab(QWidget):
         data.debtor = self.debtor.isChecked()
         data.next_contact_date = self.next_contact.date()
         data.notes = self.notes.toPlainText()
-        data.custom = {key: editor.value() for key, editor in self.custom_editors.items()}
+        data.custom = {key: editor.value() for key, editor in self.custom_editors.items()
+                       if f"custom.{key}" not in self.hidden}
+        if "inn" in self.hidden:  # left as stored (core keeps what this user may not see)
+            data.inn = None
+        if "birthday" in self.hidden:
+            data.birthday = None
+
+    def _show_hidden(self, hidden: set[str]) -> None:
+        """Fields this user may not see (sensitive data, #15.4): empty, read-only, saying why."""
+        self.hidden = hidden
+        why = self.tr("Hidden: sensitive data you are not allowed to see")
+        self.inn.setReadOnly("inn" in hidden)
+        self.inn.setPlaceholderText(why if "inn" in hidden else self.tr("10 or 12 digits"))
+        self.inn.setToolTip(why if "inn" in hidden else "")
+        self.birthday.setEnabled("birthday" not in hidden)
+        self.birthday.setToolTip(why if "birthday" in hidden else "")
+        for key, editor in self.custom_editors.items():
+            editor.set_hidden(f"custom.{key}" in hidden, why)
 
     def show_errors(self, errors: dict[str, str]) -> set[str]:
         """Show each message next to its field; returns the keys this tab displayed."""
