@@ -9,6 +9,7 @@ into a URL or a log. A file opened with the password in another SQLCipher tool o
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import errno
 import getpass
 import logging
@@ -176,6 +177,7 @@ class Vault:
         self.keys: users.UserKeys | None = None
         self._user: users.CurrentUser | None = None
         self._sensitive: tuple[bytes | None] | None = None  # the sensitive key, once read
+        self._multi: bool | None = None
         self.audit_lock = False  # a multi-user log-in was audited: so is the lock
 
     # ---- opening -------------------------------------------------------------------------
@@ -319,10 +321,20 @@ class Vault:
         return engine
 
     def session(self, *, actor: str | None = None, batch_id: int | None = None) -> Session:
-        """A new unit of work. Use as a context manager; changes are audited on flush."""
+        """A new unit of work. Use as a context manager; changes are audited on flush.
+
+        `session.info` carries the actor (the audit's name), the user (CurrentUser, whose rights
+        `users.require` checks), the vault (for the user's keys) and the sensitive key. `actor` names
+        a single-user vault's one person otherwise than `default_actor()`; in a multi-user vault
+        the actor is always the unlocked user."""
         if self._closed:
             raise VaultLocked(name=self.path.name)
         user = self.user
+        if actor and actor != user.name:
+            if self.multi_user:
+                actor = user.name  # every change of a multi-user vault is the unlocked user's
+            else:  # a single-user vault's one person, named as the caller says (scripts, tests)
+                user = dataclasses.replace(user, name=actor)
         session = self._sessions()
         session.info["actor"] = actor or self.actor
         session.info["batch_id"] = batch_id
@@ -343,6 +355,14 @@ class Vault:
         """Read the user's role again (it was changed, or the vault became multi-user)."""
         self._user = None
         self._sensitive = None
+        self._multi = None
+
+    @property
+    def multi_user(self) -> bool:
+        """Whether users unlock this vault with keyslots of their own (clientbook.core.users)."""
+        if self._multi is None:
+            self._multi = users.is_multi_user(self.path)
+        return self._multi
 
     @property
     def private_key(self) -> bytes:
