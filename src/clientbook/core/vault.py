@@ -160,7 +160,7 @@ class Vault:
         self.path = path
         self._raw_key: bytearray | None = bytearray(raw_key)  # zeroed and dropped on close/lock
         self._lock = lock
-        self.actor = actor
+        self._actor = actor
         self.id = vault_id_of(path)
         self.warnings: list[Message] = []
         # Opened for reading from a read-only folder (no lock file could be made there): every
@@ -344,6 +344,16 @@ class Vault:
         return session
 
     # ---- the user ------------------------------------------------------------------------------
+    @property
+    def actor(self) -> str:
+        """The name the audit records: the user's (`Vault.user.name`)."""
+        return self._actor
+
+    @actor.setter
+    def actor(self, name: str) -> None:
+        self._actor = name
+        self._user = None  # a single-user vault's person renamed: the user follows
+
     @property
     def user(self) -> users.CurrentUser:
         """Who works in this vault now, with their role's permissions (a single-user vault: its owner)."""
