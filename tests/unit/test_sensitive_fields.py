@@ -323,3 +323,24 @@ def test_subject_report_opens_sealed_values_for_the_owner_only(vault: Vault, use
     assert "Петров".encode() in written or b"\\u041f" in written
     assert not any(form in written for form in forms(DIAGNOSIS) + forms(INN))
     assert INN.encode() not in written
+
+
+def test_today_lists_no_birthday_a_user_may_not_see(vault: Vault, users: Users) -> None:
+    import datetime as dt
+
+    from clientbook.core import today
+
+    on = dt.date(2025, 5, 10)
+    with vault.transaction() as s:
+        svc.create_client(s, ClientInput(last_name="Именинников", birthday="12.05.1980"))
+    with vault.session() as s:
+        assert today.today_group(s, "birthdays", on).count == 1
+    with vault.transaction() as s:
+        sensitive.set_marked_builtins(s, ["birthday"])
+    users.be("manager")
+    with vault.session() as s:
+        group = today.today_group(s, "birthdays", on)
+        assert (group.count, group.items) == (0, [])
+    users.be("owner")
+    with vault.session() as s:
+        assert today.today_group(s, "birthdays", on).count == 1

@@ -18,7 +18,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from clientbook.core import models as m
-from clientbook.core import sealing, users
+from clientbook.core import sealing, sensitive, users
 from clientbook.core.errors import KnownError, NotFound, ValidationError
 from clientbook.core.messages import Message
 from clientbook.core.textnorm import fold
@@ -268,6 +268,8 @@ def today(session: Session, on: dt.date | None = None, birthday_days: int = 7) -
         assert client.next_contact_date is not None
         items.append(TodayItem("next_contact", client.next_contact_date, "", client.id, client.display_name,
                                None, client.next_contact_date < on))
+    if sensitive.access_of(session).hides("birthday"):  # birthdays this user may not see (#15.4)
+        return items
     for obj, date in _birthdays_between(session, m.Client, on, birthday_days):
         assert isinstance(obj, m.Client)
         if not obj.archived:

@@ -22,15 +22,15 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import json
-from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, cast
 
 from sqlalchemy import Connection, select, text
 from sqlalchemy.orm import Session
 
+from clientbook.core import audit, settings
 from clientbook.core import models as m
-from clientbook.core import settings
 from clientbook.core.errors import KnownError
 from clientbook.core.messages import register
 from clientbook.core.textnorm import fold
@@ -76,14 +76,26 @@ register({
 })
 
 
-@dataclass(frozen=True)
+@dataclass
 class Access:
     """What the session's user may see of sensitive data, and the key to read it with."""
 
     allowed: bool  # may see sensitive values (the `see_sensitive` permission)
-    key: bytes | None  # Vault.sensitive_key: None when not allowed (or a vault made before users)
     marked_builtins: frozenset[str]  # the built-ins the owner marked sensitive
     legacy: bool = False  # a session without a user (before #15's keyslots): values stay as they were
+    key_source: Callable[[], bytes | None] = field(default=lambda: None, repr=False)
+    _key: bytes | None = field(default=None, repr=False)
+    _key_read: bool = field(default=False, repr=False)
+
+    @property
+    def key(self) -> bytes | None:
+        """Vault.sensitive_key, asked for only when a value is sealed or opened (a single-user
+        vault makes its key on first use); None when not allowed."""
+        if not self.allowed:
+            return None
+        if not self._key_read:
+            self._key, self._key_read = self.key_source(), True
+        return self._key
 
     def hides(self, builtin: str) -> bool:
         """True when this user must not see the built-in field (`inn`, `birthday`)."""
@@ -95,13 +107,23 @@ class Access:
 
 
 def access_of(session: Session) -> Access:
-    """The current user's access, from what `Vault.session()` put in `session.info`.
+    """The current user's access, from what `Vault.session()` put in `session.info`: the user
+    (clientbook.core.users.CurrentUser) and the vault whose keyslot holds the sensitive key.
 
     A session without a user (a vault opened before #15's users) is its owner: allowed, no key."""
     user = session.info.get("user")
     allowed = True if user is None else bool(user.can(PERMISSION))
-    key = session.info.get("sensitive_key") if allowed else None
-    return Access(allowed, key, marked_builtins(session), legacy=user is None)
+
+    def key_source() -> bytes | None:
+        if "sensitive_key" in session.info:
+            return cast("bytes | None", session.info["sensitive_key"])
+        vault = session.info.get("vault")
+        if vault is None:
+            return None
+        users = importlib.import_module("clientbook.core.users")  # the users helper's (#15.1)
+        return cast("bytes | None", users.sensitive_key(vault, session))
+
+    return Access(allowed, marked_builtins(session), legacy=user is None, key_source=key_source)
 
 
 def marked_builtins(session: Session) -> frozenset[str]:
@@ -117,6 +139,12 @@ def marked_builtins_of(conn: Connection | Session) -> frozenset[str]:
     except (ValueError, AttributeError):
         value = []
     return frozenset(v for v in value if v in BUILTINS)
+
+
+def visible_fields(session: Session, definitions: Iterable[m.CustomField]) -> list[m.CustomField]:
+    """The custom fields this user may see (a segment builder offers no condition on the others)."""
+    allowed = access_of(session).allowed
+    return [d for d in definitions if allowed or not d.sensitive]
 
 
 def sensitive_field_ids(session: Session) -> set[int]:
@@ -217,28 +245,46 @@ def require_owner(session: Session) -> None:
 
 def set_field_sensitive(session: Session, definition: m.CustomField, sensitive: bool) -> int:
     """Mark or unmark a custom field sensitive, sealing or opening its stored values; the owner only
-    (the user's key is needed to seal). Returns how many values changed form."""
+    (the user's key is needed to seal). Returns how many values changed form.
+
+    The values change form, not content: they are rewritten in bulk (100,000 in a few seconds) and the
+    log gets one entry for the field with the count — not one per value, which would copy each old
+    plain value into the log once more."""
     require(session, "edit")
     if bool(definition.sensitive) == bool(sensitive):
         return 0
     require_owner(session)
     access = access_of(session)
-    rows = list(session.scalars(select(m.CustomValue).where(m.CustomValue.field_id == definition.id)))
-    definition.sensitive = bool(sensitive)
-    changed = 0
-    for row in rows:
-        if sensitive and row.sealed is None and row.value_text is not None and not (access.legacy and
-                                                                                    access.key is None):
-            store(access, row, definition)
-            changed += 1
-        elif not sensitive and row.sealed is not None:
-            if access.key is None:
-                raise KnownError("sensitive_no_key", field=definition.label)
-            row.value_text, row.value_number, row.value_date = opened(access, row, definition)
-            row.sealed = None
-            changed += 1
     session.flush()
-    return changed
+    conn = session.connection()
+    rows = conn.execute(text("SELECT id, value_text, sealed FROM custom_values WHERE field_id = :f"),
+                        {"f": definition.id}).all()
+    changes: list[dict[str, Any]] = []
+    if sensitive and not (access.legacy and access.key is None):
+        changes = [{"id": r.id, "t": None, "n": None, "d": None, "s": seal_text(access, definition, r.value_text)}
+                   for r in rows if r.sealed is None and r.value_text is not None]
+    elif not sensitive:
+        for r in rows:
+            if r.sealed is None:
+                continue
+            plain = unseal_text(access, definition.id, r.sealed, definition.label)
+            if plain is None:
+                raise KnownError("sensitive_no_key", field=definition.label)
+            value_text, value_number, value_date = plain_columns(definition.type, plain)
+            changes.append({"id": r.id, "t": value_text, "n": value_number,
+                            "d": value_date.isoformat() if value_date else None, "s": None})
+    if changes:
+        conn.execute(text("UPDATE custom_values SET value_text = :t, value_number = :n, value_date = :d, sealed = :s "
+                          "WHERE id = :id"), changes)
+        for row in session.identity_map.values():  # rows this session holds are read again
+            if isinstance(row, m.CustomValue) and row.field_id == definition.id:
+                session.expire(row)
+    definition.sensitive = bool(sensitive)
+    session.flush()
+    audit.record(session, [{"action": "seal" if sensitive else "unseal", "entity": "custom_field",
+                            "entity_id": definition.id, "field": "sensitive", "new": {"values": len(changes)}}],
+                 actor=session.info.get("actor"), batch_id=session.info.get("batch_id"))
+    return len(changes)
 
 
 def set_marked_builtins(session: Session, names: Iterable[str]) -> frozenset[str]:

@@ -20,6 +20,7 @@ from sqlalchemy import ColumnElement, and_, func, literal_column, or_, select, t
 from sqlalchemy.orm import Session
 
 from clientbook.core import models as m
+from clientbook.core import sensitive
 from clientbook.core.history import TodayItem
 from clientbook.core.team import mine_or_nobodys
 
@@ -114,6 +115,8 @@ def _on_days(model: type[m.Client] | type[m.ContactPerson], pairs: list[tuple[in
 
 def _birthday_group(session: Session, on: dt.date, limit: int | None, user: str | None,
                     days: int = BIRTHDAY_DAYS) -> TodayGroup:
+    if sensitive.access_of(session).hides("birthday"):  # birthdays this user may not see (#15.4)
+        return TodayGroup("birthdays", 0, [])
     schedule = _birthday_days(on, days)
     every_pair = [pair for _date, pairs in schedule for pair in pairs]
     live = and_(_LIVE, _whose(m.Client.responsible, user))
