@@ -420,6 +420,11 @@
 <context>
     <name>SegmentBuilder</name>
     <message>
+        <location filename="../../src/clientbook/ui/segment_builder.py" line="1" />
+        <source>Counting…</source>
+        <translation>Подсчёт…</translation>
+    </message>
+    <message>
         <location filename="../../src/clientbook/ui/segment_builder.py" line="493" />
         <source>Segments</source>
         <translation>Сегменты</translation>

@@ -9,7 +9,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QStyle,
+    QStyleOptionComboBox,
+    QToolButton,
+    QWidget,
+)
 from sqlalchemy import select
 
 from clientbook.core import clients
@@ -18,7 +27,8 @@ from clientbook.core.clients import ClientInput
 from clientbook.ui import i18n, preferences
 from clientbook.ui.main_window import MainWindow
 
-pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+# The offscreen plugin cannot raise a combo's popup or grab the keyboard for it: it still lays it out.
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise", "grabbing the keyboard")
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 SAMPLE = [
@@ -98,16 +108,52 @@ def test_first_run_and_settings_dialog_screenshots(qtbot, tmp_path, lang):
 
 # ---- every window, two sizes, two languages ------------------------------------------------------
 SIZES = [(1100, 760), (1600, 1000)]
+# Conditions whose kind, measure and operator are the builder's longest entries in ru and en.
+LONG_CONDITIONS = {"group": "and", "items": [
+    {"kind": "top_revenue", "share": 0.2},
+    {"kind": "interactions", "measure": "last_date", "op": "within_last_days", "value": 30},
+    {"kind": "birthday", "op": "within_days", "value": 7},
+    {"kind": "field", "field": "next_contact_date", "op": "older_than_days", "value": 10},
+    {"kind": "segment", "name": "no_mailing_consent"},
+    {"kind": "rfm", "class": "need_attention"},
+]}
 TOOLS = ["HistoryWindow", "Dashboard", "DuplicatesPage", "BackupsPage", "SegmentBuilder", "QualityPage",
           "CustomFieldsPage"]
 
 
+def clipped_combo(combo: QComboBox) -> list[str]:
+    """The entry shown cut in the closed combo ("за последние N дн"), or an entry of its open list
+    cut (the list widens to its longest entry unless the screen is too narrow)."""
+    found = []
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    field = combo.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                         QStyle.SubControl.SC_ComboBoxEditField, combo)
+    metrics = combo.fontMetrics()
+    icon = combo.iconSize().width() + 4 if not combo.itemIcon(combo.currentIndex()).isNull() else 0
+    shown = metrics.horizontalAdvance(combo.currentText()) + icon
+    if combo.currentText() and field.width() < shown - 1:
+        found.append(f"QComboBox {combo.currentText()!r} {field.width()}<{shown}")
+    widest = max(range(combo.count()), key=lambda i: metrics.horizontalAdvance(combo.itemText(i)))
+    needed = metrics.horizontalAdvance(combo.itemText(widest)) + 8
+    combo.showPopup()
+    room = combo.view().viewport().width()
+    combo.hidePopup()
+    if room < needed:
+        found.append(f"QComboBox list entry {combo.itemText(widest)!r} {room}<{needed}")
+    return found
+
+
 def clipped_texts(window: QWidget) -> list[str]:
-    """Visible buttons, check boxes and one-line labels narrower than their text needs: what a user
-    sees as "Дни рождения в этом ме…" or a half button. Word-wrapped and elided-on-purpose labels pass."""
+    """Visible buttons, check boxes, combo boxes (the entry shown and the open list) and one-line
+    labels narrower than their text needs: what a user sees as "Дни рождения в этом ме…" or a half
+    button. Word-wrapped and elided-on-purpose labels pass."""
     found = []
     for widget in window.findChildren(QWidget):
         if not widget.isVisibleTo(window) or widget.width() <= 1:
+            continue
+        if isinstance(widget, QComboBox) and widget.count() and not widget.isEditable():
+            found += clipped_combo(widget)
             continue
         if isinstance(widget, QAbstractButton) and not isinstance(widget, QToolButton) and widget.text():
             if widget.width() < widget.minimumSizeHint().width() - 1:
@@ -179,6 +225,8 @@ def test_every_window_readable_at_two_sizes(qtbot, demo_vault, lang, monkeypatch
             window.apply_search()
             qtbot.waitUntil(lambda: window.model.is_loaded)
             window.sidebar.wait_for_counts()
+            qtbot.waitUntil(lambda: window.today_dock is not None and window.today_dock.widget().is_loaded,
+                            timeout=30000)  # Today reads on a worker
             qtbot.waitUntil(lambda: window.backups.backup_task is None or window.backups.backup_task.done.is_set(), timeout=30000)
             for _ in range(3):  # the queued "finished" signals, then the layouts they ask for
                 QApplication.processEvents()
@@ -207,6 +255,13 @@ def test_every_window_readable_at_two_sizes(qtbot, demo_vault, lang, monkeypatch
                     qtbot.waitUntil(lambda t=tool: bool(t.is_loaded), timeout=15000)
                 clipped[f"{name} {tag}"] = clipped_texts(tool)
                 shoot(tool, f"all_{name}_{tag}")
+                if name == "SegmentBuilder":  # the longest entries of the condition combos, shown
+                    tool.root.load(LONG_CONDITIONS)
+                    qtbot.waitUntil(lambda t=tool: bool(t.is_loaded), timeout=15000)
+                    for _ in range(3):  # the new rows' layouts
+                        QApplication.processEvents()
+                    clipped[f"{name} long conditions {tag}"] = clipped_texts(tool)
+                    shoot(tool, f"all_{name}_long_{tag}")
                 tool.close()
             merge = MergeDialog(demo_vault, pair, window)
             qtbot.addWidget(merge)

@@ -45,6 +45,12 @@ def first_row(builder: SegmentBuilder) -> ConditionRow:
     return row
 
 
+def counted(qtbot, builder: SegmentBuilder) -> SegmentBuilder:  # type: ignore[no-untyped-def]
+    """The count runs on a worker: wait until the one shown is that of the conditions on screen."""
+    qtbot.waitUntil(lambda: builder.is_loaded)
+    return builder
+
+
 def choose(combo, data) -> None:  # type: ignore[no-untyped-def]
     combo.setCurrentIndex(combo.findData(data))
 
@@ -53,6 +59,8 @@ def test_builder_counts_live_while_editing(qtbot, base) -> None:  # type: ignore
     vault, (a, b, c) = base
     builder = SegmentBuilder(vault)
     qtbot.addWidget(builder)
+    assert not builder.is_loaded and builder.count_label.text() == "Counting…"  # on a worker
+    counted(qtbot, builder)
     assert builder.last_count == 3  # a fresh condition ("name is not set" is not yet typed) counts everybody
     row = first_row(builder)
     choose(row.kind, "field")
@@ -93,6 +101,7 @@ def test_builtins_are_listed_and_top_revenue_and_segment_conditions_are_offered(
     assert "Hot" in titles and "Top 20 % by revenue" in titles and "Debtors" in titles
     assert builder.empty_hint.isVisible() and not builder.saved_list.isVisible()
     builder.builtin_list.setCurrentRow(titles.index("Hot"))
+    counted(qtbot, builder)
     assert builder.name_edit.text() == "Hot" and builder.last_count == 1 and builder.current_id is None
     row = first_row(builder)
     assert row.remove_button.isVisible() and row.value.width() >= 140 or not row.value.isVisible()
@@ -110,6 +119,7 @@ def test_builtins_are_listed_and_top_revenue_and_segment_conditions_are_offered(
     assert not row.value.isVisible()
     reopened = SegmentBuilder(vault, {"group": "and", "items": [{"kind": "top_revenue", "share": 0.5}]})
     qtbot.addWidget(reopened)
+    counted(qtbot, reopened)
     assert first_row(reopened).value.text() == "50" and reopened.last_count == 1
 
 
@@ -117,6 +127,7 @@ def test_builder_save_rename_duplicate_delete(qtbot, base, monkeypatch) -> None:
     vault, (a, b, c) = base
     builder = SegmentBuilder(vault, {"kind": "field", "field": "temperature", "op": "equals", "value": "hot"})
     qtbot.addWidget(builder)
+    counted(qtbot, builder)
     assert builder.last_count == 1
     builder.name_edit.setText("Горячие москвичи")
     qtbot.mouseClick(builder.save_button, Qt.MouseButton.LeftButton)
@@ -138,6 +149,7 @@ def test_builder_save_rename_duplicate_delete(qtbot, base, monkeypatch) -> None:
     builder.name_edit.setText("ГОРЯЧИЕ")
     assert builder.save() is False and "already exists" in warnings[0]
     builder.select_segment("Горячие")
+    counted(qtbot, builder)
     assert builder.name_edit.text() == "Горячие" and builder.last_count == 1
     with qtbot.waitSignal(builder.show_clients) as shown:
         qtbot.mouseClick(builder.show_button, Qt.MouseButton.LeftButton)
@@ -189,6 +201,17 @@ def previewed(qtbot, dialog: ExportDialog) -> None:  # type: ignore[no-untyped-d
     qtbot.waitUntil(lambda: dialog.is_loaded)
 
 
+def test_a_mailing_preset_checks_the_consent_of_its_own_channel(qtbot, base) -> None:  # type: ignore[no-untyped-def]
+    vault, _ids = base
+    dialog = ExportDialog(vault)
+    qtbot.addWidget(dialog)
+    choose(dialog.preset, "email")
+    assert dialog.mailing.currentData() == "email"
+    choose(dialog.preset, "sms")  # SMS columns after the e-mail ones: the SMS consents decide now
+    assert dialog.mailing.currentData() == "sms"
+    previewed(qtbot, dialog)
+
+
 def test_export_dialog_mailing_counts_and_override(qtbot, base, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     vault, (a, b, c) = base
     dialog = ExportDialog(vault)
@@ -200,7 +223,7 @@ def test_export_dialog_mailing_counts_and_override(qtbot, base, tmp_path: Path, 
     assert dialog.excluded_counts()["withdrawn"] == 1 and dialog.excluded_counts()["no_consent"] == 1
     assert "1 row" in dialog.summary.text() and "consent withdrawn: 1" in dialog.summary.text()
     qtbot.mouseClick(dialog.show_excluded_button, Qt.MouseButton.LeftButton)
-    assert dialog.excluded_list.count() == 2 and dialog.excluded_list.isVisible() is not None
+    assert dialog.excluded_list.model().rowCount() == 2 and dialog.excluded_list.isVisible() is not None
     # the override needs an explicit "Yes"
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.No)
     dialog.override.setChecked(True)

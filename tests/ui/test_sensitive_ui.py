@@ -108,3 +108,18 @@ def test_settings_mark_a_builtin_and_a_field_sensitive(qtbot, vault, users) -> N
     qtbot.addWidget(other)
     assert not other.sensitive.isEnabled() and not other.builtin_boxes["inn"].isEnabled()
     assert other.builtin_boxes["inn"].isChecked()
+
+
+def test_segment_builder_offers_no_condition_on_a_field_a_user_may_not_see(qtbot, vault, users) -> None:  # type: ignore[no-untyped-def]
+    from clientbook.ui.segment_builder import SegmentBuilder
+
+    _client(vault)
+
+    def offered() -> list[str]:
+        builder = SegmentBuilder(vault)
+        qtbot.addWidget(builder)
+        return [key for key, _label, _type in builder.custom]
+
+    assert offered() == ["диагноз", "любимый_цвет"]
+    users.be("manager")
+    assert offered() == ["любимый_цвет"]

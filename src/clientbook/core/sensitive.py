@@ -29,11 +29,12 @@ from typing import Any, cast
 from sqlalchemy import Connection, select, text
 from sqlalchemy.orm import Session
 
+from clientbook.core import audit, settings
 from clientbook.core import models as m
-from clientbook.core import settings
 from clientbook.core.errors import KnownError
 from clientbook.core.messages import register
 from clientbook.core.textnorm import fold
+from clientbook.core.users import require
 
 PERMISSION = "see_sensitive"
 SETTING = "sensitive_builtin"
@@ -140,6 +141,12 @@ def marked_builtins_of(conn: Connection | Session) -> frozenset[str]:
     return frozenset(v for v in value if v in BUILTINS)
 
 
+def visible_fields(session: Session, definitions: Iterable[m.CustomField]) -> list[m.CustomField]:
+    """The custom fields this user may see (a segment builder offers no condition on the others)."""
+    allowed = access_of(session).allowed
+    return [d for d in definitions if allowed or not d.sensitive]
+
+
 def sensitive_field_ids(session: Session) -> set[int]:
     return set(session.scalars(select(m.CustomField.id).where(m.CustomField.sensitive.is_(True))))
 
@@ -238,27 +245,46 @@ def require_owner(session: Session) -> None:
 
 def set_field_sensitive(session: Session, definition: m.CustomField, sensitive: bool) -> int:
     """Mark or unmark a custom field sensitive, sealing or opening its stored values; the owner only
-    (the user's key is needed to seal). Returns how many values changed form."""
+    (the user's key is needed to seal). Returns how many values changed form.
+
+    The values change form, not content: they are rewritten in bulk (100,000 in a few seconds) and the
+    log gets one entry for the field with the count — not one per value, which would copy each old
+    plain value into the log once more."""
+    require(session, "edit")
     if bool(definition.sensitive) == bool(sensitive):
         return 0
     require_owner(session)
     access = access_of(session)
-    rows = list(session.scalars(select(m.CustomValue).where(m.CustomValue.field_id == definition.id)))
-    definition.sensitive = bool(sensitive)
-    changed = 0
-    for row in rows:
-        if sensitive and row.sealed is None and row.value_text is not None and not (access.legacy and
-                                                                                    access.key is None):
-            store(access, row, definition)
-            changed += 1
-        elif not sensitive and row.sealed is not None:
-            if access.key is None:
-                raise KnownError("sensitive_no_key", field=definition.label)
-            row.value_text, row.value_number, row.value_date = opened(access, row, definition)
-            row.sealed = None
-            changed += 1
     session.flush()
-    return changed
+    conn = session.connection()
+    rows = conn.execute(text("SELECT id, value_text, sealed FROM custom_values WHERE field_id = :f"),
+                        {"f": definition.id}).all()
+    changes: list[dict[str, Any]] = []
+    if sensitive and not (access.legacy and access.key is None):
+        changes = [{"id": r.id, "t": None, "n": None, "d": None, "s": seal_text(access, definition, r.value_text)}
+                   for r in rows if r.sealed is None and r.value_text is not None]
+    elif not sensitive:
+        for r in rows:
+            if r.sealed is None:
+                continue
+            plain = unseal_text(access, definition.id, r.sealed, definition.label)
+            if plain is None:
+                raise KnownError("sensitive_no_key", field=definition.label)
+            value_text, value_number, value_date = plain_columns(definition.type, plain)
+            changes.append({"id": r.id, "t": value_text, "n": value_number,
+                            "d": value_date.isoformat() if value_date else None, "s": None})
+    if changes:
+        conn.execute(text("UPDATE custom_values SET value_text = :t, value_number = :n, value_date = :d, sealed = :s "
+                          "WHERE id = :id"), changes)
+        for row in session.identity_map.values():  # rows this session holds are read again
+            if isinstance(row, m.CustomValue) and row.field_id == definition.id:
+                session.expire(row)
+    definition.sensitive = bool(sensitive)
+    session.flush()
+    audit.record(session, [{"action": "seal" if sensitive else "unseal", "entity": "custom_field",
+                            "entity_id": definition.id, "field": "sensitive", "new": {"values": len(changes)}}],
+                 actor=session.info.get("actor"), batch_id=session.info.get("batch_id"))
+    return len(changes)
 
 
 def set_marked_builtins(session: Session, names: Iterable[str]) -> frozenset[str]:

@@ -27,6 +27,7 @@ from clientbook.core import models as m
 from clientbook.core.errors import NotFound, ValidationError
 from clientbook.core.messages import Message, register
 from clientbook.core.textnorm import squash_spaces
+from clientbook.core.users import require
 
 register({
     "team_unknown_user": {"ru": "В этой базе нет пользователя «{name}».",
@@ -84,6 +85,7 @@ def clean_name(session: Session, value: str | None, field: str, *, keep: str | N
 
 def set_responsible(session: Session, client_ids: Iterable[int], name: str | None) -> int:
     """Hand clients over to a user (None: to nobody); returns how many changed (each is audited)."""
+    require(session, "edit")
     ids = [int(i) for i in client_ids]
     name = clean_name(session, name, "responsible")
     changed = 0
@@ -99,6 +101,7 @@ def set_responsible(session: Session, client_ids: Iterable[int], name: str | Non
 
 def assign_reminder(session: Session, reminder_id: int, name: str | None) -> m.Reminder:
     """Give a task to a user (None: to nobody)."""
+    require(session, "edit")
     reminder = session.get(m.Reminder, reminder_id)
     if reminder is None:
         raise NotFound()

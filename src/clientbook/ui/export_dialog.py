@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
+    QListView,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -51,17 +51,42 @@ class Preview(NamedTuple):
     clients: int
     rows: int
     excluded: list[Excluded]
+    counts: dict[str, int]  # the excluded per reason
     lines: list[str]  # "name — reason" for the excluded list: tens of thousands at 100 000 clients
 
 
 def read_preview(vault: Vault, spec: ExportSpec, lang: str = "ru") -> Preview:
-    """The core's counts of `spec` (a count query, or the address choice of a mailing) and the lines of
-    the excluded list, made here on the worker so the GUI thread only adds them."""
+    """The core's counts of `spec` (a count query, or the address choice of a mailing), the excluded
+    per reason and the lines of the excluded list, all made here on the worker: at 100,000 clients
+    counting 48,000 excluded by reason took ~0.1 s and filling a QListWidget with their lines up to
+    0.15 s of the GUI thread when the answer arrived."""
     with vault.session() as session:
         plan = preview(session, spec)
     title = 0 if lang == "ru" else 1
     lines = [f"{item.name} — {REASON_TITLES[item.reason][title]}" for item in plan.excluded]
-    return Preview(plan.clients, plan.rows, plan.excluded, lines)
+    return Preview(plan.clients, plan.rows, plan.excluded, plan.counts(), lines)
+
+
+class LinesModel(QAbstractListModel):
+    """A list of texts shown as they are: the view asks only for the lines on screen, so handing
+    over 48,000 lines costs nothing on the GUI thread (a QListWidget makes an item for each)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.lines: list[str] = []
+
+    def set_lines(self, lines: list[str]) -> None:
+        self.beginResetModel()
+        self.lines = lines
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.lines)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and index.isValid() and 0 <= index.row() < len(self.lines):
+            return self.lines[index.row()]
+        return None
 
 
 class ExportDialog(QDialog):
@@ -78,6 +103,7 @@ class ExportDialog(QDialog):
                              else self.tr("All clients"))
         self.scope_spec = Scope.of(source, self.what)
         self.excluded: list[Excluded] = []
+        self._counts: dict[str, int] = dict.fromkeys(REASONS, 0)
         self.export_result: ExportResult | None = None
         self.reader = LatestReader(self)
         self.setWindowTitle(self.tr("Export — Clientbook"))
@@ -115,7 +141,9 @@ class ExportDialog(QDialog):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.show_excluded_button = QPushButton(self.tr("Show excluded…"))
-        self.excluded_list = QListWidget()
+        self.excluded_lines = LinesModel(self)
+        self.excluded_list = QListView()
+        self.excluded_list.setModel(self.excluded_lines)
         self.excluded_list.setUniformItemSizes(True)  # else laying out 48 000 rows stalls the first paint
         self.excluded_list.hide()
         self.target = QLineEdit()
@@ -166,8 +194,10 @@ class ExportDialog(QDialog):
                           confirmed=confirmed, codes=self.codes.isChecked())
 
     def _preset_changed(self) -> None:
+        # A mailing preset checks the consent of its own channel: SMS columns with the e-mail consent
+        # check (left from choosing the e-mail preset first) would drop the wrong clients.
         preset = self.preset.currentData()
-        if preset in ("email", "sms") and self.mailing.currentData() is None:
+        if preset in ("email", "sms") and self.mailing.currentData() != preset:
             self.mailing.setCurrentIndex(self.mailing.findData(preset))
 
     def _override_toggled(self, checked: bool) -> None:
@@ -218,6 +248,7 @@ class ExportDialog(QDialog):
         mailing = self.mailing.currentData() is not None
         self.export_button.setEnabled(True)
         self.excluded = preview.excluded
+        self._counts = preview.counts
         self.rows = preview.rows
         self.scope.setText(self.tr("%1 — %n client(s)", "", preview.clients).replace("%1", self.what))
         text = self.tr("%n row(s) will be exported.", "", preview.rows)
@@ -227,8 +258,7 @@ class ExportDialog(QDialog):
             text += " " + self.tr("Excluded: %1.").replace("%1", ", ".join(parts))
         self.summary.setText(text)
         self.show_excluded_button.setEnabled(bool(self.excluded))
-        self.excluded_list.clear()
-        self.excluded_list.addItems(preview.lines)  # one call: a Python loop of addItem took ~0.7 s at 48 000
+        self.excluded_lines.set_lines(preview.lines)
 
     def done(self, result: int) -> None:
         """Closing (Cancel, Esc, the main window locking) drops a preview still being read and waits for
@@ -241,7 +271,7 @@ class ExportDialog(QDialog):
         super().closeEvent(event)
 
     def excluded_counts(self) -> dict[str, int]:
-        return {r: sum(1 for e in self.excluded if e.reason == r) for r in REASONS}
+        return dict(self._counts)
 
     def toggle_excluded(self) -> None:
         self.excluded_list.setVisible(not self.excluded_list.isVisible())

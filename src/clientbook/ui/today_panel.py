@@ -78,6 +78,7 @@ class TodayModel(QAbstractItemModel):
         super().__init__(parent)
         self.groups: list[TodayGroup] = []
         self.on = dt.date.today()
+        self.lang = labels.language()  # looked up per answer, not per cell (a settings-file read)
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -85,6 +86,7 @@ class TodayModel(QAbstractItemModel):
         self.beginResetModel()
         self.groups = [g for g in groups if g.count]
         self.on = on
+        self.lang = labels.language()
         self.endResetModel()
 
     def clear(self) -> None:
@@ -163,7 +165,7 @@ class TodayModel(QAbstractItemModel):
         return text
 
     def date_text(self, date: dt.date) -> str:
-        return labels.short_date(date, self.on)
+        return labels.short_date(date, self.on, self.lang)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         group = self.group_of(index)
@@ -189,7 +191,7 @@ class TodayModel(QAbstractItemModel):
                     item.assignee or "—")[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
             whose = "\n" + _tr("Whose: %1").replace("%1", item.assignee) if item.assignee else ""
-            return f"{labels.long_date(item.date)}\n{self.describe(item, overdue_days=True)}\n{item.client_name}{whose}"
+            return f"{labels.long_date(item.date, self.lang)}\n{self.describe(item, overdue_days=True)}\n{item.client_name}{whose}"
         if role == Qt.ItemDataRole.ForegroundRole and item.overdue:
             return QBrush(_OVERDUE)
         if role == ITEM_ROLE:
@@ -353,6 +355,10 @@ class TodayPanel(QWidget):
                 return today.today_view(session, on, limit, expanded, everyone=everyone)
 
         self.is_loaded = False
+        if not self.model.groups:  # nothing on screen yet: say that it is coming, not a blank tree
+            self.empty.setText(self.tr("Loading…"))
+            self.empty.show()
+            self.tree.hide()
         task = Task(work, pass_callbacks=False)
         task.signals.finished.connect(lambda view: self._loaded(generation, view, on),
                                       Qt.ConnectionType.QueuedConnection)
@@ -397,6 +403,8 @@ class TodayPanel(QWidget):
             self.tree.setFirstColumnSpanned(row, QModelIndex(), True)
         self.tree.expandAll()
         has_lines = bool(self.model.groups)
+        if not has_lines:
+            self.empty.setText(self.tr("Nothing due today. No birthdays this week."))
         self.empty.setVisible(not has_lines)
         self.tree.setVisible(has_lines)
         self._size_columns()

@@ -24,9 +24,9 @@ def language() -> str:
     return "en" if current_ui_language().startswith("en") else "ru"
 
 
-def qlocale() -> QLocale:
+def qlocale(lang: str | None = None) -> QLocale:
     """The locale date pickers use, so "d MMMM yyyy" reads "1 апреля 1985" in Russian."""
-    if language() == "en":
+    if (lang or language()) == "en":
         return QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
     return QLocale(QLocale.Language.Russian, QLocale.Country.Russia)
 
@@ -129,14 +129,15 @@ def long_date(value: dt.date | None, lang: str | None = None) -> str:
     return format_date(value.day, value.month, value.year, lang or language())
 
 
-def short_date(value: dt.date | None, today: dt.date | None = None) -> str:
+def short_date(value: dt.date | None, today: dt.date | None = None, lang: str | None = None) -> str:
     """"12 нояб." / "12 Nov", with the year when it is not this year: long_date's order with a short
     month, for narrow columns. Every date the UI shows is one of these two forms, never a locale's
-    numeric form (12/11/2026 in one place and 11/12/26 in another)."""
+    numeric form (12/11/2026 in one place and 11/12/26 in another). Pass `lang` when formatting
+    many (a view's cells): looking the language up reads the settings file each time."""
     if value is None:
         return ""
     pattern = "d MMM" if value.year == (today or dt.date.today()).year else "d MMM yyyy"
-    return qlocale().toString(to_qdate(value), pattern)
+    return qlocale(lang).toString(to_qdate(value), pattern)
 
 
 def long_datetime(value: dt.datetime | None, lang: str | None = None) -> str:
