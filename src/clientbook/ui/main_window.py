@@ -791,7 +791,9 @@ class MainWindow(QMainWindow):
         if dialog.users_page is not None:  # the owner's: users added or removed change who is responsible
             dialog.users_page.changed.connect(lambda: self.after_change())
             dialog.users_page.rekeying.connect(self._quiet_while_rekeying)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()  # its Users page holds the vault: it must not outlive this call
+        if accepted:
             self.idle.set_minutes(preferences.auto_lock_minutes())
             if self.vault is None:
                 self.idle.stop()

@@ -322,7 +322,8 @@ class UsersPage(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslateUi()
-            self.reload()
+            if not self.vault.closed:  # after a lock the page is only waiting to be thrown away
+                self.reload()
         super().changeEvent(event)
 
     # ---- the list ---------------------------------------------------------------------------
