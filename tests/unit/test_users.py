@@ -588,3 +588,17 @@ def test_a_backup_restores_with_the_keyslots_it_was_made_with(office: Path) -> N
     assert users.names_before_unlock(office) == ["ivan", "olga", "tester"]
     restore.reopen_and_record(office, result.raw_key, made.name).close()
     _reopen(office, MANAGER_PASSWORD, "ivan").close()  # the vault as it was then, with its users then
+
+
+def test_a_card_copied_back_from_a_backup_keeps_its_private_note_readable(vault: Vault) -> None:
+    client_id = _client(vault)
+    with vault.transaction() as s:
+        history.add_interaction(s, client_id, text=SECRET_WORD, private=True)
+    made = backup.make_backup(vault, "manual").path
+    svc.delete_clients(vault, [client_id])
+    with vault.transaction() as s:
+        _client_id = svc.create_client(s, svc.ClientInput(last_name="Занял", first_name="Номер")).id
+    new_id = restore.copy_client_back(vault, made, client_id)
+    with vault.session() as s:
+        notes = [history.private_note(s, i) for i in history.timeline(s, new_id)]
+    assert [n.text for n in notes if n is not None] == [SECRET_WORD]
