@@ -602,3 +602,13 @@ def test_a_card_copied_back_from_a_backup_keeps_its_private_note_readable(vault:
     with vault.session() as s:
         notes = [history.private_note(s, i) for i in history.timeline(s, new_id)]
     assert [n.text for n in notes if n is not None] == [SECRET_WORD]
+
+
+def test_a_log_in_alone_makes_no_closing_backup(office: Path) -> None:
+    with _reopen(office, OWNER_PASSWORD) as vault:
+        backup.make_backup(vault, "manual")
+    with _reopen(office, MANAGER_PASSWORD, "ivan") as vault:
+        assert not backup.changed_since_last_backup(vault)  # the log-in is audited, no data changed
+        assert backup.backup_on_close(vault) is None
+        _client(vault)
+        assert backup.changed_since_last_backup(vault)
