@@ -225,6 +225,8 @@ def test_every_window_readable_at_two_sizes(qtbot, demo_vault, lang, monkeypatch
             window.apply_search()
             qtbot.waitUntil(lambda: window.model.is_loaded)
             window.sidebar.wait_for_counts()
+            qtbot.waitUntil(lambda: window.today_dock is not None and window.today_dock.widget().is_loaded,
+                            timeout=30000)  # Today reads on a worker
             qtbot.waitUntil(lambda: window.backups.backup_task is None or window.backups.backup_task.done.is_set(), timeout=30000)
             for _ in range(3):  # the queued "finished" signals, then the layouts they ask for
                 QApplication.processEvents()

@@ -413,7 +413,9 @@ def _apply(session: Session, client: m.Client, clean: _Clean) -> None:
         if row not in client.custom_values:
             client.custom_values.append(row)
     for row in values.values():
-        if not row.field.archived and not (row.field.sensitive and not clean.access.allowed):
+        hidden = (row.field.sensitive and not clean.access.allowed) or (
+            row.sealed is not None and clean.access.key is None)  # a value nobody here could show
+        if not row.field.archived and not hidden:
             client.custom_values.remove(row)
     existing = {c.id: c for c in client.contacts}
     kept = []

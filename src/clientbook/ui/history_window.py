@@ -60,6 +60,9 @@ def local_midnight_utc(day: dt.date) -> dt.datetime:
     return local.astimezone(dt.UTC).replace(tzinfo=None)
 
 
+COL_WHAT = 3  # takes the width the others leave
+
+
 class HistoryWindow(QWidget):
     open_client = Signal(int)
     DEFAULT_SIZE = (1040, 680)
@@ -80,7 +83,7 @@ class HistoryWindow(QWidget):
         self.author = QComboBox()
         self.text = QLineEdit()
         self.text.setClearButtonEnabled(True)
-        self.tree = make_tree(["", "", "", "", ""], 3)
+        self.tree = make_tree(["", "", "", "", ""], COL_WHAT)
         # Column widths from the first 100 rows, not every row: sizing 500 rows took ~130 ms of the GUI
         # thread per page at 100 000 clients (33 ms this way).
         self.tree.header().setResizeContentsPrecision(100)
@@ -207,6 +210,7 @@ class HistoryWindow(QWidget):
         for entry in entries:
             item = QTreeWidgetItem([entry.when, entry.name, kinds.get(entry.kind, entry.kind), entry.what, entry.author])
             item.setData(0, Qt.ItemDataRole.UserRole, entry.client_id)
+            item.setToolTip(COL_WHAT, entry.what)  # the column takes the rest of the width; a long text is cut
             items.append(item)
         self.tree.addTopLevelItems(items)
         self._shown += len(items)

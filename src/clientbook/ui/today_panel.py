@@ -355,6 +355,10 @@ class TodayPanel(QWidget):
                 return today.today_view(session, on, limit, expanded, everyone=everyone)
 
         self.is_loaded = False
+        if not self.model.groups:  # nothing on screen yet: say that it is coming, not a blank tree
+            self.empty.setText(self.tr("Loading…"))
+            self.empty.show()
+            self.tree.hide()
         task = Task(work, pass_callbacks=False)
         task.signals.finished.connect(lambda view: self._loaded(generation, view, on),
                                       Qt.ConnectionType.QueuedConnection)
@@ -399,6 +403,8 @@ class TodayPanel(QWidget):
             self.tree.setFirstColumnSpanned(row, QModelIndex(), True)
         self.tree.expandAll()
         has_lines = bool(self.model.groups)
+        if not has_lines:
+            self.empty.setText(self.tr("Nothing due today. No birthdays this week."))
         self.empty.setVisible(not has_lines)
         self.tree.setVisible(has_lines)
         self._size_columns()

@@ -20,9 +20,7 @@ import errno
 import os
 import re
 import secrets
-import shutil
 import stat
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -73,16 +71,6 @@ def _private_temp(target: Path, suffix: str) -> Path:
             os.chmod(candidate, stat.S_IRUSR | stat.S_IWUSR)
         return candidate
     raise FileExistsError(target)
-
-
-@contextlib.contextmanager
-def private_folder(target: Path) -> Iterator[Path]:
-    """An owner-only (0700) scratch folder beside the target (XlsxWriter's temporary files), always removed."""
-    path = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
-    try:
-        yield path
-    finally:
-        shutil.rmtree(path, ignore_errors=True)
 
 
 @contextlib.contextmanager
