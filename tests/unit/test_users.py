@@ -612,3 +612,27 @@ def test_a_log_in_alone_makes_no_closing_backup(office: Path) -> None:
         assert backup.backup_on_close(vault) is None
         _client(vault)
         assert backup.changed_since_last_backup(vault)
+
+
+def test_private_notes_of_an_older_version_are_sealed_on_upgrade(vault: Vault) -> None:
+    from privacy_support import decrypted_pages
+
+    client_id = _client(vault)
+    with vault.transaction() as s:  # as an older version stored it: plain text, only flagged private
+        s.add(m.Interaction(client_id=client_id, kind="note", text=SECRET_WORD, private=True, author="tester",
+                            occurred_at=m.utcnow()))
+    with vault.session() as s:
+        assert SECRET_WORD in " ".join(str(n) for n in s.scalars(select(m.AuditEntry.new)))
+    path = vault.path
+    vault.close()
+    with opening.open_vault(path, OWNER_PASSWORD) as again:
+        with again.session() as s:
+            item = s.scalars(select(m.Interaction).where(m.Interaction.private.is_(True))).one()
+            assert item.text is None and item.sealed is not None
+            note = history.private_note(s, item)
+            assert note is not None and note.text == SECRET_WORD
+            assert SECRET_WORD not in " ".join(str(n) for n in s.scalars(select(m.AuditEntry.new)))
+        assert again.check_file().ok
+        raw_key = again.raw_key
+    pages = b"".join(decrypted_pages(path, raw_key))
+    assert not any(form in pages for form in _forms(SECRET_WORD))

@@ -69,7 +69,7 @@ def add_interaction(session: Session, client_id: int, kind: str = "note", *, tex
 def _note_aad(item: m.Interaction) -> bytes:
     """What a sealed note is bound to: its author and the moment it was written, not its row id, so a
     card copied back from a backup (new ids) keeps its author's notes readable."""
-    return f"note:{item.author}:{item.created_at.isoformat()}".encode()
+    return users.note_aad(item.author, item.created_at)
 
 
 def _private_key(session: Session) -> bytes:
