@@ -23,7 +23,7 @@ from clientbook.core import history
 from clientbook.core.vault import Vault
 from clientbook.ui.card import labels
 from clientbook.ui.card.fields import OptionalDateEdit, button
-from clientbook.ui.card.history_tab import entry_text
+from clientbook.ui.card.history_tab import shown_text
 from clientbook.ui.card.lazy_tab import hint_label, make_tree
 from clientbook.ui.workers import LatestReader, error_text
 
@@ -45,7 +45,7 @@ class Entry(NamedTuple):
 def read_page(vault: Vault, flt: history.HistoryFilter, offset: int, lang: str) -> list[Entry]:
     with vault.session() as session:
         rows = history.global_history(session, flt, limit=PAGE, offset=offset, viewer=vault.actor)
-        return [Entry(labels.long_datetime(i.occurred_at, lang), name, i.kind, entry_text(i.subject, i.text),
+        return [Entry(labels.long_datetime(i.occurred_at, lang), name, i.kind, shown_text(session, i),
                       i.author or "", i.client_id) for i, name in rows]
 
 

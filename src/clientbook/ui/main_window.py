@@ -61,6 +61,7 @@ from clientbook.ui.gc_pauses import settle_long_lived, tune_for_the_desktop
 from clientbook.ui.i18n import current_ui_language, install_translators
 from clientbook.ui.idle import IdleWatcher
 from clientbook.ui.lock_controller import LockController
+from clientbook.ui.rights import guard
 from clientbook.ui.settings_dialog import SettingsDialog
 from clientbook.ui.sidebar import Sidebar
 from clientbook.ui.unlock import ChangePasswordDialog, CreateVaultDialog, UnlockPage, known_text
@@ -322,6 +323,11 @@ class MainWindow(QMainWindow):
                        *self.feature_actions.values()):
             action.setEnabled(unlocked)
         self.bulk.set_enabled(unlocked)
+        if unlocked:  # what this user may not do is greyed out, saying why (the core refuses it anyway)
+            for action in (self.act_new_client, *self.bulk.actions()):
+                guard(action, self.vault, "edit")
+            for name, perm in (("ImportWizard", "import"), ("ExportDialog", "export"), ("DuplicatesPage", "merge")):
+                guard(self.feature_actions[name], self.vault, perm)
         self.toolbar.setVisible(unlocked)
         self.statusBar().setVisible(unlocked)
 
@@ -781,7 +787,9 @@ class MainWindow(QMainWindow):
         self._set_unlocked_ui(False)
 
     def open_settings(self) -> None:
-        dialog = SettingsDialog(self)
+        dialog = SettingsDialog(self, self.vault)
+        if dialog.users_page is not None:  # the owner's: users added or removed change who is responsible
+            dialog.users_page.changed.connect(lambda: self.after_change())
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.idle.set_minutes(preferences.auto_lock_minutes())
             if self.vault is None:

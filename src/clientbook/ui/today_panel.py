@@ -49,6 +49,7 @@ from clientbook.core.vault import Vault
 from clientbook.ui.card import labels
 from clientbook.ui.card.fields import button
 from clientbook.ui.card.lazy_tab import hint_label
+from clientbook.ui.rights import guard
 from clientbook.ui.workers import Task, error_text, start
 
 log = logging.getLogger(__name__)
@@ -417,8 +418,8 @@ class TodayPanel(QWidget):
     def _update_buttons(self) -> None:
         item = self.current_item()
         actionable = item is not None and item.kind in ("reminder", "next_contact")
-        self.done_button.setEnabled(actionable)
-        self.snooze_button.setEnabled(actionable)
+        guard(self.done_button, self.vault, "edit", actionable)
+        guard(self.snooze_button, self.vault, "edit", actionable)
         self.open_button.setEnabled(item is not None and item.client_id is not None)
 
     def show_everyone(self, everyone: bool) -> None:
