@@ -294,10 +294,47 @@ def _drop_single_user_keys(vault: Vault) -> None:
 
 def ensure_keys(vault: Vault) -> None:
     """A single-user vault makes its sealing keys once (a new vault, or the first unlock by this
-    version), so `Vault.sensitive_key` is there for the sessions; a file opened as it is is not written."""
+    version), so `Vault.sensitive_key` is there for the sessions; a file opened as it is is not written.
+    Notes marked private before this version are sealed then (`_seal_legacy_private_notes`)."""
     if not vault.read_only and not is_multi_user(vault.path):
-        _single_user_keys(vault, create=True)
+        keys = _single_user_keys(vault, create=True)
         vault.reset_user()
+        _seal_legacy_private_notes(vault, bytes.fromhex(keys["private"]))
+
+
+def note_aad(author: str | None, created_at: dt.datetime) -> bytes:
+    """What a sealed private note is bound to (clientbook.core.history): its author and writing time."""
+    return f"note:{author}:{created_at.isoformat()}".encode()
+
+
+def _seal_legacy_private_notes(vault: Vault, key: bytes) -> int:
+    """Private notes kept in plain text by an older version: sealed like new ones, their plain columns
+    emptied (secure_delete zeroes the old cells) and their change-log entries redacted (the chain
+    still verifies). Returns how many were sealed."""
+    from sqlalchemy import text as sql
+
+    with vault.engine.begin() as conn:
+        rows = conn.execute(sql(
+            "SELECT id, author, created_at, text, subject, outcome, next_step FROM interactions WHERE private = 1 "
+            "AND sealed IS NULL AND coalesce(text, subject, outcome, next_step) IS NOT NULL")).all()
+        if not rows:
+            return 0
+        conn.exec_driver_sql("PRAGMA secure_delete = ON")
+        for row in rows:
+            created = row.created_at if isinstance(row.created_at, dt.datetime) else dt.datetime.fromisoformat(
+                str(row.created_at))
+            payload = json.dumps({k: getattr(row, k) for k in ("text", "subject", "outcome", "next_step")
+                                  if getattr(row, k) is not None}, ensure_ascii=False)
+            conn.execute(sql("UPDATE interactions SET sealed = :s, text = NULL, subject = NULL, outcome = NULL, "
+                             "next_step = NULL WHERE id = :i"),
+                         {"s": sealing.seal(key, payload, note_aad(row.author, created)), "i": row.id})
+        ids = [int(r.id) for r in rows]
+        entries = [int(e) for e in conn.execute(
+            select(m.AuditEntry.id).where(m.AuditEntry.entity == "interaction", m.AuditEntry.entity_id.in_(ids))
+        ).scalars()]
+        audit.redact(conn, entries)
+    log.info("sealed %d private note(s) kept in plain text by an older version", len(rows))
+    return len(rows)
 
 
 def private_key(vault: Vault, session: Session | None = None) -> bytes:
