@@ -1577,6 +1577,11 @@
 <context>
     <name>TodayPanel</name>
     <message>
+        <location filename="../../src/clientbook/ui/today_panel.py" line="1" />
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
         <location filename="../../src/clientbook/ui/today_panel.py" line="30" />
         <source>Today</source>
         <translation>Сегодня</translation>

@@ -247,3 +247,23 @@ def test_quality_page_months_box_losing_focus_after_lock_writes_nothing(qtbot, v
     vault.close()
     second.stale_months.editingFinished.emit()  # no exception reaches the event loop
     second.close()
+
+
+def test_duplicates_page_shows_the_whole_reason_in_a_narrow_window(qtbot, vault, pair) -> None:  # type: ignore[no-untyped-def]
+    """The reasons wrap in their row instead of ending in "одинако…", and say it again as a tooltip."""
+    from PySide6.QtCore import QRect
+
+    page = DuplicatesPage(vault)
+    qtbot.addWidget(page)
+    page.resize(620, 400)
+    page.show()
+    qtbot.waitExposed(page)
+    qtbot.mouseClick(page.scan_button, Qt.MouseButton.LeftButton)
+    child = page.tree.topLevelItem(0).child(0)
+    why = child.text(2)
+    metrics = page.tree.fontMetrics()
+    assert metrics.horizontalAdvance(why) > page.tree.columnWidth(2)  # it needs more than one line here
+    needed = metrics.boundingRect(QRect(0, 0, page.tree.columnWidth(2) - 8, 10_000),
+                                  int(Qt.TextFlag.TextWordWrap), why).height()
+    qtbot.waitUntil(lambda: page.tree.visualItemRect(child).height() >= needed)  # laid out in a later turn
+    assert child.toolTip(2).replace("\n", "; ") == why

@@ -146,3 +146,21 @@ def test_history_closed_while_reading_drops_the_answer_and_lets_go_of_the_vault(
     vault.close()
     qtbot.waitUntil(lambda: not any(t in workers._live for t in tasks))  # its queued answer was handed in
     assert window.tree.topLevelItemCount() == 0 and not window.is_loaded  # the late answer was dropped
+
+
+def test_a_long_entry_is_read_whole_in_the_tooltip_of_the_widest_column(qtbot, vault):  # type: ignore[no-untyped-def]
+    from clientbook.ui.history_window import COL_WHAT
+
+    client_id = add_client(vault)
+    text = "Обсудили условия поставки кофемашин на следующий квартал, скидку за объём и сроки оплаты " * 3
+    with vault.transaction() as session:
+        history.add_interaction(session, client_id, "meeting", text=text.strip())
+    window = HistoryWindow(vault)
+    qtbot.addWidget(window)
+    window.resize(900, 500)
+    window.show()
+    rows(window, qtbot)
+    item = window.tree.topLevelItem(0)
+    assert item.toolTip(COL_WHAT) == item.text(COL_WHAT) and text.strip() in item.text(COL_WHAT)
+    widths = [window.tree.columnWidth(c) for c in range(window.tree.columnCount())]
+    assert widths[COL_WHAT] == max(widths)  # the text gets the room the other columns leave

@@ -225,6 +225,8 @@ def test_every_window_readable_at_two_sizes(qtbot, demo_vault, lang, monkeypatch
             window.apply_search()
             qtbot.waitUntil(lambda: window.model.is_loaded)
             window.sidebar.wait_for_counts()
+            qtbot.waitUntil(lambda: window.today_dock is not None and window.today_dock.widget().is_loaded,
+                            timeout=30000)  # Today reads on a worker
             qtbot.waitUntil(lambda: window.backups.backup_task is None or window.backups.backup_task.done.is_set(), timeout=30000)
             for _ in range(3):  # the queued "finished" signals, then the layouts they ask for
                 QApplication.processEvents()
@@ -298,3 +300,79 @@ def SAMPLE_CSV_PATH(folder: Path) -> Path:  # noqa: N802
     path.write_text("Фамилия;Имя;Телефон;E-mail;Город\nИванов;Иван;8 916 123-45-67;ivan@example.ru;Москва\n"
                     "Петрова;Анна;+7 903 555 11 22;anna@example.ru;Тверь\n", encoding="utf-8")
     return path
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_unlock_with_users_and_settings_users_readable_at_two_sizes(qtbot, vault, lang, monkeypatch):
+    """#15.8: the unlock screen of a vault of several users and Settings ▸ Users, at both window
+    sizes (the settings dialog also at its own first size), in both languages; nothing clipped."""
+    from clientbook.core import users
+    from clientbook.ui.settings_dialog import SettingsDialog
+    from clientbook.ui.unlock import UnlockPage
+    from conftest import PASSWORD
+
+    app = QApplication.instance()
+    monkeypatch.setenv("CLIENTBOOK_LANG", lang)
+    users.add_user(vault, "Иван Петров", "Иван-пароль 22", "manager", {"edit", "export"}, owner_password=PASSWORD)
+    users.add_user(vault, "Ольга", "Ольга-пароль 33", "read_only")
+    i18n.install_translators(app, lang)
+    ARTIFACTS.mkdir(exist_ok=True)
+    clipped: dict[str, list[str]] = {}
+    words = {"ru": ("Пароль пользователя", "Пользователи", "Менеджер", "Только чтение"),
+             "en": ("Password of", "Users", "Manager", "Read-only")}[lang]
+    try:
+        unlock = UnlockPage()
+        qtbot.addWidget(unlock)
+        unlock.set_path(vault.path)
+        unlock.user_box.setCurrentIndex(unlock.user_box.findData("Иван Петров"))
+        settings = SettingsDialog(None, vault)
+        qtbot.addWidget(settings)
+        assert settings.tabs is not None and settings.users_page is not None
+        settings.tabs.setCurrentWidget(settings.users_page)
+        settings.show()
+        clipped[f"settings users default {lang}"] = clipped_texts(settings)
+        shoot(settings, f"users_settings_default_{lang}")
+        for width, height in SIZES:
+            tag = f"{width}x{height}_{lang}"
+            unlock.resize(width, height)
+            unlock.show()
+            assert unlock.user_box.isVisible() and unlock.password.placeholderText().startswith(words[0])
+            clipped[f"unlock users {tag}"] = clipped_texts(unlock)
+            shoot(unlock, f"users_unlock_{tag}")
+            unlock.hide()
+            settings.resize(width, height)
+            QApplication.processEvents()
+            clipped[f"settings users {tag}"] = clipped_texts(settings)
+            shoot(settings, f"users_settings_{tag}")
+        page = settings.users_page
+        from clientbook.ui.users_page import RemoveDialog, UserDialog
+
+        for name, dialog in (("add", UserDialog(settings, needs_owner_password=True)),
+                             ("remove", RemoveDialog("Иван Петров", settings))):
+            qtbot.addWidget(dialog)
+            dialog.show()
+            clipped[f"users {name} dialog {lang}"] = clipped_texts(dialog)
+            shoot(dialog, f"users_{name}_dialog_{lang}")
+            dialog.close()
+        from clientbook.ui.card import ClientCard
+
+        with vault.transaction() as session:  # a card of a shared base: Responsible in its header
+            client_id = clients.create_client(session, ClientInput(
+                last_name="Константинопольская", first_name="Анастасия", middle_name="Вячеславовна",
+                status="active", temperature="warm", tags=["vip", "опт"], responsible="Иван Петров")).id
+        card = ClientCard(vault, client_id)
+        qtbot.addWidget(card)
+        card.show()
+        assert card.responsible.isVisible() and card.responsible.currentText() == "Иван Петров"
+        clipped[f"card with responsible {lang}"] = clipped_texts(card)
+        shoot(card, f"users_card_{lang}")
+        card.close()
+        assert settings.tabs.tabText(1) == words[1]
+        roles = {page.tree.topLevelItem(i).text(1) for i in range(page.tree.topLevelItemCount())}
+        assert {words[2], words[3]} <= roles
+        texts = [page.tree.topLevelItem(i).text(c) for i in range(page.tree.topLevelItemCount()) for c in range(4)]
+        assert not any(t in ("manager", "read_only", "owner", "see_sensitive") for t in texts)  # no raw codes
+        settings.close()
+    finally:
+        i18n.install_translators(app, "en")
+    assert {k: v for k, v in clipped.items() if v} == {}

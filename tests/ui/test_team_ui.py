@@ -121,7 +121,7 @@ def test_a_reminder_is_mine_unless_i_give_it_to_someone(qtbot, office, monkeypat
         assert s.scalars(select(m.Reminder.assignee)).all() == ["Иван"]
 
 
-def test_my_clients_in_the_sidebar_filters_the_list(qtbot, office):
+def test_my_clients_in_the_sidebar_filters_the_list(qtbot, office, monkeypatch):
     add_client(office, last_name="Мой", responsible="Анна")
     add_client(office, last_name="Иванов", responsible="Иван")
     add_client(office, last_name="Ничей")
@@ -139,6 +139,26 @@ def test_my_clients_in_the_sidebar_filters_the_list(qtbot, office):
     qtbot.waitUntil(lambda: window.sidebar._mine_entry is not None and window.sidebar.counts.get("mine") == 1,
                     timeout=10_000)
     assert window.sidebar.current_filter().responsible == "Анна"
+    window.sidebar.setCurrentItem(window.sidebar._all_entry)  # all three, handed to Анна at once
+    qtbot.waitUntil(lambda: window.model.rowCount() == 3, timeout=5000)
+    window.table.selectAll()
+    import clientbook.ui.bulk_actions as bulk
+
+    offered: list[list[str]] = []
+
+    def choose(_parent, _title, _label, items, *_a, **_k):
+        offered.append(list(items))
+        return "Анна", True
+
+    monkeypatch.setattr(bulk.QInputDialog, "getItem", choose)
+    window.bulk.responsible.trigger()
+    assert offered == [["Анна", "Иван", "nobody"]]
+    qtbot.waitUntil(lambda: window.sidebar.counts.get("mine") == 3, timeout=10_000)
+    with office.session() as s:
+        batch = s.scalars(select(m.Batch).where(m.Batch.kind == "bulk_edit")).one()
+        changes = s.scalars(select(m.AuditEntry).where(m.AuditEntry.batch_id == batch.id,
+                                                        m.AuditEntry.field == "responsible")).all()
+        assert len(changes) == 2  # the third was Анна's already
     window.lock()
 
 

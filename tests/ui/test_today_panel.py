@@ -181,3 +181,17 @@ def test_a_long_group_shows_its_first_lines_and_show_all_reads_the_rest(qtbot, v
     loaded(qtbot, panel)
     lines = texts(panel)
     assert lines[0] == "Overdue — 5" and len(lines) == 6 and not any(line.startswith("Show all") for line in lines)
+
+
+def test_the_panel_says_it_is_loading_until_its_first_answer(qtbot, vault):  # type: ignore[no-untyped-def]
+    client_id = add_client(vault)
+    with vault.transaction() as session:
+        history.add_reminder(session, "Позвонить", dt.date.today(), client_id=client_id)
+    panel = TodayPanel(vault)
+    qtbot.addWidget(panel)
+    panel.show()
+    assert not panel.is_loaded  # read on a worker: not a blank tree meanwhile
+    assert panel.empty.isVisible() and panel.empty.text() == "Loading…" and not panel.tree.isVisible()
+    loaded(qtbot, panel)
+    assert panel.tree.isVisible() and not panel.empty.isVisible()
+    assert any("Позвонить" in line for line in texts(panel))

@@ -47,9 +47,14 @@ def test_private_note_only_for_its_author(vault: Vault, two_clients: tuple[int, 
     with vault.transaction(actor="anna") as s:
         history.add_interaction(s, a, "note", text="личное", private=True)
         history.add_interaction(s, a, "note", text="общее")
-    with vault.session() as s:
-        assert [i.text for i in history.timeline(s, a, viewer="boris")] == ["общее"]
-        assert sorted(i.text or "" for i in history.timeline(s, a, viewer="anna")) == ["личное", "общее"]
+    with vault.session(actor="boris") as s:  # others see that it exists, not its text (#15)
+        listed = history.timeline(s, a, viewer="boris")
+        assert sorted((i.private, i.author, i.text or "") for i in listed) == [(False, "anna", "общее"),
+                                                                             (True, "anna", "")]
+        assert [history.private_note(s, i) for i in listed if i.private] == [None]
+    with vault.session(actor="anna") as s:
+        notes = [history.private_note(s, i) for i in history.timeline(s, a, viewer="anna") if i.private]
+        assert [n.text for n in notes if n is not None] == ["личное"]
 
 
 def test_bad_interactions_are_refused(vault: Vault, two_clients: tuple[int, int]) -> None:

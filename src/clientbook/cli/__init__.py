@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 
 from clientbook import __version__
-from clientbook.cli.common import CommandFailed, run_command
+from clientbook.cli.common import CommandFailed, add_user_argument, run_command
 from clientbook.core.messages import current_language
 
 
@@ -24,6 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"clientbook {__version__}")
     parser.add_argument("--data-dir", help="folder of the default vault (also CLIENTBOOK_DATA_DIR)")
     parser.add_argument("-v", "--verbose", action="store_true", help="log diagnostics to stderr")
+    add_user_argument(parser)
     parser.add_argument("--self-test", action="store_true",
                         help="check this installation on a temporary vault (window drawn offscreen), exit 0 if fine")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -60,6 +60,14 @@ class CommandFailed(Exception):  # noqa: N818  (the name is used by every comman
 def add_vault_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--vault", help="vault file (default: clientbook.db in the data folder)")
     parser.add_argument("--password-file", help="read the password from this file's first line")
+    add_user_argument(parser, default=argparse.SUPPRESS)
+
+
+def add_user_argument(parser: argparse.ArgumentParser, default: Any = None) -> None:
+    """`--user NAME`, on the main parser and on every command (a command's own is not reset to None
+    when only the main one is given: SUPPRESS)."""
+    parser.add_argument("--user", default=default, metavar="NAME",
+                        help="the user who works (a vault with several users; also CLIENTBOOK_USER)")
 
 
 def vault_path(args: argparse.Namespace) -> Path:
@@ -101,8 +109,19 @@ def open_vault(args: argparse.Namespace, **kwargs: Any) -> Vault:
     path = vault_path(args)
     given = bool(getattr(args, "password_file", None) or env_secret("CLIENTBOOK_PASSWORD"))
     password = read_password(args) if given and path.is_file() else None
+    user = getattr(args, "user", None)
+    if user is not None:
+        kwargs["user"] = user
     key: list[bytes] = []
     worker = None
+    from clientbook.core import keyslots  # cryptography and the key file only
+
+    if keyslots.names(path):  # several users: the user's own keyslot, not the owner's key derivation
+        from clientbook.core import opening
+
+        if password is not None:
+            return opening.open_vault(path, password, **kwargs)
+        return opening.open_vault(path, ask=lambda: read_password(args), **kwargs)
     if password is not None:
         import threading
 

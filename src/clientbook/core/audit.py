@@ -44,9 +44,11 @@ AUDITED: dict[type[m.Base], str] = {
     m.SavedSegment: "segment",
     m.Tag: "tag",
     m.Setting: "setting",
+    m.User: "user",
 }
 # Derived or bookkeeping columns: recording them would only repeat the real change.
-NOT_AUDITED_FIELDS = {"updated_at", "updated_by", "version", "sort_key", "display_name", "created_at", "created_by"}
+NOT_AUDITED_FIELDS = {"updated_at", "updated_by", "version", "sort_key", "display_name", "created_at", "created_by",
+                      "sealed"}  # a sealed text (private note, sensitive value) never goes into the log
 
 
 @dataclass(frozen=True)

@@ -49,12 +49,13 @@ from typing import TYPE_CHECKING, Any
 import filelock
 import sqlcipher3.dbapi2 as sqlcipher
 
-from clientbook.core import cipher, failures, rotation
+from clientbook.core import cipher, failures, keyslots, rotation
 from clientbook.core import settings as settings_store
 from clientbook.core.errors import KnownError
 from clientbook.core.messages import Message, register
 from clientbook.core.paths import default_backup_dir
 from clientbook.core.rotation import Policy
+from clientbook.core.users import require
 
 if TYPE_CHECKING:
     from clientbook.core.vault import Vault
@@ -189,6 +190,7 @@ def load_settings(vault: Vault) -> BackupSettings:
 
 def save_settings(vault: Vault, new: BackupSettings) -> None:
     """Validate (an empty retention policy is refused), store in the vault, mirror in the manifest."""
+    require(vault, "edit")
     policy_of(new).validate()
     with vault.transaction() as session:
         settings_store.put(session, SETTING_KEY, new.to_dict())
@@ -284,9 +286,27 @@ def remove_backup(folder: Path, vault_id: str, name: str) -> None:
         raise KnownError("backup_not_listed", name=name)
     with contextlib.suppress(FileNotFoundError):
         (folder / name).unlink()
+    _remove_quietly(keyslots_of(folder / name))
     with manifest_for_update(folder) as data:
         data["backups"] = [row for row in data["backups"]
                            if not (row.get("vault_id") == vault_id and row.get("file") == name)]
+
+
+def rename_vault_id(folder: Path, old_id: str, new_id: str) -> None:
+    """The vault got a new salt (re-keyed into a fresh file when a user was removed): its backups,
+    settings and erasure notes in this folder's manifest are listed under its new id. The backups
+    themselves keep their own salt and the key they were made with."""
+    from clientbook.core.rotation import ERASURES_KEY
+
+    with manifest_for_update(folder) as data:
+        for row in data["backups"]:
+            if row.get("vault_id") == old_id:
+                row["vault_id"] = new_id
+        if old_id in data["settings"]:
+            data["settings"][new_id] = data["settings"].pop(old_id)
+        erasures = data.get(ERASURES_KEY)
+        if isinstance(erasures, dict) and old_id in erasures:
+            erasures.setdefault(new_id, []).extend(erasures.pop(old_id))
 
 
 def _mirror_settings(folder: Path, vault_id: str, s: BackupSettings) -> None:
@@ -336,6 +356,25 @@ def write_atomic(path: Path, payload: bytes) -> None:
         with contextlib.suppress(OSError):
             temp.unlink()
         raise
+
+
+def keyslots_of(backup_path: Path) -> Path:
+    """The keyslot file a backup was made with (clientbook.core.keyslots), beside it."""
+    return keyslots.keys_path(backup_path)
+
+
+def copy_keyslots_file(source: Path, backup_path: Path) -> None:
+    """Put `source` (a keyslot file) beside `backup_path`, atomically; none when there is none."""
+    try:
+        payload = source.read_bytes()
+    except FileNotFoundError:
+        return
+    write_atomic(keyslots_of(backup_path), payload)
+
+
+def copy_keyslots(vault_path: Path, backup_path: Path) -> None:
+    """A backup keeps the users and keyslots of its moment: they open it, not today's."""
+    copy_keyslots_file(keyslots.keys_path(vault_path), backup_path)
 
 
 def sha256_of(path: Path) -> str:
@@ -755,9 +794,11 @@ def make_backup(vault: Vault, kind: str = "manual", *, reason: str | None = None
             if cancelled():
                 raise KnownError("backup_cancelled")
             try:
+                copy_keyslots(vault.path, final)
                 os.replace(temp, final)
                 fsync_dir(folder)
             except OSError as exc:
+                _remove_quietly(keyslots_of(final))
                 raise _folder_error(exc, folder) from exc
         except BaseException:
             for leftover in (temp, *(temp.with_name(temp.name + sfx) for sfx in ("-wal", "-shm", "-journal"))):
@@ -807,6 +848,7 @@ def copy_to_second(source: Path, record: BackupRecord, folder: Path, raw_key: by
         # Same bytes as a backup verified a moment ago is the verification; the key check is cheap.
         if sha256_of(temp) != record.sha256 or not opens_with_key(temp, raw_key):
             raise KnownError("backup_verify_failed", detail="copy differs")
+        copy_keyslots_file(keyslots_of(source), folder / source.name)
         os.replace(temp, folder / source.name)
         fsync_dir(folder)
         with manifest_for_update(folder) as data:
@@ -844,6 +886,7 @@ def prune_folder(folder: Path, vault_id: str, policy: Policy, *, now: dt.datetim
         except OSError:
             doomed.discard(name)  # could not delete: keep listing it
             continue
+        _remove_quietly(keyslots_of(folder / name))
         removed.append(name)
     vanished = {r.file for r in recs if not (folder / r.file).exists()}
     with manifest_for_update(folder) as data:
@@ -872,12 +915,25 @@ def current_audit_max(vault: Vault) -> int:
         conn.close()
 
 
+# log-ins and locks of a multi-user vault (clientbook.core.users) are audited but change no data
+SESSION_ACTIONS = ("login", "lock", "login_failed")
+
+
 def changed_since_last_backup(vault: Vault) -> bool:
-    """Every change is audited, so "changed" = the audit log grew past what the newest backup holds."""
+    """Every change is audited, so "changed" = the audit log grew past what the newest backup holds,
+    by more than log-ins (else every unlock of a shared vault would make a closing backup)."""
     backups = list_backups(vault)
-    if not backups:
-        return current_audit_max(vault) > 0
-    return current_audit_max(vault) != backups[0].audit_max_id
+    since = backups[0].audit_max_id if backups else 0
+    marks = ", ".join("?" for _ in SESSION_ACTIONS)
+    conn = vault.raw_connection()
+    try:
+        if _audit_max_id(conn) < since:  # a log shorter than the backup's: another history (a restore)
+            return True
+        row = conn.execute(f"SELECT 1 FROM audit WHERE id > ? AND NOT (entity = 'user' AND action IN ({marks})) "
+                           "LIMIT 1", (since, *SESSION_ACTIONS)).fetchone()
+    finally:
+        conn.close()
+    return row is not None
 
 
 def backup_on_close(vault: Vault, *, progress: Progress | None = None) -> BackupResult | None:

@@ -22,6 +22,7 @@ from clientbook.core.errors import NotFound, StaleVersion, ValidationError
 from clientbook.core.messages import Message
 from clientbook.core.restore_points import restore_point_before
 from clientbook.core.textnorm import fold, squash_spaces
+from clientbook.core.users import require
 from clientbook.core.validation import (
     DEFAULT_REGION,
     FieldProblem,
@@ -452,6 +453,7 @@ def set_custom_value(row: m.CustomValue, definition: m.CustomField, value: Any) 
 
 def create_client(session: Session, data: ClientInput) -> m.Client:
     """Validate and add a new card; flushes so the caller gets its id."""
+    require(session, "edit")
     clean = validate(session, data)
     actor = session.info.get("actor")
     client = m.Client(created_by=actor, updated_by=actor, import_batch_id=session.info.get("batch_id"))
@@ -463,6 +465,7 @@ def create_client(session: Session, data: ClientInput) -> m.Client:
 
 def update_client(session: Session, client_id: int, data: ClientInput, expected_version: int) -> m.Client:
     """Save an edited card; refuses if someone saved it meanwhile (optimistic locking)."""
+    require(session, "edit")
     client = get_client(session, client_id)
     if client.version != expected_version:
         raise StaleVersion(name=client.display_name)
@@ -561,6 +564,7 @@ def _sensitive_definitions(session: Session) -> list[m.CustomField]:
 
 
 def set_archived(session: Session, client_ids: Iterable[int], archived: bool = True) -> int:
+    require(session, "edit")
     count = 0
     for client in session.scalars(select(m.Client).where(m.Client.id.in_(list(client_ids)))):
         if client.archived != archived:
@@ -573,6 +577,7 @@ def set_archived(session: Session, client_ids: Iterable[int], archived: bool = T
 
 def delete_clients(vault: Vault, client_ids: Sequence[int]) -> int:
     """Delete cards and everything attached, after a restore point (SPEC: nothing is lost)."""
+    require(vault, "edit")
     if not client_ids:
         return 0
     restore_point_before(vault, "delete")
@@ -587,6 +592,7 @@ def delete_clients(vault: Vault, client_ids: Sequence[int]) -> int:
 # ---- tags -------------------------------------------------------------------------------------
 def tag_clients(session: Session, client_ids: Iterable[int], names: Iterable[str]) -> int:
     """Add tags to many clients at once; returns how many links were added."""
+    require(session, "edit")
     tags = [_tag(session, n) for n in {squash_spaces(n) for n in names} if n]
     added = 0
     for client in session.scalars(select(m.Client).where(m.Client.id.in_(list(client_ids)))
@@ -600,6 +606,7 @@ def tag_clients(session: Session, client_ids: Iterable[int], names: Iterable[str
 
 
 def untag_clients(session: Session, client_ids: Iterable[int], names: Iterable[str]) -> int:
+    require(session, "edit")
     keys = {fold(n) for n in names}
     removed = 0
     for client in session.scalars(select(m.Client).where(m.Client.id.in_(list(client_ids)))
@@ -651,6 +658,7 @@ def client_counts(session: Session) -> tuple[int, int]:
 
 def set_field(session: Session, client_ids: Iterable[int], name: str, value: Any) -> int:
     """Bulk edit of one choice field (temperature, status…) on the selected rows."""
+    require(session, "edit")
     allowed = _CHOICES.get(name)
     if name not in ("temperature", "status", "behaviour") or allowed is None:
         raise ValueError(name)

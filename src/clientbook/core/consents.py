@@ -14,11 +14,13 @@ from clientbook.core import models as m
 from clientbook.core.errors import NotFound, ValidationError
 from clientbook.core.messages import Message
 from clientbook.core.privacy.deadlines import add_erase_task
+from clientbook.core.users import require
 
 
 def record_consent(session: Session, client_id: int, channel: str, granted: bool, *,
                    purpose: str = "marketing", source: str | None = None, evidence: str | None = None,
                    at: dt.datetime | None = None) -> m.Consent:
+    require(session, "edit")
     if channel not in m.CONSENT_CHANNELS:
         raise ValidationError({"channel": Message("choice_invalid", {"value": channel})})
     if session.get(m.Client, client_id) is None:

@@ -13,6 +13,7 @@ from clientbook.core import sensitive
 from clientbook.core.errors import ValidationError
 from clientbook.core.messages import Message
 from clientbook.core.textnorm import fold
+from clientbook.core.users import require
 
 _KEY_CHARS = re.compile(r"[^0-9a-zа-я_]+")
 
@@ -24,6 +25,7 @@ def make_key(label: str) -> str:
 def define_field(session: Session, label: str, type: str = "text", *, choices: list[str] | None = None,
                  required: bool = False, sensitive: bool = False, applies_to: str = "client",
                  key: str | None = None) -> m.CustomField:
+    require(session, "edit")
     key = key or make_key(label)
     errors: dict[str, Message] = {}
     if not label.strip() or not key or session.scalar(select(m.CustomField).where(m.CustomField.key == key)) is not None:
@@ -43,6 +45,7 @@ def define_field(session: Session, label: str, type: str = "text", *, choices: l
 
 
 def update_field(session: Session, field_id: int, **changes: Any) -> m.CustomField:
+    require(session, "edit")
     definition = session.get(m.CustomField, field_id)
     if definition is None:
         raise ValidationError({"id": Message("not_found")})
@@ -69,6 +72,7 @@ def labels(session: Session, applies_to: str = "client") -> list[str]:
 
 def move_field(session: Session, field_id: int, step: int) -> bool:
     """Move a field `step` places among its group's fields in use; False when it is already at the end."""
+    require(session, "edit")
     definition = session.get(m.CustomField, field_id)
     if definition is None:
         raise ValidationError({"id": Message("not_found")})

@@ -40,6 +40,7 @@ from clientbook.core.dedup_keys import (
 from clientbook.core.errors import KnownError
 from clientbook.core.messages import Message, register
 from clientbook.core.textnorm import fold
+from clientbook.core.users import require
 from clientbook.core.validation import (
     FieldProblem,
     PartialDate,
@@ -572,6 +573,7 @@ def scan_groups(session: Session, **kwargs: Any) -> list[DuplicateGroup]:
 # ---- "not duplicates" ---------------------------------------------------------------------------
 def mark_not_duplicates(session: Session, client_ids: Sequence[int]) -> int:
     """Remember that these cards are different clients (every pair among them); returns pairs added."""
+    require(session, "edit")
     ids = sorted(set(client_ids))
     if len(ids) < 2:
         raise KnownError("dedup_need_two")
@@ -589,6 +591,7 @@ def mark_not_duplicates(session: Session, client_ids: Sequence[int]) -> int:
 
 
 def unmark_not_duplicates(session: Session, a: int, b: int) -> bool:
+    require(session, "edit")
     row = session.get(m.NotDuplicate, (min(a, b), max(a, b)))
     if row is None:
         return False

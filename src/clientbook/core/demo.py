@@ -35,6 +35,7 @@ from clientbook.core.dedup_keys import transliterate
 from clientbook.core.errors import KnownError
 from clientbook.core.messages import register
 from clientbook.core.textnorm import fold
+from clientbook.core.users import require
 from clientbook.core.vault import Vault
 
 register({
@@ -270,6 +271,7 @@ def fill_vault(vault: Vault, clients: int, *, seed: int = 1, mix: DemoMix | None
                today: dt.date | None = None, progress: Progress | None = None,
                should_cancel: Callable[[], bool] | None = None) -> DemoResult:
     """Add `clients` demo clients with everything attached, in one transaction (all or nothing)."""
+    require(vault, "edit")
     if not 1 <= clients <= MAX_CLIENTS:
         raise KnownError("demo_size_invalid")
     with vault.transaction() as session:

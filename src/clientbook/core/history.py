@@ -1,8 +1,15 @@
-"""Contact history, purchases, reminders and the "Today" list (SPEC §4)."""
+"""Contact history, purchases, reminders and the "Today" list (SPEC §4).
+
+A private note (#15) is readable by its author only: its texts (text, subject, outcome, next step)
+are stored only sealed with the author's own key (clientbook.core.users), bound to the row; the
+plain columns stay NULL, so the text never reaches the search, exports, reports or the audit.
+Others see that a private note exists, by whom and when.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import cast
@@ -11,8 +18,8 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from clientbook.core import models as m
-from clientbook.core import sensitive
-from clientbook.core.errors import NotFound, ValidationError
+from clientbook.core import sealing, sensitive, users
+from clientbook.core.errors import KnownError, NotFound, ValidationError
 from clientbook.core.messages import Message
 from clientbook.core.textnorm import fold
 from clientbook.core.validation import parse_money
@@ -23,7 +30,10 @@ def add_interaction(session: Session, client_id: int, kind: str = "note", *, tex
                     direction: str | None = None, contact_id: int | None = None, outcome: str | None = None,
                     rating: int | None = None, next_step: str | None = None,
                     next_step_date: dt.date | None = None, private: bool = False) -> m.Interaction:
-    """Record a contact; a next step with a date also moves the client's next contact date."""
+    """Record a contact; a next step with a date also moves the client's next contact date.
+
+    `private=True`: the texts are sealed with the author's own key (see the module docstring)."""
+    users.require(session, "edit")
     errors: dict[str, Message] = {}
     if kind not in m.INTERACTION_KINDS:
         errors["kind"] = Message("choice_invalid", {"value": kind})
@@ -36,12 +46,19 @@ def add_interaction(session: Session, client_id: int, kind: str = "note", *, tex
     client = session.get(m.Client, client_id)
     if client is None:
         raise NotFound()
+    texts = {"text": text, "subject": subject, "outcome": outcome, "next_step": next_step}
+    key = _private_key(session) if private else None
+    plain = {name: None for name in texts} if private else texts
     item = m.Interaction(
         client_id=client_id, contact_id=contact_id, kind=kind, direction=direction,
-        occurred_at=occurred_at or m.utcnow(), subject=subject, text=text, outcome=outcome, rating=rating,
-        next_step=next_step, next_step_date=next_step_date, author=session.info.get("actor"), private=private,
+        occurred_at=occurred_at or m.utcnow(), rating=rating, next_step_date=next_step_date,
+        author=session.info.get("actor"), private=private, **plain,
     )
     session.add(item)
+    if key is not None:
+        item.created_at = m.utcnow()  # what the seal is bound to (with the author)
+        item.sealed = sealing.seal(key, json.dumps({k: v for k, v in texts.items() if v is not None},
+                                                   ensure_ascii=False), _note_aad(item))
     if next_step_date and (client.next_contact_date is None or next_step_date < client.next_contact_date
                            or client.next_contact_date < dt.date.today()):
         client.next_contact_date = next_step_date
@@ -49,14 +66,52 @@ def add_interaction(session: Session, client_id: int, kind: str = "note", *, tex
     return item
 
 
+def _note_aad(item: m.Interaction) -> bytes:
+    """What a sealed note is bound to: its author and the moment it was written, not its row id, so a
+    card copied back from a backup (new ids) keeps its author's notes readable."""
+    return users.note_aad(item.author, item.created_at)
+
+
+def _private_key(session: Session) -> bytes:
+    vault = session.info.get("vault")
+    if vault is None:
+        raise KnownError("private_key_missing")
+    return users.private_key(vault, session)
+
+
+@dataclass(frozen=True)
+class PrivateNote:
+    """The texts of a private note, as its author sees them."""
+
+    text: str | None
+    subject: str | None
+    outcome: str | None
+    next_step: str | None
+
+
+def private_note(session: Session, item: m.Interaction) -> PrivateNote | None:
+    """A private note's texts for its author; None for anyone else (they see only that it exists),
+    for a note that is not private, and for a note whose author's key is gone (a removed user)."""
+    if not item.private or item.sealed is None or item.author != session.info.get("actor"):
+        return None
+    try:
+        data = json.loads(sealing.unseal(_private_key(session), item.sealed, _note_aad(item)))
+    except KnownError:
+        return None
+    return PrivateNote(data.get("text"), data.get("subject"), data.get("outcome"), data.get("next_step"))
+
+
 def timeline(session: Session, client_id: int, kinds: list[str] | None = None,
              viewer: str | None = None) -> list[m.Interaction]:
-    """A client's history, newest first; private notes only for their author."""
+    """A client's history, newest first. Private notes are listed for everyone (author, date) but
+    hold no plain text: their author reads it with `private_note`. `viewer` is kept for callers
+    that hid others' private notes; a legacy private note with plain text is still hidden from others."""
     query = select(m.Interaction).where(m.Interaction.client_id == client_id)
     if kinds:
         query = query.where(m.Interaction.kind.in_(kinds))
     if viewer is not None:
-        query = query.where(or_(m.Interaction.private.is_(False), m.Interaction.author == viewer))
+        query = query.where(or_(m.Interaction.private.is_(False), m.Interaction.author == viewer,
+                                m.Interaction.sealed.is_not(None)))
     return list(session.scalars(query.order_by(m.Interaction.occurred_at.desc(), m.Interaction.id.desc())))
 
 
@@ -87,7 +142,8 @@ def global_history(session: Session, flt: HistoryFilter, *, limit: int = 500, of
         query = query.where(or_(*(func.cb_fold(column).contains(needle, autoescape=True) for column in
                                   (m.Interaction.text, m.Interaction.subject, m.Client.display_name))))
     if viewer is not None:
-        query = query.where(or_(m.Interaction.private.is_(False), m.Interaction.author == viewer))
+        query = query.where(or_(m.Interaction.private.is_(False), m.Interaction.author == viewer,
+                                m.Interaction.sealed.is_not(None)))
     query = query.order_by(m.Interaction.occurred_at.desc(), m.Interaction.id.desc()).limit(limit).offset(offset)
     return [(row[0], row[1]) for row in session.execute(query)]
 
@@ -100,6 +156,7 @@ def authors(session: Session) -> list[str]:
 def add_purchase(session: Session, client_id: int, date: dt.date, amount: str | int | float | Decimal, *,
                  item: str | None = None, quantity: str | None = None, currency: str = "RUB",
                  paid: bool = True, due_date: dt.date | None = None) -> m.Purchase:
+    users.require(session, "edit")
     if session.get(m.Client, client_id) is None:
         raise NotFound()
     purchase = m.Purchase(client_id=client_id, date=date, amount_minor=parse_money(amount), item=item,
@@ -128,6 +185,7 @@ def add_reminder(session: Session, title: str, due_date: dt.date, *, client_id: 
     """A task with a due date, for a client or none; `assignee`: the user who does it (None: nobody)."""
     from clientbook.core.team import clean_name
 
+    users.require(session, "edit")
     if not title.strip():
         raise ValidationError({"title": Message("required")})
     if client_id is not None and session.get(m.Client, client_id) is None:
@@ -141,6 +199,7 @@ def add_reminder(session: Session, title: str, due_date: dt.date, *, client_id: 
 
 
 def complete_reminder(session: Session, reminder_id: int) -> None:
+    users.require(session, "edit")
     reminder = session.get(m.Reminder, reminder_id)
     if reminder is None:
         raise NotFound()
@@ -149,6 +208,7 @@ def complete_reminder(session: Session, reminder_id: int) -> None:
 
 
 def snooze_reminder(session: Session, reminder_id: int, days: int = 1) -> None:
+    users.require(session, "edit")
     reminder = session.get(m.Reminder, reminder_id)
     if reminder is None:
         raise NotFound()
@@ -224,6 +284,7 @@ def today(session: Session, on: dt.date | None = None, birthday_days: int = 7) -
 
 
 def clear_next_contact(session: Session, client_id: int) -> None:
+    users.require(session, "edit")
     client = session.get(m.Client, client_id)
     if client is None:
         raise NotFound()
@@ -232,6 +293,7 @@ def clear_next_contact(session: Session, client_id: int) -> None:
 
 
 def snooze_next_contact(session: Session, client_id: int, days: int = 1) -> None:
+    users.require(session, "edit")
     client = session.get(m.Client, client_id)
     if client is None:
         raise NotFound()

@@ -27,6 +27,7 @@ from clientbook.core.errors import KnownError, NotFound
 from clientbook.core.messages import Message, register
 from clientbook.core.restore_points import restore_point_before
 from clientbook.core.textnorm import fold
+from clientbook.core.users import require
 
 if TYPE_CHECKING:
     from clientbook.core.vault import Vault
@@ -172,6 +173,7 @@ def _check_ids(conn: Connection, client_ids: Sequence[int], keep: int | None) ->
 def merge_clients(vault: Vault, client_ids: Sequence[int], *, keep: int | None = None,
                   choices: dict[str, int | str] | None = None) -> MergeResult:
     """Merge the cards into `keep` (default: the oldest) after a restore point; returns the batch to undo."""
+    require(vault, "merge")
     with vault.session() as session:  # refuse bad input before making a restore point
         ids, keep = _check_ids(session.connection(), client_ids, keep)
         _check_choices(choices or {}, ids)
@@ -377,6 +379,7 @@ def _carry_not_duplicates(conn: Connection, rows: list[dict[str, Any]], ids: lis
 def undo_merge(vault: Vault, batch_id: int) -> list[int]:
     """Put the merged cards back exactly as they were; returns their ids. Later additions to the
     surviving card stay with it."""
+    require(vault, "merge")
     with vault.session() as session:
         _undo_data(session, batch_id)
     make_restore_point(vault, "merge")

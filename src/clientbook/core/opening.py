@@ -13,12 +13,12 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from clientbook.core import keystore, migrate, passwords
-from clientbook.core.cipher import vault_id_of
+from clientbook.core import keyslots, keystore, migrate, passwords, users
+from clientbook.core.cipher import derive_key, read_salt, vault_id_of
 from clientbook.core.errors import KnownError, VaultMissing, WrongPassword
 from clientbook.core.messages import register
 from clientbook.core.restore_points import restore_point_before
-from clientbook.core.vault import Vault, refuse_existing
+from clientbook.core.vault import Vault, default_actor, refuse_existing
 
 register({
     "vault_readonly_old": {
@@ -45,6 +45,8 @@ def open_remembered(path: str | os.PathLike[str], *, actor: str | None = None, v
     A remembered key that no longer fits (the password was changed elsewhere) raises WrongPassword.
     """
     path = Path(path)
+    if users.is_multi_user(path):
+        return None  # each user unlocks with their own password
     try:
         raw_key = keystore.recall(vault_id_of(path))
     except OSError:  # the file cannot be read: opening by password says why
@@ -56,17 +58,26 @@ def open_remembered(path: str | os.PathLike[str], *, actor: str | None = None, v
 
 def open_vault(path: str | os.PathLike[str], password: str | None = None, *, raw_key: bytes | None = None,
                ask: AskPassword | None = None, remembered: bool = True, actor: str | None = None,
-               verify: bool = True, migrate: bool = True, read_only: bool = False) -> Vault:
+               user: str | None = None, verify: bool = True, migrate: bool = True,
+               read_only: bool = False) -> Vault:
     """Unlock `path` and bring its schema up to date (`upgrade`); the file is untouched on failure.
 
     With neither `password` nor `raw_key`: the remembered key first (unless `remembered=False`: the
     user gave a password); if there is none, or it is stale, the password `ask()` returns (without
     `ask`: WrongPassword). `migrate=False` opens the
     file as it is ("Check file" must not change an old or damaged file).
+
+    A multi-user vault (clientbook.core.users) is opened by `user`'s password and keyslot (no name:
+    the default actor if it is a user, else the owner); five wrong passwords in a row make further
+    attempts wait (KnownError "login_throttled"). Failed attempts are audited at the next unlock.
     """
     path = Path(path)
     if not path.exists():
         raise VaultMissing(name=str(path))
+    if users.is_multi_user(path):
+        return _open_multi_user(path, password, raw_key=raw_key, ask=ask, name=user or actor, verify=verify,
+                                migrate=migrate, read_only=read_only)
+    actor = user or actor
     if password is None and raw_key is None:
         try:
             vault = open_remembered(path, actor=actor, verify=verify, migrate=migrate,
@@ -80,14 +91,55 @@ def open_vault(path: str | os.PathLike[str], password: str | None = None, *, raw
         if ask is None:
             raise WrongPassword()
         password = ask()
-    vault = Vault.open(path, password, raw_key=raw_key, actor=actor, verify=verify, read_only=read_only)
-    if migrate:
-        try:
+    if raw_key is None:
+        keyslots.check_throttle(path, keyslots.SINGLE)
+    try:
+        vault = Vault.open(path, password, raw_key=raw_key, actor=actor, verify=verify, read_only=read_only)
+    except WrongPassword:
+        if raw_key is None:
+            keyslots.record_failure(path, keyslots.SINGLE)
+        raise
+    return _finish(vault, migrate=migrate)
+
+
+def _finish(vault: Vault, *, migrate: bool) -> Vault:
+    """Migrate, check the user is one of the vault's, audit the log-in (not for a file opened as it is)."""
+    try:
+        if migrate:
             upgrade(vault)
-        except BaseException:
-            vault.close()
-            raise
+        vault.user  # noqa: B018  (a removed user's slot left in the file is refused here)
+        if migrate and not vault.read_only:
+            users.ensure_keys(vault)
+            users.after_unlock(vault, record_login=True)
+    except BaseException:
+        vault.close()
+        raise
     return vault
+
+
+def _open_multi_user(path: Path, password: str | None, *, raw_key: bytes | None, ask: AskPassword | None,
+                     name: str | None, verify: bool, migrate: bool, read_only: bool) -> Vault:
+    who = users.choose_name(path, name, default_actor())
+    keys = None
+    if raw_key is None:
+        if password is None:
+            if ask is None:
+                raise WrongPassword()
+            password = ask()
+        raw_key, keys = users.unlock(path, who, password)
+    try:
+        vault = Vault.open(path, raw_key=raw_key, actor=who, verify=verify, read_only=read_only)
+    except WrongPassword:
+        # the owner's grant no longer fits the file (a re-key stopped before the keyslots were
+        # rewritten): the owner's password derives the file's key itself
+        if keys is None or password is None or keyslots.read(path).get("owner") != who:
+            raise
+        vault = Vault.open(path, raw_key=derive_key(password, read_salt(path)), actor=who, verify=verify,
+                           read_only=read_only)
+        vault.keys = keys
+        users.repair_grants(vault)
+    vault.keys = keys
+    return _finish(vault, migrate=migrate)
 
 
 def upgrade(vault: Vault) -> bool:
@@ -108,6 +160,11 @@ def upgrade(vault: Vault) -> bool:
 
 
 def change_password(vault: Vault, new_password: str, *, current: str | None = None) -> None:
-    """Rekey after the policy's checks (`passwords.check_change`); the keyring follows the rekey."""
+    """Rekey after the policy's checks (`passwords.check_change`); the keyring follows the rekey.
+
+    In a multi-user vault: the current user's own password (clientbook.core.users.set_password)."""
+    if users.is_multi_user(vault.path):
+        users.set_password(vault, vault.user.name, new_password, current=current)
+        return
     passwords.check_change(vault, new_password, current=current)
     vault.change_password(new_password)

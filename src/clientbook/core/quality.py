@@ -23,6 +23,7 @@ from clientbook.core.clients import finish_batch, start_batch
 from clientbook.core.errors import KnownError
 from clientbook.core.merge import make_restore_point
 from clientbook.core.messages import Message, register
+from clientbook.core.users import require
 from clientbook.core.validation import DEFAULT_REGION, FieldProblem, normalize_email, normalize_phone
 
 if TYPE_CHECKING:
@@ -191,6 +192,7 @@ class NormalizeResult:
 def normalize_contacts(vault: Vault, *, progress: Progress | None = None,
                        should_cancel: ShouldCancel | None = None) -> NormalizeResult:
     """Re-parse every phone and e-mail from its original text; one audited, undoable batch."""
+    require(vault, "edit")
     progress = progress or (lambda done, total: None)
     should_cancel = should_cancel or (lambda: False)
     make_restore_point(vault, "normalize")
@@ -289,6 +291,7 @@ def _email_changes(conn: Connection, progress: Progress, should_cancel: ShouldCa
 
 def undo_normalize(vault: Vault, batch_id: int) -> int:
     """Put back the phones and e-mails a normalization changed; returns how many rows."""
+    require(vault, "edit")
     with vault.session() as session:
         batch = session.get(m.Batch, batch_id)
         if batch is None or batch.kind != "normalize" or batch.status != "done" or not batch.undo_data:

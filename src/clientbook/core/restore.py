@@ -26,7 +26,7 @@ from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.pool import NullPool
 
-from clientbook.core import audit, backup, opening, sensitive
+from clientbook.core import audit, backup, keyslots, opening, sensitive
 from clientbook.core import models as m
 from clientbook.core.clients import finish_batch, start_batch
 from clientbook.core.errors import KnownError, NotFound, VaultLocked
@@ -34,6 +34,7 @@ from clientbook.core.messages import register
 from clientbook.core.migrate import head_revision
 from clientbook.core.restore_points import restore_point_before
 from clientbook.core.textnorm import fold
+from clientbook.core.users import require
 from clientbook.core.vault import Vault
 
 register({
@@ -83,6 +84,7 @@ def usable_key(path: Path, current_key: bytes, password: str | None = None) -> b
 
 def restore_vault(vault: Vault, backup_path: Path, password: str | None = None) -> RestoreResult:
     """Replace the open vault by a backup. The vault is CLOSED on return; reopen with `raw_key`."""
+    require(vault, "restore")
     backup_path = Path(backup_path)
     key = usable_key(backup_path, vault.raw_key, password)
     point = restore_point_before(vault, "restore")
@@ -120,6 +122,7 @@ def replace_vault_file(vault_path: Path, backup_path: Path, raw_key: bytes) -> N
         for suffix in ("-wal", "-shm", "-journal"):
             with contextlib.suppress(FileNotFoundError):
                 vault_path.with_name(vault_path.name + suffix).unlink()
+        restore_keyslots(vault_path, backup_path)
         os.replace(temp, vault_path)
         backup.fsync_dir(vault_path.parent)
     except BaseException:
@@ -130,9 +133,20 @@ def replace_vault_file(vault_path: Path, backup_path: Path, raw_key: bytes) -> N
         lock.release()
 
 
-def reopen_and_record(vault_path: Path, raw_key: bytes, backup_name: str) -> Vault:
-    """Open the restored vault and note the restore in its audit log."""
-    vault = opening.open_vault(vault_path, raw_key=raw_key)  # a backup of an older version migrates
+def restore_keyslots(vault_path: Path, backup_path: Path) -> None:
+    """The backup comes back with the users and keyslots it was made with (none: a single-user vault)."""
+    kept = backup.keyslots_of(backup_path)
+    if kept.is_file():
+        keyslots.write(vault_path, keyslots.read(backup_path))
+    else:
+        with contextlib.suppress(FileNotFoundError):
+            keyslots.keys_path(vault_path).unlink()
+
+
+def reopen_and_record(vault_path: Path, raw_key: bytes, backup_name: str, *, user: str | None = None) -> Vault:
+    """Open the restored vault and note the restore in its audit log (`user`: who restored it, in a
+    multi-user vault; opened by the key, their private notes wait for the next unlock by password)."""
+    vault = opening.open_vault(vault_path, raw_key=raw_key, user=user)  # a backup of an older version migrates
     with vault.transaction() as session:
         audit.record(session, [{"action": "restore", "entity": "vault", "new": backup_name}],
                      actor=vault.actor)
@@ -180,6 +194,7 @@ def copy_client_back(vault: Vault, backup_path: Path, client_id: int, *, passwor
     and created when missing. A restore point is made first (once the client is known to be in the
     backup), and the copy is recorded in the audit as a "restore" batch.
     """
+    require(vault, "restore")
     backup_path = Path(backup_path)
     # `verified_key`: the caller has just had `usable_key` check this backup (a full check, seconds on
     # a big one), so it is not checked twice.

@@ -23,7 +23,7 @@ register({
     },
 })
 
-REASONS = ("import", "merge", "bulk_edit", "delete", "restore", "migration", "normalize", "erase", "manual")
+REASONS = ("import", "merge", "bulk_edit", "delete", "restore", "migration", "normalize", "erase", "manual", "users")
 
 
 def restore_point_before(vault: Vault, reason: str) -> Path:

@@ -44,6 +44,7 @@ from clientbook.core import segment_types as st
 from clientbook.core.errors import KnownError
 from clientbook.core.messages import register
 from clientbook.core.textnorm import fold, squash_spaces
+from clientbook.core.users import require
 
 C = m.Client
 
@@ -132,6 +133,7 @@ def _name_taken(session: Session, name: str, except_id: int | None = None) -> bo
 
 def save_segment(session: Session, name: str, definition: Any) -> m.SavedSegment:
     """Validate and store a new segment (names are unique ignoring case and ё)."""
+    require(session, "edit")
     clean = _clean_name(name)
     if _name_taken(session, clean):
         raise KnownError("segment_name_taken", name=clean)
@@ -155,6 +157,7 @@ def get_segment(session: Session, name_or_id: str | int) -> m.SavedSegment:
 
 
 def update_segment(session: Session, segment_id: int, definition: Any) -> m.SavedSegment:
+    require(session, "edit")
     segment = get_segment(session, segment_id)
     segment.definition = validate_definition(session, definition)
     session.flush()
@@ -162,6 +165,7 @@ def update_segment(session: Session, segment_id: int, definition: Any) -> m.Save
 
 
 def rename_segment(session: Session, segment_id: int, new_name: str) -> m.SavedSegment:
+    require(session, "edit")
     segment = get_segment(session, segment_id)
     clean = _clean_name(new_name)
     if _name_taken(session, clean, except_id=segment.id):
@@ -172,6 +176,7 @@ def rename_segment(session: Session, segment_id: int, new_name: str) -> m.SavedS
 
 
 def duplicate_segment(session: Session, segment_id: int, new_name: str | None = None) -> m.SavedSegment:
+    require(session, "edit")
     segment = get_segment(session, segment_id)
     name = new_name or f"{segment.name} (2)"
     n = 2
@@ -182,6 +187,7 @@ def duplicate_segment(session: Session, segment_id: int, new_name: str | None = 
 
 
 def delete_segment(session: Session, segment_id: int) -> None:
+    require(session, "edit")
     session.delete(get_segment(session, segment_id))
     session.flush()
 

@@ -34,6 +34,7 @@ from clientbook.core import models as m
 from clientbook.core.errors import KnownError
 from clientbook.core.messages import register
 from clientbook.core.textnorm import fold
+from clientbook.core.users import require
 
 PERMISSION = "see_sensitive"
 SETTING = "sensitive_builtin"
@@ -249,6 +250,7 @@ def set_field_sensitive(session: Session, definition: m.CustomField, sensitive: 
     The values change form, not content: they are rewritten in bulk (100,000 in a few seconds) and the
     log gets one entry for the field with the count — not one per value, which would copy each old
     plain value into the log once more."""
+    require(session, "edit")
     if bool(definition.sensitive) == bool(sensitive):
         return 0
     require_owner(session)

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from clientbook.core import models as m
+from clientbook.core.users import require
 
 DEFAULTS: dict[str, Any] = {
     "auto_lock_minutes": 10,
@@ -23,6 +24,7 @@ def get(session: Session, key: str, default: Any = None) -> Any:
 
 
 def put(session: Session, key: str, value: Any) -> None:
+    require(session, "edit")
     row = session.get(m.Setting, key)
     if row is None:
         session.add(m.Setting(key=key, value={"v": value}))

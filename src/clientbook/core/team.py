@@ -27,6 +27,7 @@ from clientbook.core import models as m
 from clientbook.core.errors import NotFound, ValidationError
 from clientbook.core.messages import Message, register
 from clientbook.core.textnorm import squash_spaces
+from clientbook.core.users import list_users, require
 
 register({
     "team_unknown_user": {"ru": "В этой базе нет пользователя «{name}».",
@@ -35,19 +36,18 @@ register({
 
 
 def current_name(session: Session) -> str | None:
-    """The user this session works for (the vault's actor: the unlocked user)."""
-    user = session.info.get("user")
-    name = getattr(user, "name", None) or session.info.get("actor")
+    """The user this session works for: its actor, the name its changes are audited under (the
+    unlocked user, `Vault.actor == Vault.user.name`)."""
+    name = session.info.get("actor") or getattr(session.info.get("user"), "name", None)
     return str(name) if name else None
 
 
 def assignable_names(session: Session) -> list[str]:
     """Names a client or a task can be given to, in the order a combo box offers them.
 
-    The vault's active users by name; a vault with no users table rows yet (one password, as before
-    #15) has one person, the current actor."""
-    names = [str(n) for n in session.scalars(
-        select(m.User.name).where(m.User.removed_at.is_(None)).order_by(func.lower(m.User.name), m.User.name))]
+    The vault's users (users.list_users: the ones not removed), by name ignoring case; a vault of one
+    password (no users rows, as before #15) has one person, the current actor."""
+    names = sorted((u.name for u in list_users(session)), key=lambda n: (n.casefold(), n))
     if names:
         return names
     me = current_name(session)
@@ -84,6 +84,7 @@ def clean_name(session: Session, value: str | None, field: str, *, keep: str | N
 
 def set_responsible(session: Session, client_ids: Iterable[int], name: str | None) -> int:
     """Hand clients over to a user (None: to nobody); returns how many changed (each is audited)."""
+    require(session, "edit")
     ids = [int(i) for i in client_ids]
     name = clean_name(session, name, "responsible")
     changed = 0
@@ -99,6 +100,7 @@ def set_responsible(session: Session, client_ids: Iterable[int], name: str | Non
 
 def assign_reminder(session: Session, reminder_id: int, name: str | None) -> m.Reminder:
     """Give a task to a user (None: to nobody)."""
+    require(session, "edit")
     reminder = session.get(m.Reminder, reminder_id)
     if reminder is None:
         raise NotFound()

@@ -26,6 +26,7 @@ from clientbook.core import models as m
 from clientbook.core.errors import KnownError
 from clientbook.core.messages import register
 from clientbook.core.restore_points import restore_point_before
+from clientbook.core.users import require
 
 if TYPE_CHECKING:
     from clientbook.core.vault import Vault
@@ -55,6 +56,7 @@ def rules(session: Session) -> TemperatureRules:
 
 
 def set_rules(session: Session, hot_days: int, warm_days: int) -> None:
+    require(session, "edit")
     if not 0 < hot_days <= warm_days:
         raise KnownError("temperature_rules_invalid")
     settings.put(session, SETTING_KEY, {"hot_days": int(hot_days), "warm_days": int(warm_days)})
@@ -96,6 +98,7 @@ class SuggestionResult:
 def apply_suggestions(vault: Vault, *, overwrite_manual: bool = False, today: dt.date | None = None,
                       restore_point: bool = True) -> SuggestionResult:
     """Set the suggested temperature where it differs; hand-set values are kept unless asked."""
+    require(vault, "edit")
     if restore_point:
         restore_point_before(vault, "bulk_edit")
     with vault.transaction() as session:

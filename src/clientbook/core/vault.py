@@ -9,6 +9,7 @@ into a URL or a log. A file opened with the password in another SQLCipher tool o
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import errno
 import getpass
 import logging
@@ -29,7 +30,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from clientbook.core import audit as _audit  # registers the audit hook
-from clientbook.core import keystore, migrate
+from clientbook.core import keystore, migrate, users
 from clientbook.core import search as _search  # noqa: F401  (keeps the search index in sync)
 from clientbook.core.cipher import (
     PAGE_SIZE,
@@ -73,6 +74,10 @@ register({
         "en": "The vault “{name}” in a read-only folder was not closed cleanly: its last changes are in "
               "“{name}-wal”, which can only be applied with write access. Make the folder writable.",
     },
+    "keyring_multi_user": {
+        "ru": "В базе с несколькими пользователями ключ не запоминается: каждый входит своим паролем.",
+        "en": "A vault with several users does not remember its key: each user unlocks with their own password.",
+    },
     "password_not_changed": {
         "ru": "Пароль не изменён: база «{name}» занята другой операцией. Повторите позже.",
         "en": "The password was not changed: the vault “{name}” is busy with another operation. Try again later.",
@@ -85,6 +90,7 @@ BUSY_TIMEOUT_S = 30.0  # how long a connection waits for another writer before g
 # Files up to this size get every page's HMAC checked while opening (about 0.1 s of CPU); bigger
 # ones are opened at once and checked by `verify_pages` in the background (1.3 s CPU at 550 MB).
 VERIFY_ON_OPEN_BYTES = 32 * 1024 * 1024
+_COUNTED = ("clients", "interactions", "audit", "users")  # compared after a re-key into a fresh file
 NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "fuse.sshfs", "afs", "ncpfs",
                        "9p", "fuse.rclone", "davfs", "fuse.davfs2"}
 
@@ -154,7 +160,7 @@ class Vault:
         self.path = path
         self._raw_key: bytearray | None = bytearray(raw_key)  # zeroed and dropped on close/lock
         self._lock = lock
-        self.actor = actor
+        self._actor = actor
         self.id = vault_id_of(path)
         self.warnings: list[Message] = []
         # Opened for reading from a read-only folder (no lock file could be made there): every
@@ -166,6 +172,13 @@ class Vault:
         self._write_lock = threading.RLock()
         # Opened without the page check (a big file): run `verify_pages` soon, off the GUI thread.
         self.pages_unverified = False
+        # What the user's password opened in a multi-user vault (clientbook.core.users); None when
+        # opened by the owner's password alone or by a raw key.
+        self.keys: users.UserKeys | None = None
+        self._user: users.CurrentUser | None = None
+        self._sensitive: tuple[bytes | None] | None = None  # the sensitive key, once read
+        self._multi: bool | None = None
+        self.audit_lock = False  # a multi-user log-in was audited: so is the lock
 
     # ---- opening -------------------------------------------------------------------------
     @classmethod
@@ -199,6 +212,7 @@ class Vault:
             raise
         try:
             migrate.upgrade_to_head(vault)  # an empty file: the whole schema, nothing to keep a copy of
+            users.ensure_keys(vault)
             vault._warn_if_network()
             if remember:
                 try:
@@ -307,13 +321,71 @@ class Vault:
         return engine
 
     def session(self, *, actor: str | None = None, batch_id: int | None = None) -> Session:
-        """A new unit of work. Use as a context manager; changes are audited on flush."""
+        """A new unit of work. Use as a context manager; changes are audited on flush.
+
+        `session.info` carries the actor (the audit's name), the user (CurrentUser, whose rights
+        `users.require` checks), the vault (for the user's keys) and the sensitive key. `actor` names
+        a single-user vault's one person otherwise than `default_actor()`; in a multi-user vault
+        the actor is always the unlocked user."""
         if self._closed:
             raise VaultLocked(name=self.path.name)
+        user = self.user
+        if actor and actor != user.name:
+            if self.multi_user:
+                actor = user.name  # every change of a multi-user vault is the unlocked user's
+            else:  # a single-user vault's one person, named as the caller says (scripts, tests)
+                user = dataclasses.replace(user, name=actor)
         session = self._sessions()
         session.info["actor"] = actor or self.actor
         session.info["batch_id"] = batch_id
+        session.info["user"] = user
+        session.info["vault"] = self  # the user's keys for sealing (clientbook.core.users)
+        session.info["sensitive_key"] = self.sensitive_key
         return session
+
+    # ---- the user ------------------------------------------------------------------------------
+    @property
+    def actor(self) -> str:
+        """The name the audit records: the user's (`Vault.user.name`)."""
+        return self._actor
+
+    @actor.setter
+    def actor(self, name: str) -> None:
+        self._actor = name
+        self._user = None  # a single-user vault's person renamed: the user follows
+
+    @property
+    def user(self) -> users.CurrentUser:
+        """Who works in this vault now, with their role's permissions (a single-user vault: its owner)."""
+        if self._user is None:
+            self._user = users.current_user(self)
+        return self._user
+
+    def reset_user(self) -> None:
+        """Read the user's role again (it was changed, or the vault became multi-user)."""
+        self._user = None
+        self._sensitive = None
+        self._multi = None
+
+    @property
+    def multi_user(self) -> bool:
+        """Whether users unlock this vault with keyslots of their own (clientbook.core.users)."""
+        if self._multi is None:
+            self._multi = users.is_multi_user(self.path)
+        return self._multi
+
+    @property
+    def private_key(self) -> bytes:
+        """The current user's own key for private notes (their keyslot holds it, nobody else's)."""
+        return users.private_key(self)
+
+    @property
+    def sensitive_key(self) -> bytes | None:
+        """The key of sensitive fields; None when the current user may not see them (or a
+        single-user vault opened as it is, which has not made its key yet)."""
+        if self._sensitive is None:
+            self._sensitive = (users.sensitive_key(self, create=False),)
+        return self._sensitive[0]
 
     @contextlib.contextmanager
     def transaction(self, *, actor: str | None = None, batch_id: int | None = None) -> Iterator[Session]:
@@ -348,6 +420,9 @@ class Vault:
             return
         self._closed = True
         try:
+            if self.audit_lock and not self.read_only:
+                with contextlib.suppress(Exception), self.engine.begin() as conn:
+                    _audit.record(conn, [{"action": "lock", "entity": "user", "new": self.actor}], actor=self.actor)
             if not self.read_only:
                 with contextlib.suppress(Exception), self.engine.connect() as conn:
                     conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -371,7 +446,11 @@ class Vault:
 
     # ---- key management --------------------------------------------------------------------
     def remember_key(self) -> None:
-        """Keep the raw key in the OS keyring; raises KeyringUnavailable saying why not."""
+        """Keep the raw key in the OS keyring; raises KeyringUnavailable saying why not.
+
+        Not for a multi-user vault: the key would open it without any user's password."""
+        if users.is_multi_user(self.path):
+            raise KeyringUnavailable("keyring_multi_user")
         keystore.remember(self.id, self.raw_key)
 
     def forget_key(self) -> None:
@@ -401,6 +480,60 @@ class Vault:
         if was_remembered:
             with contextlib.suppress(KeyringUnavailable):
                 keystore.remember(self.id, new_key)
+
+    def rekey_with_new_salt(self, password: str) -> str:
+        """Write the vault into a fresh file with a new salt, keyed from `password` (SQLCipher's own
+        derivation, so the password still opens it in any SQLCipher 4 tool), and put it in place.
+
+        A new salt gives a new raw key from the same password: whoever kept the old key (a removed
+        user's keyslot) opens nothing written from now on. `sqlcipher_export` copies the live rows
+        only, so nothing deleted earlier comes along. Returns the old vault id (the salt changed)."""
+        new_salt = secrets.token_bytes(SALT_BYTES)
+        new_key = derive_key(password, new_salt)
+        temp = self.path.with_name(f".{self.path.name}.rekey-{secrets.token_hex(4)}")
+        with self._write_lock:
+            self.engine.dispose()
+            try:
+                _create_private_file(temp)
+                conn = self._connect()
+                try:
+                    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                    conn.execute("ATTACH DATABASE ? AS fresh KEY ?", (str(temp), f"x'{new_key.hex()}{new_salt.hex()}'"))
+                    conn.execute("SELECT sqlcipher_export('fresh')")
+                    before = [conn.execute(f'SELECT count(*) FROM main."{t}"').fetchone()[0] for t in _COUNTED]
+                    after = [conn.execute(f'SELECT count(*) FROM fresh."{t}"').fetchone()[0] for t in _COUNTED]
+                    conn.execute("DETACH DATABASE fresh")
+                finally:
+                    conn.close()
+                if before != after:
+                    raise KnownError("password_not_changed", name=self.path.name)
+                fresh = keyed(sqlcipher.connect(str(temp)), new_key)
+                try:
+                    fresh.execute("PRAGMA journal_mode = WAL")
+                    fresh.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                finally:
+                    fresh.close()
+                fd = os.open(temp, os.O_RDONLY)
+                try:
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+                for suffix in ("-wal", "-shm"):
+                    with contextlib.suppress(FileNotFoundError):
+                        self.path.with_name(self.path.name + suffix).unlink()
+                os.replace(temp, self.path)
+            except sqlcipher.DatabaseError as exc:
+                raise KnownError("password_not_changed", name=self.path.name) from exc
+            finally:
+                for leftover in (temp, *(temp.with_name(temp.name + sfx) for sfx in ("-wal", "-shm", "-journal"))):
+                    with contextlib.suppress(OSError):
+                        leftover.unlink()
+            old_id = self.id
+            self._forget_raw_key()
+            self._raw_key = bytearray(new_key)
+            self.id = vault_id_of(self.path)
+            self.engine.dispose()
+        return old_id
 
     # ---- checks --------------------------------------------------------------------------
     def _quick_damage_check(self) -> None:

@@ -1,4 +1,4 @@
-"""Bulk actions on the selected rows: tag / untag, temperature, status, archive (SPEC §6).
+"""Bulk actions on the selected rows: tag / untag, temperature, status, responsible user, archive (SPEC §6).
 
 Each action is one audited batch (`start_batch(session, "bulk_edit", label)`), preceded by a
 restore point when the backup engine is installed, and runs off the GUI thread: a bulk edit of
@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QWidget
 
-from clientbook.core import clients
+from clientbook.core import clients, team
 from clientbook.core.errors import KnownError
 from clientbook.core.vault import Vault
 from clientbook.ui.client_list_model import status_labels, temperature_labels
@@ -52,6 +52,10 @@ def set_field(vault: Vault, ids: list[int], name: str, value: str | None) -> int
     return run_bulk(vault, f"{name}={value}", lambda s: clients.set_field(s, ids, name, value))
 
 
+def set_responsible(vault: Vault, ids: list[int], name: str | None) -> int:
+    return run_bulk(vault, f"responsible={name or ''}", lambda s: team.set_responsible(s, ids, name))
+
+
 def archive(vault: Vault, ids: list[int], archived: bool = True) -> int:
     return run_bulk(vault, "archive" if archived else "unarchive",
                     lambda s: clients.set_archived(s, ids, archived))
@@ -76,6 +80,8 @@ class BulkActions(QObject):
         self.add_tag.triggered.connect(self.ask_tag)
         self.remove_tag = QAction(parent)
         self.remove_tag.triggered.connect(self.ask_untag)
+        self.responsible = QAction(parent)
+        self.responsible.triggered.connect(self.ask_responsible)
         self.archive = QAction(parent)
         self.archive.triggered.connect(lambda: self._run(lambda v, ids: archive(v, ids, True)))
         self.unarchive = QAction(parent)
@@ -87,6 +93,7 @@ class BulkActions(QObject):
     def retranslateUi(self) -> None:
         self.add_tag.setText(QCoreApplication.translate("BulkActions", "Add tag…"))
         self.remove_tag.setText(QCoreApplication.translate("BulkActions", "Remove tag…"))
+        self.responsible.setText(QCoreApplication.translate("BulkActions", "Set responsible…"))
         self.archive.setText(QCoreApplication.translate("BulkActions", "Archive"))
         self.unarchive.setText(QCoreApplication.translate("BulkActions", "Return from archive"))
         self.temperature_menu.setTitle(QCoreApplication.translate("BulkActions", "Set temperature"))
@@ -103,7 +110,7 @@ class BulkActions(QObject):
 
     def actions(self) -> list[QAction]:
         return [self.add_tag, self.remove_tag, self.temperature_menu.menuAction(),
-                self.status_menu.menuAction(), self.archive, self.unarchive]
+                self.status_menu.menuAction(), self.responsible, self.archive, self.unarchive]
 
     def set_enabled(self, enabled: bool) -> None:
         for action in self.actions():
@@ -134,6 +141,22 @@ class BulkActions(QObject):
                                         names, 0, False)
         if ok and name:
             self._run(lambda v, ids: untag(v, ids, name))
+
+    def ask_responsible(self) -> None:
+        """Give the selected clients to one of the vault's users, or to nobody."""
+        vault = self._vault_of()
+        if vault is None or vault.closed:
+            return
+        with vault.session() as session:
+            people = team.assignable_names(session)
+        nobody = QCoreApplication.translate("BulkActions", "nobody")
+        name, ok = QInputDialog.getItem(
+            self._parent, QCoreApplication.translate("BulkActions", "Set responsible"),
+            QCoreApplication.translate("BulkActions", "Responsible for the selected clients:"),
+            [*people, nobody], 0, False)
+        if ok and name:
+            chosen = None if name == nobody else name
+            self._run(lambda v, ids: set_responsible(v, ids, chosen))
 
     def _run(self, work: Callable[[Vault, list[int]], int]) -> None:
         vault, ids = self._vault_of(), self._selected()

@@ -10,7 +10,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QPoint, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -24,6 +35,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSpinBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -228,6 +241,30 @@ class MergeDialog(QDialog):
         self.accept()
 
 
+class WrappingDelegate(QStyledItemDelegate):
+    """Rows as tall as their wrapped text in the column's current width. QTreeView asks the delegate
+    for a row's height with no width (Qt's indexRowSizeHint sets it to -1 "to speed up"), so a
+    plain word-wrapping tree keeps one line and cuts the rest."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self.tree = tree
+        # Heights follow the widths: re-laid out when a column is resized (a window resize included).
+        tree.header().sectionResized.connect(lambda *_a: tree.scheduleDelayedItemsLayout())
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        hint = super().sizeHint(option, index)
+        width = self.tree.header().sectionSize(index.column()) - 8  # the item's text margins
+        text = str(index.data() or "")
+        if width <= 0 or not text:
+            return hint
+        if index.column() == 0:
+            width -= self.tree.indentation() * (2 if index.parent().isValid() else 1)
+        height = option.fontMetrics.boundingRect(QRect(0, 0, max(width, 10), 100_000),
+                                                 int(Qt.TextFlag.TextWordWrap), text).height()
+        return QSize(hint.width(), max(hint.height(), height + 4))
+
+
 class DuplicatesPage(QWidget):
     """Groups of likely duplicates with the reasons; merge, mark as different, undo the last merge."""
 
@@ -254,7 +291,17 @@ class DuplicatesPage(QWidget):
         self.tree = QTreeWidget()
         self.tree.setColumnCount(3)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        # The cards (names) and the reasons share the width; both wrap, so a long "why" is read in the
+        # row rather than cut (a few hundred rows at most: variable row heights cost nothing here).
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.tree.setItemDelegate(WrappingDelegate(self.tree))
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.tree.itemDoubleClicked.connect(self._double_clicked)
         self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
         self.merge_button = QPushButton()
@@ -327,12 +374,14 @@ class DuplicatesPage(QWidget):
                                    ", ".join(names.get(c, str(c)) for c in group.client_ids),
                                    str(group.best_score), ""])
             top.setData(0, self.GROUP_ROLE, index)
+            top.setToolTip(0, top.text(0))
             for pair in group.pairs:
                 child = QTreeWidgetItem([f"{pair.name_a} (#{pair.a}) ↔ {pair.name_b} (#{pair.b})", str(pair.score),
                                          "; ".join(pair.reason_texts(lang))])
                 child.setData(0, self.GROUP_ROLE, index)
                 child.setData(0, self.PAIR_ROLE, (pair.a, pair.b))
                 child.setToolTip(2, "\n".join(pair.reason_texts(lang)))
+                child.setToolTip(0, child.text(0))
                 top.addChild(child)
             self.tree.addTopLevelItem(top)
             top.setExpanded(True)

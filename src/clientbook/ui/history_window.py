@@ -23,7 +23,7 @@ from clientbook.core import history
 from clientbook.core.vault import Vault
 from clientbook.ui.card import labels
 from clientbook.ui.card.fields import OptionalDateEdit, button
-from clientbook.ui.card.history_tab import entry_text
+from clientbook.ui.card.history_tab import shown_text
 from clientbook.ui.card.lazy_tab import hint_label, make_tree
 from clientbook.ui.workers import LatestReader, error_text
 
@@ -45,7 +45,7 @@ class Entry(NamedTuple):
 def read_page(vault: Vault, flt: history.HistoryFilter, offset: int, lang: str) -> list[Entry]:
     with vault.session() as session:
         rows = history.global_history(session, flt, limit=PAGE, offset=offset, viewer=vault.actor)
-        return [Entry(labels.long_datetime(i.occurred_at, lang), name, i.kind, entry_text(i.subject, i.text),
+        return [Entry(labels.long_datetime(i.occurred_at, lang), name, i.kind, shown_text(session, i),
                       i.author or "", i.client_id) for i, name in rows]
 
 
@@ -58,6 +58,9 @@ def local_midnight_utc(day: dt.date) -> dt.datetime:
     """Local midnight of `day` as the naive UTC time interactions are stored in."""
     local = dt.datetime.combine(day, dt.time()).astimezone()
     return local.astimezone(dt.UTC).replace(tzinfo=None)
+
+
+COL_WHAT = 3  # takes the width the others leave
 
 
 class HistoryWindow(QWidget):
@@ -80,7 +83,7 @@ class HistoryWindow(QWidget):
         self.author = QComboBox()
         self.text = QLineEdit()
         self.text.setClearButtonEnabled(True)
-        self.tree = make_tree(["", "", "", "", ""], 3)
+        self.tree = make_tree(["", "", "", "", ""], COL_WHAT)
         # Column widths from the first 100 rows, not every row: sizing 500 rows took ~130 ms of the GUI
         # thread per page at 100 000 clients (33 ms this way).
         self.tree.header().setResizeContentsPrecision(100)
@@ -207,6 +210,7 @@ class HistoryWindow(QWidget):
         for entry in entries:
             item = QTreeWidgetItem([entry.when, entry.name, kinds.get(entry.kind, entry.kind), entry.what, entry.author])
             item.setData(0, Qt.ItemDataRole.UserRole, entry.client_id)
+            item.setToolTip(COL_WHAT, entry.what)  # the column takes the rest of the width; a long text is cut
             items.append(item)
         self.tree.addTopLevelItems(items)
         self._shown += len(items)

@@ -63,9 +63,13 @@ class LockController(QObject):
 
     # ---- opening -------------------------------------------------------------------------
     def unlock(self, password: str, remember: bool) -> None:
-        """The typed password: open on a worker; the page says why when it does not open."""
-        path = self.path
-        self._open_on_worker(lambda: opening.open_vault(path, password), remember)
+        """The typed password (of the user chosen on the page, in a vault of several users): open on a
+        worker; the page says why when it does not open."""
+        path, user = self.path, self.page.chosen_user()
+        if user is not None:
+            self._open_on_worker(lambda: opening.open_vault(path, password, user=user), remember=False)
+        else:
+            self._open_on_worker(lambda: opening.open_vault(path, password), remember)
 
     def open_remembered(self) -> bool:
         """Open without asking when this computer remembers the key (SPEC §1); False if there is no file."""
@@ -130,6 +134,7 @@ class LockController(QObject):
         if vault is None:
             return
         self.page.password.clear()  # the password does not linger in the widget
+        self.page.unlocked_as(vault.actor)
         self.keyring_note = known_text(note) if note is not None else None
         self.adopt(vault, prepared)
 

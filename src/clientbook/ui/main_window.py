@@ -61,6 +61,7 @@ from clientbook.ui.gc_pauses import settle_long_lived, tune_for_the_desktop
 from clientbook.ui.i18n import current_ui_language, install_translators
 from clientbook.ui.idle import IdleWatcher
 from clientbook.ui.lock_controller import LockController
+from clientbook.ui.rights import guard
 from clientbook.ui.settings_dialog import SettingsDialog
 from clientbook.ui.sidebar import Sidebar
 from clientbook.ui.unlock import ChangePasswordDialog, CreateVaultDialog, UnlockPage, known_text
@@ -322,6 +323,11 @@ class MainWindow(QMainWindow):
                        *self.feature_actions.values()):
             action.setEnabled(unlocked)
         self.bulk.set_enabled(unlocked)
+        if unlocked:  # what this user may not do is greyed out, saying why (the core refuses it anyway)
+            for action in (self.act_new_client, *self.bulk.actions()):
+                guard(action, self.vault, "edit")
+            for name, perm in (("ImportWizard", "import"), ("ExportDialog", "export"), ("DuplicatesPage", "merge")):
+                guard(self.feature_actions[name], self.vault, perm)
         self.toolbar.setVisible(unlocked)
         self.statusBar().setVisible(unlocked)
 
@@ -781,13 +787,35 @@ class MainWindow(QMainWindow):
         self._set_unlocked_ui(False)
 
     def open_settings(self) -> None:
-        dialog = SettingsDialog(self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        dialog = SettingsDialog(self, self.vault)
+        if dialog.users_page is not None:  # the owner's: users added or removed change who is responsible
+            dialog.users_page.changed.connect(lambda: self.after_change())
+            dialog.users_page.rekeying.connect(self._quiet_while_rekeying)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()  # its Users page holds the vault: it must not outlive this call
+        if accepted:
             self.idle.set_minutes(preferences.auto_lock_minutes())
             if self.vault is None:
                 self.idle.stop()
             self.model.default_region = preferences.default_region()
             self.model.refresh_rows()
+
+    def _quiet_while_rekeying(self, starting: bool) -> None:
+        """Removing a user writes the vault into a fresh file: nothing of this window may be reading
+        it meanwhile (a page check or backup reads all of it), so they stop first and start again
+        after, on the file as it is then."""
+        if self.vault is None:
+            return
+        if starting:
+            self.backups.stop()
+            self.sidebar.wait_for_counts()
+            self.model.finish()
+            panel = self.today_dock.widget() if self.today_dock is not None else None
+            shutdown = getattr(panel, "shutdown", None)
+            if callable(shutdown):
+                shutdown()
+        else:
+            self.backups.start(self.vault)
 
     # ---- Today panel -----------------------------------------------------------------------
     def _build_today(self) -> None:

@@ -1,16 +1,33 @@
-"""Settings: interface language, auto-lock minutes, default country for phone numbers.
+"""Settings: interface language, auto-lock minutes, default country for phone numbers; and for the
+owner of an open vault, its Users (ui.users_page; nobody else sees that tab).
 
 Language switches at once (translators are swapped and every widget retranslates itself).
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import phonenumbers
 from PySide6.QtCore import QEvent, QLocale
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from clientbook.ui import preferences
 from clientbook.ui.i18n import LANGUAGES, current_ui_language, language_name, set_ui_language
+
+if TYPE_CHECKING:
+    from clientbook.core.vault import Vault
+    from clientbook.ui.users_page import UsersPage
 
 COMMON_REGIONS = ("RU", "BY", "KZ", "UA", "UZ", "KG", "AM", "GE", "AZ", "MD", "TJ", "TM", "LV", "LT", "EE",
                   "DE", "US", "GB")
@@ -23,7 +40,7 @@ def region_name(code: str) -> str:
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, vault: Vault | None = None) -> None:
         super().__init__(parent)
         self.language = QComboBox()
         for lang in LANGUAGES:
@@ -42,16 +59,34 @@ class SettingsDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.apply)
         self.buttons.rejected.connect(self.reject)
-        self.form = QFormLayout(self)
+        self.general = QWidget()
+        self.form = QFormLayout(self.general)
         self.form_labels = [QLabel() for _ in range(3)]
         for label, field in zip(self.form_labels, (self.language, self.auto_lock, self.region), strict=True):
             self.form.addRow(label, field)
         self.form.addRow(self.hint)
-        self.form.addRow(self.buttons)
+        layout = QVBoxLayout(self)
+        self.tabs: QTabWidget | None = None
+        self.users_page: UsersPage | None = None
+        if vault is not None and not vault.closed and vault.user.is_owner:
+            from clientbook.ui.users_page import UsersPage  # deferred: only the owner's dialog has it
+
+            self.users_page = UsersPage(vault)
+            self.tabs = QTabWidget()
+            self.tabs.addTab(self.general, "")
+            self.tabs.addTab(self.users_page, "")
+            layout.addWidget(self.tabs, 1)
+            self.setMinimumWidth(640)
+        else:
+            layout.addWidget(self.general)
+        layout.addWidget(self.buttons)
         self.retranslateUi()
 
     def retranslateUi(self) -> None:
         self.setWindowTitle(self.tr("Settings"))
+        if self.tabs is not None:
+            self.tabs.setTabText(0, self.tr("General"))
+            self.tabs.setTabText(1, self.tr("Users"))
         labels = (self.tr("Language:"), self.tr("Lock after idle:"), self.tr("Default country for phones:"))
         for label, text in zip(self.form_labels, labels, strict=True):
             label.setText(text)

@@ -49,6 +49,7 @@ from clientbook.core.vault import Vault
 from clientbook.ui.card import labels
 from clientbook.ui.card.fields import button
 from clientbook.ui.card.lazy_tab import hint_label
+from clientbook.ui.rights import guard
 from clientbook.ui.workers import Task, error_text, start
 
 log = logging.getLogger(__name__)
@@ -355,6 +356,10 @@ class TodayPanel(QWidget):
                 return today.today_view(session, on, limit, expanded, everyone=everyone)
 
         self.is_loaded = False
+        if not self.model.groups:  # nothing on screen yet: say that it is coming, not a blank tree
+            self.empty.setText(self.tr("Loading…"))
+            self.empty.show()
+            self.tree.hide()
         task = Task(work, pass_callbacks=False)
         task.signals.finished.connect(lambda view: self._loaded(generation, view, on),
                                       Qt.ConnectionType.QueuedConnection)
@@ -399,6 +404,8 @@ class TodayPanel(QWidget):
             self.tree.setFirstColumnSpanned(row, QModelIndex(), True)
         self.tree.expandAll()
         has_lines = bool(self.model.groups)
+        if not has_lines:
+            self.empty.setText(self.tr("Nothing due today. No birthdays this week."))
         self.empty.setVisible(not has_lines)
         self.tree.setVisible(has_lines)
         self._size_columns()
@@ -411,8 +418,8 @@ class TodayPanel(QWidget):
     def _update_buttons(self) -> None:
         item = self.current_item()
         actionable = item is not None and item.kind in ("reminder", "next_contact")
-        self.done_button.setEnabled(actionable)
-        self.snooze_button.setEnabled(actionable)
+        guard(self.done_button, self.vault, "edit", actionable)
+        guard(self.snooze_button, self.vault, "edit", actionable)
         self.open_button.setEnabled(item is not None and item.client_id is not None)
 
     def show_everyone(self, everyone: bool) -> None:

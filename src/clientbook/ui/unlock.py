@@ -2,10 +2,16 @@
 
 Known errors (wrong password, open elsewhere, damaged, too new) are shown inline in the user's
 language from the core's message catalogue; the file is never touched by a failed attempt.
+
+A vault where several people work (#15) asks who is unlocking: the user names come from the
+keyslot file beside the vault, readable while it is locked (core.users.names_before_unlock); the
+last user to unlock it on this computer is chosen first. Too many wrong passwords make the core
+refuse for a while ("login_throttled"), said in the same place as a wrong password.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
@@ -13,6 +19,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -26,19 +33,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clientbook.core import keystore, opening, passwords
+from clientbook.core import keyslots, keystore, opening, passwords
 from clientbook.core.errors import KeyringUnavailable, KnownError, VaultLocked, WrongPassword
 from clientbook.core.vault import Vault
+from clientbook.ui import preferences
 from clientbook.ui.i18n import current_ui_language
 from clientbook.ui.workers import error_text
 
 log = logging.getLogger(__name__)
 
 ERROR_STYLE = "color: #b00020;"
+LAST_USER = "vault/last_user"  # {vault path: the user who last unlocked it here}
 
 
 def known_text(exc: KnownError) -> str:
     return exc.text(current_ui_language())
+
+
+def _last_users() -> dict[str, str]:
+    """{vault path: who last unlocked it here}, kept as JSON (QSettings' maps differ per platform)."""
+    try:
+        data = json.loads(str(preferences.get(LAST_USER) or "{}"))
+    except ValueError:
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
 class _WaitCursor:
@@ -189,6 +207,11 @@ class UnlockPage(QWidget):
         self.file_label = QLabel()
         self.file_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.file_label.setWordWrap(True)
+        self.user_box = QComboBox()  # who unlocks a vault of several users (hidden otherwise)
+        self.user_box.setMinimumContentsLength(16)
+        self.user_box.hide()
+        self.user_box.currentIndexChanged.connect(lambda _i: self._user_changed())
+        self.names: list[str] = []
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.returnPressed.connect(self.try_unlock)
@@ -221,6 +244,7 @@ class UnlockPage(QWidget):
         inner.addWidget(self.title)
         inner.addWidget(self.file_label)
         inner.addSpacing(12)
+        inner.addWidget(self.user_box)
         inner.addWidget(self.password)
         inner.addWidget(self.remember)
         inner.addWidget(self.remember_note)
@@ -253,13 +277,18 @@ class UnlockPage(QWidget):
         self.title.setText(self.tr("Welcome to Clientbook") if first else self.tr("Clientbook is locked"))
         for widget in (self.password, self.remember, self.unlock_button):
             widget.setVisible(not first)
+        several = bool(self.names) and not first
+        self.user_box.setVisible(several)
+        self.remember.setVisible(not first and not several)  # each user types their own password
+        self.user_box.setToolTip(self.tr("Who is unlocking: each user has their own password"))
         self.new_button.setFlat(not first)
-        self.password.setPlaceholderText(self.tr("Password"))
+        self.password.setPlaceholderText(self.tr("Password of %1").replace("%1", self.user_box.currentText())
+                                         if several else self.tr("Password"))
         self.remember.setText(self.tr("Remember the password on this computer"))
         why = "" if self.remember.isEnabled() else known_text(KeyringUnavailable("keyring_unavailable"))
         self.remember.setToolTip(why)
         self.remember_note.setText(why)
-        self.remember_note.setVisible(bool(why) and not first)
+        self.remember_note.setVisible(bool(why) and not first and not several)
         self.unlock_button.setText(self.tr("Unlock"))
         self.open_button.setText(self.tr("Open a file…") if self.first_run else self.tr("Open another file…"))
         self.new_button.setText(self.tr("Create a new base…"))
@@ -274,7 +303,43 @@ class UnlockPage(QWidget):
         self.path = path
         self.error.clear()
         self.password.clear()
+        self._fill_users()
         self.retranslateUi()
+
+    def _fill_users(self) -> None:
+        """The vault's users (a small file beside it), the last one to unlock it here first."""
+        try:
+            # keyslots.names is what users.names_before_unlock returns, without loading the database
+            # modules (core.users imports SQLAlchemy) before the lock screen is painted
+            self.names = keyslots.names(self.path) if self.path is not None and self.path.exists() else []
+        except (OSError, ValueError, KnownError):  # an unreadable keyslot file: unlocking says why
+            log.warning("the user names of the vault could not be read")
+            self.names = []
+        self.user_box.blockSignals(True)
+        self.user_box.clear()
+        for name in self.names:
+            self.user_box.addItem(name, name)
+        last = _last_users().get(str(self.path)) if self.names else None
+        self.user_box.setCurrentIndex(max(0, self.user_box.findData(last)))
+        self.user_box.blockSignals(False)
+
+    def _user_changed(self) -> None:
+        self.error.clear()
+        self.password.clear()
+        self.retranslateUi()
+        self.password.setFocus()
+
+    def chosen_user(self) -> str | None:
+        """The user unlocking (None: a vault of one password)."""
+        return self.user_box.currentData() if self.names else None
+
+    def unlocked_as(self, name: str | None) -> None:
+        """Remember who unlocked this vault on this computer (a name, never a password)."""
+        if not name or not self.names or self.path is None:
+            return
+        remembered = _last_users()
+        remembered[str(self.path)] = name
+        preferences.put(LAST_USER, json.dumps(remembered, ensure_ascii=False))
 
     def _show_path(self) -> None:
         if self.first_run:
@@ -299,7 +364,8 @@ class UnlockPage(QWidget):
     def set_busy(self, busy: bool) -> None:
         """While opening: a moving bar, and nothing to press that would start something else."""
         self.busy.setVisible(busy)
-        for widget in (self.password, self.remember, self.unlock_button, self.open_button, self.new_button):
+        for widget in (self.user_box, self.password, self.remember, self.unlock_button, self.open_button,
+                       self.new_button):
             widget.setEnabled(not busy and (widget is not self.remember or self.can_remember))
         if busy:
             QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
@@ -360,6 +426,9 @@ class ChangePasswordDialog(QDialog):
 
     def _change(self) -> None:
         self.error.clear()
+        if self.vault.user.name in keyslots.names(self.vault.path):  # a vault of several users
+            self._change_own()
+            return
         try:  # the current password, the policy, not the same as before (clientbook.core.passwords)
             with _WaitCursor():
                 passwords.check_change(self.vault, self.new.text(), current=self.current.text())
@@ -372,6 +441,21 @@ class ChangePasswordDialog(QDialog):
         try:
             with _WaitCursor():
                 self.vault.change_password(self.new.text())
+        except KnownError as exc:
+            self.error.setText(known_text(exc))
+            return
+        self.accept()
+
+    def _change_own(self) -> None:
+        """In a vault of several users: this user's own keyslot (the owner's also re-keys the file)."""
+        if self.new.text() != self.repeat.text():
+            self.error.setText(self.tr("The two passwords differ. Type the same password twice."))
+            return
+        from clientbook.core import users
+
+        try:
+            with _WaitCursor():
+                users.set_password(self.vault, self.vault.user.name, self.new.text(), current=self.current.text())
         except KnownError as exc:
             self.error.setText(known_text(exc))
             return

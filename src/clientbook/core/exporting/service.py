@@ -27,6 +27,7 @@ from clientbook.core.exporting.safety import atomic_target
 from clientbook.core.exporting.spec import SUFFIXES, ExportSpec, Format
 from clientbook.core.exporting.xlsx import write_xlsx
 from clientbook.core.messages import Message, current_language, register
+from clientbook.core.users import require
 
 if TYPE_CHECKING:
     from clientbook.core.vault import Vault
@@ -126,6 +127,7 @@ def export_clients(vault: Vault, target: str | Path, spec: ExportSpec, *, progre
 
     Nothing is read before the spec is checked; the audit entry is written before the file appears.
     """
+    require(vault, "export")
     started = time.perf_counter()
     spec.check()
     lang = spec.lang or current_language()

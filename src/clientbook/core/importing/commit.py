@@ -40,6 +40,7 @@ from clientbook.core.importing.records import Record, RowReader
 from clientbook.core.importing.table import table_rows
 from clientbook.core.messages import Message, current_language
 from clientbook.core.textnorm import fold
+from clientbook.core.users import require
 
 if TYPE_CHECKING:
     from clientbook.core.vault import Vault
@@ -145,6 +146,7 @@ def run_import(vault: Vault, path: str | Path, options: ImportOptions | None = N
                analysis: Analysis | None = None, dry_run: bool = False, progress: Progress | None = None,
                should_cancel: Cancel | None = None) -> ImportResult:
     """Import a file. Raises ImportCancelledError (nothing written) when `should_cancel()` turns true."""
+    require(vault, "import")
     options = options or ImportOptions()
     if options.on_duplicate not in DUPLICATE_MODES:
         raise ValueError(options.on_duplicate)

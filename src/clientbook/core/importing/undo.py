@@ -10,6 +10,7 @@ from sqlalchemy import bindparam, text
 from clientbook.core import audit, search
 from clientbook.core import models as m
 from clientbook.core.errors import KnownError
+from clientbook.core.users import require
 
 if TYPE_CHECKING:
     from clientbook.core.vault import Vault
@@ -27,6 +28,7 @@ def _delete_ids(conn: Any, table: str, ids: list[int]) -> None:
 
 def undo_import(vault: Vault, batch_id: int) -> dict[str, int]:
     """Revert an import batch; returns how many cards were deleted and restored."""
+    require(vault, "import")
     from clientbook.core.restore_points import restore_point_before
 
     with vault.session() as session:

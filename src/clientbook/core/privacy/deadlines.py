@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from clientbook.core import models as m
 from clientbook.core.messages import Message, register
+from clientbook.core.users import require
 
 PROCESSING_CHANNEL = "processing"
 ERASE_WITHIN_DAYS = 30
@@ -42,6 +43,7 @@ def open_task(session: Session, client_id: int) -> m.Reminder | None:
 
 def add_erase_task(session: Session, client_id: int, withdrawn_at: dt.datetime) -> m.Reminder:
     """The task for a withdrawal (one open task per client: a second withdrawal keeps the first deadline)."""
+    require(session, "edit")
     existing = open_task(session, client_id)
     if existing is not None:
         return existing

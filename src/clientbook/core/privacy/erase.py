@@ -37,6 +37,7 @@ from clientbook.core.messages import Message, register
 from clientbook.core.privacy import holding
 from clientbook.core.privacy.scope import merge_batches, person_ids
 from clientbook.core.restore_points import restore_point_before
+from clientbook.core.users import require
 
 if TYPE_CHECKING:
     from clientbook.core.vault import Vault
@@ -279,6 +280,7 @@ def _vacuum(raw: sqlcipher.Connection) -> bool:
 def erase(vault: Vault, client_id: int, ground: str = "request", *, restore_point: bool = True,
           progress: Callable[[int, int], None] | None = None) -> EraseResult:
     """Erase one person; see the module docstring. Raises KnownError for a bad ground or unknown id."""
+    require(vault, "edit")
     if ground not in GROUNDS:
         raise KnownError("privacy_ground_unknown", value=ground)
     report = progress or (lambda done, total: None)

@@ -23,6 +23,7 @@ from clientbook.core.exporting.safety import atomic_target, is_dangerous
 from clientbook.core.messages import Message, register
 from clientbook.core.privacy import holding
 from clientbook.core.privacy.scope import merge_batches, person_ids
+from clientbook.core.users import require
 
 FORMATS = ("xlsx", "json")
 
@@ -193,6 +194,7 @@ register({"privacy_none": {"ru": "(нет данных)", "en": "(nothing stored
 def export_report(vault: Any, client_id: int, target: Path, fmt: str, *, lang: str,
                   include_sensitive: bool = True) -> int:
     """Write the report of one person and audit that it was written; returns the number of items."""
+    require(vault, "export")
     if fmt not in FORMATS:
         raise KnownError("privacy_format_unknown", value=fmt)
     with vault.session() as session:

@@ -21,6 +21,7 @@ from clientbook.core.vault import Vault
 from clientbook.ui.card import labels
 from clientbook.ui.card.fields import ErrorLabel, button
 from clientbook.ui.card.lazy_tab import LazyTab, make_tree
+from clientbook.ui.rights import guard
 
 
 class ConsentsTab(LazyTab):
@@ -65,7 +66,7 @@ class ConsentsTab(LazyTab):
         self.current.clear()
         self.log.clear()
         saved = self.client_id is not None
-        self.form.setEnabled(saved)
+        guard(self.form, self.vault, "edit", saved)
         self.save_first.setVisible(not saved)
         names = labels.channels()
         states = labels.consent_statuses()

@@ -60,6 +60,7 @@ from clientbook.ui.card.privacy_dialogs import (
 )
 from clientbook.ui.card.purchases_tab import PurchasesTab
 from clientbook.ui.card.reminders_tab import RemindersTab
+from clientbook.ui.rights import guard
 
 PhoneRows = list[tuple[str, str | None, str, bool]]
 HEADER_FIELDS = ("kind", "status", "temperature", "responsible", "tags")
@@ -268,6 +269,9 @@ class ClientCard(QDialog):
             for tab in self.record_tabs:
                 tab.set_client(client_id)
             self.privacy.setEnabled(client_id is not None)
+            # a read-only user reads the card; Save says why it cannot be pressed (the core refuses too)
+            guard(self.save_button, self.vault, "edit")
+            guard(self.new_button, self.vault, "edit")
             self._show_errors({})
         finally:
             self._loading = False

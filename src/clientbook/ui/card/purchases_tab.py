@@ -24,6 +24,7 @@ from clientbook.core.vault import Vault
 from clientbook.ui.card import labels
 from clientbook.ui.card.fields import ErrorLabel, OptionalDateEdit, button
 from clientbook.ui.card.lazy_tab import LazyTab, hint_label, make_tree
+from clientbook.ui.rights import guard
 
 _SYMBOLS = {"RUB": "₽", "USD": "$", "EUR": "€"}
 
@@ -88,7 +89,7 @@ class PurchasesTab(LazyTab):
     def reload(self) -> None:
         self.tree.clear()
         saved = self.client_id is not None
-        self.form.setEnabled(saved)
+        guard(self.form, self.vault, "edit", saved)
         self.save_first.setVisible(not saved)
         if self.client_id is None:
             self.totals.setText("")

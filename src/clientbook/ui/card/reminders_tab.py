@@ -15,6 +15,7 @@ from clientbook.core.vault import Vault
 from clientbook.ui.card import labels
 from clientbook.ui.card.fields import ErrorLabel, OptionalDateEdit, button
 from clientbook.ui.card.lazy_tab import LazyTab, hint_label, make_tree
+from clientbook.ui.rights import guard
 
 
 class RemindersTab(LazyTab):
@@ -56,13 +57,14 @@ class RemindersTab(LazyTab):
 
     def _update_buttons(self) -> None:
         item = self.tree.currentItem()
-        self.done_button.setEnabled(item is not None and item.data(0, Qt.ItemDataRole.UserRole + 1) is False)
+        guard(self.done_button, self.vault, "edit",
+              item is not None and item.data(0, Qt.ItemDataRole.UserRole + 1) is False)
 
     def reload(self) -> None:
         self.tree.clear()
         saved = self.client_id is not None
         for widget in (self.title, self.due, self.assignee, self.add_button):
-            widget.setEnabled(saved)
+            guard(widget, self.vault, "edit", saved)
         self.save_first.setVisible(not saved)
         if self.client_id is not None:
             today = dt.date.today()
