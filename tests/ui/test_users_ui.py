@@ -224,3 +224,37 @@ def test_a_read_only_user_sees_edits_greyed_out_with_the_reason(qtbot, office, m
         qtbot.addWidget(card)
         assert card.save_button.isEnabled() and "may not" not in card.save_button.toolTip()
         card.close()
+
+
+def test_removing_a_user_from_the_window_stops_its_readers_first_and_the_window_goes_on(qtbot, office, monkeypatch):
+    from clientbook.ui.main_window import MainWindow
+    from clientbook.ui.settings_dialog import SettingsDialog as Dialog
+
+    vault = opening.open_vault(office, PASSWORD)
+    window = MainWindow(office)
+    qtbot.addWidget(window)
+    window.adopt_vault(vault)
+    window.show()
+    qtbot.waitUntil(lambda: window.model.is_loaded and window.model.rowCount() == 1, timeout=10_000)
+    events: list[str] = []
+    real_stop, real_start = window.backups.stop, window.backups.start
+    monkeypatch.setattr(window.backups, "stop", lambda: (events.append("readers stopped"), real_stop())[1])
+    monkeypatch.setattr(window.backups, "start", lambda v: (events.append("readers started"), real_start(v))[1])
+    real_remove = users.remove_user
+    monkeypatch.setattr(users, "remove_user", lambda *a, **k: (events.append("re-keyed"), real_remove(*a, **k))[1])
+
+    def run_settings(dialog: Dialog) -> int:
+        page = dialog.users_page
+        assert page is not None
+        page.select("Иван")
+        answer(page, monkeypatch, lambda d: type_text(d.owner_password, PASSWORD))
+        assert page.remove_user()
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(Dialog, "exec", run_settings)
+    window.open_settings()
+    assert events == ["readers stopped", "re-keyed", "readers started"]
+    window.after_change()
+    qtbot.waitUntil(lambda: window.model.is_loaded and window.model.rowCount() == 1, timeout=10_000)
+    window.lock()
+    assert users.names_before_unlock(office) == ["tester", "Ольга"]

@@ -588,3 +588,70 @@ def test_a_backup_restores_with_the_keyslots_it_was_made_with(office: Path) -> N
     assert users.names_before_unlock(office) == ["ivan", "olga", "tester"]
     restore.reopen_and_record(office, result.raw_key, made.name).close()
     _reopen(office, MANAGER_PASSWORD, "ivan").close()  # the vault as it was then, with its users then
+
+
+def test_a_card_copied_back_from_a_backup_keeps_its_private_note_readable(vault: Vault) -> None:
+    client_id = _client(vault)
+    with vault.transaction() as s:
+        history.add_interaction(s, client_id, text=SECRET_WORD, private=True)
+    made = backup.make_backup(vault, "manual").path
+    svc.delete_clients(vault, [client_id])
+    with vault.transaction() as s:
+        _client_id = svc.create_client(s, svc.ClientInput(last_name="Занял", first_name="Номер")).id
+    new_id = restore.copy_client_back(vault, made, client_id)
+    with vault.session() as s:
+        notes = [history.private_note(s, i) for i in history.timeline(s, new_id)]
+    assert [n.text for n in notes if n is not None] == [SECRET_WORD]
+
+
+def test_a_log_in_alone_makes_no_closing_backup(office: Path) -> None:
+    with _reopen(office, OWNER_PASSWORD) as vault:
+        backup.make_backup(vault, "manual")
+    with _reopen(office, MANAGER_PASSWORD, "ivan") as vault:
+        assert not backup.changed_since_last_backup(vault)  # the log-in is audited, no data changed
+        assert backup.backup_on_close(vault) is None
+        _client(vault)
+        assert backup.changed_since_last_backup(vault)
+
+
+def test_private_notes_of_an_older_version_are_sealed_on_upgrade(vault: Vault) -> None:
+    from privacy_support import decrypted_pages
+
+    client_id = _client(vault)
+    with vault.transaction() as s:  # as an older version stored it: plain text, only flagged private
+        s.add(m.Interaction(client_id=client_id, kind="note", text=SECRET_WORD, private=True, author="tester",
+                            occurred_at=m.utcnow()))
+    with vault.session() as s:
+        assert SECRET_WORD in " ".join(str(n) for n in s.scalars(select(m.AuditEntry.new)))
+    path = vault.path
+    vault.close()
+    with opening.open_vault(path, OWNER_PASSWORD) as again:
+        with again.session() as s:
+            item = s.scalars(select(m.Interaction).where(m.Interaction.private.is_(True))).one()
+            assert item.text is None and item.sealed is not None
+            note = history.private_note(s, item)
+            assert note is not None and note.text == SECRET_WORD
+            assert SECRET_WORD not in " ".join(str(n) for n in s.scalars(select(m.AuditEntry.new)))
+        assert again.check_file().ok
+        raw_key = again.raw_key
+    pages = b"".join(decrypted_pages(path, raw_key))
+    assert not any(form in pages for form in _forms(SECRET_WORD))
+
+
+def test_a_removal_stopped_before_the_re_key_leaves_everybody_able_to_finish_it(
+        office: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def crash(self: Vault, password: str, *, salt: bytes | None = None) -> str:
+        raise OSError("power cut")
+
+    with _reopen(office, OWNER_PASSWORD) as vault, monkeypatch.context() as patch:
+        patch.setattr(Vault, "rekey_with_new_salt", crash)
+        with pytest.raises(OSError):
+            users.remove_user(vault, "ivan", owner_password=OWNER_PASSWORD)
+    with _reopen(office, READER_PASSWORD, "olga") as vault:  # the file still has its old key
+        assert vault.user.name == "olga"
+    with _reopen(office, OWNER_PASSWORD) as vault:
+        users.remove_user(vault, "ivan", owner_password=OWNER_PASSWORD)  # done again, to the end
+    with pytest.raises(WrongPassword):
+        _reopen(office, MANAGER_PASSWORD, "ivan")
+    _reopen(office, READER_PASSWORD, "olga").close()
+    assert _sqlcipher_opens(office, OWNER_PASSWORD)

@@ -915,12 +915,25 @@ def current_audit_max(vault: Vault) -> int:
         conn.close()
 
 
+# log-ins and locks of a multi-user vault (clientbook.core.users) are audited but change no data
+SESSION_ACTIONS = ("login", "lock", "login_failed")
+
+
 def changed_since_last_backup(vault: Vault) -> bool:
-    """Every change is audited, so "changed" = the audit log grew past what the newest backup holds."""
+    """Every change is audited, so "changed" = the audit log grew past what the newest backup holds,
+    by more than log-ins (else every unlock of a shared vault would make a closing backup)."""
     backups = list_backups(vault)
-    if not backups:
-        return current_audit_max(vault) > 0
-    return current_audit_max(vault) != backups[0].audit_max_id
+    since = backups[0].audit_max_id if backups else 0
+    marks = ", ".join("?" for _ in SESSION_ACTIONS)
+    conn = vault.raw_connection()
+    try:
+        if _audit_max_id(conn) < since:  # a log shorter than the backup's: another history (a restore)
+            return True
+        row = conn.execute(f"SELECT 1 FROM audit WHERE id > ? AND NOT (entity = 'user' AND action IN ({marks})) "
+                           "LIMIT 1", (since, *SESSION_ACTIONS)).fetchone()
+    finally:
+        conn.close()
+    return row is not None
 
 
 def backup_on_close(vault: Vault, *, progress: Progress | None = None) -> BackupResult | None:

@@ -56,9 +56,9 @@ def add_interaction(session: Session, client_id: int, kind: str = "note", *, tex
     )
     session.add(item)
     if key is not None:
-        session.flush()  # the id the seal is bound to
+        item.created_at = m.utcnow()  # what the seal is bound to (with the author)
         item.sealed = sealing.seal(key, json.dumps({k: v for k, v in texts.items() if v is not None},
-                                                   ensure_ascii=False), _note_aad(item.id))
+                                                   ensure_ascii=False), _note_aad(item))
     if next_step_date and (client.next_contact_date is None or next_step_date < client.next_contact_date
                            or client.next_contact_date < dt.date.today()):
         client.next_contact_date = next_step_date
@@ -66,8 +66,10 @@ def add_interaction(session: Session, client_id: int, kind: str = "note", *, tex
     return item
 
 
-def _note_aad(interaction_id: int) -> bytes:
-    return f"note:{interaction_id}".encode()
+def _note_aad(item: m.Interaction) -> bytes:
+    """What a sealed note is bound to: its author and the moment it was written, not its row id, so a
+    card copied back from a backup (new ids) keeps its author's notes readable."""
+    return users.note_aad(item.author, item.created_at)
 
 
 def _private_key(session: Session) -> bytes:
@@ -93,7 +95,7 @@ def private_note(session: Session, item: m.Interaction) -> PrivateNote | None:
     if not item.private or item.sealed is None or item.author != session.info.get("actor"):
         return None
     try:
-        data = json.loads(sealing.unseal(_private_key(session), item.sealed, _note_aad(item.id)))
+        data = json.loads(sealing.unseal(_private_key(session), item.sealed, _note_aad(item)))
     except KnownError:
         return None
     return PrivateNote(data.get("text"), data.get("subject"), data.get("outcome"), data.get("next_step"))

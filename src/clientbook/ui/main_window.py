@@ -790,12 +790,32 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self, self.vault)
         if dialog.users_page is not None:  # the owner's: users added or removed change who is responsible
             dialog.users_page.changed.connect(lambda: self.after_change())
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+            dialog.users_page.rekeying.connect(self._quiet_while_rekeying)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()  # its Users page holds the vault: it must not outlive this call
+        if accepted:
             self.idle.set_minutes(preferences.auto_lock_minutes())
             if self.vault is None:
                 self.idle.stop()
             self.model.default_region = preferences.default_region()
             self.model.refresh_rows()
+
+    def _quiet_while_rekeying(self, starting: bool) -> None:
+        """Removing a user writes the vault into a fresh file: nothing of this window may be reading
+        it meanwhile (a page check or backup reads all of it), so they stop first and start again
+        after, on the file as it is then."""
+        if self.vault is None:
+            return
+        if starting:
+            self.backups.stop()
+            self.sidebar.wait_for_counts()
+            self.model.finish()
+            panel = self.today_dock.widget() if self.today_dock is not None else None
+            shutdown = getattr(panel, "shutdown", None)
+            if callable(shutdown):
+                shutdown()
+        else:
+            self.backups.start(self.vault)
 
     # ---- Today panel -----------------------------------------------------------------------
     def _build_today(self) -> None:

@@ -255,6 +255,9 @@ class UsersPage(QWidget):
     """The list of users with what each may do, and the owner's buttons."""
 
     changed = Signal()  # users added, removed or changed: the main window re-reads what depends on them
+    # True before a change that may write the vault into a fresh file (removing a user, the first user
+    # added), False after it: the window's background readers (page check, backup, counts) stop first
+    rekeying = Signal(bool)
 
     def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -319,7 +322,8 @@ class UsersPage(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslateUi()
-            self.reload()
+            if not self.vault.closed:  # after a lock the page is only waiting to be thrown away
+                self.reload()
         super().changeEvent(event)
 
     # ---- the list ---------------------------------------------------------------------------
@@ -371,16 +375,22 @@ class UsersPage(QWidget):
         """Show a dialog and wait for OK (a separate method so tests can answer it)."""
         return dialog.exec() == QDialog.DialogCode.Accepted
 
-    def _run(self, title: str, work: Callable[[], Any], done: str) -> bool:
+    def _run(self, title: str, work: Callable[[], Any], done: str, *, rekeys: bool = False) -> bool:
         self.status.setStyleSheet("")
         self.status.clear()
+        if rekeys:
+            self.rekeying.emit(True)
         try:
             run_with_progress(self, title, lambda **_kw: work(), cancellable=False)
         except Exception as exc:
+            if rekeys:
+                self.rekeying.emit(False)
             self.status.setStyleSheet(ERROR_STYLE)
             self.status.setText(error_text(exc, self.tr("The change could not be made."), what="users"))
             self.reload()
             return False
+        if rekeys:
+            self.rekeying.emit(False)
         self.reload()
         self.status.setText(done)
         self.changed.emit()
@@ -396,7 +406,8 @@ class UsersPage(QWidget):
         vault = self.vault
         ok = self._run(self.tr("Adding %1…").replace("%1", name),
                        lambda: users.add_user(vault, name, password, role, perms, owner_password=owner_password),
-                       self.tr("%1 was added: they unlock the base with their own password.").replace("%1", name))
+                       self.tr("%1 was added: they unlock the base with their own password.").replace("%1", name),
+                       rekeys=first)
         if ok:
             self.select(name)
         return ok
@@ -438,4 +449,5 @@ class UsersPage(QWidget):
         owner_password, vault = dialog.owner_password.text(), self.vault
         return self._run(self.tr("Removing %1 and re-encrypting the base…").replace("%1", name),
                          lambda: users.remove_user(vault, name, owner_password=owner_password),
-                         self.tr("%1 was removed; the base is encrypted under a new key.").replace("%1", name))
+                         self.tr("%1 was removed; the base is encrypted under a new key.").replace("%1", name),
+                         rekeys=True)
