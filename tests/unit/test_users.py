@@ -636,3 +636,22 @@ def test_private_notes_of_an_older_version_are_sealed_on_upgrade(vault: Vault) -
         raw_key = again.raw_key
     pages = b"".join(decrypted_pages(path, raw_key))
     assert not any(form in pages for form in _forms(SECRET_WORD))
+
+
+def test_a_removal_stopped_before_the_re_key_leaves_everybody_able_to_finish_it(
+        office: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def crash(self: Vault, password: str, *, salt: bytes | None = None) -> str:
+        raise OSError("power cut")
+
+    with _reopen(office, OWNER_PASSWORD) as vault, monkeypatch.context() as patch:
+        patch.setattr(Vault, "rekey_with_new_salt", crash)
+        with pytest.raises(OSError):
+            users.remove_user(vault, "ivan", owner_password=OWNER_PASSWORD)
+    with _reopen(office, READER_PASSWORD, "olga") as vault:  # the file still has its old key
+        assert vault.user.name == "olga"
+    with _reopen(office, OWNER_PASSWORD) as vault:
+        users.remove_user(vault, "ivan", owner_password=OWNER_PASSWORD)  # done again, to the end
+    with pytest.raises(WrongPassword):
+        _reopen(office, MANAGER_PASSWORD, "ivan")
+    _reopen(office, READER_PASSWORD, "olga").close()
+    assert _sqlcipher_opens(office, OWNER_PASSWORD)

@@ -89,6 +89,9 @@ class Grant:
 
     raw_key: bytes
     sensitive_key: bytes | None
+    # the key the file had before a re-key in progress: it opens the file if the re-key did not
+    # happen (the keyslots are written first, the file second, so a crash between leaves both usable)
+    previous: bytes | None = None
 
 
 def keys_path(vault_path: Path) -> Path:
@@ -206,7 +209,8 @@ def give(slot: dict[str, Any], name: str, grant: Grant) -> None:
     ephemeral = X25519PrivateKey.generate()
     shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(bytes.fromhex(slot["public"])))
     payload = json.dumps({"vault": grant.raw_key.hex(),
-                          "sensitive": grant.sensitive_key.hex() if grant.sensitive_key else None})
+                          "sensitive": grant.sensitive_key.hex() if grant.sensitive_key else None,
+                          "previous": grant.previous.hex() if grant.previous else None})
     blob = sealing.seal(_grant_key(shared, name), payload, _grant_aad(name))
     eph_public = ephemeral.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
     slot["grant"] = {"ephemeral": eph_public.hex(), "sealed": blob.hex()}
@@ -224,8 +228,9 @@ def take(slot: dict[str, Any], name: str, user_secrets: UserSecrets) -> Grant:
                                             _grant_aad(name)))
     except KnownError as exc:
         raise WrongPassword() from exc
-    sensitive = payload.get("sensitive")
-    return Grant(bytes.fromhex(payload["vault"]), bytes.fromhex(sensitive) if sensitive else None)
+    sensitive, previous = payload.get("sensitive"), payload.get("previous")
+    return Grant(bytes.fromhex(payload["vault"]), bytes.fromhex(sensitive) if sensitive else None,
+                 bytes.fromhex(previous) if previous else None)
 
 
 # ---- failed log-ins ----------------------------------------------------------------------------------

@@ -130,14 +130,19 @@ def _open_multi_user(path: Path, password: str | None, *, raw_key: bytes | None,
     try:
         vault = Vault.open(path, raw_key=raw_key, actor=who, verify=verify, read_only=read_only)
     except WrongPassword:
-        # the owner's grant no longer fits the file (a re-key stopped before the keyslots were
-        # rewritten): the owner's password derives the file's key itself
-        if keys is None or password is None or keyslots.read(path).get("owner") != who:
+        # a re-key that stopped half-way: the keyslots hold the coming key, the file still has the
+        # previous one (also granted); else the owner's password derives the file's key itself
+        previous = keys.grant.previous if keys is not None and keys.grant is not None else None
+        if previous is not None:
+            vault = Vault.open(path, raw_key=previous, actor=who, verify=verify, read_only=read_only)
+        elif keys is not None and password is not None and keyslots.read(path).get("owner") == who:
+            vault = Vault.open(path, raw_key=derive_key(password, read_salt(path)), actor=who, verify=verify,
+                               read_only=read_only)
+        else:
             raise
-        vault = Vault.open(path, raw_key=derive_key(password, read_salt(path)), actor=who, verify=verify,
-                           read_only=read_only)
         vault.keys = keys
-        users.repair_grants(vault)
+        if vault.user.is_owner and not vault.read_only:
+            users.repair_grants(vault)
     vault.keys = keys
     return _finish(vault, migrate=migrate)
 

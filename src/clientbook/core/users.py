@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,7 +29,7 @@ from sqlalchemy.orm import Session, UOWTransaction
 
 from clientbook.core import audit, keyslots, keystore, passwords, sealing
 from clientbook.core import models as m
-from clientbook.core.cipher import derive_key, read_salt
+from clientbook.core.cipher import SALT_BYTES, derive_key, read_salt
 from clientbook.core.errors import KnownError, WrongPassword
 from clientbook.core.keyslots import Grant, UserSecrets
 from clientbook.core.messages import register
@@ -395,15 +396,19 @@ def _the_sensitive_key(vault: Vault) -> bytes | None:
     return keys.grant.sensitive_key if keys is not None and keys.grant is not None else None
 
 
-def _regrant_all(vault: Vault, data: dict[str, Any]) -> None:
-    """Hand the current raw key (and the sensitive key to those allowed) to every slot."""
+def _regrant_all(vault: Vault, data: dict[str, Any], *, raw_key: bytes | None = None,
+                 previous: bytes | None = None) -> None:
+    """Hand the current raw key (or the coming `raw_key`, with the file's `previous` one while a
+    re-key is under way) and the sensitive key (to those allowed) to every slot."""
     sensitive = _the_sensitive_key(vault)
+    key = raw_key or vault.raw_key
     with vault.session() as session:
         roles = {u.name: (u.role, u.permissions) for u in session.scalars(
             select(m.User).where(m.User.removed_at.is_(None)))}
     for name, slot in data["users"].items():
         role, stored = roles.get(name, ("read_only", None))
-        keyslots.give(slot, name, _grant_for(role, stored, vault.raw_key, sensitive))
+        grant = _grant_for(role, stored, key, sensitive)
+        keyslots.give(slot, name, Grant(grant.raw_key, grant.sensitive_key, previous))
 
 
 def _record(vault: Vault, action: str, name: str, new: Any = None) -> None:
@@ -505,7 +510,9 @@ def remove_user(vault: Vault, name: str, *, owner_password: str | None = None) -
 
     require(vault, "users")
     data = keyslots.read(vault.path)
-    if name not in data["users"]:
+    with vault.session() as session:  # a removal stopped before the re-key is finished by doing it again
+        listed = session.scalar(select(m.User.id).where(m.User.name == name, m.User.role != "owner")) is not None
+    if name not in data["users"] and not (data["users"] and listed):
         raise KnownError("user_unknown", name=name)
     if name == data.get("owner"):
         raise KnownError("owner_stays")
@@ -516,10 +523,16 @@ def remove_user(vault: Vault, name: str, *, owner_password: str | None = None) -
         row = session.scalar(select(m.User).where(m.User.name == name))
         if row is not None:
             row.removed_at = m.utcnow()
-    old_id = vault.rekey_with_new_salt(owner_password)
+    new_salt = secrets.token_bytes(SALT_BYTES)
+    new_key = derive_key(owner_password, new_salt)
+    # keyslots first (the removed user's gone, the others given the coming key and the current one),
+    # then the file, then the keyslots without the old key: a crash anywhere leaves them all working
     with keyslots.updating(vault.path) as fresh:
         fresh["users"].pop(name, None)
         fresh["failures"].pop(name, None)
+        _regrant_all(vault, fresh, raw_key=new_key, previous=vault.raw_key)
+    old_id = vault.rekey_with_new_salt(owner_password, salt=new_salt)
+    with keyslots.updating(vault.path) as fresh:
         _regrant_all(vault, fresh)
     _follow_new_id(vault, old_id)
     if vault.keys is not None and vault.keys.grant is not None:
@@ -574,11 +587,17 @@ def set_password(vault: Vault, name: str, new_password: str, current: str | None
     else:
         require(vault, "users")
         own_secrets = UserSecrets.new()
+    slot = keyslots.make_slot(name, new_password, own_secrets)
     if name == data.get("owner"):
-        vault.change_password(new_password)  # rekey: the owner's password derives the file key
+        # the owner's password derives the file key: keyslots with the coming key first, then the
+        # rekey (PRAGMA rekey, same salt), then the keyslots without the old key (crash-safe as removal)
+        with keyslots.updating(vault.path) as fresh:
+            fresh["users"][name] = slot
+            _regrant_all(vault, fresh, raw_key=derive_key(new_password, read_salt(vault.path)),
+                         previous=vault.raw_key)
+        vault.change_password(new_password)
         if vault.keys is not None and vault.keys.grant is not None:
             vault.keys.grant = Grant(vault.raw_key, vault.keys.grant.sensitive_key)
-    slot = keyslots.make_slot(name, new_password, own_secrets)
     with keyslots.updating(vault.path) as fresh:
         fresh["users"][name] = slot
         fresh["failures"].pop(name, None)

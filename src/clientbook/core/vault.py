@@ -481,14 +481,14 @@ class Vault:
             with contextlib.suppress(KeyringUnavailable):
                 keystore.remember(self.id, new_key)
 
-    def rekey_with_new_salt(self, password: str) -> str:
+    def rekey_with_new_salt(self, password: str, *, salt: bytes | None = None) -> str:
         """Write the vault into a fresh file with a new salt, keyed from `password` (SQLCipher's own
         derivation, so the password still opens it in any SQLCipher 4 tool), and put it in place.
 
         A new salt gives a new raw key from the same password: whoever kept the old key (a removed
         user's keyslot) opens nothing written from now on. `sqlcipher_export` copies the live rows
         only, so nothing deleted earlier comes along. Returns the old vault id (the salt changed)."""
-        new_salt = secrets.token_bytes(SALT_BYTES)
+        new_salt = salt or secrets.token_bytes(SALT_BYTES)
         new_key = derive_key(password, new_salt)
         temp = self.path.with_name(f".{self.path.name}.rekey-{secrets.token_hex(4)}")
         with self._write_lock:
