@@ -304,10 +304,15 @@ def _custom(ctx: _Context, node: st.CustomCondition) -> ColumnElement[bool]:
         if access.key is not None:
             return _custom_values(ctx, definition, kind, op, value, *_opened_values(ctx.session, definition))
     owner = and_(cv.client_id == C.id, cv.contact_id.is_(None), cv.field_id == definition.id)
-    return _custom_values(ctx, definition, kind, op, value, owner, cv.value_text, cv.value_number, cv.value_date)
+
+    def stored(*conditions: Any) -> ColumnElement[bool]:
+        return exists().where(owner, *conditions)
+
+    return _custom_values(ctx, definition, kind, op, value, stored, cv.value_text, cv.value_number, cv.value_date)
 
 
-def _opened_values(session: Session, definition: m.CustomField) -> tuple[Any, Any, Any, Any]:
+def _opened_values(session: Session, definition: m.CustomField
+                   ) -> tuple[Callable[..., ColumnElement[bool]], Any, Any, Any]:
     """A sealed field's values, opened for a user who may see them, as a table of (client, text,
     number, date) in one JSON parameter: the condition runs on them as on stored values, and the
     plain text stays in memory (never in a TEMP table or the file)."""
@@ -320,34 +325,40 @@ def _opened_values(session: Session, definition: m.CustomField) -> tuple[Any, An
     def part(index: int, kind: Any) -> Any:
         return type_coerce(func.json_extract(table.c.value, f"$[{index}]"), kind)
 
-    return part(0, Integer()) == C.id, part(1, Text()), part(2, Float()), part(3, Date())
+    def opened(*conditions: Any) -> ColumnElement[bool]:
+        # the cards whose opened value matches, read once (not a scan of the list per card)
+        return SCAN_ID.in_(select(part(0, Integer())).select_from(table).where(*conditions))
+
+    return opened, part(1, Text()), part(2, Float()), part(3, Date())
 
 
 def _custom_values(ctx: _Context, definition: m.CustomField, kind: ValueType, op: str, value: Any,
-                   owner: Any, value_text: Any, value_number: Any, value_date: Any) -> ColumnElement[bool]:
-    has_value = exists().where(owner, value_text.isnot(None), value_text != "")
+                   having: Callable[..., ColumnElement[bool]], value_text: Any, value_number: Any,
+                   value_date: Any) -> ColumnElement[bool]:
+    """The condition on a custom field's values; `having(*conditions)`: the card has a value that
+    meets them (a correlated EXISTS on stored values, an IN over the opened ones of a sealed field)."""
+    has_value = having(value_text.isnot(None), value_text != "")
     if op == "empty":
         return not_(has_value)
     if op == "not_empty":
         return has_value
     if kind == ValueType.BOOL:
-        return exists().where(owner, value_text == ("true" if op == "is_true" else "false"))
+        return having(value_text == ("true" if op == "is_true" else "false"))
     if kind == ValueType.NUMBER:
-        return exists().where(owner, _number_op(value_number, op, value, definition.label))
+        return having(_number_op(value_number, op, value, definition.label))
     if kind == ValueType.DATE:
-        return exists().where(owner, _date_op(value_date, op, value, definition.label, ctx.today))
+        return having(_date_op(value_date, op, value, definition.label, ctx.today))
     if kind == ValueType.CHOICE:
-        return exists().where(owner, _choice_op(value_text, op, value, definition.label,
-                                                tuple(definition.choices or ()) or None))
+        return having(_choice_op(value_text, op, value, definition.label, tuple(definition.choices or ()) or None))
     if kind == ValueType.MULTI:  # stored as a JSON list: match the quoted item
         if not isinstance(value, str) or not value:
             raise _fail("segment_bad_value", value=value, field=definition.label)
-        clause = exists().where(owner, func.instr(value_text, json.dumps(value, ensure_ascii=False)) > 0)
+        clause = having(func.instr(value_text, json.dumps(value, ensure_ascii=False)) > 0)
         return not_(clause) if op == "not_contains" else clause
     positive = op in ("equals", "contains")
     inner = _text_op(value_text, "contains" if op in ("contains", "not_contains") else "equals", value,
                      definition.label)
-    clause = exists().where(owner, inner)
+    clause = having(inner)
     return clause if positive else not_(clause)
 
 

@@ -46,11 +46,11 @@ HIDDEN = "•••"  # what a user who may not see a value is shown in its plac
 
 register({
     "sensitive_hidden": {
-        "ru": "Поле «{field}» скрыто: у вас нет права видеть чувствительные данные.",
+        "ru": "Поле «{field}» скрыто: у вас нет права видеть особые данные.",
         "en": "The field “{field}” is hidden: you may not see sensitive data.",
     },
     "sensitive_no_key": {
-        "ru": "Чувствительное поле «{field}» нельзя сохранить: нет ключа чувствительных данных для этого пользователя.",
+        "ru": "Особое поле «{field}» нельзя сохранить: нет ключа особых данных для этого пользователя.",
         "en": "The sensitive field “{field}” cannot be saved: this user holds no key for sensitive data.",
     },
     "sensitive_unreadable": {
@@ -58,19 +58,19 @@ register({
         "en": "The value of “{field}” does not decrypt with this key (the file was changed or the key differs).",
     },
     "sensitive_owner_only": {
-        "ru": "Отмечать поля как чувствительные может только владелец базы.",
+        "ru": "Отмечать поля как особые может только владелец базы.",
         "en": "Only the vault's owner can mark fields as sensitive.",
     },
     "sensitive_import_refused": {
-        "ru": "Столбец «{field}» нельзя загрузить: это чувствительное поле, а у вас нет права его видеть.",
+        "ru": "Столбец «{field}» нельзя загрузить: это особое поле, а у вас нет права его видеть.",
         "en": "The column “{field}” cannot be imported: it is a sensitive field you may not see.",
     },
     "segment_sensitive_field": {
-        "ru": "Условие по полю «{field}» недоступно: у вас нет права видеть чувствительные данные.",
+        "ru": "Условие по полю «{field}» недоступно: у вас нет права видеть особые данные.",
         "en": "A condition on “{field}” is not available: you may not see sensitive data.",
     },
     "sensitive_unknown_builtin": {
-        "ru": "Нет встроенного поля «{field}», которое можно отметить чувствительным.",
+        "ru": "Нет встроенного поля «{field}», которое можно отметить особым.",
         "en": "There is no built-in field “{field}” that can be marked sensitive.",
     },
 })
