@@ -4,23 +4,33 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
 from pathlib import Path
 
 from sqlalchemy import select
 from test_cli_vault import PASSWORD, assert_one_line_failure, run
 
 from clientbook.core import models as m
+from clientbook.core import opening
 from clientbook.core.clients import ClientInput, create_client
-from clientbook.core.vault import Vault
+
+IVAN = "Иван-пароль 22"
 
 
 def _office(tmp_path: Path) -> tuple[int, int]:
+    """The owner "tester" and the manager "Иван" (added as a script would), and two clients."""
     assert run("init", data_dir=tmp_path).returncode == 0
-    with Vault.open(tmp_path / "clientbook.db", PASSWORD) as vault, vault.transaction() as s:
-        s.add_all([m.User(name="tester", role="owner"), m.User(name="Иван", role="manager")])
+    added = run("users", "add", "Иван", "--role", "manager", data_dir=tmp_path,
+                extra={"CLIENTBOOK_NEW_PASSWORD": IVAN})
+    assert added.returncode == 0, added.stderr
+    with opening.open_vault(tmp_path / "clientbook.db", PASSWORD, user="tester") as vault, vault.transaction() as s:
         first = create_client(s, ClientInput(last_name="Первый")).id
         second = create_client(s, ClientInput(last_name="Второй", city="Тула")).id
     return first, second
+
+
+def _as_ivan(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
+    return run(*args, data_dir=data_dir, password=IVAN, extra={"CLIENTBOOK_USER": "Иван"})
 
 
 def test_tasks_given_to_a_user_show_in_their_today(tmp_path: Path) -> None:
@@ -33,12 +43,13 @@ def test_tasks_given_to_a_user_show_in_their_today(tmp_path: Path) -> None:
     assert run("remind", "Свой счёт", "--due", today, data_dir=tmp_path, extra={}).returncode == 0
     assert run("responsible", str(second), "--to", "Иван", data_dir=tmp_path).returncode == 0
 
-    ivan = json.loads(run("today", "--json", data_dir=tmp_path, extra={"CLIENTBOOK_USER": "Иван"}).stdout)
+    ivan = json.loads(_as_ivan("today", "--json", data_dir=tmp_path).stdout)
     assert ivan["user"] == "Иван"
     assert [(i["title"], i["assignee"]) for g in ivan["groups"] for i in g["items"]] == [
         ("Перезвонить во вторник", "Иван"), ("Свой счёт", None)]
     run("remind", "Только мне", "--due", today, "--assignee", "tester", data_dir=tmp_path)
-    ivan_again = json.loads(run("today", "--json", data_dir=tmp_path, extra={"CLIENTBOOK_USER": "Иван"}).stdout)
+    ivan_again = json.loads(_as_ivan("today", "--json", data_dir=tmp_path).stdout)
+    assert json.loads(_as_ivan("today", "--json", "--everyone", data_dir=tmp_path).stdout)["user"] == "Иван"
     assert "Только мне" not in {i["title"] for g in ivan_again["groups"] for i in g["items"]}
     everyone = json.loads(run("today", "--json", "--everyone", data_dir=tmp_path).stdout)
     assert everyone["user"] is None
@@ -56,6 +67,6 @@ def test_a_task_for_an_unknown_user_is_refused_and_nothing_is_written(tmp_path: 
                             "31.02.2030")
     assert_one_line_failure(run("responsible", "1", "--to", "Незнакомец", data_dir=tmp_path, lang="ru"),
                             "нет пользователя «Незнакомец»")
-    with Vault.open(tmp_path / "clientbook.db", PASSWORD) as vault, vault.session() as s:
+    with opening.open_vault(tmp_path / "clientbook.db", PASSWORD) as vault, vault.session() as s:
         assert s.scalars(select(m.Reminder)).all() == []
         assert s.scalars(select(m.Client.responsible)).all() == [None, None]

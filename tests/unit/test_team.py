@@ -138,3 +138,24 @@ def test_a_removed_users_client_saves_unchanged_but_cannot_be_given_to_them(vaul
         assert team.set_responsible(s, [cid, other], "Анна") == 2
     with vault.session() as s:
         assert team.responsible_count(s, "Анна") == 2
+
+
+def test_a_manager_sees_their_own_tasks_even_when_asking_for_everybodys(vault):
+    from clientbook.core import opening, users
+    from conftest import PASSWORD
+
+    users.add_user(vault, "Иван", "Иван-пароль 22", "manager", owner_password=PASSWORD)
+    with vault.transaction() as s:
+        history.add_reminder(s, "Владельцу", ON, assignee="tester")
+        history.add_reminder(s, "Ивану", ON, assignee="Иван")
+        assert team.assignable_names(s) == ["tester", "Иван"]
+    path = vault.path
+    vault.close()
+    with opening.open_vault(path, "Иван-пароль 22", user="Иван") as ivan, ivan.session() as s:
+        view = today.today_view(s, ON, everyone=True)
+        assert (view.user, view.can_switch) == ("Иван", False)
+        assert [i.title for g in view.groups for i in g.items] == ["Ивану"]
+    with opening.open_vault(path, PASSWORD) as owner, owner.session() as s:
+        view = today.today_view(s, ON, everyone=True)
+        assert (view.user, view.can_switch) == (None, True)
+        assert sorted(i.title for g in view.groups for i in g.items) == ["Владельцу", "Ивану"]
