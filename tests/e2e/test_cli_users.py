@@ -93,3 +93,16 @@ def _csv(folder: Path) -> Path:
     path = folder / "clients.csv"
     path.write_text("Фамилия;Имя;Телефон\nСидоров;Иван;+79160000000\n", encoding="utf-8")
     return path
+
+
+def test_a_wrong_password_given_to_a_command_is_counted_and_audited(tmp_path: Path) -> None:
+    from sqlalchemy import select
+
+    from clientbook.core import models as m
+    from clientbook.core import opening
+
+    ok(run("init", data_dir=tmp_path))
+    failed(run("stats", data_dir=tmp_path, password="не тот пароль 9"), "Wrong password")
+    ok(run("stats", data_dir=tmp_path))
+    with opening.open_vault(tmp_path / "clientbook.db", OWNER) as vault, vault.session() as s:
+        assert s.scalars(select(m.AuditEntry.action).where(m.AuditEntry.entity == "user")).all() == ["login_failed"]

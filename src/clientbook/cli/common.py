@@ -138,7 +138,7 @@ def open_vault(args: argparse.Namespace, **kwargs: Any) -> Vault:
     if worker is not None:
         worker.join()
         if key:
-            return opening.open_vault(path, raw_key=key[0], **kwargs)
+            return opening.open_vault(path, raw_key=key[0], typed=True, **kwargs)
         return opening.open_vault(path, password, **kwargs)
     return opening.open_vault(path, ask=lambda: read_password(args), remembered=not given, **kwargs)
 

@@ -59,7 +59,7 @@ def open_remembered(path: str | os.PathLike[str], *, actor: str | None = None, v
 def open_vault(path: str | os.PathLike[str], password: str | None = None, *, raw_key: bytes | None = None,
                ask: AskPassword | None = None, remembered: bool = True, actor: str | None = None,
                user: str | None = None, verify: bool = True, migrate: bool = True,
-               read_only: bool = False) -> Vault:
+               read_only: bool = False, typed: bool = False) -> Vault:
     """Unlock `path` and bring its schema up to date (`upgrade`); the file is untouched on failure.
 
     With neither `password` nor `raw_key`: the remembered key first (unless `remembered=False`: the
@@ -70,6 +70,8 @@ def open_vault(path: str | os.PathLike[str], password: str | None = None, *, raw
     A multi-user vault (clientbook.core.users) is opened by `user`'s password and keyslot (no name:
     the default actor if it is a user, else the owner); five wrong passwords in a row make further
     attempts wait (KnownError "login_throttled"). Failed attempts are audited at the next unlock.
+    `typed=True`: `raw_key` was derived from a password the user gave (the CLI derives it while it
+    loads), so a wrong one counts as a wrong password.
     """
     path = Path(path)
     if not path.exists():
@@ -91,12 +93,13 @@ def open_vault(path: str | os.PathLike[str], password: str | None = None, *, raw
         if ask is None:
             raise WrongPassword()
         password = ask()
-    if raw_key is None:
+    counted = raw_key is None or typed  # a password the user gave (`typed`: derived from one already)
+    if counted:
         keyslots.check_throttle(path, keyslots.SINGLE)
     try:
         vault = Vault.open(path, password, raw_key=raw_key, actor=actor, verify=verify, read_only=read_only)
     except WrongPassword:
-        if raw_key is None:
+        if counted:
             keyslots.record_failure(path, keyslots.SINGLE)
         raise
     return _finish(vault, migrate=migrate)
