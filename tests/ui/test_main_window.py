@@ -8,7 +8,7 @@ import pytest
 from keyboard import type_text
 from PySide6.QtCore import QItemSelectionModel, Qt
 
-from clientbook.core import audit, clients
+from clientbook.core import audit_history, clients
 from clientbook.core.clients import ClientInput
 from clientbook.ui.client_list_model import COL_CITY, COL_NAME, COL_UPDATED
 from clientbook.ui.main_window import MainWindow
@@ -122,7 +122,7 @@ def test_bulk_tag_is_one_audited_batch(qtbot, window, vault, monkeypatch):
         assert dict(clients.tag_counts(s))["Опт"] == 2
         batches = [b for b in s.scalars(__import__("sqlalchemy").select(clients.m.Batch)) if b.kind == "bulk_edit"]
         assert len(batches) == 1
-        entries = audit.history(s, batch_id=batches[0].id)
+        entries = audit_history.history(s, batch_id=batches[0].id)
         assert len(entries) >= 2
     made.append("ok")
     assert made

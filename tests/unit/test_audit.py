@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select, text
 
-from clientbook.core import audit
+from clientbook.core import audit, audit_history
 from clientbook.core import clients as svc
 from clientbook.core import models as m
 from clientbook.core.clients import ClientInput
@@ -13,7 +13,7 @@ from clientbook.core.vault import Vault
 
 def _entries(vault: Vault, **filters: object) -> list[m.AuditEntry]:
     with vault.session() as s:
-        return list(reversed(audit.history(s, **filters)))  # type: ignore[arg-type]
+        return list(reversed(audit_history.history(s, **filters)))  # type: ignore[arg-type]
 
 
 def _make_client(vault: Vault) -> tuple[int, int]:

@@ -10,7 +10,8 @@ from sqlalchemy import select
 
 from clientbook.core import backup, restore
 from clientbook.core import models as m
-from clientbook.core.audit import history, verify_audit_chain
+from clientbook.core.audit import verify_audit_chain
+from clientbook.core.audit_history import history
 from clientbook.core.clients import (
     ClientInput,
     ContactInput,

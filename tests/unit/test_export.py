@@ -17,7 +17,7 @@ from python_calamine import CalamineWorkbook
 from segments_known_vault import Known, build
 from sqlalchemy import select
 
-from clientbook.core import audit, clients, consents
+from clientbook.core import audit, audit_history, clients, consents
 from clientbook.core import models as m
 from clientbook.core.clients import ClientInput, PhoneInput
 from clientbook.core.errors import KnownError
@@ -211,7 +211,7 @@ def test_mailing_override_needs_confirmation_and_is_audited(vault, known: Known,
     result = export_clients(vault, target, confirmed)
     assert result.rows == 2  # Иванов and Сидорова (withdrawn, overridden)
     with vault.session() as s:
-        actions = [e.action for e in audit.history(s, entity="export")]
+        actions = [e.action for e in audit_history.history(s, entity="export")]
         assert audit.verify_audit_chain(s).ok
     assert actions[:2] == ["export_override", "export"]
 

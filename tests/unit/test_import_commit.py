@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from clientbook.core import audit, search
+from clientbook.core import audit, audit_history, search
 from clientbook.core import models as m
 from clientbook.core.clients import ClientInput, create_client, get_client, to_input
 from clientbook.core.errors import KnownError
@@ -95,7 +95,7 @@ def test_undo_restores_the_exact_previous_state(vault, tmp_path: Path) -> None: 
         assert search.search_ids(s, "Сидорова") == [] and search.search_ids(s, "Казань") == []
         assert s.get(m.Batch, result.batch_id).status == "undone"
         assert audit.verify_audit_chain(s).ok
-        actions = {e.action for e in audit.history(s, batch_id=result.batch_id)}
+        actions = {e.action for e in audit_history.history(s, batch_id=result.batch_id)}
     assert {"create", "update", "revert", "delete"} <= actions
     with pytest.raises(KnownError) as info:
         undo_import(vault, result.batch_id)
@@ -123,7 +123,7 @@ def test_cancel_midway_leaves_the_vault_unchanged(vault, tmp_path: Path) -> None
 def test_every_card_is_audited_and_searchable(vault, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     result = run_import(vault, write_csv(tmp_path / "a.csv", CSV))
     with vault.session() as s:
-        entries = audit.history(s, batch_id=result.batch_id)
+        entries = audit_history.history(s, batch_id=result.batch_id)
         assert sum(1 for e in entries if e.action == "create" and e.entity == "client") == 2
         assert audit.verify_audit_chain(s).ok
         assert len(search.search_ids(s, "916 123")) == 1 and len(search.search_ids(s, "vip")) == 1

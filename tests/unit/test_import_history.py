@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from clientbook.core import audit, clients
+from clientbook.core import audit, audit_history, clients
 from clientbook.core import models as m
 from clientbook.core.clients import ClientInput
 from clientbook.core.history import add_interaction
@@ -139,7 +139,7 @@ def test_history_sheet_becomes_linked_interactions(vault, tmp_path: Path) -> Non
         stats = {r.client_id: (r.interaction_count, r.last_interaction) for r in s.scalars(select(m.ClientStats))}
         assert stats[ids["ivanov"]] == (4, dt.date(2024, 3, 19))
         assert stats[ids["petrova"]] == (3, dt.date(2024, 3, 18))
-        entries = audit.history(s, batch_id=result.batch_id)
+        entries = audit_history.history(s, batch_id=result.batch_id)
         assert sum(1 for e in entries if e.entity == "interaction" and e.action == "create") == 6
         assert audit.verify_audit_chain(s).ok
     after = _state(vault)

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from clientbook.core import audit, clients, consents, customfields, dedup, history, search
+from clientbook.core import audit, audit_history, clients, consents, customfields, dedup, history, search
 from clientbook.core import merge as merging
 from clientbook.core import models as m
 from clientbook.core.clients import ClientInput, ContactInput
@@ -83,7 +83,7 @@ def test_merge_keeps_every_attached_record(vault, two_cards) -> None:  # type: i
         assert search.search_ids(s, "Петрович") == [a]
         batch = s.get(m.Batch, result.batch_id)
         assert batch.kind == "merge" and batch.status == "done"
-        entries = audit.history(s, batch_id=result.batch_id)
+        entries = audit_history.history(s, batch_id=result.batch_id)
         assert any(e.action == "merge" and e.entity_id == b for e in entries)
         assert audit.verify_audit_chain(s).ok
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select, text
 
-from clientbook.core import audit, backup, search
+from clientbook.core import audit, audit_history, backup, search
 from clientbook.core import clients as svc
 from clientbook.core import models as m
 from clientbook.core.clients import ClientInput, ContactInput
@@ -231,11 +231,11 @@ def test_erase_keeps_other_peoples_entries_that_share_generic_text(vault: Vault)
             add_purchase(s, cid, dt.date(2026, 1, 10), "500", item="Доставка")
         svc.tag_clients(s, [gone, stays], ["Опт"])
     with vault.session() as s:
-        before = [(e.id, e.old, e.new) for e in audit.history(s, client_id=stays, limit=1000)]
+        before = [(e.id, e.old, e.new) for e in audit_history.history(s, client_id=stays, limit=1000)]
     assert len(before) >= 4
     erasing.erase(vault, gone, "request")
     with vault.session() as s:
-        after = [(e.id, e.old, e.new) for e in audit.history(s, client_id=stays, limit=1000)]
+        after = [(e.id, e.old, e.new) for e in audit_history.history(s, client_id=stays, limit=1000)]
         assert after == before
         assert search.search_ids(s, "Тверь") == [stays] and search.search_ids(s, "Общая") == [stays]
         assert audit.verify_audit_chain(s).ok

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import text, update
 
-from clientbook.core import audit, clients, consents, quality, search
+from clientbook.core import audit_history, clients, consents, quality, search
 from clientbook.core import models as m
 from clientbook.core.clients import ClientInput
 from clientbook.core.errors import KnownError
@@ -83,7 +83,7 @@ def test_normalization_fixes_what_parses_and_can_be_undone(vault, messy) -> None
         assert search.search_ids(s, "8 903 555") == [bad]
         rep = quality.report(s)
         assert (rep.invalid_phones, rep.invalid_emails) == (1, 1)
-        entries = audit.history(s, batch_id=result.batch_id)
+        entries = audit_history.history(s, batch_id=result.batch_id)
         assert {e.entity for e in entries} == {"phone", "email"}
     assert quality.undo_normalize(vault, result.batch_id) == 2
     assert state() == before

@@ -257,7 +257,7 @@ def test_search_does_not_find_a_client_by_a_sensitive_value(vault: Vault, users:
 
 # ---- audit, quality, dedup, merge ---------------------------------------------------------------
 def test_audit_shown_to_a_user_without_the_right_hides_the_values(vault: Vault, users: Users) -> None:
-    from clientbook.core import audit
+    from clientbook.core import audit, audit_history
 
     with vault.transaction() as s:
         definition = customfields.define_field(s, "Паспорт")
@@ -266,11 +266,11 @@ def test_audit_shown_to_a_user_without_the_right_hides_the_values(vault: Vault, 
         customfields.update_field(s, definition.id, sensitive=True)
         sensitive.set_marked_builtins(s, ["inn"])
     with vault.session() as s:
-        owner_text = " ".join(f"{e.old} {e.new}" for e in audit.history(s, client_id=cid))
+        owner_text = " ".join(f"{e.old} {e.new}" for e in audit_history.history(s, client_id=cid))
     assert "123456" in owner_text and INN in owner_text
     users.be("manager")
     with vault.session() as s:
-        entries = audit.history(s, client_id=cid)
+        entries = audit_history.history(s, client_id=cid)
         shown = " ".join(f"{e.old} {e.new}" for e in entries)
     assert "123456" not in shown and INN not in shown and "Сидоров" in shown
     assert any(e.entity == "custom_value" for e in entries)  # that it changed is still told

@@ -28,6 +28,7 @@ from clientbook.core import (
     opening,
     quality,
     restore,
+    rights,
     segments,
     sensitive,
     settings,
@@ -92,7 +93,7 @@ def office(vault: Vault) -> Path:
 
 # ---- users and keyslots --------------------------------------------------------------------------------
 def test_a_single_user_vault_is_its_owner_as_before(vault: Vault) -> None:
-    assert vault.user == users.CurrentUser("tester", "owner", frozenset(users.PERMISSIONS))
+    assert vault.user == rights.CurrentUser("tester", "owner", frozenset(rights.PERMISSIONS))
     assert vault.actor == vault.user.name
     assert users.names_before_unlock(vault.path) == []
     assert not keyslots.keys_path(vault.path).exists()
@@ -120,7 +121,7 @@ def test_the_first_user_needs_the_owners_password(vault: Vault) -> None:
 def test_each_user_opens_with_their_own_password_and_role(office: Path) -> None:
     with _reopen(office, MANAGER_PASSWORD, "ivan") as vault:
         assert (vault.user.name, vault.user.role) == ("ivan", "manager")
-        assert vault.user.permissions == users.DEFAULT_MANAGER
+        assert vault.user.permissions == rights.DEFAULT_MANAGER
         client_id = _client(vault)
         with vault.session() as s:
             assert s.get(m.Client, client_id).created_by == "ivan"
@@ -389,7 +390,7 @@ def test_every_write_service_is_walked() -> None:
                 unasked.append(f"{module}.{fn.name}")
             if fn.name not in walked:
                 missing.append(f"{module}.{fn.name}")
-    assert not unasked, f"write services that never call users.require: {unasked}"
+    assert not unasked, f"write services that never call rights.require: {unasked}"
     assert not missing, f"write services missing from WRITE_SERVICES: {missing}"
 
 

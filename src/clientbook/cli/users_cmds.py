@@ -100,10 +100,10 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from clientbook.core import users
+    from clientbook.core import rights, users
 
     with open_vault(args) as vault:
-        users.require(vault, "users")
+        rights.require(vault, "users")
         password = _new_password(args)
         owner_password = None if users.is_multi_user(vault.path) else _owner_password(args)
         info = users.add_user(vault, args.name, password, args.role, _permissions(args.permissions),
@@ -113,10 +113,10 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
-    from clientbook.core import users
+    from clientbook.core import rights, users
 
     with open_vault(args) as vault:
-        users.require(vault, "users")
+        rights.require(vault, "users")
         users.remove_user(vault, args.name, owner_password=_owner_password(args))
     print(Message("cli_user_removed", {"name": args.name}).text(current_language()))
     return 0
@@ -136,11 +136,11 @@ def cmd_role(args: argparse.Namespace) -> int:
 
 
 def cmd_passwd(args: argparse.Namespace) -> int:
-    from clientbook.core import users
+    from clientbook.core import rights, users
 
     with open_vault(args) as vault:
         if args.name != vault.user.name:
-            users.require(vault, "users")
+            rights.require(vault, "users")
         users.set_password(vault, args.name, _new_password(args))
     print(Message("cli_user_password", {"name": args.name}).text(current_language()))
     return 0

@@ -290,23 +290,3 @@ def redact(conn: Connection, entry_ids: Iterable[int]) -> int:
             update(table).where(table.id.in_(chunk), table.redacted_at.is_(None))
             .values(old=None, new=None, salt=None, redacted_at=now)).rowcount
     return changed
-
-
-def history(session: Session, *, client_id: int | None = None, entity: str | None = None,
-            actor: str | None = None, batch_id: int | None = None, since: dt.datetime | None = None,
-            limit: int = 500, offset: int = 0) -> list[m.AuditEntry]:
-    """Entries newest first, filtered as the Changes tab and the global audit view need."""
-    query = select(m.AuditEntry).order_by(m.AuditEntry.id.desc())
-    if client_id is not None:
-        query = query.where(m.AuditEntry.client_id == client_id)
-    if entity:
-        query = query.where(m.AuditEntry.entity == entity)
-    if actor:
-        query = query.where(m.AuditEntry.actor == actor)
-    if batch_id is not None:
-        query = query.where(m.AuditEntry.batch_id == batch_id)
-    if since is not None:
-        query = query.where(m.AuditEntry.at >= since)
-    from clientbook.core import sensitive
-
-    return sensitive.shown_entries(session, list(session.scalars(query.limit(limit).offset(offset))))

@@ -54,8 +54,8 @@ from clientbook.core import settings as settings_store
 from clientbook.core.errors import KnownError
 from clientbook.core.messages import Message, register
 from clientbook.core.paths import default_backup_dir
+from clientbook.core.rights import require
 from clientbook.core.rotation import Policy
-from clientbook.core.users import require
 
 if TYPE_CHECKING:
     from clientbook.core.vault import Vault

@@ -21,8 +21,8 @@ from clientbook.core import sensitive
 from clientbook.core.errors import NotFound, StaleVersion, ValidationError
 from clientbook.core.messages import Message
 from clientbook.core.restore_points import restore_point_before
+from clientbook.core.rights import require
 from clientbook.core.textnorm import fold, squash_spaces
-from clientbook.core.users import require
 from clientbook.core.validation import (
     DEFAULT_REGION,
     FieldProblem,

@@ -14,7 +14,7 @@ from clientbook.core import models as m
 from clientbook.core.errors import NotFound, ValidationError
 from clientbook.core.messages import Message
 from clientbook.core.privacy.deadlines import add_erase_task
-from clientbook.core.users import require
+from clientbook.core.rights import require
 
 
 def record_consent(session: Session, client_id: int, channel: str, granted: bool, *,

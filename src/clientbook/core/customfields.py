@@ -12,8 +12,8 @@ from clientbook.core import models as m
 from clientbook.core import sensitive
 from clientbook.core.errors import ValidationError
 from clientbook.core.messages import Message
+from clientbook.core.rights import require
 from clientbook.core.textnorm import fold
-from clientbook.core.users import require
 
 _KEY_CHARS = re.compile(r"[^0-9a-zа-я_]+")
 

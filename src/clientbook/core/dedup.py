@@ -39,8 +39,8 @@ from clientbook.core.dedup_keys import (
 )
 from clientbook.core.errors import KnownError
 from clientbook.core.messages import Message, register
+from clientbook.core.rights import require
 from clientbook.core.textnorm import fold
-from clientbook.core.users import require
 from clientbook.core.validation import (
     FieldProblem,
     PartialDate,

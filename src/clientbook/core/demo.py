@@ -34,8 +34,8 @@ from clientbook.core.clients import display_name, finish_batch, start_batch
 from clientbook.core.dedup_keys import transliterate
 from clientbook.core.errors import KnownError
 from clientbook.core.messages import register
+from clientbook.core.rights import require
 from clientbook.core.textnorm import fold
-from clientbook.core.users import require
 from clientbook.core.vault import Vault
 
 register({

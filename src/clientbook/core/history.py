@@ -18,7 +18,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from clientbook.core import models as m
-from clientbook.core import sealing, sensitive, users
+from clientbook.core import rights, sealing, sensitive, users
 from clientbook.core.errors import KnownError, NotFound, ValidationError
 from clientbook.core.messages import Message
 from clientbook.core.textnorm import fold
@@ -33,7 +33,7 @@ def add_interaction(session: Session, client_id: int, kind: str = "note", *, tex
     """Record a contact; a next step with a date also moves the client's next contact date.
 
     `private=True`: the texts are sealed with the author's own key (see the module docstring)."""
-    users.require(session, "edit")
+    rights.require(session, "edit")
     errors: dict[str, Message] = {}
     if kind not in m.INTERACTION_KINDS:
         errors["kind"] = Message("choice_invalid", {"value": kind})
@@ -156,7 +156,7 @@ def authors(session: Session) -> list[str]:
 def add_purchase(session: Session, client_id: int, date: dt.date, amount: str | int | float | Decimal, *,
                  item: str | None = None, quantity: str | None = None, currency: str = "RUB",
                  paid: bool = True, due_date: dt.date | None = None) -> m.Purchase:
-    users.require(session, "edit")
+    rights.require(session, "edit")
     if session.get(m.Client, client_id) is None:
         raise NotFound()
     purchase = m.Purchase(client_id=client_id, date=date, amount_minor=parse_money(amount), item=item,
@@ -185,7 +185,7 @@ def add_reminder(session: Session, title: str, due_date: dt.date, *, client_id: 
     """A task with a due date, for a client or none; `assignee`: the user who does it (None: nobody)."""
     from clientbook.core.team import clean_name
 
-    users.require(session, "edit")
+    rights.require(session, "edit")
     if not title.strip():
         raise ValidationError({"title": Message("required")})
     if client_id is not None and session.get(m.Client, client_id) is None:
@@ -199,7 +199,7 @@ def add_reminder(session: Session, title: str, due_date: dt.date, *, client_id: 
 
 
 def complete_reminder(session: Session, reminder_id: int) -> None:
-    users.require(session, "edit")
+    rights.require(session, "edit")
     reminder = session.get(m.Reminder, reminder_id)
     if reminder is None:
         raise NotFound()
@@ -208,7 +208,7 @@ def complete_reminder(session: Session, reminder_id: int) -> None:
 
 
 def snooze_reminder(session: Session, reminder_id: int, days: int = 1) -> None:
-    users.require(session, "edit")
+    rights.require(session, "edit")
     reminder = session.get(m.Reminder, reminder_id)
     if reminder is None:
         raise NotFound()
@@ -284,7 +284,7 @@ def today(session: Session, on: dt.date | None = None, birthday_days: int = 7) -
 
 
 def clear_next_contact(session: Session, client_id: int) -> None:
-    users.require(session, "edit")
+    rights.require(session, "edit")
     client = session.get(m.Client, client_id)
     if client is None:
         raise NotFound()
@@ -293,7 +293,7 @@ def clear_next_contact(session: Session, client_id: int) -> None:
 
 
 def snooze_next_contact(session: Session, client_id: int, days: int = 1) -> None:
-    users.require(session, "edit")
+    rights.require(session, "edit")
     client = session.get(m.Client, client_id)
     if client is None:
         raise NotFound()

@@ -26,8 +26,8 @@ from clientbook.core.clients import display_name, finish_batch, start_batch
 from clientbook.core.errors import KnownError, NotFound
 from clientbook.core.messages import Message, register
 from clientbook.core.restore_points import restore_point_before
+from clientbook.core.rights import require
 from clientbook.core.textnorm import fold
-from clientbook.core.users import require
 
 if TYPE_CHECKING:
     from clientbook.core.vault import Vault

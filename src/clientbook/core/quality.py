@@ -23,7 +23,7 @@ from clientbook.core.clients import finish_batch, start_batch
 from clientbook.core.errors import KnownError
 from clientbook.core.merge import make_restore_point
 from clientbook.core.messages import Message, register
-from clientbook.core.users import require
+from clientbook.core.rights import require
 from clientbook.core.validation import DEFAULT_REGION, FieldProblem, normalize_email, normalize_phone
 
 if TYPE_CHECKING:

@@ -33,8 +33,8 @@ from clientbook.core.errors import KnownError, NotFound, VaultLocked
 from clientbook.core.messages import register
 from clientbook.core.migrate import head_revision
 from clientbook.core.restore_points import restore_point_before
+from clientbook.core.rights import require
 from clientbook.core.textnorm import fold
-from clientbook.core.users import require
 from clientbook.core.vault import Vault
 
 register({

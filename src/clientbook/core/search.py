@@ -18,7 +18,7 @@ from sqlalchemy import Connection, bindparam, event, text
 from sqlalchemy.orm import Session, UOWTransaction
 
 from clientbook.core import models as m
-from clientbook.core import sensitive
+from clientbook.core import sensitive_marks
 from clientbook.core.textnorm import digits, fold
 
 MIN_PHONE_SUFFIX = 3
@@ -99,7 +99,7 @@ def document(client: Mapping[str, Any], contacts: Iterable[Mapping[str, Any]] = 
     which value is searched under which column (bulk builders call it with rows they hold).
 
     The index is one for all users, so nothing sensitive enters it: custom fields never do, and the
-    ИНН only while the owner has not marked it sensitive (`inn=False`, see core.sensitive)."""
+    ИНН only while the owner has not marked it sensitive (`inn=False`, see core.sensitive_marks)."""
     return {"names": _join((client["last_name"], client["first_name"], client["middle_name"])),
             "company": _join((client["company_name"],)),
             "contacts": _join(v for c in contacts for v in (c["last_name"], c["first_name"], c["middle_name"])),
@@ -133,7 +133,7 @@ def _reindex_chunk(conn: Connection, ids: list[int]) -> None:
         parts[row.client_id][3].append(row.name)
     conn.execute(text("DELETE FROM client_fts WHERE rowid IN :ids").bindparams(bindparam("ids", expanding=True)),
                  expanding)
-    with_inn = "inn" not in sensitive.marked_builtins_of(conn)
+    with_inn = "inn" not in sensitive_marks.marked_builtins_of(conn)
     rows = [{"rowid": c.id, **document(dict(c._mapping), *parts[c.id], inn=with_inn)} for c in clients]
     if rows:
         conn.execute(text(

@@ -43,8 +43,8 @@ from clientbook.core import segment_compile
 from clientbook.core import segment_types as st
 from clientbook.core.errors import KnownError
 from clientbook.core.messages import register
+from clientbook.core.rights import require
 from clientbook.core.textnorm import fold, squash_spaces
-from clientbook.core.users import require
 
 C = m.Client
 

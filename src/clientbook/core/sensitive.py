@@ -20,7 +20,6 @@ without needing the key of a user who may see them.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -29,16 +28,15 @@ from typing import Any, cast
 from sqlalchemy import Connection, select, text
 from sqlalchemy.orm import Session
 
-from clientbook.core import audit, settings
+from clientbook.core import audit, sealing, search, settings, users
 from clientbook.core import models as m
 from clientbook.core.errors import KnownError
 from clientbook.core.messages import register
+from clientbook.core.rights import require
+from clientbook.core.sensitive_marks import BUILTINS, SETTING, marked_builtins
 from clientbook.core.textnorm import fold
-from clientbook.core.users import require
 
 PERMISSION = "see_sensitive"
-SETTING = "sensitive_builtin"
-BUILTINS = ("inn", "birthday")  # built-in fields the owner can mark sensitive
 # The columns each built-in stands for (on clients; birthday also on contact persons).
 BUILTIN_COLUMNS = {"inn": ("inn",), "birthday": ("birth_day", "birth_month", "birth_year")}
 BUILTIN_LABELS = {"inn": "ИНН / INN", "birthday": "День рождения / Birthday"}
@@ -120,25 +118,9 @@ def access_of(session: Session) -> Access:
         vault = session.info.get("vault")
         if vault is None:
             return None
-        users = importlib.import_module("clientbook.core.users")  # the users helper's (#15.1)
-        return cast("bytes | None", users.sensitive_key(vault, session))
+        return users.sensitive_key(vault, session)
 
     return Access(allowed, marked_builtins(session), legacy=user is None, key_source=key_source)
-
-
-def marked_builtins(session: Session) -> frozenset[str]:
-    value = settings.get(session, SETTING, [])
-    return frozenset(v for v in (value or []) if v in BUILTINS)
-
-
-def marked_builtins_of(conn: Connection | Session) -> frozenset[str]:
-    """`marked_builtins` on a bare connection (index builders, bulk paths)."""
-    raw = conn.execute(text("SELECT value FROM settings WHERE key = :k"), {"k": SETTING}).scalar()
-    try:
-        value = (json.loads(raw) if isinstance(raw, str) else raw or {}).get("v") or []
-    except (ValueError, AttributeError):
-        value = []
-    return frozenset(v for v in value if v in BUILTINS)
 
 
 def visible_fields(session: Session, definitions: Iterable[m.CustomField]) -> list[m.CustomField]:
@@ -155,14 +137,8 @@ def _aad(field_id: int) -> bytes:
     return b"custom:%d" % field_id
 
 
-def _sealing() -> Any:
-    # clientbook.core.sealing (AES-GCM) is the users helper's (#15.1); imported when first needed.
-    return importlib.import_module("clientbook.core.sealing")
-
-
 def seal_text(access: Access, definition: m.CustomField, value_text: str) -> bytes:
     """The sealed blob of a sensitive field's value (its value_text form)."""
-    sealing = _sealing()
 
     if not access.allowed:
         raise KnownError("sensitive_hidden", field=definition.label)
@@ -173,7 +149,6 @@ def seal_text(access: Access, definition: m.CustomField, value_text: str) -> byt
 
 def unseal_text(access: Access, field_id: int, blob: bytes, label: str = "") -> str | None:
     """The value_text form of a sealed value; None when this user may not read it."""
-    sealing = _sealing()
 
     if not access.allowed or access.key is None:
         return None
@@ -290,7 +265,6 @@ def set_field_sensitive(session: Session, definition: m.CustomField, sensitive: 
 def set_marked_builtins(session: Session, names: Iterable[str]) -> frozenset[str]:
     """Which built-ins are sensitive (the owner only); the search index is rebuilt so ИНН leaves it
     or comes back. Returns the new set."""
-    from clientbook.core import search
 
     require_owner(session)
     wanted = set(names)

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from clientbook.core import models as m
-from clientbook.core.users import require
+from clientbook.core.rights import require
 
 DEFAULTS: dict[str, Any] = {
     "auto_lock_minutes": 10,

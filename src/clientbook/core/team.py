@@ -26,8 +26,9 @@ from sqlalchemy.orm import Session
 from clientbook.core import models as m
 from clientbook.core.errors import NotFound, ValidationError
 from clientbook.core.messages import Message, register
+from clientbook.core.rights import require
 from clientbook.core.textnorm import squash_spaces
-from clientbook.core.users import list_users, require
+from clientbook.core.users import list_users
 
 register({
     "team_unknown_user": {"ru": "В этой базе нет пользователя «{name}».",

@@ -26,7 +26,7 @@ from clientbook.core import models as m
 from clientbook.core.errors import KnownError
 from clientbook.core.messages import register
 from clientbook.core.restore_points import restore_point_before
-from clientbook.core.users import require
+from clientbook.core.rights import require
 
 if TYPE_CHECKING:
     from clientbook.core.vault import Vault

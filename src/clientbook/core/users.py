@@ -9,7 +9,7 @@ SQLCipher's own PBKDF2 of the owner's password and the file's salt, and the owne
 that same raw key. Removing a user writes the vault into a fresh file with a new salt (so a new raw
 key from the same owner's password) and hands the new key to the users who stay.
 
-Rights are checked here, by `require`, inside every core write service; a flush of any change by a
+Rights are checked by `require` (clientbook.core.rights) inside every core write service; a flush of any change by a
 user without "edit" is refused too (`_refuse_unpermitted_flush`), so a service that forgot to ask
 still cannot write through the ORM.
 """
@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import event, select
-from sqlalchemy.orm import Session, UOWTransaction
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from clientbook.core import audit, keyslots, keystore, passwords, sealing
 from clientbook.core import models as m
@@ -33,25 +33,26 @@ from clientbook.core.cipher import SALT_BYTES, derive_key, read_salt
 from clientbook.core.errors import KnownError, WrongPassword
 from clientbook.core.keyslots import Grant, UserSecrets
 from clientbook.core.messages import register
+from clientbook.core.rights import (
+    MANAGER_CHOOSABLE,
+    PERMISSIONS,
+    ROLE_NAMES,
+    ROLES,
+    CurrentUser,
+    owner,
+    permissions_of,
+    require,
+)
 
 if TYPE_CHECKING:
     from clientbook.core.vault import Vault
 
 log = logging.getLogger(__name__)
 
-ROLES = ("owner", "manager", "read_only")
-PERMISSIONS = ("edit", "export", "import", "merge", "restore", "users", "see_sensitive")
-DEFAULT_MANAGER = frozenset({"edit", "export", "import", "merge"})
-# what the owner may give a manager: user management stays the owner's
-MANAGER_CHOOSABLE = frozenset(PERMISSIONS) - {"users"}
 NAME_MAX = 100
 SINGLE_USER_KEYS = "sealing_keys"  # settings row of a single-user vault: its owner's sealing keys
 
 register({
-    "not_permitted": {
-        "ru": "Недостаточно прав: пользователь «{user}» ({role[ru]}) не может {action[ru]}.",
-        "en": "Not permitted: the user “{user}” ({role[en]}) may not {action[en]}.",
-    },
     "login_throttled": {
         "ru": "Слишком много неверных паролей подряд. Следующая попытка — через {seconds} с.",
         "en": "Too many wrong passwords in a row. Try again in {seconds} s.",
@@ -83,37 +84,6 @@ register({
     },
 })
 
-# what `not_permitted` says each permission allows, in the sentence "may not {action}"
-ACTIONS: dict[str, dict[str, str]] = {
-    "edit": {"ru": "изменять данные", "en": "change data"},
-    "export": {"ru": "выгружать данные", "en": "export data"},
-    "import": {"ru": "загружать данные из файлов", "en": "import data from files"},
-    "merge": {"ru": "объединять карточки", "en": "merge cards"},
-    "restore": {"ru": "восстанавливать из резервной копии", "en": "restore from a backup"},
-    "users": {"ru": "управлять пользователями", "en": "manage users"},
-    "see_sensitive": {"ru": "видеть закрытые поля", "en": "see sensitive fields"},
-}
-ROLE_NAMES: dict[str, dict[str, str]] = {
-    "owner": {"ru": "владелец", "en": "owner"},
-    "manager": {"ru": "менеджер", "en": "manager"},
-    "read_only": {"ru": "только чтение", "en": "read-only"},
-}
-
-
-@dataclass(frozen=True)
-class CurrentUser:
-    name: str
-    role: str
-    permissions: frozenset[str]
-
-    def can(self, perm: str) -> bool:
-        return perm in self.permissions
-
-    @property
-    def is_owner(self) -> bool:
-        return self.role == "owner"
-
-
 @dataclass(frozen=True)
 class UserInfo:
     name: str
@@ -128,20 +98,6 @@ class UserKeys:
 
     secrets: UserSecrets | None
     grant: Grant | None
-
-
-def permissions_of(role: str, stored: list[Any] | None) -> frozenset[str]:
-    if role == "owner":
-        return frozenset(PERMISSIONS)
-    if role == "read_only":
-        return frozenset()
-    if stored is None:
-        return DEFAULT_MANAGER
-    return frozenset(str(p) for p in stored) & MANAGER_CHOOSABLE
-
-
-def owner(name: str) -> CurrentUser:
-    return CurrentUser(name, "owner", frozenset(PERMISSIONS))
 
 
 def names_before_unlock(path: str | Path) -> list[str]:
@@ -166,38 +122,6 @@ def current_user(vault: Vault) -> CurrentUser:
         raise KnownError("user_unknown", name=vault.actor)
     stored = json.loads(row[1]) if isinstance(row[1], str) else row[1]
     return CurrentUser(vault.actor, str(row[0]), permissions_of(str(row[0]), stored))
-
-
-# ---- rights ------------------------------------------------------------------------------------------
-def user_of(obj: Session | Vault) -> CurrentUser | None:
-    if isinstance(obj, Session):
-        user = obj.info.get("user")
-        return user if isinstance(user, CurrentUser) else None
-    return obj.user
-
-
-def refusal(user: CurrentUser, perm: str) -> KnownError:
-    role = ROLE_NAMES.get(user.role, {"ru": user.role, "en": user.role})
-    return KnownError("not_permitted", user=user.name, role=role, action=ACTIONS[perm])
-
-
-def require(obj: Session | Vault, perm: str) -> None:
-    """Refuse (KnownError "not_permitted") unless the session's or vault's user has `perm`.
-
-    A session made outside `Vault.session` (a backup read for restore) carries no user: it is the
-    program's own work, not a user's, and is let be."""
-    if perm not in PERMISSIONS:
-        raise ValueError(perm)
-    user = user_of(obj)
-    if user is not None and not user.can(perm):
-        raise refusal(user, perm)
-
-
-@event.listens_for(Session, "before_flush")
-def _refuse_unpermitted_flush(session: Session, _flush: UOWTransaction, _instances: object) -> None:
-    user = session.info.get("user")
-    if isinstance(user, CurrentUser) and not user.can("edit") and (session.new or session.dirty or session.deleted):
-        raise refusal(user, "edit")
 
 
 def list_users(session: Session) -> list[UserInfo]:

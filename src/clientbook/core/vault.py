@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from clientbook.core import audit as _audit  # registers the audit hook
-from clientbook.core import keystore, migrate, users
+from clientbook.core import keystore, migrate, rights, users
 from clientbook.core import search as _search  # noqa: F401  (keeps the search index in sync)
 from clientbook.core.cipher import (
     PAGE_SIZE,
@@ -175,7 +175,7 @@ class Vault:
         # What the user's password opened in a multi-user vault (clientbook.core.users); None when
         # opened by the owner's password alone or by a raw key.
         self.keys: users.UserKeys | None = None
-        self._user: users.CurrentUser | None = None
+        self._user: rights.CurrentUser | None = None
         self._sensitive: tuple[bytes | None] | None = None  # the sensitive key, once read
         self._multi: bool | None = None
         self.audit_lock = False  # a multi-user log-in was audited: so is the lock
@@ -324,7 +324,7 @@ class Vault:
         """A new unit of work. Use as a context manager; changes are audited on flush.
 
         `session.info` carries the actor (the audit's name), the user (CurrentUser, whose rights
-        `users.require` checks), the vault (for the user's keys) and the sensitive key. `actor` names
+        `rights.require` checks), the vault (for the user's keys) and the sensitive key. `actor` names
         a single-user vault's one person otherwise than `default_actor()`; in a multi-user vault
         the actor is always the unlocked user."""
         if self._closed:
@@ -355,7 +355,7 @@ class Vault:
         self._user = None  # a single-user vault's person renamed: the user follows
 
     @property
-    def user(self) -> users.CurrentUser:
+    def user(self) -> rights.CurrentUser:
         """Who works in this vault now, with their role's permissions (a single-user vault: its owner)."""
         if self._user is None:
             self._user = users.current_user(self)

@@ -1,6 +1,6 @@
 """What the unlocked user may do, for greying out what they may not (#15.2).
 
-The core refuses every write a role does not allow (clientbook.core.users.require); the window only
+The core refuses every write a role does not allow (clientbook.core.rights.require); the window only
 says so earlier: a button or menu entry the user may not use is disabled, and its tooltip is the
 core's own refusal ("Not permitted: the user “Ира” (read-only) may not change data"), so the reason
 reads the same in the window, the CLI and a refused call.
@@ -23,12 +23,12 @@ def refusal_text(vault: Vault | None, perm: str) -> str | None:
     """Why the vault's user may not do `perm` (None: they may, or no vault is open)."""
     if vault is None or vault.closed:
         return None
-    from clientbook.core import users  # with a vault open: the database modules are loaded already
+    from clientbook.core import rights  # with a vault open: the database modules are loaded already
 
     user = vault.user
     if user.can(perm):
         return None
-    return users.refusal(user, perm).text(current_ui_language())
+    return rights.refusal(user, perm).text(current_ui_language())
 
 
 def may(vault: Vault | None, perm: str) -> bool:

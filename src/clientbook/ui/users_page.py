@@ -1,5 +1,5 @@
 """Settings ▸ Users (#15.8): who works in this vault, with which role; add, change role, reset a
-password, remove — the owner's page only (the core refuses anyone else: users.require "users").
+password, remove — the owner's page only (the core refuses anyone else: rights.require "users").
 
 Every change goes through clientbook.core.users on a worker with a progress window: a new user's
 keyslot stretches their password with a memory-hard KDF, and removing a user re-encrypts the whole
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clientbook.core import passwords, users
+from clientbook.core import passwords, rights, users
 from clientbook.core.errors import KnownError
 from clientbook.core.vault import Vault
 from clientbook.ui.card import labels
@@ -45,7 +45,7 @@ COL_NAME, COL_ROLE, COL_RIGHTS, COL_ADDED = range(4)
 NAME_ROLE = Qt.ItemDataRole.UserRole
 
 # the permissions an owner may give a manager, in the order the check boxes show them
-CHOOSABLE = tuple(p for p in users.PERMISSIONS if p in users.MANAGER_CHOOSABLE)
+CHOOSABLE = tuple(p for p in rights.PERMISSIONS if p in rights.MANAGER_CHOOSABLE)
 
 
 def _tr(text: str) -> str:
@@ -69,7 +69,7 @@ def rights_text(role: str, permissions: frozenset[str]) -> str:
     if role == "read_only" or not permissions:
         return _tr("read only")
     names = permission_names()
-    listed = [names[p] for p in users.PERMISSIONS if p in permissions]
+    listed = [names[p] for p in rights.PERMISSIONS if p in permissions]
     return ", ".join([listed[0], *(n[:1].lower() + n[1:] for n in listed[1:])])  # "Change data, export"
 
 
@@ -83,7 +83,7 @@ class UserDialog(QDialog):
     """A new user (name, role, password twice, a manager's rights) or another role for one."""
 
     def __init__(self, parent: QWidget | None = None, *, name: str | None = None, role: str = "manager",
-                 permissions: frozenset[str] = users.DEFAULT_MANAGER, needs_owner_password: bool = False) -> None:
+                 permissions: frozenset[str] = rights.DEFAULT_MANAGER, needs_owner_password: bool = False) -> None:
         super().__init__(parent)
         self.adding = name is None
         self.setWindowTitle(self.tr("Add a user") if self.adding else self.tr("Role of %1").replace("%1", name or ""))
@@ -418,7 +418,7 @@ class UsersPage(QWidget):
         if name is None or info is None:
             return False
         dialog = UserDialog(self, name=name, role=info.role,
-                            permissions=info.permissions if info.role == "manager" else users.DEFAULT_MANAGER)
+                            permissions=info.permissions if info.role == "manager" else rights.DEFAULT_MANAGER)
         if not self.run_dialog(dialog):
             return False
         role, perms = str(dialog.role.currentData()), dialog.chosen_permissions()

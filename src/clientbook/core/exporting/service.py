@@ -27,7 +27,7 @@ from clientbook.core.exporting.safety import atomic_target
 from clientbook.core.exporting.spec import SUFFIXES, ExportSpec, Format
 from clientbook.core.exporting.xlsx import write_xlsx
 from clientbook.core.messages import Message, current_language, register
-from clientbook.core.users import require
+from clientbook.core.rights import require
 
 if TYPE_CHECKING:
     from clientbook.core.vault import Vault

@@ -39,8 +39,8 @@ from clientbook.core.importing.orders import PURCHASE_ONLY, with_purchase_column
 from clientbook.core.importing.records import Record, RowReader
 from clientbook.core.importing.table import table_rows
 from clientbook.core.messages import Message, current_language
+from clientbook.core.rights import require
 from clientbook.core.textnorm import fold
-from clientbook.core.users import require
 
 if TYPE_CHECKING:
     from clientbook.core.vault import Vault

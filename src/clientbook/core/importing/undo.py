@@ -10,7 +10,7 @@ from sqlalchemy import bindparam, text
 from clientbook.core import audit, search
 from clientbook.core import models as m
 from clientbook.core.errors import KnownError
-from clientbook.core.users import require
+from clientbook.core.rights import require
 
 if TYPE_CHECKING:
     from clientbook.core.vault import Vault

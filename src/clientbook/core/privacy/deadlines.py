@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from clientbook.core import models as m
 from clientbook.core.messages import Message, register
-from clientbook.core.users import require
+from clientbook.core.rights import require
 
 PROCESSING_CHANNEL = "processing"
 ERASE_WITHIN_DAYS = 30

@@ -37,7 +37,7 @@ from clientbook.core.messages import Message, register
 from clientbook.core.privacy import holding
 from clientbook.core.privacy.scope import merge_batches, person_ids
 from clientbook.core.restore_points import restore_point_before
-from clientbook.core.users import require
+from clientbook.core.rights import require
 
 if TYPE_CHECKING:
     from clientbook.core.vault import Vault

@@ -23,7 +23,7 @@ from clientbook.core.exporting.safety import atomic_target, is_dangerous
 from clientbook.core.messages import Message, register
 from clientbook.core.privacy import holding
 from clientbook.core.privacy.scope import merge_batches, person_ids
-from clientbook.core.users import require
+from clientbook.core.rights import require
 
 FORMATS = ("xlsx", "json")
 

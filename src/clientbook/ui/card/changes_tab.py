@@ -8,7 +8,7 @@ import json
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from clientbook.core import audit
+from clientbook.core import audit_history
 from clientbook.core import models as m
 from clientbook.core.validation import format_phone
 from clientbook.core.vault import Vault
@@ -100,7 +100,7 @@ class ChangesTab(LazyTab):
         entries: list[m.AuditEntry] = []
         if self.client_id is not None:
             with self.vault.session() as session:
-                entries = audit.history(session, client_id=self.client_id, limit=LIMIT)
+                entries = audit_history.history(session, client_id=self.client_id, limit=LIMIT)
                 items = [QTreeWidgetItem([labels.long_datetime(e.at), e.actor or "", describe(e)]) for e in entries]
             self.tree.addTopLevelItems(items)
         self.empty.setVisible(not entries)
