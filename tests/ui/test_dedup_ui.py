@@ -192,7 +192,8 @@ def test_quality_page_opens_at_once_and_reads_the_report_off_the_gui_thread(qtbo
     qtbot.waitUntil(lambda: page.is_loaded)
     assert "invalid phones: 1" in page.summary.text() and "not updated for 7 months" in page.summary.text()
     assert page.problems.item(0, 2).text() == "8 (903) 555-66-77"
-    assert months[-1] == 7 and threads and threading.main_thread().name not in threads
+    # both readings ran on pool threads, started in whatever order the pool chose: the newer one is shown
+    assert 7 in months and threads and threading.main_thread().name not in threads
 
 
 def test_quality_page_closed_while_reading_lets_go_of_the_vault(qtbot, vault, monkeypatch) -> None:  # type: ignore[no-untyped-def]
