@@ -300,6 +300,11 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../../src/clientbook/ui/main_window.py" line="531" />
+        <source>Type at least %1 digits of the phone number</source>
+        <translation>Введите хотя бы %1 цифры номера телефона</translation>
+    </message>
+    <message>
         <location filename="../../src/clientbook/ui/main_window.py" line="1" />
         <source>Loading…</source>
         <translation>Загрузка…</translation>

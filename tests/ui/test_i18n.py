@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -29,6 +31,46 @@ def test_every_string_of_the_main_catalogue_is_translated():
                   or not "".join(m.find("translation").itertext()).strip()]
     assert unfinished == []
     assert (i18n.i18n_dir() / "main_ru.qm").stat().st_mtime >= ts.stat().st_mtime - 5
+
+
+def _translated_ru() -> set[tuple[str, str]]:
+    """(context, source) of every finished Russian translation in every catalogue."""
+    done = set()
+    for ts in i18n.i18n_dir().glob("*_ru.ts"):
+        for context in ET.parse(ts).getroot().iter("context"):
+            name = context.find("name").text
+            for message in context.iter("message"):
+                translation = message.find("translation")
+                if translation.get("type") not in ("unfinished", "obsolete") and "".join(translation.itertext()).strip():
+                    done.add((name, message.find("source").text))
+    return done
+
+
+def _literal(node: ast.expr) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def test_every_text_the_window_asks_to_translate_has_a_russian_translation():
+    """Read from the source, not from the catalogues: a `self.tr("…")` (context: its class) or a
+    `translate("Context", "…")` added without running lupdate would show English in the Russian UI."""
+    import clientbook.ui
+
+    done, missing = _translated_ru(), []
+    for path in sorted(Path(clientbook.ui.__file__).parent.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        asked = [(cls.name, call) for cls in ast.walk(tree) if isinstance(cls, ast.ClassDef)
+                 for call in ast.walk(cls) if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+                 and call.func.attr == "tr" and call.args]
+        asked += [(None, call) for call in ast.walk(tree) if isinstance(call, ast.Call) and len(call.args) >= 2
+                  and getattr(call.func, "attr", getattr(call.func, "id", None)) == "translate"]
+        for context, call in asked:
+            if context is None:
+                context, text = _literal(call.args[0]), _literal(call.args[1])
+            else:
+                text = _literal(call.args[0])
+            if context is not None and text is not None and (context, text) not in done:
+                missing.append(f"{path.name}: {context}: {text}")
+    assert missing == []
 
 
 def test_russian_catalogues_load_from_the_resources_folder(qapp, english_after):
