@@ -639,6 +639,16 @@ def test_private_notes_of_an_older_version_are_sealed_on_upgrade(vault: Vault) -
     assert not any(form in pages for form in _forms(SECRET_WORD))
 
 
+def test_the_look_for_plain_private_notes_at_each_unlock_reads_an_index_not_every_interaction(vault: Vault) -> None:
+    """It runs at every unlock: a scan of all interactions was 0.57 s of the unlock at 100,000 clients."""
+    conn = vault.raw_connection()
+    try:
+        plan = " ".join(str(row[-1]) for row in conn.execute("EXPLAIN QUERY PLAN " + users.LEGACY_PRIVATE_NOTES))
+    finally:
+        conn.close()
+    assert "USING INDEX ix_interactions_private_plain" in plan  # the partial index holds only those rows
+
+
 def test_a_removal_stopped_before_the_re_key_leaves_everybody_able_to_finish_it(
         office: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def crash(self: Vault, password: str, *, salt: bytes | None = None) -> str:

@@ -30,6 +30,7 @@ from sqlalchemy import (
     func,
     text,
 )
+from sqlalchemy import text as sql_text  # `text` is also a column name in class bodies below
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -258,6 +259,8 @@ class Interaction(Base):
 
     __table_args__ = (
         Index("ix_interactions_client_when", "client_id", "occurred_at"),
+        # private notes an older version kept in plain text, looked for at each unlock (0010)
+        Index("ix_interactions_private_plain", "id", sqlite_where=sql_text("private = 1 AND sealed IS NULL")),
         CheckConstraint("rating IS NULL OR (rating BETWEEN 1 AND 10)", name="ck_interaction_rating"),
     )
 
