@@ -286,7 +286,9 @@ def main() -> None:
     groups = getattr(getattr(panel, "model", None), "groups", [])
     figures["today"] = today.done(", ".join(f"{g.key} {g.count}" for g in groups))
 
-    wait_until(heart, lambda: win.vault is not None and win.backups.page_check is None, "the page check")
+    # it starts once the list and Today are on screen (LockController.start_background), then ends
+    wait_until(heart, lambda: win.vault is not None and win.session.background_started
+               and win.backups.page_check is None, "the page check")
     settle = Step(heart, "page check on a worker (from Enter)")
     settle.wall, settle.cpu, settle.gui_cpu = painted.wall, painted.cpu, painted.gui_cpu
     figures["page check"] = settle.done()

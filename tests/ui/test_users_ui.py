@@ -236,6 +236,7 @@ def test_removing_a_user_from_the_window_stops_its_readers_first_and_the_window_
     window.adopt_vault(vault)
     window.show()
     qtbot.waitUntil(lambda: window.model.is_loaded and window.model.rowCount() == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: window.session.background_started, timeout=20_000)  # after Today is on screen
     events: list[str] = []
     real_stop, real_start = window.backups.stop, window.backups.start
     monkeypatch.setattr(window.backups, "stop", lambda: (events.append("readers stopped"), real_stop())[1])

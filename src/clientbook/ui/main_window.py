@@ -70,6 +70,7 @@ from clientbook.ui.workers import run_with_progress
 log = logging.getLogger(__name__)
 
 SEARCH_DEBOUNCE_MS = 150
+BACKGROUND_AFTER_TODAY_MS = 300  # the page check starts this long after Today's groups arrive (their paint first)
 # Imported on a worker once the lock screen is painted (see the module docstring).
 TOOL_MODULES = ("clientbook.ui.card", "clientbook.ui.today_panel", "clientbook.ui.history_window",
                 "clientbook.ui.custom_fields_page", "clientbook.ui.backups_page", "clientbook.ui.import_wizard",
@@ -362,7 +363,19 @@ class MainWindow(QMainWindow):
         self.table.setFocus()
         settle_long_lived()
         self._in_turns(vault, lambda: preferences.put(preferences.LAST_VAULT, str(vault.path)),
-                       self._show_backup_status, self._build_today)
+                       self._show_backup_status, self._build_today, lambda: self._start_background(vault))
+
+    def _start_background(self, vault: Vault) -> None:
+        """The page check and daily backup, once Today's groups are on screen too (LockController)."""
+        panel = self.today_dock.widget() if self.today_dock is not None else None
+        loaded = getattr(panel, "loaded", None)  # TodayPanel's signal (its module loads later than this one)
+        if loaded is not None and not getattr(panel, "is_loaded", True):
+            # a moment after the groups arrive, so their first paint has the GIL to itself too
+            loaded.connect(lambda: QTimer.singleShot(BACKGROUND_AFTER_TODAY_MS,
+                                                           lambda: self.session.start_background(vault)),
+                                 Qt.ConnectionType.SingleShotConnection)
+        else:
+            self.session.start_background(vault)
 
     def _in_turns(self, vault: Vault, *steps: Callable[[], object]) -> None:
         """Each step in a later turn of the event loop, with input and paints in between (a timer: a

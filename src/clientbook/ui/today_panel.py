@@ -58,6 +58,11 @@ COL_DATE, COL_WHAT, COL_CLIENT, COL_WHO = range(4)
 ITEM_ROLE = Qt.ItemDataRole.UserRole  # the TodayItem of a line
 SHOW_ALL_ROLE = Qt.ItemDataRole.UserRole + 1  # the group key on a "Show all" line
 _OVERDUE = QColor("#c62828")
+# Roles as plain ints, compared per cell call (a paint asks a few hundred cells for a dozen roles each)
+_DISPLAY, _TOOLTIP, _FONT, _FOREGROUND = (int(r) for r in (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.FontRole,
+    Qt.ItemDataRole.ForegroundRole))
+_SERVED = frozenset({_DISPLAY, _TOOLTIP, _FONT, _FOREGROUND, int(ITEM_ROLE), int(SHOW_ALL_ROLE)})
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -80,6 +85,10 @@ class TodayModel(QAbstractItemModel):
         self.groups: list[TodayGroup] = []
         self.on = dt.date.today()
         self.lang = labels.language()  # looked up per answer, not per cell (a settings-file read)
+        # an item's four cell texts, made once per answer: every repaint asked for them again, and the
+        # dates' words cost most of Today's 26-33 ms repaint at 1600 px
+        self._cells: dict[int, tuple[str, str, str, str]] = {}
+        self._overdue_brush = QBrush(_OVERDUE)
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -88,6 +97,7 @@ class TodayModel(QAbstractItemModel):
         self.groups = [g for g in groups if g.count]
         self.on = on
         self.lang = labels.language()
+        self._cells.clear()
         self.endResetModel()
 
     def clear(self) -> None:
@@ -169,32 +179,41 @@ class TodayModel(QAbstractItemModel):
         return labels.short_date(date, self.on, self.lang)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        group = self.group_of(index)
-        if group is None:
+        role = int(role)
+        if role not in _SERVED or not index.isValid():  # most of a paint's calls: answered at once
             return None
-        if index.internalId() == 0:  # a group caption, spanning the row
-            if role == Qt.ItemDataRole.DisplayRole and index.column() == 0:
-                return self.caption(group)
-            if role == Qt.ItemDataRole.FontRole:
+        internal, row = index.internalId(), index.row()
+        if internal == 0:  # a group caption, spanning the row
+            if not 0 <= row < len(self.groups):
+                return None
+            if role == _DISPLAY and index.column() == 0:
+                return self.caption(self.groups[row])
+            if role == _FONT:
                 return self._bold
             return None
-        item = self.item(index)
+        if not 0 < internal <= len(self.groups):
+            return None
+        group = self.groups[internal - 1]
+        item = group.items[row] if row < len(group.items) else None
         if item is None:  # the "Show all" line
-            if role == Qt.ItemDataRole.DisplayRole and index.column() == COL_WHAT:
+            if role == _DISPLAY and index.column() == COL_WHAT:
                 return _tr("Show all %1…").replace("%1", _number(group.count))
             if role == SHOW_ALL_ROLE:
                 return group.key
-            if role == Qt.ItemDataRole.ForegroundRole:
+            if role == _FOREGROUND:
                 return QBrush(QColor("#1565c0"))
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (self.date_text(item.date), self.describe(item), item.client_name,
-                    item.assignee or "—")[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _DISPLAY:
+            cells = self._cells.get(id(item))
+            if cells is None:
+                cells = self._cells[id(item)] = (self.date_text(item.date), self.describe(item), item.client_name,
+                                                 item.assignee or "—")
+            return cells[index.column()]
+        if role == _TOOLTIP:
             whose = "\n" + _tr("Whose: %1").replace("%1", item.assignee) if item.assignee else ""
             return f"{labels.long_date(item.date, self.lang)}\n{self.describe(item, overdue_days=True)}\n{item.client_name}{whose}"
-        if role == Qt.ItemDataRole.ForegroundRole and item.overdue:
-            return QBrush(_OVERDUE)
+        if role == _FOREGROUND and item.overdue:
+            return self._overdue_brush
         if role == ITEM_ROLE:
             return item
         return None
