@@ -177,11 +177,27 @@ def shoot(window: QWidget, name: str) -> Path:
 
 
 @pytest.fixture
-def demo_vault(vault):
-    from clientbook.core import demo
+def demo_vault(vault, tmp_path):
+    """A 120-client demo base; or, for the pass at scale the issues ask for, a copy of a big one:
+        CLIENTBOOK_SCREENSHOT_VAULT=demo100k.db CLIENTBOOK_SCREENSHOT_PASSWORD=... pytest tests/ui/test_screenshots.py
+    """
+    import os
+    import shutil
 
-    demo.fill_vault(vault, 120, seed=7)
-    return vault
+    from clientbook.core import demo
+    from clientbook.core.vault import Vault
+
+    given = os.environ.get("CLIENTBOOK_SCREENSHOT_VAULT")
+    if not given:
+        demo.fill_vault(vault, 120, seed=7)
+        yield vault
+        return
+    copy = tmp_path / "big" / "clientbook.db"
+    copy.parent.mkdir()
+    shutil.copyfile(given, copy)
+    big = Vault.open(copy, os.environ["CLIENTBOOK_SCREENSHOT_PASSWORD"])
+    yield big
+    big.close()
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])

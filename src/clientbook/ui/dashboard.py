@@ -20,7 +20,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, QPointF, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QColor, QPainter
+from PySide6.QtGui import QCloseEvent, QColor, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -199,8 +199,15 @@ class Dashboard(QWidget):
             pie_slice.clicked.connect(lambda target=bar.target: self.show_clients.emit(target))
         chart = self._chart(self.tr("Clients by temperature"))
         chart.addSeries(self.temperature_series)
-        chart.legend().show()
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)  # one entry a line: names in full
+        legend = chart.legend()
+        legend.show()
+        legend.setAlignment(Qt.AlignmentFlag.AlignRight)  # one entry a line: names in full
+        # QChart gives the legend what is left after the pie and elides it ("горячие: 14 …" at 1100 px):
+        # it gets the width of its longest entry (text, marker, spacing) and the pie the rest
+        metrics = QFontMetrics(legend.font())
+        texts = [pie_slice.label() for pie_slice in self.temperature_series.slices()]
+        if texts:
+            legend.setMinimumWidth(max(metrics.horizontalAdvance(t) for t in texts) + 3 * metrics.height() + 24)
         return self._view(chart)
 
     def _bars(self, title: str, bars: list[Bar], key: str) -> QChartView:
@@ -241,6 +248,11 @@ class Dashboard(QWidget):
         axis_x = number_axis(max([float(b.value) for b in bars] + [1.0]), self.ui_locale)
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         self.status_series.attachAxis(axis_x)
+        # the last tick's label is centred on the plot's right edge: room for its half ("60 00" was cut)
+        last = axis_x.categoriesLabels()[-1] if axis_x.categoriesLabels() else ""
+        margins = chart.margins()
+        margins.setRight(margins.right() + QFontMetrics(axis_x.labelsFont()).horizontalAdvance(last) // 2 + 4)
+        chart.setMargins(margins)
         return self._view(chart)
 
     def _chart(self, title: str) -> QChart:
