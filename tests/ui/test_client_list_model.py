@@ -10,6 +10,7 @@ from clientbook.core.clients import ClientInput
 from clientbook.ui.client_list_model import (
     COL_CITY,
     COL_NAME,
+    COL_NEXT_CONTACT,
     COL_PHONE,
     COL_TEMPERATURE,
     WINDOW,
@@ -48,6 +49,23 @@ def test_rows_are_shown_sorted_by_name_with_formatted_phone(qtbot, small):
     names = [model.data(model.index(r, COL_NAME)) for r in range(3)]
     assert names == ["Алексеев Пётр", "Борисова Анна", "Ёлкина Вера"]
     assert model.data(model.index(1, COL_PHONE)) == "+7 916 123-45-67"
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_next_contact_column_uses_the_short_date_form_that_fits_it(qtbot, vault, monkeypatch, lang):
+    """"16 December 2026" did not fit the column at 1600 px (a horizontal scrollbar on every list)."""
+    import datetime as dt
+
+    monkeypatch.setenv("CLIENTBOOK_LANG", lang)
+    this_year = dt.date.today().year
+    for last, when in (("Андреев", dt.date(this_year, 12, 16)), ("Борисов", dt.date(2025, 11, 12))):
+        with vault.transaction() as s:
+            clients.create_client(s, ClientInput(last_name=last, next_contact_date=when))
+    model = ClientListModel(vault)
+    model.reload()
+    loaded(qtbot, model)
+    shown = [model.data(model.index(r, COL_NEXT_CONTACT)) for r in range(2)]
+    assert shown == {"ru": ["16 дек.", "12 нояб. 2025"], "en": ["16 Dec", "12 Nov 2025"]}[lang]
 
 
 def test_sorting_by_temperature_and_city(qtbot, small):

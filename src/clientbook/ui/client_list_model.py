@@ -45,8 +45,9 @@ from clientbook.core.listing import Filter as Filter  # the sidebar and main win
 from clientbook.core.listing import Listing, ListRow, Sort, SortKey, load_rows
 from clientbook.core.listing import list_ids as listing_ids
 from clientbook.core.messages import current_language
-from clientbook.core.validation import format_date, format_phone
+from clientbook.core.validation import format_phone
 from clientbook.core.vault import Vault
+from clientbook.ui.dates import short_date
 from clientbook.ui.workers import LatestReader
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -412,9 +413,9 @@ class ClientListModel(QAbstractTableModel):
 
     @staticmethod
     def _date_text(value: dt.date | None) -> str:
-        if value is None:
-            return ""
-        return format_date(value.day, value.month, value.year, current_language())
+        """The short form ("16 Dec", "16 дек. 2025"), as in Today: "16 December 2026" did not fit the
+        130 px column and pushed the list into a horizontal scrollbar."""
+        return short_date(value, lang=current_language())
 
     # ---- row windows ---------------------------------------------------------------------
     def _row(self, row: int) -> ListRow | None:
