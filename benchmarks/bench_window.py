@@ -262,8 +262,9 @@ def main() -> None:
     wait_until(heart, warmup.finished, "the feature imports")
     figures["lock screen"] = typing.done()
 
-    # The list reads on a worker (ClientListModel.is_loaded): a paint counts once its rows are there.
-    list_paint = PaintWatch(win.table.viewport(), lambda: win.model.is_loaded and win.model.rowCount() > 0)
+    # The list reads on a worker: a paint counts once its first rows are there (ClientListModel.shows_rows;
+    # after unlock that is the first window, the other ids follow, is_loaded).
+    list_paint = PaintWatch(win.table.viewport(), lambda: win.model.shows_rows)
 
     # unlock → list painted: one clock from Enter, two readings
     win.unlock_page.password.setText(password)

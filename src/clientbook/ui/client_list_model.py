@@ -42,7 +42,7 @@ from clientbook.core.errors import KnownError
 from clientbook.core.listing import MIN_PHONE_DIGITS as MIN_PHONE_DIGITS  # the status line names them
 from clientbook.core.listing import SEARCH_LIMIT as SEARCH_LIMIT
 from clientbook.core.listing import Filter as Filter  # the sidebar and main window build filters
-from clientbook.core.listing import Listing, ListRow, Sort, SortKey, load_rows
+from clientbook.core.listing import Listing, ListRow, Sort, SortKey, first_of_all, load_rows
 from clientbook.core.listing import list_ids as listing_ids
 from clientbook.core.messages import current_language
 from clientbook.core.validation import format_phone
@@ -93,6 +93,7 @@ class FirstScreen:
     sort: Sort
     listing: Listing
     rows: list[ListRow]
+    total: int | None = None  # only the first window's ids are in `listing`, of `total` (read_first_window)
 
 
 def read_first_screen(vault: Vault, sort: Sort, flt: Filter = Filter(),  # noqa: B008 - frozen
@@ -102,6 +103,15 @@ def read_first_screen(vault: Vault, sort: Sort, flt: Filter = Filter(),  # noqa:
         listing = listing_ids(session, flt, sort, should_cancel)
         rows = load_rows(session, listing.ids[:WINDOW]) if listing.ids else []
     return FirstScreen(sort, listing, rows)
+
+
+def read_first_window(vault: Vault, sort: Sort) -> FirstScreen:
+    """The unlock worker's read: the whole list's first window and its length only (core.listing.
+    first_of_all); the model paints that and reads every id after (`ClientListModel.set_vault`)."""
+    with vault.session() as session:
+        ids, total = first_of_all(session, sort, WINDOW)
+        rows = load_rows(session, ids) if ids else []
+    return FirstScreen(sort, Listing(ids), rows, total=total)
 
 
 def column_titles() -> list[str]:
@@ -155,6 +165,7 @@ class ClientListModel(QAbstractTableModel):
         self._filter = Filter()
         self._sort = Sort()
         self._why_cache: dict[tuple[int, str], str] = {}
+        self._partial = False  # only the first window's ids are known (after unlock, for a moment)
         self.windows_loaded = 0  # for tests and diagnostics: how many row windows were fetched
         self.default_region = "RU"
         self.retranslate()
@@ -213,7 +224,7 @@ class ClientListModel(QAbstractTableModel):
     def first_screen_reader(self) -> Callable[[Vault], FirstScreen]:
         """On the GUI thread: what the unlock worker runs to read the first screen in this sort."""
         sort = self._sort
-        return lambda vault: read_first_screen(vault, sort)
+        return lambda vault: read_first_window(vault, sort)
 
     def set_vault(self, vault: Vault | None, first: FirstScreen | None = None) -> None:
         """Show `vault`'s clients: all of them from `first` when it was read in this sort, else read
@@ -228,10 +239,24 @@ class ClientListModel(QAbstractTableModel):
             self.reload()
             return
         self.beginResetModel()
+        if first.total is not None and first.total > len(first.listing.ids):
+            # the first window now, the other rows blank until every id is read (a moment later)
+            ids = array("q", first.listing.ids)
+            ids.extend(array("q", bytes(8 * (first.total - len(ids)))))
+            self._set_listing(Listing(ids), first.rows)
+            self._partial = True
+            self.endResetModel()
+            self._read(reset=False)
+            return
         self._set_listing(first.listing, first.rows)
         self.endResetModel()
         self._loaded = True
         self.loaded.emit()
+
+    @property
+    def shows_rows(self) -> bool:
+        """The first window's rows are in the model (what a paint after unlock shows)."""
+        return bool(self._ids) and bool(self._cache.get(0))
 
     def clear(self) -> None:
         """Forget every row and id: after a lock nothing of the base is left in the model. A read
@@ -305,6 +330,7 @@ class ClientListModel(QAbstractTableModel):
             raise exc
 
     def _set_listing(self, listing: Listing, rows: list[ListRow]) -> None:
+        self._partial = False
         self._cache.clear()
         self._listing, self._ids = listing, listing.ids
         if rows:
@@ -317,12 +343,18 @@ class ClientListModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, COLUMN_COUNT - 1))
 
     def client_id(self, row: int) -> int | None:
-        return int(self._ids[row]) if 0 <= row < len(self._ids) else None
+        """None also for a row whose id is not read yet (0: the blank rows after the first window)."""
+        return int(self._ids[row]) or None if 0 <= row < len(self._ids) else None
 
     def client_ids(self, rows: Sequence[int]) -> list[int]:
-        return [int(self._ids[r]) for r in rows if 0 <= r < len(self._ids)]
+        """The ids of `rows`; while only the first window is read, every id is waited for first."""
+        if self._partial:
+            self.finish()
+        return [int(self._ids[r]) for r in rows if 0 <= r < len(self._ids) and self._ids[r]]
 
     def row_of(self, client_id: int) -> int | None:
+        if not client_id:
+            return None
         try:
             return self._ids.index(client_id)
         except ValueError:
@@ -423,6 +455,8 @@ class ClientListModel(QAbstractTableModel):
             return None
         window = row // WINDOW
         rows = self._cache.get(window)
+        if rows is None and self._partial:  # its ids are on their way: a blank row until then
+            return None
         if rows is None:
             vault = self._vault
             if vault is None or vault.closed:
