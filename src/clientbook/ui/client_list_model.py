@@ -34,6 +34,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 
@@ -82,6 +83,7 @@ SORTABLE = frozenset(SORT_KEYS)
 _SERVED_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.UserRole})
 
 WINDOW = 100
+REST_AFTER_MS = 200  # a partial list's other ids are read after its first paint, or this long after
 CACHE_WINDOWS = 80  # at most 8,000 rows in memory, whatever the base size
 
 
@@ -166,6 +168,7 @@ class ClientListModel(QAbstractTableModel):
         self._sort = Sort()
         self._why_cache: dict[tuple[int, str], str] = {}
         self._partial = False  # only the first window's ids are known (after unlock, for a moment)
+        self._rest_asked = False
         self.windows_loaded = 0  # for tests and diagnostics: how many row windows were fetched
         self.default_region = "RU"
         self.retranslate()
@@ -246,12 +249,24 @@ class ClientListModel(QAbstractTableModel):
             self._set_listing(Listing(ids), first.rows)
             self._partial = True
             self.endResetModel()
-            self._read(reset=False)
+            # the other ids after the first paint (`painted`): read beside it, the query's Python
+            # half held the GIL the paint's model calls wait for; a timer in case no view paints
+            QTimer.singleShot(REST_AFTER_MS, self._read_rest)
             return
         self._set_listing(first.listing, first.rows)
         self.endResetModel()
         self._loaded = True
         self.loaded.emit()
+
+    def painted(self) -> None:
+        """A view painted the rows: the rest of a partial list (set_vault) may be read now."""
+        if self._partial and not self._rest_asked:
+            QTimer.singleShot(0, self._read_rest)
+
+    def _read_rest(self) -> None:
+        if self._partial and not self._rest_asked:
+            self._rest_asked = True
+            self._read(reset=False)
 
     @property
     def shows_rows(self) -> bool:
@@ -287,6 +302,7 @@ class ClientListModel(QAbstractTableModel):
         the current filter shows (export), not on the rows of the one before."""
         if self._loaded:
             return
+        self._read_rest()  # a partial list's other ids, if their read has not been started yet
         self._reader.wait(timeout)
         # The answer is a queued call already posted to this thread: deliver it without waiting
         # for the event loop.
@@ -330,7 +346,7 @@ class ClientListModel(QAbstractTableModel):
             raise exc
 
     def _set_listing(self, listing: Listing, rows: list[ListRow]) -> None:
-        self._partial = False
+        self._partial = self._rest_asked = False
         self._cache.clear()
         self._listing, self._ids = listing, listing.ids
         if rows:

@@ -57,6 +57,7 @@ class ClientTable(QTableView):
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         model = self.list_model
+        model.painted()
         if model.rowCount() == 0 and not model.is_loaded and model.vault is not None:
             # The first read of a vault runs on a worker: say so instead of an empty table.
             painter = QPainter(self.viewport())

@@ -30,6 +30,20 @@ def _import_all(modules: Sequence[str]) -> None:
             importlib.import_module(module)
         except Exception as exc:  # the GUI thread imports it again when used and handles the error
             log.info("feature module %s did not import: %s", module, type(exc).__name__)
+    _configure_mappers()
+
+
+def _configure_mappers() -> None:
+    """SQLAlchemy sets up the models' relationships on the first query (~0.1 s of Python holding the
+    GIL): done here it no longer runs beside the list's first paint after unlock, slowing it."""
+    try:
+        from sqlalchemy.orm import configure_mappers
+
+        import clientbook.core.models  # noqa: F401 - the mappers to configure
+
+        configure_mappers()
+    except Exception as exc:  # the first query configures them anyway, and reports a real error
+        log.info("mappers not configured ahead: %s", type(exc).__name__)
 
 
 def start(modules: Sequence[str]) -> None:
