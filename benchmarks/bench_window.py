@@ -274,7 +274,8 @@ def main() -> None:
     wait_until(heart, lambda: win.vault is not None, "the vault open")
     figures["unlock"] = unlock.done()
     wait_until(heart, lambda: list_paint.painted > 0, "the list painted")
-    figures["list"] = painted.done(f"{win.model.rowCount()} rows")
+    clients_seen = win.model.rowCount()
+    figures["list"] = painted.done(f"{clients_seen} rows")
 
     today = Step(heart, "Today filled (from Enter)")
     today.wall, today.cpu, today.gui_cpu = painted.wall, painted.cpu, painted.gui_cpu
@@ -360,7 +361,8 @@ def main() -> None:
     print(f"\nlongest GUI stall of the run: {worst[1][2] * 1000:.0f} ms in “{worst[0]}”; the most GUI-thread "
           f"CPU between two heartbeats: {busiest[1][3] * 1000:.0f} ms in “{busiest[0]}” (load average "
           f"{os.getloadavg()[0]:.1f})", flush=True)
-    targets = [("list painted ≤ 0.5 s", figures["list"][0] <= 0.5),
+    list_goal = 1.5 if clients_seen >= 500_000 else 0.5  # issue 11: 1.5 s at 1 M clients
+    targets = [(f"list painted ≤ {list_goal} s", figures["list"][0] <= list_goal),
                ("dashboard ≤ 1 s", "Dashboard" in figures and figures["Dashboard"][0] <= 1.0),
                ("no GUI stall > 100 ms", worst[1][2] <= 0.1)]
     for label, ok in targets:
