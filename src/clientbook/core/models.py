@@ -542,3 +542,12 @@ class Setting(Base):
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow, server_default=func.current_timestamp())
+
+
+def configure() -> None:
+    """Set up the models' relationships now (SQLAlchemy does it on the first query, ~0.1 s of Python
+    holding the GIL): the desktop app calls it on its lock screen's import worker, so it no longer
+    runs beside the list's first paint after unlock."""
+    from sqlalchemy.orm import configure_mappers
+
+    configure_mappers()

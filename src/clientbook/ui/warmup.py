@@ -34,14 +34,11 @@ def _import_all(modules: Sequence[str]) -> None:
 
 
 def _configure_mappers() -> None:
-    """SQLAlchemy sets up the models' relationships on the first query (~0.1 s of Python holding the
-    GIL): done here it no longer runs beside the list's first paint after unlock, slowing it."""
+    """clientbook.core.models.configure: not beside the list's first paint after unlock."""
     try:
-        from sqlalchemy.orm import configure_mappers
+        from clientbook.core import models
 
-        import clientbook.core.models  # noqa: F401 - the mappers to configure
-
-        configure_mappers()
+        models.configure()
     except Exception as exc:  # the first query configures them anyway, and reports a real error
         log.info("mappers not configured ahead: %s", type(exc).__name__)
 
