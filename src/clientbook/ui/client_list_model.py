@@ -248,6 +248,7 @@ class ClientListModel(QAbstractTableModel):
             ids.extend(array("q", bytes(8 * (first.total - len(ids)))))
             self._set_listing(Listing(ids), first.rows)
             self._partial = True
+            self._loaded = False  # `finish` and `client_ids` wait for the rest
             self.endResetModel()
             # the other ids after the first paint (`painted`): read beside it, the query's Python
             # half held the GIL the paint's model calls wait for; a timer in case no view paints
@@ -360,7 +361,9 @@ class ClientListModel(QAbstractTableModel):
 
     def client_id(self, row: int) -> int | None:
         """None also for a row whose id is not read yet (0: the blank rows after the first window)."""
-        return int(self._ids[row]) or None if 0 <= row < len(self._ids) else None
+        if not 0 <= row < len(self._ids):
+            return None
+        return int(self._ids[row]) or None
 
     def client_ids(self, rows: Sequence[int]) -> list[int]:
         """The ids of `rows`; while only the first window is read, every id is waited for first."""

@@ -19,7 +19,7 @@ from PySide6.QtCharts import (
     QPieSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QMargins, QPointF, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
@@ -85,7 +85,6 @@ class Dashboard(QWidget):
         self._tasks: list[Task] = []
         self._generation = 0
         self._pending = 0
-        self._closing = False
         self.refresh()
 
     def _periods(self) -> dict[str, str]:
@@ -141,14 +140,9 @@ class Dashboard(QWidget):
         labels = self._labels()
         self._put(self._pie(figures.temperature, labels), 0, 0)
         self._put(self._status_bars(figures.status, labels), 0, 1)
-
-        def rest() -> None:  # in a later turn, after the first two charts' paint: each turn stays short
-            if generation == self._generation and not self._closing:
-                self._put(self._pareto(figures.pareto), 0, 2)
-                self._put(self._rfm(figures.rfm), 1, 2)
-                self._one_done()
-
-        QTimer.singleShot(1, self, rest)  # a timer, not a posted call (that would run before the paint); dropped with the window
+        self._put(self._pareto(figures.pareto), 0, 2)
+        self._put(self._rfm(figures.rfm), 1, 2)
+        self._one_done()
 
     def _period_arrived(self, result: tuple[int, dashboard.PeriodBars]) -> None:
         generation, bars = result
@@ -182,7 +176,6 @@ class Dashboard(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         """Stop reading and wait for the workers (as the sidebar does): closing is what the main window
         does before it locks, and the vault must not close under a running query."""
-        self._closing = True
         for task in self._tasks:
             task.cancel()
         for task in self._tasks:
