@@ -146,7 +146,7 @@
     <message>
         <location filename="../../src/clientbook/ui/client_list_model.py" line="79" />
         <source>Next contact</source>
-        <translation>Следующий контакт</translation>
+        <translation>След. контакт</translation>
     </message>
     <message>
         <location filename="../../src/clientbook/ui/client_list_model.py" line="80" />
@@ -820,6 +820,10 @@ Your client base in one encrypted file on this computer.</source>
     <message>
         <source>contact person</source>
         <translation>контактное лицо</translation>
+    </message>
+    <message>
+        <source>Next contact: the date set on the card or by a contact's next step</source>
+        <translation>Следующий контакт: дата из карточки или следующего шага в истории</translation>
     </message>
     <message>
         <source>phone</source>

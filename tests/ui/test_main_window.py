@@ -165,6 +165,39 @@ def test_columns_chosen_by_the_user_are_remembered(qtbot, window, vault):
     assert not again.table.isColumnHidden(COL_UPDATED)
 
 
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_list_columns_fit_beside_today_at_1600_and_hand_widths_stay(qtbot, window, lang):
+    """At 1600×1000 with Today docked, every shown column is on screen (no horizontal scrollbar, the
+    next-contact date not cut at the view's edge) and no header is narrower than its title; a width
+    the user dragged survives the window's next resize."""
+    from PySide6.QtWidgets import QApplication
+
+    from clientbook.ui import i18n
+    from clientbook.ui.client_list_model import COL_NEXT_CONTACT, column_titles
+    from clientbook.ui.dates import short_date
+
+    i18n.install_translators(QApplication.instance(), lang)
+    try:
+        window.resize(1600, 1000)
+        qtbot.waitUntil(lambda: window.today_dock is not None and window.today_dock.isVisible())
+        table, header = window.table, window.table.horizontalHeader()
+        qtbot.waitUntil(lambda: header.length() <= table.viewport().width()
+                        and not table.horizontalScrollBar().isVisible())  # the view lays out a turn later
+        titles = column_titles()
+        for column in range(header.count()):
+            if not table.isColumnHidden(column):
+                assert table.columnWidth(column) >= header.sectionSizeHint(column), titles[column]
+        import datetime as dt
+        far = short_date(dt.date(dt.date.today().year + 1, 11, 28))  # "28 нояб. 2027": the longest form
+        assert table.columnWidth(COL_NEXT_CONTACT) >= table.fontMetrics().horizontalAdvance(far)
+        header.resizeSection(COL_CITY, 260)  # as a drag of the column's edge does
+        window.resize(1400, 900)
+        qtbot.waitUntil(lambda: table.viewport().width() < 900)
+        assert table.columnWidth(COL_CITY) == 260
+    finally:
+        i18n.install_translators(QApplication.instance(), "en")
+
+
 def test_sorting_by_clicking_a_header(qtbot, window):
     window.table.horizontalHeader().setSortIndicator(COL_CITY, Qt.SortOrder.AscendingOrder)
     listed(qtbot, window)

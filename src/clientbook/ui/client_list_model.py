@@ -393,6 +393,9 @@ class ClientListModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             titles = column_titles()
             return titles[section] if 0 <= section < len(titles) else None
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole \
+                and section == COL_NEXT_CONTACT:  # its title is short for the narrow column ("След. контакт")
+            return self.tr("Next contact: the date set on the card or by a contact's next step")
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

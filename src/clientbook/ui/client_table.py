@@ -3,19 +3,33 @@ between runs, and sorting only by the columns the list can sort by."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QCoreApplication, QPoint, Qt
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QTableView, QWidget
 
 from clientbook.ui import preferences
 from clientbook.ui.client_list_model import (
+    COL_CITY,
+    COL_CREATED,
+    COL_EMAIL,
     COL_NAME,
+    COL_NEXT_CONTACT,
+    COL_PHONE,
+    COL_STATUS,
+    COL_TAGS,
+    COL_TEMPERATURE,
+    COL_UPDATED,
     COLUMN_COUNT,
     DEFAULT_HIDDEN,
     SORTABLE,
     ClientListModel,
     column_titles,
+    status_labels,
+    temperature_labels,
 )
+from clientbook.ui.dates import short_date
 
 HIDDEN_COLUMNS_KEY = "list/hidden_columns"
 
@@ -43,16 +57,77 @@ class ClientTable(QTableView):
         header.sortIndicatorChanged.connect(self._sort_requested)
         header.setSortIndicatorShown(True)
         header.setSectionsClickable(True)
-        # Widths from the texts they must hold: a usual full name and "Санкт-Петербург" were cut at
-        # 210 / 110 px while the last column took the rest of a wide window.
-        fm = self.fontMetrics()
-        widths = ((COL_NAME, max(210, fm.horizontalAdvance("Александрова Елизавета Валерьевна") + 16)),
-                  (1, max(140, fm.horizontalAdvance("+7 999 999-99-99 доб. 12") + 12)), (2, 180),
-                  (3, max(110, fm.horizontalAdvance("Санкт-Петербург") + 16)), (4, 90), (5, 95), (6, 130), (7, 130))
-        for column, width in widths:
-            self.setColumnWidth(column, width)
+        self._fitting = False
+        self._sized_by_hand = False  # once the user drags a column edge, the widths are theirs
+        header.sectionResized.connect(self._section_resized)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self._restore_columns()
+        self.fit_columns()
+
+    def column_widths(self) -> dict[int, tuple[int, int]]:
+        """(wanted, least) width of each column, from the texts it must hold and its header's own need:
+        a usual full name and "Санкт-Петербург" were cut at 210 / 110 px while the last column took
+        the rest of a wide window, and beside Today at 1600 px the list overflowed its view."""
+        fm = self.fontMetrics()
+        header = self.horizontalHeader()
+
+        def text(sample: str) -> int:
+            return fm.horizontalAdvance(sample) + 16
+
+        def labels(values: dict[str, str]) -> int:
+            return max(text(v) for v in values.values())
+
+        today = dt.date.today()
+        date = max(text(short_date(dt.date(today.year + 1, month, 28))) for month in range(1, 13))
+        widths = {
+            COL_NAME: (max(210, text("Александрова Елизавета Валерьевна")), 180),
+            COL_PHONE: (max(140, text("+7 999 999-99-99")), max(140, text("+7 999 999-99-99"))),
+            COL_EMAIL: (200, 140),
+            COL_CITY: (text("Санкт-Петербург"), text("Новосибирск")),
+            COL_STATUS: (labels(status_labels()),) * 2,
+            COL_TEMPERATURE: (labels(temperature_labels()),) * 2,
+            COL_TAGS: (160, 90),
+            COL_NEXT_CONTACT: (date, date),
+            COL_CREATED: (date, date),
+            COL_UPDATED: (date, date),
+        }
+        return {column: (max(wanted, header.sectionSizeHint(column)), max(least, header.sectionSizeHint(column)))
+                for column, (wanted, least) in widths.items()}
+
+    def fit_columns(self) -> None:
+        """Every shown column at its wanted width; when they overflow the view, the tags, then the
+        name, then the city give way down to their least width (the last column takes what is left).
+        Left alone once the user has sized a column by hand."""
+        if self._sized_by_hand:
+            return
+        widths = self.column_widths()
+        shown = [c for c in range(COLUMN_COUNT) if not self.isColumnHidden(c)]
+        chosen = {c: widths[c][0] for c in shown}
+        excess = sum(chosen.values()) - self.viewport().width()
+        for column in (COL_TAGS, COL_NAME, COL_CITY):
+            if excess <= 0 or column not in chosen:
+                continue
+            give = min(excess, chosen[column] - widths[column][1])
+            chosen[column] -= give
+            excess -= give
+        self._fitting = True
+        try:
+            for column, width in chosen.items():
+                self.setColumnWidth(column, width)
+        finally:
+            self._fitting = False
+
+    def _section_resized(self, column: int, _old: int, new: int) -> None:
+        """A column resized by anyone but fit_columns: the user's drag, unless it is the last shown
+        column, which the header stretches over what is left whenever the view changes size."""
+        header = self.horizontalHeader()
+        last = max((header.visualIndex(c) for c in range(COLUMN_COUNT) if not self.isColumnHidden(c)), default=-1)
+        if not self._fitting and new > 0 and header.visualIndex(column) != last:
+            self._sized_by_hand = True
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self.fit_columns()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -78,7 +153,12 @@ class ClientTable(QTableView):
         self.horizontalHeader().setSortIndicatorShown(shown)
 
     def set_column_visible(self, column: int, visible: bool) -> None:
-        self.setColumnHidden(column, not visible)
+        self._fitting = True
+        try:
+            self.setColumnHidden(column, not visible)
+        finally:
+            self._fitting = False
+        self.fit_columns()
         hidden = [c for c in range(COLUMN_COUNT) if self.isColumnHidden(c)]
         preferences.put(HIDDEN_COLUMNS_KEY, ",".join(str(c) for c in hidden) or "none")
 
@@ -88,8 +168,12 @@ class ClientTable(QTableView):
             hidden = list(DEFAULT_HIDDEN)
         else:
             hidden = [int(c) for c in str(stored).split(",") if c.strip().isdigit()]
-        for column in range(COLUMN_COUNT):
-            self.setColumnHidden(column, column in hidden and column != COL_NAME)
+        self._fitting = True
+        try:
+            for column in range(COLUMN_COUNT):
+                self.setColumnHidden(column, column in hidden and column != COL_NAME)
+        finally:
+            self._fitting = False
 
     def _column_menu(self, pos: QPoint) -> None:
         menu = QMenu(self)
