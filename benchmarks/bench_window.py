@@ -118,6 +118,36 @@ class StallSampler:
 SAMPLER: StallSampler | None = None
 
 
+class CollectorPauses:
+    """The garbage collector's pauses (any thread's: it holds the GIL, so the GUI waits too): the
+    longest collection of the oldest generation per step, printed when it is over 20 ms."""
+
+    def __init__(self) -> None:
+        import gc
+
+        self.started = 0.0
+        self.longest = 0.0
+        self.full = 0
+        gc.callbacks.append(self._callback)
+
+    def _callback(self, phase: str, info: dict[str, int]) -> None:
+        if info.get("generation") != 2:
+            return
+        if phase == "start":
+            self.started = time.perf_counter()
+        else:
+            self.full += 1
+            self.longest = max(self.longest, time.perf_counter() - self.started)
+
+    def take(self) -> str:
+        text = f"full GC {self.full}× up to {self.longest * 1000:.0f} ms" if self.longest > 0.02 else ""
+        self.longest, self.full = 0.0, 0
+        return text
+
+
+COLLECTOR = CollectorPauses()
+
+
 PROFILE: set[str] = set()
 
 
@@ -133,6 +163,7 @@ class Step:
             self.profile = cProfile.Profile()  # this (the GUI) thread only
             self.profile.enable()
         heart.reset()
+        COLLECTOR.take()
         self.wall, self.cpu, self.gui_cpu = time.perf_counter(), time.process_time(), time.thread_time()
 
     def done(self, note: str = "") -> tuple[float, float, float, float]:
@@ -144,6 +175,8 @@ class Step:
         wall, cpu = time.perf_counter() - self.wall, time.process_time() - self.cpu
         gui_cpu = time.thread_time() - self.gui_cpu  # this is called on the GUI thread
         flag = "  STALL" if stall > 0.1 else ""
+        if gc_note := COLLECTOR.take():
+            note = f"{note}  [{gc_note}]" if note else f"[{gc_note}]"
         print(f"{self.label:<36} wall {wall * 1000:7.0f} ms  CPU {cpu * 1000:6.0f} ms  GUI-thread CPU "
               f"{gui_cpu * 1000:6.0f} ms  longest stall {stall * 1000:6.0f} ms (GUI CPU {stall_cpu * 1000:4.0f}){flag}{'  ' + note if note else ''}",
               flush=True)

@@ -59,3 +59,26 @@ def test_cancel_button_stops_the_work(qtbot):
     with pytest.raises(CancelledError):
         run_with_progress(parent, "Working", work)
     assert 0 < len(steps) < 1000
+
+
+def test_a_big_replaced_answer_is_freed_on_another_thread_in_slices(qtbot, monkeypatch):
+    """free_later: the GUI thread hands a big list over and a helper thread empties it a slice at a
+    time (freed whole, 700,000 preview lines held the GIL for 0.3 s); a small one is just dropped."""
+    import threading
+
+    from clientbook.ui import gc_pauses
+
+    seen: list[str] = []
+    big = [f"Иванов Иван — нет согласия {i}" for i in range(3 * gc_pauses.FREE_SLICE)]
+    original = gc_pauses.free_in_slices
+
+    def watched(items):
+        seen.append(threading.current_thread().name)
+        original(items)
+
+    monkeypatch.setattr(gc_pauses, "free_in_slices", watched)
+    gc_pauses.free_later(big)
+    qtbot.waitUntil(lambda: not big)
+    small = ["a", "b"]
+    gc_pauses.free_later(small)
+    assert seen == ["free-later"] and small == ["a", "b"]

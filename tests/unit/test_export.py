@@ -350,3 +350,29 @@ def test_whole_card_says_words_not_codes_unless_asked(vault, tmp_path: Path, lan
         export_clients(vault, target, ExportSpec(format=fmt, lang=lang, codes=codes))
         row = read(target)[0]
         assert tuple(row[h] for h in headers) == expected
+
+
+def test_preview_counts_what_the_export_writes_without_keeping_addresses(vault, known: Known, tmp_path: Path) -> None:
+    """The preview only counts (no address kept per client: at 1 M clients that dict was a million
+    objects), and its figures are the export's, per address or not, for both channels."""
+    from clientbook.core.exporting.rows import choose, drop_ids, fill_ids
+
+    with vault.transaction() as s:
+        multi = clients.create_client(s, ClientInput(last_name="Многоадресный", emails=["a1@example.ru", "a2@example.ru"],
+                                                     phones=["+7 916 000-11-22", "+7 916 000-11-23"]))
+        consents.record_consent(s, multi.id, "email", True)
+        consents.record_consent(s, multi.id, "sms", True)
+    for preset in ("email", "sms"):
+        for per_address in (False, True):
+            spec = ExportSpec(format="csv", preset=preset, mailing=preset, per_address=per_address, lang="en")
+            result = export_clients(vault, tmp_path / f"{preset}{per_address}.csv", spec)
+            with vault.session() as s:
+                plan = preview(s, spec)
+                fill_ids(s, spec.scope.select(s))
+                cursor = s.connection().connection.cursor()
+                counted = choose(s, cursor, spec, count_only=True)
+                cursor.close()
+                drop_ids(s)
+            assert (plan.clients, plan.rows) == (result.clients, result.rows), (preset, per_address)
+            assert sum(plan.counts().values()) == len(result.excluded) > 0
+            assert counted.addresses == {} and counted.rows == plan.rows

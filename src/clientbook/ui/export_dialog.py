@@ -32,7 +32,6 @@ from clientbook.core.errors import KnownError
 from clientbook.core.exporting import (
     REASON_TITLES,
     REASONS,
-    Excluded,
     ExportResult,
     ExportSpec,
     Scope,
@@ -42,6 +41,7 @@ from clientbook.core.exporting import (
 )
 from clientbook.core.messages import current_language
 from clientbook.core.vault import Vault
+from clientbook.ui.gc_pauses import free_in_slices, free_later
 from clientbook.ui.workers import LatestReader
 
 
@@ -50,7 +50,6 @@ class Preview(NamedTuple):
 
     clients: int
     rows: int
-    excluded: list[Excluded]
     counts: dict[str, int]  # the excluded per reason
     lines: list[str]  # "name — reason" for the excluded list: tens of thousands at 100 000 clients
 
@@ -64,7 +63,9 @@ def read_preview(vault: Vault, spec: ExportSpec, lang: str = "ru") -> Preview:
         plan = preview(session, spec)
     title = 0 if lang == "ru" else 1
     lines = [f"{item.name} — {REASON_TITLES[item.reason][title]}" for item in plan.excluded]
-    return Preview(plan.clients, plan.rows, plan.excluded, plan.counts(), lines)
+    counts = plan.counts()
+    free_in_slices(plan.excluded)  # here, a slice at a time: freed whole it would hold the GIL
+    return Preview(plan.clients, plan.rows, counts, lines)
 
 
 class LinesModel(QAbstractListModel):
@@ -102,7 +103,6 @@ class ExportDialog(QDialog):
         self.what = what or (self.tr("Selection") if isinstance(source, list) else self.tr("Segment") if source
                              else self.tr("All clients"))
         self.scope_spec = Scope.of(source, self.what)
-        self.excluded: list[Excluded] = []
         self._counts: dict[str, int] = dict.fromkeys(REASONS, 0)
         self.export_result: ExportResult | None = None
         self.reader = LatestReader(self)
@@ -247,7 +247,6 @@ class ExportDialog(QDialog):
         lang = current_language()
         mailing = self.mailing.currentData() is not None
         self.export_button.setEnabled(True)
-        self.excluded = preview.excluded
         self._counts = preview.counts
         self.rows = preview.rows
         self.scope.setText(self.tr("%1 — %n client(s)", "", preview.clients).replace("%1", self.what))
@@ -257,8 +256,10 @@ class ExportDialog(QDialog):
             parts = [f"{REASON_TITLES[r][0 if lang == 'ru' else 1]}: {counts[r]}" for r in REASONS if counts[r]]
             text += " " + self.tr("Excluded: %1.").replace("%1", ", ".join(parts))
         self.summary.setText(text)
-        self.show_excluded_button.setEnabled(bool(self.excluded))
+        self.show_excluded_button.setEnabled(bool(preview.lines))
+        old_lines = self.excluded_lines.lines
         self.excluded_lines.set_lines(preview.lines)
+        free_later(old_lines)  # the last preview's lines: hundreds of thousands at 1 M clients
 
     def done(self, result: int) -> None:
         """Closing (Cancel, Esc, the main window locking) drops a preview still being read and waits for

@@ -19,8 +19,11 @@ from __future__ import annotations
 
 import gc
 import sys
+import threading
+from typing import Any
 
 THRESHOLDS = (50_000, 50, 1000)
+FREE_SLICE = 20_000
 SWITCH_INTERVAL_S = 0.001
 _enabled = False
 
@@ -38,3 +41,18 @@ def settle_long_lived() -> None:
     """After unlock: what the open vault holds now lives until the next lock; stop walking it."""
     if _enabled:
         gc.freeze()
+
+
+def free_in_slices(items: list[Any]) -> None:
+    """Empty a big list a slice at a time. Freeing it whole is one C call that holds the GIL: a worker
+    letting go of 700,000 excluded recipients of a mailing preview at 1,000,000 clients kept the GUI
+    thread waiting 0.3 s. Between slices (~1 ms each) the interpreter lets the GUI thread run."""
+    while items:
+        del items[-FREE_SLICE:]
+
+
+def free_later(items: list[Any]) -> None:
+    """`free_in_slices` on a thread of its own, for a list the GUI thread lets go of (a replaced
+    answer); the caller must keep no other reference. Small lists are simply dropped."""
+    if len(items) >= FREE_SLICE:
+        threading.Thread(target=free_in_slices, args=(items,), name="free-later", daemon=True).start()

@@ -34,7 +34,7 @@ REASON_TITLES = {
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a mailing preview of 1 M clients holds 700,000 of them
 class Excluded:
     client_id: int
     name: str
