@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from clientbook.core import models as m
 from clientbook.core.consents import latest_consent_subquery
+from clientbook.core.errors import KnownError
 from clientbook.core.exporting.columns import EMAIL_ORDER, PHONE_ORDER, Cells, Column, Converter, phone_text
 from clientbook.core.exporting.mailing import REASONS, Excluded, decide, usable_from
 from clientbook.core.exporting.spec import ExportSpec, Format
@@ -75,7 +76,7 @@ class Chosen:
         return self.counted[1] if self.counted is not None else sum(len(a) for a in self.addresses.values())
 
 
-def preview(session: Session, spec: ExportSpec) -> Plan:
+def preview(session: Session, spec: ExportSpec, should_cancel: Callable[[], bool] | None = None) -> Plan:
     """The counts of `spec` without writing: a count query for one plain row per client, else the
     address choice alone (one query; no column values are read)."""
     spec.check()
@@ -85,7 +86,7 @@ def preview(session: Session, spec: ExportSpec) -> Plan:
     fill_ids(session, spec.scope.select(session))
     cursor = session.connection().connection.cursor()
     try:
-        chosen = choose(session, cursor, spec, count_only=True)
+        chosen = choose(session, cursor, spec, count_only=True, should_cancel=should_cancel)
     finally:
         cursor.close()
         drop_ids(session)
@@ -161,7 +162,8 @@ def values(cursor: Any, cells: Cells, first: str = "") -> Iterator[list[Any]]:
             yield row
 
 
-def choose(session: Session, cursor: Any, spec: ExportSpec, *, count_only: bool = False) -> Chosen:
+def choose(session: Session, cursor: Any, spec: ExportSpec, *, count_only: bool = False,
+           should_cancel: Callable[[], bool] | None = None) -> Chosen:
     """The addresses of every client in the ids table, decided in export order (see the module docstring).
 
     `count_only` (a preview) keeps how many clients and rows, not the addresses: at 1,000,000 clients
@@ -184,6 +186,8 @@ def choose(session: Session, cursor: Any, spec: ExportSpec, *, count_only: bool 
     used: set[str] = set()
     email = channel == "email"
     while chunk := cursor.fetchmany(FETCH):
+        if should_cancel is not None and should_cancel():
+            raise KnownError("export_cancelled")
         for client_id, name, state, found in chunk:
             found_rows = json.loads(found) if found else []
             if not mailing:

@@ -79,9 +79,10 @@ class ExportResult:
         return Plan(self.clients, self.rows, self.excluded).counts()
 
 
-def preview(session: Session, spec: ExportSpec) -> Plan:
-    """What `spec` would write (clients, rows, the excluded with reasons), read without writing."""
-    return _preview(session, spec)
+def preview(session: Session, spec: ExportSpec, should_cancel: Callable[[], bool] | None = None) -> Plan:
+    """What `spec` would write (clients, rows, the excluded with reasons), read without writing;
+    KnownError("export_cancelled") between chunks once `should_cancel()` is true."""
+    return _preview(session, spec, should_cancel)
 
 
 def columns_of(session: Session, spec: ExportSpec) -> list[cols.Column]:
