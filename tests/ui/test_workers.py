@@ -82,3 +82,38 @@ def test_a_big_replaced_answer_is_freed_on_another_thread_in_slices(qtbot, monke
     small = ["a", "b"]
     gc_pauses.free_later(small)
     assert seen == ["free-later"] and small == ["a", "b"]
+
+
+def test_latest_reader_read_interrupts_the_sql_of_a_superseded_or_stopped_read(qtbot, vault):
+    """LatestReader.read: a newer request, or stop() (a window closing, the vault locking), ends the
+    older read's SQL at once (SQLite's interrupt) instead of waiting for it; only the newest answer
+    is delivered. The query here would otherwise run for minutes."""
+    from sqlalchemy import text
+
+    from clientbook.ui.workers import LatestReader
+
+    endless = text("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
+                   "SELECT count(*) FROM (SELECT i FROM n LIMIT 20000000000)")
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    reader = LatestReader(owner)
+    started = threading.Semaphore(0)
+    failures: list[str] = []
+    answers: list[object] = []
+
+    def slow(session, _cancel):
+        started.release()
+        return session.execute(endless).scalar()
+
+    def failed(exc):
+        failures.append(str(exc))
+
+    first = reader.read(vault, slow, answers.append, failed)
+    assert started.acquire(timeout=10)
+    reader.read(vault, lambda session, _cancel: session.execute(text("SELECT 42")).scalar(), answers.append, failed)
+    qtbot.waitUntil(lambda: answers == [42], timeout=10_000)
+    assert first.done.wait(10)  # the superseded read was interrupted, its failure dropped
+    third = reader.read(vault, slow, answers.append, failed)
+    assert started.acquire(timeout=10)
+    reader.stop()  # returns once the worker let go: its query was interrupted
+    assert third.done.is_set() and answers == [42] and failures == []

@@ -18,9 +18,10 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.orm import Session
+if TYPE_CHECKING:  # the lock screen's worker module imports this before SQLAlchemy is loaded
+    from sqlalchemy.orm import Session
 
 PROGRESS_OPCODES = 1_000_000  # the handler takes the GIL: rarely enough not to slow the GUI thread
 

@@ -6,10 +6,9 @@ in the audit. The export runs off the GUI thread with progress and cancel.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices
@@ -41,11 +40,13 @@ from clientbook.core.exporting import (
     export_clients,
     preview,
 )
-from clientbook.core.interruptible import InterruptibleRead
 from clientbook.core.messages import current_language
 from clientbook.core.vault import Vault
 from clientbook.ui.gc_pauses import free_in_slices, free_later
 from clientbook.ui.workers import LatestReader
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 class Preview(NamedTuple):
@@ -57,15 +58,15 @@ class Preview(NamedTuple):
     lines: list[str]  # "name — reason" for the excluded list: tens of thousands at 100 000 clients
 
 
-def read_preview(vault: Vault, spec: ExportSpec, lang: str = "ru", reading: InterruptibleRead | None = None,
+def read_preview(session: Session, spec: ExportSpec, lang: str = "ru",
                  should_cancel: Callable[[], bool] | None = None) -> Preview:
     """The core's counts of `spec` (a count query, or the address choice of a mailing), the excluded
     per reason and the lines of the excluded list, all made here on the worker: at 100,000 clients
     counting 48,000 excluded by reason took ~0.1 s and filling a QListWidget with their lines up to
-    0.15 s of the GUI thread when the answer arrived. `reading` lets the dialog stop the read at
-    once (a 1 M-client preview runs for half a minute; closing the dialog waited for it)."""
-    with vault.session() as session, reading.reading(session) if reading else contextlib.nullcontext():
-        plan = preview(session, spec, should_cancel)
+    0.15 s of the GUI thread when the answer arrived. The dialog reads it through
+    LatestReader.read, so closing it stops the query at once (a 1 M-client preview runs for half a
+    minute; closing the dialog waited for it)."""
+    plan = preview(session, spec, should_cancel)
     title = 0 if lang == "ru" else 1
     lines = [f"{item.name} — {REASON_TITLES[item.reason][title]}" for item in plan.excluded]
     counts = plan.counts()
@@ -109,7 +110,6 @@ class ExportDialog(QDialog):
                              else self.tr("All clients"))
         self.scope_spec = Scope.of(source, self.what)
         self._counts: dict[str, int] = dict.fromkeys(REASONS, 0)
-        self._readings: list[InterruptibleRead] = []
         self.export_result: ExportResult | None = None
         self.reader = LatestReader(self)
         self.setWindowTitle(self.tr("Export — Clientbook"))
@@ -236,16 +236,8 @@ class ExportDialog(QDialog):
         self.export_button.setEnabled(False)  # until the preview says how many rows there are
         self.summary.setText(self.tr("Counting…"))
         lang = current_language()
-        self._interrupt_previews()  # an older preview's answer would be dropped: stop its query now
-        reading = InterruptibleRead()
-        self._readings = [reading]
-        self.reader.run(lambda cancel: read_preview(vault, spec, lang, reading, cancel), self._preview_arrived,
-                        self._preview_failed)
-
-    def _interrupt_previews(self) -> None:
-        for reading in self._readings:
-            reading.interrupt()
-        self._readings = []
+        self.reader.read(vault, lambda session, cancel: read_preview(session, spec, lang, cancel),
+                         self._preview_arrived, self._preview_failed)
 
     @property
     def is_loaded(self) -> bool:
@@ -279,12 +271,10 @@ class ExportDialog(QDialog):
         """Closing (Cancel, Esc, the main window locking) drops a preview still being read and waits for
         its worker, so the vault is never closed under a running query; the query is interrupted
         first, so that wait is short (it was 8.6 s at 1 M clients)."""
-        self._interrupt_previews()
         self.reader.stop()
         super().done(result)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
-        self._interrupt_previews()
         self.reader.stop()
         super().closeEvent(event)
 

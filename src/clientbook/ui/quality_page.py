@@ -140,13 +140,11 @@ class QualityPage(QWidget):
             return
         vault, months = self.vault, self.stale_months.value()
 
-        def read(_should_cancel: Any) -> quality.QualityReport:
-            with vault.session() as session:
-                return quality.report(session, stale_months=months)
-
         self.summary.setText(self.tr("Loading…"))
         self.refresh_button.setEnabled(False)
-        self.reader.run(read, self._arrived, self._failed)
+        # closing the window interrupts the read (18 s at 1 M clients) instead of waiting for it
+        self.reader.read(vault, lambda session, _cancel: quality.report(session, stale_months=months),
+                         self._arrived, self._failed)
 
     @property
     def is_loaded(self) -> bool:

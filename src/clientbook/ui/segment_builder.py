@@ -466,14 +466,11 @@ class SegmentBuilder(QDialog):
         vault, definition = self.vault, self.definition(complete_only=True)
         incomplete = definition != self.definition()
 
-        def count(_should_cancel: Any) -> int:
-            with vault.session() as session:
-                return segments.count_segment(session, definition)
-
         self.count_label.setText(self.tr("Counting…"))
         self.count_label.setStyleSheet("")
-        self.reader.run(count, lambda n: self._counted(n, None, incomplete),
-                        lambda exc: self._counted(None, exc, incomplete))
+        # the next edit's count interrupts this one's SQL: only the newest answer is shown
+        self.reader.read(vault, lambda session, _cancel: segments.count_segment(session, definition),
+                         lambda n: self._counted(n, None, incomplete), lambda exc: self._counted(None, exc, incomplete))
 
     def _counted(self, count: int | None, exc: BaseException | None, incomplete: bool) -> None:
         if exc is not None and not isinstance(exc, KnownError):
