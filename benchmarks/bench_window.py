@@ -357,6 +357,11 @@ def main() -> None:
                 wait_until(heart, lambda w=window: bool(w.is_loaded), f"the {preset} preview")
                 excluded = sum(window.excluded_counts().values())
                 figures[f"export {preset}"] = mailing.done(f"{window.rows} rows, {excluded} excluded")
+            # Cancel while a preview counts: the dialog must stop the query, not wait for it
+            closing = Step(heart, "Export closed while counting")
+            window.preset.setCurrentIndex(window.preset.findData("email"))
+            window.done(QDialog.DialogCode.Rejected)
+            figures["export closed"] = closing.done()
         if isinstance(window, QDialog):
             window.done(QDialog.DialogCode.Rejected)
         window.close()
