@@ -176,6 +176,9 @@ class ContactPerson(Base):
     custom_values: Mapped[list[CustomValue]] = relationship(
         back_populates="contact", cascade="all, delete-orphan", overlaps="custom_values,client")
 
+    # Today's birthdays of contact persons without reading every contact person (0012)
+    __table_args__ = (Index("ix_contact_persons_birthday", "birth_month", "birth_day", "client_id"),)
+
     def __repr__(self) -> str:
         return f"<ContactPerson id={self.id}>"
 

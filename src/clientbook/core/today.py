@@ -75,13 +75,21 @@ def _task_group(session: Session, key: str, on: dt.date, limit: int | None, user
                          _between(m.Client.next_contact_date, first, last), _whose(m.Client.responsible, user))
     count = int(session.scalar(select(func.count()).select_from(m.Reminder).where(reminder_where)) or 0)
     count += int(session.scalar(select(func.count()).select_from(m.Client).where(contact_where)) or 0)
+    # The first `limit` ids from the covering index alone, then only their rows: ordering the lines by
+    # (date, id) with the columns shown read every row of a date first (34,000 cards due today at
+    # 1 M clients: 0.4 s warm, 1.1 s cold).
+    first_reminders = (select(m.Reminder.id).where(reminder_where)
+                       .order_by(m.Reminder.due_date, m.Reminder.id).limit(limit))
+    first_contacts = (select(m.Client.id).where(contact_where)
+                      .order_by(m.Client.next_contact_date, m.Client.id).limit(limit))
     reminders = (select(m.Reminder.id, m.Reminder.due_date, m.Reminder.title, m.Reminder.client_id,
                         m.Client.display_name, m.Reminder.assignee)
                  .outerjoin(m.Client, m.Client.id == m.Reminder.client_id)
-                 .where(reminder_where).order_by(m.Reminder.due_date, m.Reminder.id).limit(limit))
+                 .where(m.Reminder.id.in_(first_reminders.scalar_subquery()))
+                 .order_by(m.Reminder.due_date, m.Reminder.id))
     contacts = (select(m.Client.id, m.Client.next_contact_date, m.Client.display_name, m.Client.responsible)
-                .where(contact_where)
-                .order_by(m.Client.next_contact_date, m.Client.id).limit(limit))
+                .where(m.Client.id.in_(first_contacts.scalar_subquery()))
+                .order_by(m.Client.next_contact_date, m.Client.id))
     items = [TodayItem("reminder", due, title, client_id, name or "", rid, due < on, assignee)
              for rid, due, title, client_id, name, assignee in session.execute(reminders)]
     items += [TodayItem("next_contact", due, "", cid, name, None, due < on, responsible)
@@ -122,9 +130,15 @@ def _birthday_group(session: Session, on: dt.date, limit: int | None, user: str 
     live = and_(_LIVE, _whose(m.Client.responsible, user))
     count = int(session.scalar(select(func.count()).select_from(m.Client)
                                .where(live, _on_days(m.Client, every_pair))) or 0)
-    count += int(session.scalar(select(func.count()).select_from(m.ContactPerson)
-                                .join(m.Client, m.Client.id == m.ContactPerson.client_id)
-                                .where(live, _on_days(m.ContactPerson, every_pair))) or 0)
+    if user is None:  # the few archived clients left out, not every match joined to its client's row
+        archived = select(m.Client.id).where(m.Client.archived.is_(True))
+        contacts = (select(func.count()).select_from(m.ContactPerson)
+                    .where(_on_days(m.ContactPerson, every_pair), m.ContactPerson.client_id.not_in(archived)))
+    else:
+        contacts = (select(func.count()).select_from(m.ContactPerson)
+                    .join(m.Client, m.Client.id == m.ContactPerson.client_id)
+                    .where(live, _on_days(m.ContactPerson, every_pair)))
+    count += int(session.scalar(contacts) or 0)
     items: list[TodayItem] = []
     for date, pairs in schedule:  # day by day, so the first `limit` are the nearest
         room = None if limit is None else limit - len(items)
