@@ -144,7 +144,9 @@ class Client(Base):
                       # the name columns "incomplete cards" tests, without reading the wide table (0009)
                       Index("ix_clients_names", "archived", "kind", "last_name", "first_name", "company_name"),
                       # Today counts overdue / due next contacts of live cards from the index alone (0011)
-                      Index("ix_clients_next_contact_archived", "next_contact_date", "archived", "responsible"))
+                      Index("ix_clients_next_contact_archived", "next_contact_date", "archived", "responsible"),
+                      # data quality's cards not updated for months, counted and listed oldest first (0013)
+                      Index("ix_clients_updated_archived", "updated_at", "archived"))
 
     def __repr__(self) -> str:  # no personal data in reprs: they end up in tracebacks and logs
         return f"<Client id={self.id}>"
@@ -190,7 +192,7 @@ class Phone(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
-    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contact_persons.id", ondelete="CASCADE"), index=True)
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contact_persons.id", ondelete="CASCADE"))
     e164: Mapped[str | None] = mapped_column(String(20), index=True)
     raw: Mapped[str] = mapped_column(String(100), default="")
     extension: Mapped[str | None] = mapped_column(String(10))
@@ -201,6 +203,10 @@ class Phone(Base):
     client: Mapped[Client] = relationship(overlaps="phones")
     contact: Mapped[ContactPerson | None] = relationship(back_populates="phones", overlaps="phones")
 
+    # contact_id first (cascades, a contact's phones); the client id makes "clients with a phone" a
+    # read of this index alone (0013)
+    __table_args__ = (Index("ix_phones_contact_client", "contact_id", "client_id"),)
+
     def __repr__(self) -> str:
         return f"<Phone id={self.id}>"
 
@@ -210,7 +216,7 @@ class Email(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
-    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contact_persons.id", ondelete="CASCADE"), index=True)
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contact_persons.id", ondelete="CASCADE"))
     address: Mapped[str] = mapped_column(String(320), index=True)
     raw: Mapped[str] = mapped_column(String(320), default="")
     valid: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -219,6 +225,10 @@ class Email(Base):
 
     client: Mapped[Client] = relationship(overlaps="emails")
     contact: Mapped[ContactPerson | None] = relationship(back_populates="emails", overlaps="emails")
+
+    # as on phones; and the invalid ones found without reading every e-mail (data quality, 0013)
+    __table_args__ = (Index("ix_emails_contact_client", "contact_id", "client_id"),
+                      Index("ix_emails_valid_client", "valid", "client_id"))
 
     def __repr__(self) -> str:
         return f"<Email id={self.id}>"
