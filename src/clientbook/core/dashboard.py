@@ -110,50 +110,51 @@ def _bucket_of(keys: list[Bucket]) -> Any:
     return (lambda text: text[:4]) if keys and len(keys[0].key) == 4 else (lambda text: text[:7])
 
 
+def _after(bucket: Bucket) -> str:
+    """The first day after the bucket: its range is [start, after), as text dates and times compare."""
+    return (bucket.end + dt.timedelta(days=1)).isoformat()
+
+
 def new_clients(session: Session, bars: list[Bucket]) -> list[Bar]:
-    """New cards per bucket: all cards from the covering created_at index, minus the few archived ones
-    (reading the archived flag of every card would read the whole clients table)."""
+    """New cards per bucket: one count of a range of the covering created_at index per bar, minus the
+    few archived ones (reading the archived flag of every card would read the whole clients table).
+    Ranges, not a GROUP BY over the month's text: that sorted every new card of the period (307,000
+    at 1 M clients: 0.38 s of CPU, the ranges 0.03 s)."""
     if not bars:
         return []
     key = _bucket_of(bars)
+    counts = {b.key: int(session.scalar(select(func.count()).select_from(m.Client).where(
+        m.Client.created_at >= b.start.isoformat(), m.Client.created_at < _after(b))) or 0) for b in bars}
     month = func.substr(m.Client.created_at, 1, 7, type_=String)
-    counts: dict[str, int] = {}
-    for archived_only, sign in ((False, 1), (True, -1)):
-        query = select(month, func.count()).where(m.Client.created_at >= bars[0].start.isoformat())
-        if archived_only:
-            query = query.where(m.Client.archived.is_(True))
-        for k, n in session.execute(query.group_by(month)):
-            counts[key(str(k))] = counts.get(key(str(k)), 0) + sign * int(n)
-    return [Bar(b.key, counts.get(b.key, 0), {"kind": "field", "field": "created_at", "op": "between",
-                                              "value": [b.start.isoformat(), b.end.isoformat()]}) for b in bars]
+    archived = (select(month, func.count()).where(m.Client.created_at >= bars[0].start.isoformat(),
+                                                  m.Client.archived.is_(True)).group_by(month))
+    for k, n in session.execute(archived):
+        if key(str(k)) in counts:
+            counts[key(str(k))] -= int(n)
+    return [Bar(b.key, counts[b.key], {"kind": "field", "field": "created_at", "op": "between",
+                                       "value": [b.start.isoformat(), b.end.isoformat()]}) for b in bars]
 
 
 def revenue(session: Session, bars: list[Bucket]) -> list[Bar]:
     """Revenue (in roubles) per bucket; a click shows the clients who bought in it.
 
-    All purchases of the period minus those of archived cards (a few, through the client_id index),
-    instead of joining every purchase to its client; both sums read only the covering indexes
-    (date, amount_minor) and (client_id, date, amount_minor), never a purchase row (migration 0005)."""
+    One sum of a range of the covering (date, amount_minor) index per bar (migration 0005), minus the
+    purchases of archived cards (a few, through the covering (client_id, date, amount_minor) index),
+    instead of joining every purchase to its client; never a purchase row. Ranges, not sums per day
+    then per month: 0.42 -> 0.16 s of CPU for the 2,000,000 purchases of a year at 1 M clients."""
     if not bars:
         return []
     key = _bucket_of(bars)
     p = m.Purchase
-    since = bars[0].start.isoformat()
-    sums: dict[str, int] = {}
-
-    def by_month(per_day: Any) -> Any:
-        # per day first, in the index's order (no sort of 300 k rows), then the few thousand days by month
-        days = per_day.group_by(p.date).subquery()
-        month = func.substr(days.c.day, 1, 7, type_=String)
-        return select(month, func.sum(days.c.total)).group_by(month)
-
-    day_sums = select(p.date.label("day"), func.sum(p.amount_minor).label("total")).where(p.date >= since)
-    everyone = by_month(day_sums)
-    archived = by_month(day_sums.join(m.Client, m.Client.id == p.client_id).where(m.Client.archived.is_(True)))
-    for query, sign in ((everyone, 1), (archived, -1)):
-        for k, v in session.execute(query):
-            sums[key(str(k))] = sums.get(key(str(k)), 0) + sign * int(v or 0)
-    return [Bar(b.key, sums.get(b.key, 0) / 100,
+    sums = {b.key: int(session.scalar(select(func.sum(p.amount_minor)).where(
+        p.date >= b.start.isoformat(), p.date < _after(b))) or 0) for b in bars}
+    month = func.substr(p.date, 1, 7, type_=String)
+    archived = (select(month, func.sum(p.amount_minor)).join(m.Client, m.Client.id == p.client_id)
+                .where(m.Client.archived.is_(True), p.date >= bars[0].start.isoformat()).group_by(month))
+    for k, v in session.execute(archived):
+        if key(str(k)) in sums:
+            sums[key(str(k))] -= int(v or 0)
+    return [Bar(b.key, sums[b.key] / 100,
                 {"kind": "purchases", "measure": "count", "op": "gte", "value": 1,
                  "from": b.start.isoformat(), "to": b.end.isoformat()}) for b in bars]
 
@@ -187,15 +188,17 @@ class Counts:
     rfm: dict[tuple[int, int], int]
 
 
-def counts(session: Session, should_cancel: Callable[[], bool] | None = None) -> Counts:
-    """Raises `DashboardCancelledError` between queries once `should_cancel()` is true (window closed)."""
+def counts(session: Session, should_cancel: Callable[[], bool] | None = None, *, pareto: bool = True) -> Counts:
+    """Raises `DashboardCancelledError` between queries once `should_cancel()` is true (window closed).
+    `pareto=False` leaves the curve out (empty): the window reads it on a worker of its own, the
+    longest of the figures (0.56 s of CPU at 1 M clients), beside these and the period's bars."""
     def check() -> None:
         if should_cancel is not None and should_cancel():
             raise DashboardCancelledError()
 
     temps, statuses = by_temperature(session), by_status(session)
     check()
-    curve = rfm.pareto_curve(session)
+    curve = rfm.pareto_curve(session) if pareto else []
     check()
     return Counts(temps, statuses, curve, rfm.rfm_grid(session))
 

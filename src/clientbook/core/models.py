@@ -146,7 +146,9 @@ class Client(Base):
                       # Today counts overdue / due next contacts of live cards from the index alone (0011)
                       Index("ix_clients_next_contact_archived", "next_contact_date", "archived", "responsible"),
                       # data quality's cards not updated for months, counted and listed oldest first (0013)
-                      Index("ix_clients_updated_archived", "updated_at", "archived"))
+                      Index("ix_clients_updated_archived", "updated_at", "archived"),
+                      # the dashboard's new cards leave out the archived ones without reading their rows (0014)
+                      Index("ix_clients_archived_created", "archived", "created_at"))
 
     def __repr__(self) -> str:  # no personal data in reprs: they end up in tracebacks and logs
         return f"<Client id={self.id}>"

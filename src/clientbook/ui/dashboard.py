@@ -108,15 +108,24 @@ class Dashboard(QWidget):
 
         def read_counts() -> tuple[int, dashboard.Counts]:
             with vault.session() as session:
-                return generation, dashboard.counts(session, should_cancel=counts_task.should_cancel)
+                return generation, dashboard.counts(session, should_cancel=counts_task.should_cancel, pareto=False)
+
+        def read_pareto() -> tuple[int, list[rfm.ParetoPoint]]:
+            with vault.session() as session:
+                return generation, rfm.pareto_curve(session)
 
         def read_period() -> tuple[int, dashboard.PeriodBars]:
             with vault.session() as session:
                 return generation, dashboard.period_bars(session, period)
 
+        # three workers (at 1 M clients 0.33 / 0.56 / 0.47 s of CPU, nearly all in SQLite, which runs
+        # without the GIL), so two cores draw the dashboard in ~0.8 s instead of 0.9 + 0.5 in turn
         counts_task = Task(read_counts, pass_callbacks=False)
+        pareto_task = Task(read_pareto, pass_callbacks=False)
         period_task = Task(read_period, pass_callbacks=False)
-        jobs = [(period_task, self._period_arrived)] + ([] if period_only else [(counts_task, self._counts_arrived)])
+        # the longest first: the pool runs two at a time here
+        jobs = ([] if period_only else [(pareto_task, self._pareto_arrived)]) + [(period_task, self._period_arrived)] + (
+            [] if period_only else [(counts_task, self._counts_arrived)])
         self._tasks = [task for task, _slot in jobs]
         self._pending = len(jobs)
         for task, slot in jobs:
@@ -140,8 +149,14 @@ class Dashboard(QWidget):
         labels = self._labels()
         self._put(self._pie(figures.temperature, labels), 0, 0)
         self._put(self._status_bars(figures.status, labels), 0, 1)
-        self._put(self._pareto(figures.pareto), 0, 2)
         self._put(self._rfm(figures.rfm), 1, 2)
+        self._one_done()
+
+    def _pareto_arrived(self, result: tuple[int, list[rfm.ParetoPoint]]) -> None:
+        generation, curve = result
+        if generation != self._generation:
+            return
+        self._put(self._pareto(curve), 0, 2)
         self._one_done()
 
     def _period_arrived(self, result: tuple[int, dashboard.PeriodBars]) -> None:
