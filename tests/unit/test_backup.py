@@ -418,3 +418,52 @@ def test_the_page_check_shares_its_chunks_between_threads(vault: Vault) -> None:
     check.run()
     helper.join()
     assert check.bad == [page + 1]
+
+
+def test_page_hmac_is_sqlciphers(vault: Vault) -> None:
+    """The spelled-out HMAC of PageCheck gives the bytes hmac.new does, i.e. SQLCipher's own."""
+    import hmac as std_hmac
+
+    from clientbook.core import cipher
+
+    add_clients(vault, 30)
+    result = backup.make_backup(vault)
+    raw = result.path.read_bytes()
+    mac = std_hmac.new(cipher._hmac_key(vault.raw_key, raw[:16]), digestmod="sha512")
+    total = len(raw) // backup.PAGE_SIZE
+    assert all(cipher._mac_ok(mac, raw[(n - 1) * backup.PAGE_SIZE:n * backup.PAGE_SIZE], n)
+               for n in range(1, total + 1))
+    check = cipher.PageCheck(result.path, vault.raw_key)
+    check.run()
+    assert check.bad == []
+    flipped = bytearray(raw)
+    flipped[3 * backup.PAGE_SIZE - 1] ^= 0x80  # the last byte of page 3's stored HMAC
+    check = cipher.PageCheck(result.path, vault.raw_key)
+    check.check(1, bytes(flipped), total)
+    assert check.bad == [3]
+
+
+@pytest.mark.parametrize("workers", [1, 2, 3])
+def test_one_read_hashes_and_checks_every_page(vault: Vault, workers: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """hash_and_check gives the file's sha256 and every damaged page once, whatever the threads
+    (small chunks, so they share many); pages a chunk lacks fail."""
+    from clientbook.core import cipher
+
+    add_clients(vault, 300)
+    result = backup.make_backup(vault)
+    path = result.path
+    monkeypatch.setattr(backup, "VERIFY_CHUNK", 16 * backup.PAGE_SIZE)
+    digest, bad = backup.hash_and_check(path, vault.raw_key, workers=workers)
+    assert (digest, bad) == (result.record.sha256, [])
+    raw = bytearray(path.read_bytes())
+    total = len(raw) // backup.PAGE_SIZE
+    assert total > 4 * 16
+    for page in (1, total // 2, total):
+        raw[(page - 1) * backup.PAGE_SIZE + 40] ^= 0x01
+    path.write_bytes(bytes(raw))
+    digest, bad = backup.hash_and_check(path, vault.raw_key, workers=workers)
+    assert digest == backup.sha256_of(path)
+    assert bad == sorted({1, total // 2, total})
+    short = cipher.PageCheck(path, vault.raw_key)
+    short.check(total - 1, bytes(raw[-backup.PAGE_SIZE:]), 2)  # page total-1 given page total's bytes, total missing
+    assert short.bad == [total - 1, total]

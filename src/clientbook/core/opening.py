@@ -17,7 +17,6 @@ from clientbook.core import keyslots, keystore, migrate, passwords, users
 from clientbook.core.cipher import derive_key, read_salt, vault_id_of
 from clientbook.core.errors import KnownError, VaultMissing, WrongPassword
 from clientbook.core.messages import register
-from clientbook.core.restore_points import restore_point_before
 from clientbook.core.vault import Vault, default_actor, refuse_existing
 
 register({
@@ -163,6 +162,8 @@ def upgrade(vault: Vault) -> bool:
     if not migrate.needs_upgrade(vault):
         return False
     if migrate.current_revision(vault) is not None:
+        from clientbook.core.restore_points import restore_point_before  # backups: only when migrating
+
         restore_point_before(vault, "migration")
     return migrate.upgrade_to_head(vault)
 
