@@ -219,7 +219,8 @@ def test_quality_page_closed_while_reading_lets_go_of_the_vault(qtbot, vault, mo
     qtbot.waitUntil(started.is_set)
     tasks = list(page.reader._tasks)
     gate.set()
-    page.close()  # the main window closes its tool windows before it locks the vault
+    page.close()  # the main window closes its tool windows before it locks the vault; no wait here
+    workers.wait_for_stopped()  # what locking does before it closes the vault
     assert tasks and all(t.done.is_set() for t in tasks)
     vault.close()
     qtbot.waitUntil(lambda: not any(t in workers._live for t in tasks))

@@ -230,6 +230,40 @@ def test_every_installed_feature_opens_from_the_menu_and_closes_on_lock(qtbot, w
     assert vault.closed and vault.engine.pool.checkedout() == 0
 
 
+def test_locking_waits_for_the_query_a_closed_window_interrupted(qtbot, window, vault, monkeypatch):
+    """A tool window closing does not wait for its worker (it interrupts the SQL and returns), so
+    locking must: the vault closes only once every such worker has let go of it."""
+    import threading
+
+    from sqlalchemy import text
+
+    from clientbook.ui import export_dialog
+
+    started, let_go = threading.Event(), threading.Event()
+    released: list[bool] = []
+
+    def endless_preview(session, spec, *rest):
+        started.set()
+        try:
+            session.execute(text("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
+                                 "SELECT count(*) FROM (SELECT i FROM n LIMIT 20000000000)")).scalar()
+        finally:
+            let_go.wait(5)  # still holding its connection for a moment after the interrupt
+            released.append(not vault.closed)
+
+    monkeypatch.setattr(export_dialog, "preview", endless_preview)
+    dialog = window.open_tool("ExportDialog")
+    qtbot.waitUntil(started.is_set)
+    tasks = list(dialog.reader._tasks)
+    dialog.reject()  # returns at once: the worker is interrupted, not waited for
+    assert not all(task.done.is_set() for task in tasks)
+    let_go.set()
+    window.lock()
+    assert released == [True]  # the worker let go before the vault closed
+    assert all(task.done.is_set() for task in tasks)
+    assert vault.closed and vault.engine.pool.checkedout() == 0
+
+
 def _alive(widget):
     try:
         widget.objectName()

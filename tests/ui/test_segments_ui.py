@@ -326,6 +326,7 @@ def test_closing_the_export_dialog_interrupts_a_long_preview_query(qtbot, base, 
     from sqlalchemy import text
 
     from clientbook.ui import export_dialog as module
+    from clientbook.ui import workers
 
     vault, _ids = base
     started = threading.Event()
@@ -352,8 +353,10 @@ def test_closing_the_export_dialog_interrupts_a_long_preview_query(qtbot, base, 
     qtbot.waitUntil(started.is_set)
     tasks = list(dialog.reader._tasks)
     before = len(outcome)
-    dialog.reject()  # Cancel: returns once the worker has let go of the vault
-    assert len(outcome) > before and set(outcome) == {"interrupted"}  # none ran to its end
+    dialog.reject()  # Cancel: interrupts the query and returns without waiting for the worker
+    qtbot.waitUntil(lambda: len(outcome) > before, timeout=10_000)
+    assert set(outcome) == {"interrupted"}  # none ran to its end
+    workers.wait_for_stopped()  # what locking waits for before the vault closes
     assert tasks and all(task.done.is_set() for task in tasks)
 
 
@@ -379,7 +382,8 @@ def test_export_dialog_cancelled_while_counting_lets_go_of_the_vault(qtbot, base
     qtbot.waitUntil(started.is_set)
     tasks = list(dialog.reader._tasks)
     gate.set()
-    dialog.reject()  # what Cancel and the main window's lock do
+    dialog.reject()  # what Cancel and the main window's lock do: the worker is not waited for here
+    workers.wait_for_stopped()  # but by locking, before the vault closes
     assert tasks and all(t.done.is_set() for t in tasks)
     vault.close()
     qtbot.waitUntil(lambda: not any(t in workers._live for t in tasks))

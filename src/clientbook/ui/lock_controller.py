@@ -25,7 +25,7 @@ from clientbook.core.errors import KeyringUnavailable, KnownError
 from clientbook.core.vault import Vault
 from clientbook.ui.backup_scheduler import BackupScheduler
 from clientbook.ui.unlock import UnlockPage, known_text
-from clientbook.ui.workers import Task, start
+from clientbook.ui.workers import Task, start, wait_for_stopped
 
 log = logging.getLogger(__name__)
 
@@ -188,6 +188,7 @@ class LockController(QObject):
         self.locking.emit()
         self.vault = None
         self.backups.stop()
+        wait_for_stopped()  # reads the closed windows interrupted and did not wait for
         if vault is not None:
             vault.close()
         self.locked.emit()
@@ -196,6 +197,7 @@ class LockController(QObject):
         """A restore is about to replace the file: stop reading it and forget it (the restorer closes it)."""
         self.vault = None
         self.backups.stop()
+        wait_for_stopped()
 
 
 def _read_first(read: Callable[[Vault], object] | None, vault: Vault) -> object:

@@ -162,11 +162,11 @@ class QualityPage(QWidget):
             "%1", type(exc).__name__), what="quality report"))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
-        """Drop a report still being read and wait for its worker: the main window closes its tool
-        windows before it locks, and the vault must not close under a running query."""
+        """Drop a report still being read and interrupt its query, without waiting for it: locking
+        waits for that worker before the vault closes (workers.wait_for_stopped)."""
         self._save_stale_months()  # a value typed and the window closed at once is kept
         self._closed = True
-        self.reader.stop()
+        self.reader.stop(wait=False)
         super().closeEvent(event)
 
     def _save_stale_months(self) -> None:
