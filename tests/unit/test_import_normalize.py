@@ -152,3 +152,18 @@ def test_full_name_orders() -> None:
     assert split_full_name("Анна Петрова") == ("Петрова", "Анна", None)
     assert split_full_name("Claire Gute") == ("Gute", "Claire", None)
     assert split_full_name("Gute, Claire") == ("Gute", "Claire", None)
+
+
+def test_phone_texts_shortcut() -> None:
+    """The plain-cell shortcut of `phone_texts` gives what the full split gives, for any text it takes."""
+    import random
+
+    from clientbook.core.importing.normalize import phone_texts, split_phones
+
+    rnd = random.Random(14)
+    samples = ["+7 916 123-45-67", "8 (916) 123-45-67", "89161234567", "+7  916 1234567", " +79161234567",
+               "+7 916 123 45 67 ", "7-916-123", "+", "1", "12", "+7 (916)", "8 916 123-45-67 8 903 000-11-22",
+               "٨٩١٦١٢٣٤٥٦٧", "8\u00a0916 1234567", "+7 916\t1234567", "+7 916 +1234567"]
+    samples += ["".join(rnd.choice("+0123456789 ()-") for _ in range(rnd.randrange(1, 20))) for _ in range(5000)]
+    for text in samples:
+        assert phone_texts(text) == split_phones(text), repr(text)

@@ -82,13 +82,16 @@ class _Effect:
     custom: tuple[tuple[str, str], ...] = ()
     code: str | None = None
     texts: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    only_fields: bool = False  # the usual cell (a name, a city): `rec.fields.update(fields)` is all of `apply`
 
     @classmethod
     def of(cls, rec: Record, texts: dict[str, list[str]]) -> _Effect:
         lists = tuple((name, tuple(getattr(rec, name))) for name in ("phones", "emails", "consents", "tags",
                                                                       "notes", "problems") if getattr(rec, name))
-        return cls(tuple(rec.fields.items()), lists, tuple(rec.custom.items()), rec.code,
-                   tuple((k, tuple(v)) for k, v in texts.items()))
+        custom = tuple(rec.custom.items())
+        texts_ = tuple((k, tuple(v)) for k, v in texts.items())
+        return cls(tuple(rec.fields.items()), lists, custom, rec.code, texts_,
+                   only_fields=not (lists or custom or rec.code is not None or texts_))
 
     def __bool__(self) -> bool:
         return bool(self.fields or self.lists or self.custom or self.code is not None or self.texts)
@@ -203,7 +206,10 @@ class RowReader:
                         effect = self._effect_of(target, index, value, region)
                         self._remember(index, memo, memo_key, effect)
                     if effect is not _NOTHING:
-                        effect.apply(rec, texts)
+                        if effect.only_fields:
+                            f.update(effect.fields)
+                        else:
+                            effect.apply(rec, texts)
                     continue
             if is_empty(value):
                 continue
