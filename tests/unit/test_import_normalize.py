@@ -167,3 +167,20 @@ def test_phone_texts_shortcut() -> None:
     samples += ["".join(rnd.choice("+0123456789 ()-") for _ in range(rnd.randrange(1, 20))) for _ in range(5000)]
     for text in samples:
         assert phone_texts(text) == split_phones(text), repr(text)
+
+
+def test_ru_mobile_shortcut() -> None:
+    """Every number the +7 mobile shortcut of `read_phone` takes, phonenumbers also takes, as the same E.164."""
+    import random
+
+    from clientbook.core.importing.normalize import _RU_MOBILE, read_phone
+    from clientbook.core.validation import normalize_phone
+
+    rnd = random.Random(14)
+    for prefix in range(900, 1000):
+        for fourth in range(10):
+            for text in (f"+7 {prefix}{fourth}{rnd.randrange(10**6):06d}", f"8{prefix}{fourth}{rnd.randrange(10**6):06d}"):
+                compact = text.replace(" ", "")
+                if _RU_MOBILE.match(compact):
+                    assert read_phone(text, "RU")[0].e164 == normalize_phone(text, "RU").e164, text
+    assert not _RU_MOBILE.match("+79300012345")  # 9300… is only partly valid: phonenumbers decides
