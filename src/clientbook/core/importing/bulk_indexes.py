@@ -46,9 +46,10 @@ def deferrable(conn: Connection, rows: int) -> list[tuple[str, str]]:
 
 
 @contextlib.contextmanager
-def built_after(conn: Connection, rows: int) -> Iterator[None]:
+def built_after(conn: Connection, rows: int, *, rebuild: bool = True) -> Iterator[None]:
     """Drop the deferrable indexes, run the body, re-create them (only when the body succeeds: on an
-    error the transaction's rollback brings them back)."""
+    error the transaction's rollback brings them back). A dry run passes `rebuild=False`: its
+    transaction is rolled back anyway, and the rebuild was a tenth of the wizard's check of a file."""
     saved = deferrable(conn, rows)
     if not saved:
         yield
@@ -58,6 +59,6 @@ def built_after(conn: Connection, rows: int) -> Iterator[None]:
     for name, _sql in saved:
         conn.exec_driver_sql(f'DROP INDEX "{name}"')
     yield
-    for _name, sql in saved:
+    for _name, sql in saved if rebuild else ():
         conn.exec_driver_sql(sql)
     conn.exec_driver_sql(f"PRAGMA cache_size = {previous}")

@@ -334,7 +334,7 @@ class _Writer:
         total = self.a.row_count
         rows = table_rows(self.a.source.rows(self.a.sheet), self.a.layout)
         done = 0
-        with bulk_indexes.built_after(self.conn, total):
+        with bulk_indexes.built_after(self.conn, total, rebuild=not self.r.dry_run):
             while chunk := list(itertools.islice(rows, CHUNK)):
                 if self.should_cancel():
                     raise ImportCancelledError()
