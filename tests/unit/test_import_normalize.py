@@ -152,3 +152,35 @@ def test_full_name_orders() -> None:
     assert split_full_name("Анна Петрова") == ("Петрова", "Анна", None)
     assert split_full_name("Claire Gute") == ("Gute", "Claire", None)
     assert split_full_name("Gute, Claire") == ("Gute", "Claire", None)
+
+
+def test_phone_texts_shortcut() -> None:
+    """The plain-cell shortcut of `phone_texts` gives what the full split gives, for any text it takes."""
+    import random
+
+    from clientbook.core.importing.normalize import phone_texts, split_phones
+
+    rnd = random.Random(14)
+    samples = ["+7 916 123-45-67", "8 (916) 123-45-67", "89161234567", "+7  916 1234567", " +79161234567",
+               "+7 916 123 45 67 ", "7-916-123", "+", "1", "12", "+7 (916)", "8 916 123-45-67 8 903 000-11-22",
+               "٨٩١٦١٢٣٤٥٦٧", "8\u00a0916 1234567", "+7 916\t1234567", "+7 916 +1234567"]
+    samples += ["".join(rnd.choice("+0123456789 ()-") for _ in range(rnd.randrange(1, 20))) for _ in range(5000)]
+    for text in samples:
+        assert phone_texts(text) == split_phones(text), repr(text)
+
+
+def test_ru_mobile_shortcut() -> None:
+    """Every number the +7 mobile shortcut of `read_phone` takes, phonenumbers also takes, as the same E.164."""
+    import random
+
+    from clientbook.core.importing.normalize import _RU_MOBILE, read_phone
+    from clientbook.core.validation import normalize_phone
+
+    rnd = random.Random(14)
+    for prefix in range(900, 1000):
+        for fourth in range(10):
+            for text in (f"+7 {prefix}{fourth}{rnd.randrange(10**6):06d}", f"8{prefix}{fourth}{rnd.randrange(10**6):06d}"):
+                compact = text.replace(" ", "")
+                if _RU_MOBILE.match(compact):
+                    assert read_phone(text, "RU")[0].e164 == normalize_phone(text, "RU").e164, text
+    assert not _RU_MOBILE.match("+79300012345")  # 9300… is only partly valid: phonenumbers decides

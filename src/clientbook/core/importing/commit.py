@@ -30,6 +30,7 @@ from clientbook.core import models as m
 from clientbook.core.clients import display_name, finish_batch, start_batch
 from clientbook.core.customfields import define_field
 from clientbook.core.errors import KnownError
+from clientbook.core.importing import bulk_indexes
 from clientbook.core.importing.analysis import Analysis, analyze, mapped_anything
 from clientbook.core.importing.fields import CUSTOM_PREFIX, FIELD_LABELS, LINKED_KINDS
 from clientbook.core.importing.index_rows import FTS_INSERT, new_card_row
@@ -333,18 +334,19 @@ class _Writer:
         total = self.a.row_count
         rows = table_rows(self.a.source.rows(self.a.sheet), self.a.layout)
         done = 0
-        while chunk := list(itertools.islice(rows, CHUNK)):
+        with bulk_indexes.built_after(self.conn, total, rebuild=not self.r.dry_run):
+            while chunk := list(itertools.islice(rows, CHUNK)):
+                if self.should_cancel():
+                    raise ImportCancelledError()
+                for row_no, row in chunk:
+                    self._row(reader.read(row_no, row))
+                self._flush()
+                done += len(chunk)
+                self.r.rows_read = done
+                self.progress(done, max(total, done))
             if self.should_cancel():
                 raise ImportCancelledError()
-            for row_no, row in chunk:
-                self._row(reader.read(row_no, row))
-            self._flush()
-            done += len(chunk)
-            self.r.rows_read = done
-            self.progress(done, max(total, done))
-        if self.should_cancel():
-            raise ImportCancelledError()
-        self._finish()
+            self._finish()
 
     def _custom_fields(self) -> dict[str, int]:
         """Definitions the mapping needs (new custom fields are created and remembered for undo)."""

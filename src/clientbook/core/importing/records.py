@@ -8,6 +8,7 @@ date, an unknown gender word, a country we do not know) is kept in the card's no
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -82,13 +83,16 @@ class _Effect:
     custom: tuple[tuple[str, str], ...] = ()
     code: str | None = None
     texts: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    only_fields: bool = False  # the usual cell (a name, a city): `rec.fields.update(fields)` is all of `apply`
 
     @classmethod
     def of(cls, rec: Record, texts: dict[str, list[str]]) -> _Effect:
         lists = tuple((name, tuple(getattr(rec, name))) for name in ("phones", "emails", "consents", "tags",
                                                                       "notes", "problems") if getattr(rec, name))
-        return cls(tuple(rec.fields.items()), lists, tuple(rec.custom.items()), rec.code,
-                   tuple((k, tuple(v)) for k, v in texts.items()))
+        custom = tuple(rec.custom.items())
+        texts_ = tuple((k, tuple(v)) for k, v in texts.items())
+        return cls(tuple(rec.fields.items()), lists, custom, rec.code, texts_,
+                   only_fields=not (lists or custom or rec.code is not None or texts_))
 
     def __bool__(self) -> bool:
         return bool(self.fields or self.lists or self.custom or self.code is not None or self.texts)
@@ -203,7 +207,10 @@ class RowReader:
                         effect = self._effect_of(target, index, value, region)
                         self._remember(index, memo, memo_key, effect)
                     if effect is not _NOTHING:
-                        effect.apply(rec, texts)
+                        if effect.only_fields:
+                            f.update(effect.fields)
+                        else:
+                            effect.apply(rec, texts)
                     continue
             if is_empty(value):
                 continue
@@ -453,6 +460,11 @@ class RowReader:
         name = display_name(kind, f.get("last_name"), f.get("first_name"), f.get("middle_name"),
                             f.get("company_name"))
         f["display_name"] = name[:400]
-        f["sort_key"] = fold(name)[:400]
+        f["sort_key"] = _fold_name(name)[:400]
         if not name and self.kind == "clients":
             rec.rejected = Message("import_no_name")
+
+
+@functools.lru_cache(maxsize=50_000)
+def _fold_name(name: str) -> str:
+    return fold(name)  # people's names repeat across a file: the fold was a tenth of reading a row
