@@ -17,6 +17,7 @@ import contextlib
 from collections.abc import Iterator
 
 from sqlalchemy import Connection
+from sqlalchemy.exc import DBAPIError
 
 # Tables an import of clients, purchases or history inserts into, with the rows it adds per file row.
 FILLED_TABLES = ("clients", "audit", "phones", "emails", "custom_values", "consents", "client_tags",
@@ -56,9 +57,12 @@ def built_after(conn: Connection, rows: int, *, rebuild: bool = True) -> Iterato
         return
     previous = int(conn.exec_driver_sql("PRAGMA cache_size").scalar() or -2000)
     conn.exec_driver_sql(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
-    for name, _sql in saved:
-        conn.exec_driver_sql(f'DROP INDEX "{name}"')
-    yield
-    for _name, sql in saved if rebuild else ():
-        conn.exec_driver_sql(sql)
-    conn.exec_driver_sql(f"PRAGMA cache_size = {previous}")
+    try:
+        for name, _sql in saved:
+            conn.exec_driver_sql(f'DROP INDEX "{name}"')
+        yield
+        for _name, sql in saved if rebuild else ():
+            conn.exec_driver_sql(sql)
+    finally:  # the pooled connection must not keep a 256 MB cache after a failed or cancelled import
+        with contextlib.suppress(DBAPIError):  # never hide the import's own error
+            conn.exec_driver_sql(f"PRAGMA cache_size = {previous}")
