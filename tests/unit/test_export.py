@@ -376,3 +376,30 @@ def test_preview_counts_what_the_export_writes_without_keeping_addresses(vault, 
             assert (plan.clients, plan.rows) == (result.clients, result.rows), (preset, per_address)
             assert sum(plan.counts().values()) == len(result.excluded) > 0
             assert counted.addresses == {} and counted.rows == plan.rows
+
+
+def test_everyone_fills_the_ids_table_as_the_general_form_does(vault, known: Known) -> None:
+    """The everyone scope's fast fill (the name index alone, archived left out) puts the same clients
+    in the same order as the general form, namesakes and archived cards included."""
+    from sqlalchemy import text as sql_text
+    from sqlalchemy import update
+
+    from clientbook.core import models as m
+    from clientbook.core.exporting import Scope
+    from clientbook.core.exporting.rows import IDS_TABLE, drop_ids, fill_ids
+
+    with vault.transaction() as s:
+        twins = [clients.create_client(s, ClientInput(last_name="Тёзкин", first_name="Иван")).id for _ in range(3)]
+        gone = clients.create_client(s, ClientInput(last_name="Архивный")).id
+        s.flush()
+        s.execute(update(m.Client).where(m.Client.id.in_([gone, twins[1]])).values(archived=True))
+    everyone = Scope()
+    filled = {}
+    with vault.session() as s:
+        for fast in (True, False):
+            count = fill_ids(s, everyone.select(s), everyone=fast)
+            filled[fast] = (count, s.execute(sql_text(f"SELECT id, pos FROM {IDS_TABLE} ORDER BY pos")).all())
+            drop_ids(s)
+    assert filled[True] == filled[False]
+    ids = [row[0] for row in filled[True][1]]
+    assert gone not in ids and twins[1] not in ids and {twins[0], twins[2]} <= set(ids)

@@ -83,7 +83,7 @@ def preview(session: Session, spec: ExportSpec, should_cancel: Callable[[], bool
     if spec.channel is None:
         total = spec.scope.count(session)
         return Plan(total, total)
-    fill_ids(session, spec.scope.select(session))
+    fill_ids(session, spec.scope.select(session), everyone=spec.scope.everyone)
     cursor = session.connection().connection.cursor()
     try:
         chosen = choose(session, cursor, spec, count_only=True, should_cancel=should_cancel)
@@ -97,7 +97,7 @@ def preview(session: Session, spec: ExportSpec, should_cancel: Callable[[], bool
 def export_rows(session: Session, spec: ExportSpec, columns: Sequence[Column],
                 cells: Cells) -> Iterator[tuple[Plan, Iterator[list[Any]]]]:
     """(the plan, the rows of `cells` in column order and export order) while the block runs."""
-    total = fill_ids(session, spec.scope.select(session))
+    total = fill_ids(session, spec.scope.select(session), everyone=spec.scope.everyone)
     cursor = session.connection().connection.cursor()
     try:
         if spec.channel is None:
@@ -122,7 +122,16 @@ def _plan(spec: ExportSpec, chosen: Chosen) -> Plan:
     return Plan(clients, clients if spec.format == Format.VCF else chosen.rows, chosen.excluded)
 
 
-def fill_ids(session: Session, ids: Select[Any] | Sequence[int]) -> int:
+# Every non-archived client in name order from the (sort_key) index alone, the few archived left out:
+# the general form looked every card's row up by id for its sort key and then sorted them all
+# (1,000,000 clients: 4.9 -> 1.4 s of CPU; 100,000: 0.40 -> 0.10 s). Named, because SQLite would
+# otherwise take the archived index and look each card up the same way.
+_EVERYONE = text(f"INSERT INTO {IDS_TABLE} (id, pos) SELECT c.id, row_number() OVER (ORDER BY c.sort_key, c.id) "
+                 "FROM clients c INDEXED BY ix_clients_sort_key "
+                 "WHERE c.id NOT IN (SELECT id FROM clients WHERE archived = 1)")
+
+
+def fill_ids(session: Session, ids: Select[Any] | Sequence[int], *, everyone: bool = False) -> int:
     """Put the clients to export into the TEMP table (id, pos); returns how many.
 
     `pos` is the export order: a segment select sorted by name, a list of ids in its own order (the
@@ -131,7 +140,9 @@ def fill_ids(session: Session, ids: Select[Any] | Sequence[int]) -> int:
     """
     drop_ids(session)
     session.execute(text(f"CREATE TEMP TABLE {IDS_TABLE} (id INTEGER PRIMARY KEY, pos INTEGER NOT NULL)"))
-    if isinstance(ids, Select):
+    if everyone:  # `ids` is then Scope.select's "every non-archived client"
+        session.execute(_EVERYONE)
+    elif isinstance(ids, Select):
         wanted = ids.order_by(None).subquery()
         ordered = select(m.Client.id, func.row_number().over(order_by=(m.Client.sort_key, m.Client.id))).where(
             m.Client.id.in_(select(wanted.c[0])))

@@ -62,6 +62,11 @@ class Scope:
             return cls(segment=dict(source), what=what)
         return cls(ids=tuple(int(i) for i in source), what=what)
 
+    @property
+    def everyone(self) -> bool:
+        """Every non-archived client (the ids table is then filled from the name index alone)."""
+        return self.ids is None and self.search is None and self.segment is None
+
     def select(self, session: Session) -> Select[Any] | list[int]:
         """The ids to export: a SELECT (sorted by name later) or a list in its own order."""
         if self.ids is not None:
