@@ -32,10 +32,6 @@ class InterruptibleRead:
         self._connection: Any = None
         self._stopped = False
 
-    @property
-    def stopped(self) -> bool:
-        return self._stopped
-
     def _should_stop(self) -> int:
         return 1 if self._stopped else 0  # non-zero: SQLite ends the statement ("interrupted")
 

@@ -45,6 +45,9 @@ class Base(DeclarativeBase):
 # --- enumerations kept as short strings (readable in the file, easy to migrate) ---------------
 CLIENT_KINDS = ("person", "company", "ip")
 CLIENT_STATUSES = ("lead", "active", "former", "problem")
+# The few archived cards' ids: counts over the summary and detail tables leave them out with
+# `client_id NOT IN (ARCHIVED_IDS)` instead of joining every row to its card for the flag.
+ARCHIVED_IDS = "SELECT id FROM clients WHERE archived = 1"
 TEMPERATURES = ("cold", "warm", "hot")
 BEHAVIOURS = ("loyal", "discount", "impulsive", "purposeful", "curious")
 GENDERS = ("m", "f")

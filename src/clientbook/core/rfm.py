@@ -122,7 +122,7 @@ def top_revenue_condition(share: Any) -> ColumnElement[bool]:
 # rfm_scores() (the segments' definition; tests compare both), 0.83 -> 0.07 s of CPU at 100 k.
 _GRID_CTES = (
     "WITH g AS (SELECT last_purchase AS d, purchase_count AS c, count(*) AS k FROM client_stats "
-    "WHERE purchase_count > 0 AND client_id NOT IN (SELECT id FROM clients WHERE archived = 1) "
+    f"WHERE purchase_count > 0 AND client_id NOT IN ({m.ARCHIVED_IDS}) "
     "GROUP BY last_purchase, purchase_count), "
     "n AS (SELECT sum(k) AS n FROM g), "
     "rd AS (SELECT d, 1 + (5 * (sum(k) OVER (ORDER BY d ROWS UNBOUNDED PRECEDING) - k)) / n AS r "
@@ -153,7 +153,7 @@ def class_expression(scores: Any) -> Any:
 # is above the k-th smallest one (an index walk). So champions are one count of the narrow summary
 # table against three thresholds instead of ranking every buyer by all three measures (0.21 -> 0.06 s
 # of CPU at 100 k).
-_NOT_ARCHIVED = "client_id NOT IN (SELECT id FROM clients WHERE archived = 1)"
+_NOT_ARCHIVED = f"client_id NOT IN ({m.ARCHIVED_IDS})"
 _KTH_TOTAL = text(f"SELECT purchase_total FROM client_stats WHERE purchase_count > 0 AND {_NOT_ARCHIVED} "
                   "ORDER BY purchase_total LIMIT 1 OFFSET :k")
 # `+`: one scan of the narrow summary table beats fetching the rows of one of the ranges by index
@@ -190,7 +190,7 @@ def top_revenue_count(session: Session, share: float = 0.2) -> int:
     top_revenue_condition(share)  # the same check of the share
     n = int(session.execute(text(
         "SELECT count(*) FROM client_stats WHERE purchase_total > 0 "
-        "AND client_id NOT IN (SELECT id FROM clients WHERE archived = 1)")).scalar() or 0)
+        f"AND {_NOT_ARCHIVED}")).scalar() or 0)
     return min(n, math.ceil(n * float(share)))
 
 
@@ -235,7 +235,7 @@ def pareto_curve(session: Session, points: int = 100) -> list[ParetoPoint]:
     whole-partition windows that buffer every row: 0.21 -> 0.08 s of CPU at 100 k."""
     rows = session.execute(text(
         "WITH t AS (SELECT st.purchase_total AS total FROM client_stats st WHERE st.purchase_total > 0 "
-        "AND st.client_id NOT IN (SELECT id FROM clients WHERE archived = 1)), "
+        f"AND st.client_id NOT IN ({m.ARCHIVED_IDS})), "
         "a AS (SELECT count(*) AS n, sum(total) AS grand FROM t), "
         "r AS (SELECT row_number() OVER w AS rn, sum(total) OVER (w ROWS UNBOUNDED PRECEDING) AS running "
         "FROM t WINDOW w AS (ORDER BY total DESC)) "

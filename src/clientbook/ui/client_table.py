@@ -29,7 +29,7 @@ from clientbook.ui.client_list_model import (
     status_labels,
     temperature_labels,
 )
-from clientbook.ui.dates import short_date
+from clientbook.ui.dates import language, short_date
 
 HIDDEN_COLUMNS_KEY = "list/hidden_columns"
 
@@ -77,11 +77,12 @@ class ClientTable(QTableView):
         def labels(values: dict[str, str]) -> int:
             return max(text(v) for v in values.values())
 
-        today = dt.date.today()
-        date = max(text(short_date(dt.date(today.year + 1, month, 28))) for month in range(1, 13))
+        today, lang = dt.date.today(), language()  # the language once: it reads the settings file
+        date = max(text(short_date(dt.date(today.year + 1, month, 28), today, lang)) for month in range(1, 13))
+        phone = max(140, text("+7 999 999-99-99"))
         widths = {
             COL_NAME: (max(210, text("Александрова Елизавета Валерьевна")), 180),
-            COL_PHONE: (max(140, text("+7 999 999-99-99")), max(140, text("+7 999 999-99-99"))),
+            COL_PHONE: (phone, phone),
             COL_EMAIL: (200, 140),
             COL_CITY: (text("Санкт-Петербург"), text("Новосибирск")),
             COL_STATUS: (labels(status_labels()),) * 2,

@@ -6,6 +6,7 @@ main window filters the client list by it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCharts import (
@@ -123,9 +124,9 @@ class Dashboard(QWidget):
         counts_task = Task(read_counts, pass_callbacks=False)
         pareto_task = Task(read_pareto, pass_callbacks=False)
         period_task = Task(read_period, pass_callbacks=False)
-        # the longest first: the pool runs two at a time here
-        jobs = ([] if period_only else [(pareto_task, self._pareto_arrived)]) + [(period_task, self._period_arrived)] + (
-            [] if period_only else [(counts_task, self._counts_arrived)])
+        jobs: list[tuple[Task, Callable[[Any], None]]] = [(period_task, self._period_arrived)]
+        if not period_only:  # the longest first: the pool runs two at a time here
+            jobs = [(pareto_task, self._pareto_arrived), *jobs, (counts_task, self._counts_arrived)]
         self._tasks = [task for task, _slot in jobs]
         self._pending = len(jobs)
         for task, slot in jobs:

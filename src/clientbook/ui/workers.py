@@ -286,6 +286,7 @@ class LatestReader(QObject):
         for task in tasks:
             task.cancel()
         if not wait:
+            _stopping.difference_update([t for t in _stopping if t.done.is_set()])  # those are over
             _stopping.update(t for t in tasks if not t.done.is_set())
             return
         for task in tasks:

@@ -133,7 +133,7 @@ def _plan(spec: ExportSpec, chosen: Chosen) -> Plan:
 # otherwise take the archived index and look each card up the same way.
 _EVERYONE = text(f"INSERT INTO {IDS_TABLE} (id, pos) SELECT c.id, row_number() OVER (ORDER BY c.sort_key, c.id) "
                  "FROM clients c INDEXED BY ix_clients_sort_key "
-                 "WHERE c.id NOT IN (SELECT id FROM clients WHERE archived = 1)")
+                 f"WHERE c.id NOT IN ({m.ARCHIVED_IDS})")
 
 
 def fill_ids(session: Session, ids: Select[Any] | Sequence[int], *, everyone: bool = False) -> int:
