@@ -18,6 +18,11 @@
         <translation>%1: добавлено</translation>
     </message>
     <message>
+        <location filename="../../src/clientbook/ui/card/changes_tab.py" line="79" />
+        <source>%1 added by the import of %2</source>
+        <translation>%1: добавлено импортом файла %2</translation>
+    </message>
+    <message>
         <location filename="../../src/clientbook/ui/card/changes_tab.py" line="72" />
         <source>%1 removed</source>
         <translation>%1: удалено</translation>

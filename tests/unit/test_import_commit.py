@@ -129,6 +129,44 @@ def test_every_card_is_audited_and_searchable(vault, tmp_path: Path) -> None:  #
         assert len(search.search_ids(s, "916 123")) == 1 and len(search.search_ids(s, "vip")) == 1
 
 
+def test_an_import_logs_each_card_compactly_and_the_batch_in_numbers(vault, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """One short entry per card made (no values, no salt: the values are in the card, the file in the
+    batch), one entry for the batch with its counts; the chain verifies, no value of the file is in
+    the log, and a later edit is still logged old -> new."""
+    result = run_import(vault, write_csv(tmp_path / "a.csv", CSV))
+    with vault.session() as s:
+        entries = audit_history.history(s, batch_id=result.batch_id)
+        made = [e for e in entries if e.action == "create" and e.entity == "client"]
+        assert len(made) == 2 and all(e.new is None and e.old is None and e.salt is None for e in made)
+        summary = [e for e in entries if e.action == "import"]
+        assert len(summary) == 1 and summary[0].entity == "batch" and summary[0].entity_id == result.batch_id
+        assert json.loads(summary[0].new)["created"] == 2
+        logged = " ".join(f"{e.old} {e.new}" for e in s.scalars(select(m.AuditEntry)))
+        assert "Иванов" not in logged and "79161234567" not in logged and "a.csv" not in logged
+        assert audit.verify_audit_chain(s).ok
+        card_id = made[0].client_id
+    with vault.transaction() as s:
+        s.get(m.Client, card_id).city = "Пермь"
+    with vault.session() as s:
+        change = audit_history.history(s, client_id=card_id)[0]
+        assert (change.field, change.new) == ("city", "Пермь") and change.old in ("Казань", "Тверь")
+        assert audit.verify_audit_chain(s).ok
+
+
+def test_the_changes_tab_names_the_file_that_made_a_card(vault, tmp_path: Path, qapp) -> None:  # type: ignore[no-untyped-def]
+    from clientbook.ui.card.changes_tab import ChangesTab
+
+    result = run_import(vault, write_csv(tmp_path / "клиенты 2024.csv", CSV))
+    with vault.session() as s:
+        card_id = next(e.client_id for e in audit_history.history(s, batch_id=result.batch_id)
+                       if e.action == "create" and e.entity == "client")
+    tab = ChangesTab(vault)
+    tab.client_id = card_id
+    tab.reload()
+    lines = [tab.tree.topLevelItem(i).text(2) for i in range(tab.tree.topLevelItemCount())]
+    assert lines == ["Card added by the import of «клиенты 2024.csv»"]
+
+
 def test_report_xlsx_is_private_and_lists_reasons(vault, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = write_csv(tmp_path / "r.csv", "ФИО;Телефон\nАнна Котова;123\n;+79161234567\n=HYPERLINK(1);456\n")
     result = run_import(vault, path)

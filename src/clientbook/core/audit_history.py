@@ -31,3 +31,14 @@ def history(session: Session, *, client_id: int | None = None, entity: str | Non
     if since is not None:
         query = query.where(m.AuditEntry.at >= since)
     return sensitive.shown_entries(session, list(session.scalars(query.limit(limit).offset(offset))))
+
+
+def import_files(session: Session, entries: list[m.AuditEntry]) -> dict[int, str]:
+    """The file each import batch among these entries came from (its label), by batch id: an import
+    logs the cards it makes compactly (clientbook.core.importing.commit), and the Changes tab says
+    which file made a card."""
+    ids = {e.batch_id for e in entries if e.batch_id is not None and e.action == "create"}
+    if not ids:
+        return {}
+    rows = session.execute(select(m.Batch.id, m.Batch.label).where(m.Batch.id.in_(ids), m.Batch.kind == "import"))
+    return {int(batch_id): label for batch_id, label in rows if label}

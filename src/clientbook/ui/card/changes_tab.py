@@ -50,8 +50,8 @@ def _value(field: str | None, text: str | None, entity: str = "client") -> str:
     return tables.get(field or "", {}).get(text, text)
 
 
-def describe(entry: m.AuditEntry) -> str:
-    """One readable line for an audit entry."""
+def describe(entry: m.AuditEntry, source: str | None = None) -> str:
+    """One readable line for an audit entry; `source`: the file of the import that made it."""
     entity = labels.entities().get(entry.entity, entry.entity)
     fields = labels.field_names()
     if entry.redacted_at is not None:  # content blanked by an erasure (SPEC §13); the hash chain stays
@@ -75,7 +75,10 @@ def describe(entry: m.AuditEntry) -> str:
             parts = [_value(k, str(values[k]), entry.entity) for k in _SUMMARY_KEYS
                      if values.get(k) not in (None, "")]
             summary = ", ".join(parts[:4])
-    if entry.action == "create":
+    if entry.action == "create" and source and not summary:  # an import's compact entry
+        text = QCoreApplication.translate("ChangesTab", "%1 added by the import of %2").replace(
+            "%1", entity).replace("%2", f"«{source}»")
+    elif entry.action == "create":
         text = QCoreApplication.translate("ChangesTab", "%1 added").replace("%1", entity)
     elif entry.action == "delete":
         text = QCoreApplication.translate("ChangesTab", "%1 removed").replace("%1", entity)
@@ -101,7 +104,10 @@ class ChangesTab(LazyTab):
         if self.client_id is not None:
             with self.vault.session() as session:
                 entries = audit_history.history(session, client_id=self.client_id, limit=LIMIT)
-                items = [QTreeWidgetItem([labels.long_datetime(e.at), e.actor or "", describe(e)]) for e in entries]
+                files = audit_history.import_files(session, entries)
+                items = [QTreeWidgetItem([labels.long_datetime(e.at), e.actor or "",
+                                          describe(e, files.get(e.batch_id) if e.batch_id else None)])
+                         for e in entries]
             self.tree.addTopLevelItems(items)
         self.empty.setVisible(not entries)
         self.more.setVisible(len(entries) >= LIMIT)
