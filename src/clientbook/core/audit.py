@@ -17,7 +17,7 @@ import datetime as dt
 import hashlib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -62,8 +62,11 @@ class ChainCheck:
 # (a third of `record`'s time at 100,000 entries); `encode` gives the same text.
 _VALUE_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str)
 _CHAIN_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-_INSERT = (f"INSERT INTO {m.AuditEntry.__tablename__} (at, actor, action, entity, entity_id, client_id, field, "
-           "old, new, batch_id, salt, content_hash, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+# the columns `record` writes, in the order of its rows
+COLUMNS = ("at", "actor", "action", "entity", "entity_id", "client_id", "field", "old", "new", "batch_id", "salt",
+           "content_hash", "prev_hash", "hash")
+_INSERT = (f"INSERT INTO {m.AuditEntry.__tablename__} ({', '.join(COLUMNS)}) "
+           f"VALUES ({', '.join('?' for _ in COLUMNS)})")
 SALT_BYTES = 16
 # The content hash of an entry that holds no content (a card an import made, a log-in): nothing to
 # hide, so no salt, and one hash for all of them (an import writes 100,000 such entries).
@@ -137,13 +140,14 @@ def _last_hash(conn: Connection) -> str:
 
 
 def record(conn: Connection | Session, entries: Iterable[dict[str, Any]], *, actor: str | None = None,
-           batch_id: int | None = None) -> int:
+           batch_id: int | None = None, insert: Callable[[list[tuple[Any, ...]]], None] | None = None) -> int:
     """Append entries (dicts with action, entity, entity_id, client_id, field, old, new) to the chain.
 
     Call inside the transaction that made the change, so the log and the data commit together.
     The chain is computed in one tight loop (the same text `entry_hash` hashes) and the rows go in
     with the driver's executemany: an import writes 100,000 entries, and SQLAlchemy's per-row
-    parameter handling cost as much as the insert itself.
+    parameter handling cost as much as the insert itself. `insert` takes the rows (in COLUMNS order)
+    instead, for an import that writes them on its own thread (clientbook.core.importing.write_behind).
     """
     connection = conn.connection() if isinstance(conn, Session) else conn
     prev = _last_hash(connection)
@@ -185,7 +189,9 @@ def record(conn: Connection | Session, entries: Iterable[dict[str, Any]], *, act
         rows.append((now_stored if at is now else stored_at(at), entry_actor, action, entity, entity_id,
                      client_id, field, old, new, entry_batch, salt, content, prev, digest))
         prev = digest
-    if rows:
+    if rows and insert is not None:
+        insert(rows)
+    elif rows:
         connection.exec_driver_sql(_INSERT, rows)
     return len(rows)
 

@@ -33,12 +33,13 @@ from clientbook.core.errors import KnownError
 from clientbook.core.importing import bulk_indexes
 from clientbook.core.importing.analysis import Analysis, analyze, mapped_anything
 from clientbook.core.importing.fields import CUSTOM_PREFIX, FIELD_LABELS, LINKED_KINDS
-from clientbook.core.importing.index_rows import FTS_INSERT, new_card_row
+from clientbook.core.importing.index_rows import FTS_COLUMNS, new_card_row
 from clientbook.core.importing.mapping import ColumnMapping, remember
 from clientbook.core.importing.matching import CODE_FIELD_KEY, Found, KeyIndex, Match
 from clientbook.core.importing.orders import PURCHASE_ONLY, with_purchase_columns
 from clientbook.core.importing.records import Record, RowReader
 from clientbook.core.importing.table import table_rows
+from clientbook.core.importing.write_behind import Drained, WriteBehind, encode, insert_sql
 from clientbook.core.messages import Message, current_language
 from clientbook.core.rights import require
 from clientbook.core.textnorm import fold
@@ -295,7 +296,10 @@ class _Writer:
         self.r = result
         self.progress = progress or (lambda done, total: None)
         self.should_cancel = should_cancel or (lambda: False)
-        self.conn = session.connection()
+        connection = session.connection()
+        self.writer = WriteBehind(connection.connection.dbapi_connection)
+        self.raw_conn = connection  # for the writer's chunk only; everything else uses the drained one
+        self.conn: Connection = Drained(connection, self.writer)  # type: ignore[assignment]
         self.ids = _Ids(self.conn)
         self.now = m.utcnow()
         self.now_sql = _sql_value(self.now)
@@ -335,18 +339,21 @@ class _Writer:
         rows = table_rows(self.a.source.rows(self.a.sheet), self.a.layout)
         done = 0
         with bulk_indexes.built_after(self.conn, total, rebuild=not self.r.dry_run):
-            while chunk := list(itertools.islice(rows, CHUNK)):
+            try:
+                while chunk := list(itertools.islice(rows, CHUNK)):
+                    if self.should_cancel():
+                        raise ImportCancelledError()
+                    for row_no, row in chunk:
+                        self._row(reader.read(row_no, row))
+                    self._flush()
+                    done += len(chunk)
+                    self.r.rows_read = done
+                    self.progress(done, max(total, done))
                 if self.should_cancel():
                     raise ImportCancelledError()
-                for row_no, row in chunk:
-                    self._row(reader.read(row_no, row))
-                self._flush()
-                done += len(chunk)
-                self.r.rows_read = done
-                self.progress(done, max(total, done))
-            if self.should_cancel():
-                raise ImportCancelledError()
-            self._finish()
+                self._finish()
+            finally:  # the writer must be done before the transaction ends (a rollback included)
+                self.writer.drain(quiet=True)
 
     def _custom_fields(self) -> dict[str, int]:
         """Definitions the mapping needs (new custom fields are created and remembered for undo)."""
@@ -758,32 +765,43 @@ class _Writer:
 
     # ---- flushing ---------------------------------------------------------------------------------
     def _flush(self) -> None:
+        """Insert the chunk's rows: on the writer's thread while the next chunk is read
+        (`write_behind`), or here through the driver when a value has no JSON form."""
+        self.writer.drain()  # the previous chunk is in; the audit chain goes on from its last entry
         tables = {"clients": CLIENTS, "phones": _table(m.Phone), "emails": _table(m.Email),
                   "custom_values": _table(m.CustomValue), "consents": _table(m.Consent),
                   "client_tags": m.client_tags, "purchases": _table(m.Purchase),
                   "interactions": _table(m.Interaction)}
+        inserts: list[tuple[str, list[str] | tuple[str, ...], list[tuple[Any, ...]]]] = []
         for name, table in tables.items():
             rows = self.pending.pop(name, None)
             if rows:
-                # the driver's executemany with tuples: SQLAlchemy's per-row parameter processing
-                # costs more than the encrypted insert itself at 100,000 rows
                 columns = list(rows[0])
-                sql = (f"INSERT INTO {table.name} ({', '.join(columns)}) "
-                       f"VALUES ({', '.join('?' for _ in columns)})")
-                self.conn.exec_driver_sql(sql, _tuples(rows, columns, DATE_COLUMNS.get(name, ())))
+                inserts.append((table.name, columns, _tuples(rows, columns, DATE_COLUMNS.get(name, ()))))
         self.pending_ids.clear()
         if self.fts_rows:
-            self.conn.exec_driver_sql(FTS_INSERT, self.fts_rows)
+            inserts.append(("client_fts", FTS_COLUMNS, self.fts_rows))
             self.fts_rows = []
         if self.audit_rows:
-            audit.record(self.conn, self.audit_rows, actor=self.actor, batch_id=self.batch.id)
+            audit.record(self.raw_conn, self.audit_rows, actor=self.actor, batch_id=self.batch.id,
+                         insert=lambda rows: inserts.append((m.AuditEntry.__tablename__, audit.COLUMNS, rows)))
             self.audit_rows = []
+        payloads = [encode(rows) for _, _, rows in inserts]
+        if all(p is not None for p in payloads):
+            self.writer.submit([(insert_sql(table, columns), payload)
+                                for (table, columns, _), payload in zip(inserts, payloads, strict=True)
+                                if payload is not None])
+        else:  # the driver's executemany with tuples (SQLAlchemy's per-row handling cost more than the insert)
+            for target, names, values in inserts:
+                self.raw_conn.exec_driver_sql(f"INSERT INTO {target} ({', '.join(names)}) "
+                                              f"VALUES ({', '.join('?' for _ in names)})", values)
         if self.touched:
-            search.reindex(self.conn, self.touched)
+            search.reindex(self.conn, self.touched)  # (waits for the writer: the cards' new phones are in)
             self.touched = set()
 
     def _finish(self) -> None:
         self._flush()
+        self.writer.drain()  # the ORM writes below use the same connection
         undo = self.undo
         undo["review"] = [[a, b, *why] for (a, b), why in sorted(self.review.items())]
         undo["report"] = [[o.row_no, o.status, o.name, o.client_id, [[r.code, r.params] for r in o.reasons]]

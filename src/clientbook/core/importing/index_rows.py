@@ -17,8 +17,8 @@ from clientbook.core.search import sorted_phone_tokens
 from clientbook.core.textnorm import fold
 
 # client_fts's columns after rowid, in order (clientbook.core.search).
-FTS_INSERT = ("INSERT INTO client_fts(rowid, names, company, contacts, emails, phones, city, tags, other) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+FTS_COLUMNS = ("rowid", "names", "company", "contacts", "emails", "phones", "city", "tags", "other")
+FTS_INSERT = f"INSERT INTO client_fts({', '.join(FTS_COLUMNS)}) VALUES ({', '.join('?' for _ in FTS_COLUMNS)})"
 
 
 @functools.lru_cache(maxsize=50_000)

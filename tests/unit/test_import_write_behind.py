@@ -1,0 +1,86 @@
+"""The import's inserts on a second thread (clientbook.core.importing.write_behind) store exactly
+what the driver's executemany stored — every value and its SQLite type — and a failure on that
+thread rolls the whole import back like any other, on a real encrypted vault."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from clientbook.core import audit
+from clientbook.core.importing import ImportOptions, commit, run_import, write_behind
+from clientbook.core.vault import Vault
+from import_support import counts, write_csv
+
+CLIENTS = ("ФИО;Телефон;Email;Город;Дата рождения;Код клиента;Согласие на рассылку;Метки;Сумма покупок;Любимый цвет\n"
+           "Иванов Иван Иванович;8 916 123-45-67;ivan@mail.ru;Казань;12.03.1980;A-001;да;vip, опт;1500,50;синий\n"
+           "Сидорова Анна;+7 903 000-11-22;;Тверь;;A-002;нет;;;\n"
+           "ООО «Ромашка»;8 (495) 111-22-33 доб. 12;info@romashka.ru;Москва;;A-003;;опт;0;\n"
+           "Котова Ёлка;123;not-an-email;;31.12.1999;;;;;зелёный\n")
+SALES = ("Клиент;Телефон;Дата;Сумма;Товар\n"
+         "Иванов Иван Иванович;8 916 123-45-67;01.02.2025;1500;Диван\n"
+         "Сидорова Анна;+7 903 000-11-22;03.02.2025;99,90;Стул\n")
+# columns that hold the moment of the run or what follows from it
+TIMES = {"at", "created_at", "updated_at", "finished_at", "started_at"}
+MOMENTS = TIMES | {"prev_hash", "hash", "salt", "content_hash", "new"}
+TABLES = ("clients", "phones", "emails", "custom_values", "custom_fields", "consents", "client_tags", "tags",
+          "purchases", "audit")
+
+
+def _import_both(vault: Vault, tmp_path: Path) -> None:
+    run_import(vault, write_csv(tmp_path / "clients.csv", CLIENTS))
+    run_import(vault, write_csv(tmp_path / "sales.csv", SALES), ImportOptions(kind="purchases"))
+
+
+def _stored(vault: Vault) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of the filled tables with each value's SQLite type; the run's moments left out."""
+    out: dict[str, list[tuple[object, ...]]] = {}
+    with vault.engine.connect() as conn:
+        for table in TABLES:
+            every = [r[1] for r in conn.execute(text(f"PRAGMA table_info({table})"))]
+            columns = [c for c in every if c not in MOMENTS]
+            # a moment: only its type, and a time its shape (the space the driver puts before the time)
+            shapes = [f'typeof("{c}")' + (f', substr("{c}", 11, 1)' if c in TIMES else "")
+                      for c in every if c in MOMENTS]
+            picked = ", ".join([*(f'"{c}", typeof("{c}")' for c in columns), *shapes])
+            out[table] = [tuple(r) for r in conn.execute(text(f"SELECT {picked} FROM {table} ORDER BY rowid"))]
+        out["client_fts"] = [tuple(r) for r in conn.execute(text(
+            "SELECT rowid, names, company, contacts, emails, phones, city, tags, other FROM client_fts ORDER BY rowid"))]
+    return out
+
+
+def test_rows_written_on_the_second_thread_equal_the_drivers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    behind = Vault.create(tmp_path / "a" / "v.db", "pw-123456789")
+    _import_both(behind, tmp_path)
+    monkeypatch.setattr(commit, "encode", lambda rows: None)  # every chunk through the driver
+    driver = Vault.create(tmp_path / "b" / "v.db", "pw-123456789")
+    _import_both(driver, tmp_path)
+    try:
+        stored = _stored(behind)
+        assert stored == _stored(driver)
+        assert len(stored["clients"]) == 4 and len(stored["purchases"]) == 2 and stored["custom_values"]
+        with behind.session() as s:
+            assert audit.verify_audit_chain(s).ok
+    finally:
+        behind.close()
+        driver.close()
+
+
+def test_a_failure_on_the_writers_thread_writes_nothing(vault: Vault, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    before = counts(vault)
+    real = write_behind.insert_sql
+
+    def broken(table: str, columns: tuple[str, ...] | list[str]) -> str:
+        return real(table, columns).replace("audit (", "audit_missing (") if table == "audit" else real(table, columns)
+
+    monkeypatch.setattr(commit, "insert_sql", broken)
+    rows = "".join(f"Клиент {i};+7916{i:07d}\n" for i in range(5000))
+    with pytest.raises(Exception, match="audit_missing"):
+        run_import(vault, write_csv(tmp_path / "many.csv", "ФИО;Телефон\n" + rows))
+    assert {k: v for k, v in counts(vault).items() if k != "batches"} == \
+        {k: v for k, v in before.items() if k != "batches"}
+    with vault.session() as s:
+        assert audit.verify_audit_chain(s).ok
