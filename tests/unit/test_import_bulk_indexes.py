@@ -79,3 +79,27 @@ def test_cancel_and_dry_run_keep_the_indexes(vault, tmp_path: Path, always_defer
     assert _indexes(vault) == before
     with vault.session() as s:
         assert s.scalar(select(m.Client)) is None
+
+
+def _search_index_option(vault, key: str):  # type: ignore[no-untyped-def]
+    with vault.session() as s:
+        return s.connection().exec_driver_sql("SELECT v FROM client_fts_config WHERE k = ?", (key,)).scalar()
+
+
+def test_a_bulk_load_of_cards_keeps_the_search_index_sound(vault, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                            always_deferred: None) -> None:
+    """The index merges once at the end of a bulk load of cards (not during it); its own setting comes
+    back (an owner's 8 stays 8), it checks out, and every card is found; a cancel leaves all as it was."""
+    with vault.transaction() as s:
+        s.connection().exec_driver_sql("INSERT INTO client_fts(client_fts, rank) VALUES ('automerge', 8)")
+    rows = [["Фамилия", "Имя", "Телефон"]] + [[f"Фамилия{i}", "Имя", f"+7916{i:07d}"] for i in range(4500)]
+    path = write_xlsx(tmp_path / "big.xlsx", rows)
+    seen: list[int] = []
+    with pytest.raises(ImportCancelledError):
+        run_import(vault, path, progress=lambda done, total: seen.append(done), should_cancel=lambda: bool(seen))
+    assert _search_index_option(vault, "automerge") == 8
+    assert run_import(vault, path).created == 4500
+    assert _search_index_option(vault, "automerge") == 8
+    with vault.session() as s:
+        s.connection().exec_driver_sql("INSERT INTO client_fts(client_fts) VALUES ('integrity-check')")
+        assert len(search.search_ids(s, "Фамилия4499")) == 1 and search.count(s, "916 000 1") == 1000
