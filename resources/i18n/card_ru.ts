@@ -19,8 +19,8 @@
     </message>
     <message>
         <location filename="../../src/clientbook/ui/card/changes_tab.py" line="79" />
-        <source>%1 added by the import of %2</source>
-        <translation>%1: добавлено импортом файла %2</translation>
+        <source>%1 added by the import of “%2”</source>
+        <translation>%1: добавлено импортом файла «%2»</translation>
     </message>
     <message>
         <location filename="../../src/clientbook/ui/card/changes_tab.py" line="72" />

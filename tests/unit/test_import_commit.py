@@ -164,7 +164,7 @@ def test_the_changes_tab_names_the_file_that_made_a_card(vault, tmp_path: Path, 
     tab.client_id = card_id
     tab.reload()
     lines = [tab.tree.topLevelItem(i).text(2) for i in range(tab.tree.topLevelItemCount())]
-    assert lines == ["Card added by the import of «клиенты 2024.csv»"]
+    assert lines == ["Card added by the import of “клиенты 2024.csv”"]
 
 
 def test_report_xlsx_is_private_and_lists_reasons(vault, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

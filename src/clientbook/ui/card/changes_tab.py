@@ -76,8 +76,8 @@ def describe(entry: m.AuditEntry, source: str | None = None) -> str:
                      if values.get(k) not in (None, "")]
             summary = ", ".join(parts[:4])
     if entry.action == "create" and source and not summary:  # an import's compact entry
-        text = QCoreApplication.translate("ChangesTab", "%1 added by the import of %2").replace(
-            "%1", entity).replace("%2", f"«{source}»")
+        text = QCoreApplication.translate("ChangesTab", "%1 added by the import of “%2”").replace(
+            "%1", entity).replace("%2", source)
     elif entry.action == "create":
         text = QCoreApplication.translate("ChangesTab", "%1 added").replace("%1", entity)
     elif entry.action == "delete":
