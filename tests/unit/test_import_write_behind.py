@@ -4,6 +4,7 @@ thread rolls the whole import back like any other, on a real encrypted vault."""
 
 from __future__ import annotations
 
+import traceback
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,30 @@ def test_a_failure_on_the_writers_thread_writes_nothing(vault: Vault, tmp_path: 
         {k: v for k, v in before.items() if k != "batches"}
     with vault.session() as s:
         assert audit.verify_audit_chain(s).ok
+
+
+def test_a_full_disk_while_the_writer_inserts_is_told_and_writes_nothing(vault: Vault, tmp_path: Path) -> None:
+    """SPEC §16: the file runs out of room mid-import (SQLite's SQLITE_FULL, raised on the writer's
+    thread): one "disk full" message, and the vault is as it was."""
+    from sqlalchemy import event
+
+    from clientbook.core import failures
+
+    before = counts(vault)
+    with vault.engine.connect() as conn:
+        room = int(conn.exec_driver_sql("PRAGMA page_count").scalar() or 0) + 40
+
+    def cramped(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_connection.execute(f"PRAGMA max_page_count = {room}")
+
+    event.listen(vault.engine, "connect", cramped)
+    vault.engine.dispose()
+    rows = "".join(f"Клиент {i};+7916{i:07d};Город {i % 50}\n" for i in range(6000))
+    with pytest.raises(Exception) as info:
+        run_import(vault, write_csv(tmp_path / "many.csv", "ФИО;Телефон;Город\n" + rows))
+    assert failures.cause(info.value) == failures.DISK_FULL
+    assert "_run" in {f.name for f in traceback.extract_tb(info.value.__traceback__)}  # on the writer's thread
+    event.remove(vault.engine, "connect", cramped)
+    vault.engine.dispose()
+    assert {k: v for k, v in counts(vault).items() if k != "batches"} == \
+        {k: v for k, v in before.items() if k != "batches"}
