@@ -680,6 +680,11 @@
         <translation>Импортировано строк: %1 из примерно %2…</translation>
     </message>
     <message>
+        <location filename="../../src/clientbook/ui/import_review.py" line="600"/>
+        <source>All %1 rows are read; saving them in the vault…</source>
+        <translation>Прочитаны все строки (%1); идёт сохранение в базу…</translation>
+    </message>
+    <message>
         <location filename="../../src/clientbook/ui/import_review.py" line="625"/>
         <source>The import failed because of an unexpected error (%1); nothing was written.</source>
         <translation>Импорт не удался из-за непредвиденной ошибки (%1); ничего не записано.</translation>

@@ -272,6 +272,31 @@ def test_cancel_during_the_import_leaves_the_vault_unchanged(qtbot, vault, tmp_p
     assert not wizard.isVisible()
 
 
+def test_once_every_row_is_read_the_page_says_it_is_saving_and_cancel_is_off(qtbot, vault, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    lines = ["ФИО;Телефон"] + [f"Клиент{i:05d} Тестовый;+7916{i:07d}" for i in range(300)]
+    wizard = make_wizard(qtbot, vault, write_csv(tmp_path / "some.csv", "\n".join(lines) + "\n"))
+    for page in (PAGE_HEADER, PAGE_MAPPING, PAGE_PREVIEW, PAGE_DUPLICATES, PAGE_SUMMARY):
+        go(wizard, page)
+    progress = wizard.progress_page
+    seen: list[tuple[str, bool, bool, int]] = []
+    wizard_cancel = wizard.button(QWizard.WizardButton.CancelButton)
+
+    def look(done: int, total: int) -> None:  # queued after the page's own slot: sees what it did
+        seen.append((progress.status.text(), progress.cancel_button.isEnabled(), wizard_cancel.isEnabled(),
+                     progress.bar.maximum()))
+
+    wizard.next()
+    assert progress.task is not None
+    progress.task.signals.progress.connect(look, Qt.ConnectionType.QueuedConnection)
+    qtbot.waitUntil(lambda: not progress.running(), timeout=15000)
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    assert ("All 300 rows are read; saving them in the vault…", False, False, 0) in seen
+    assert wizard_cancel.isEnabled()  # the import is over: the wizard's buttons work again
+    progress.cancel_import()  # too late to cancel: nothing claims it is cancelling
+    assert "Cancelling" not in progress.status.text()
+    assert wizard.import_result is not None and wizard.import_result.created == 300
+
+
 def test_sheet_page_proposes_the_client_list_first(qtbot, vault, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from openpyxl import Workbook
 

@@ -129,6 +129,17 @@ def test_every_card_is_audited_and_searchable(vault, tmp_path: Path) -> None:  #
         assert len(search.search_ids(s, "916 123")) == 1 and len(search.search_ids(s, "vip")) == 1
 
 
+def test_progress_says_once_when_every_row_is_read(vault, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The window turns to "saving" (no cancel) on done == total: only the last report says so, also
+    when the file has more rows than its estimate."""
+    rows = [["Фамилия", "Имя", "Телефон"]] + [[f"Фамилия{i}", "Имя", f"+7916{i:07d}"] for i in range(4500)]
+    reports: list[tuple[int, int]] = []
+    run_import(vault, write_xlsx(tmp_path / "big.xlsx", rows), progress=lambda d, t: reports.append((d, t)))
+    assert reports[-1] == (4500, 4500)
+    assert [r for r in reports if r[0] >= r[1]] == [(4500, 4500)]
+    assert [d for d, _ in reports[:-1]] == [2000, 4000, 4500]
+
+
 def test_an_import_logs_each_card_compactly_and_the_batch_in_numbers(vault, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """One short entry per card made (no values, no salt: the values are in the card, the file in the
     batch), one entry for the batch with its counts; the chain verifies, no value of the file is in

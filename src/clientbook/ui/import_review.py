@@ -560,6 +560,7 @@ class ProgressPage(QWizardPage):
         layout.addStretch(1)
         self.task: Task | None = None
         self._running = False
+        self._saving = False  # every row read: the rest cannot be cancelled
 
     def running(self) -> bool:
         return self._running
@@ -574,6 +575,7 @@ class ProgressPage(QWizardPage):
         self.status.setText(self.tr("Making a restore point and importing “%1”…").replace("%1", path.name))
         self.bar.setRange(0, 0)
         self.cancel_button.setEnabled(True)
+        self._saving = False
         self.task = Task(lambda progress, should_cancel: run_import(vault, path, options, progress=progress,
                                                                     should_cancel=should_cancel))
         self.task.signals.progress.connect(self._progress, Qt.ConnectionType.QueuedConnection)
@@ -585,13 +587,21 @@ class ProgressPage(QWizardPage):
         self.w.update_buttons()
 
     def cancel_import(self) -> None:
-        if self.task is not None and self._running:
+        if self.task is not None and self._running and not self._saving:
             self.task.cancel()
             self.cancel_button.setEnabled(False)
             self.status.setText(self.tr("Cancelling… nothing will be written."))
 
     def _progress(self, done: int, total: int) -> None:
         if not self._running or (self.task is not None and self.task.should_cancel()):
+            return
+        if total and done >= total:  # every row read (run_import says so): saving, no longer cancellable
+            self._saving = True
+            self.cancel_button.setEnabled(False)
+            self.w.button(QWizard.WizardButton.CancelButton).setEnabled(False)
+            self.bar.setRange(0, 0)
+            self.status.setText(self.tr("All %1 rows are read; saving them in the vault…")
+                                .replace("%1", f"{done:,}".replace(",", " ")))
             return
         scale = max(1, total // 1_000_000)
         self.bar.setRange(0, max(1, total // scale))
@@ -603,6 +613,7 @@ class ProgressPage(QWizardPage):
         self._running = False
         _hold_auto_lock(-1)
         self.cancel_button.setEnabled(False)
+        self.w.button(QWizard.WizardButton.CancelButton).setEnabled(True)
 
     def _finished(self, result: object) -> None:
         self._stopped()
