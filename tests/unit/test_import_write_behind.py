@@ -4,6 +4,7 @@ thread rolls the whole import back like any other, on a real encrypted vault."""
 
 from __future__ import annotations
 
+import datetime as dt
 import traceback
 from pathlib import Path
 
@@ -55,7 +56,7 @@ def _stored(vault: Vault) -> dict[str, list[tuple[object, ...]]]:
 def test_rows_written_on_the_second_thread_equal_the_drivers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     behind = Vault.create(tmp_path / "a" / "v.db", "pw-123456789")
     _import_both(behind, tmp_path)
-    monkeypatch.setattr(commit, "encode", lambda rows: None)  # every chunk through the driver
+    monkeypatch.setattr(commit, "statement", lambda *args: None)  # every chunk through the driver
     driver = Vault.create(tmp_path / "b" / "v.db", "pw-123456789")
     _import_both(driver, tmp_path)
     try:
@@ -74,10 +75,11 @@ def test_a_failure_on_the_writers_thread_writes_nothing(vault: Vault, tmp_path: 
     before = counts(vault)
     real = write_behind.insert_sql
 
-    def broken(table: str, columns: tuple[str, ...] | list[str]) -> str:
-        return real(table, columns).replace("audit (", "audit_missing (") if table == "audit" else real(table, columns)
+    def broken(table: str, columns: tuple[str, ...] | list[str], constant: list[bool] | None = None) -> str:
+        sql = real(table, columns, constant)
+        return sql.replace("audit (", "audit_missing (") if table == "audit" else sql
 
-    monkeypatch.setattr(commit, "insert_sql", broken)
+    monkeypatch.setattr(write_behind, "insert_sql", broken)
     rows = "".join(f"Клиент {i};+7916{i:07d}\n" for i in range(5000))
     with pytest.raises(Exception, match="audit_missing"):
         run_import(vault, write_csv(tmp_path / "many.csv", "ФИО;Телефон\n" + rows))
@@ -112,3 +114,31 @@ def test_a_full_disk_while_the_writer_inserts_is_told_and_writes_nothing(vault: 
     vault.engine.dispose()
     assert {k: v for k, v in counts(vault).items() if k != "batches"} == \
         {k: v for k, v in before.items() if k != "batches"}
+
+
+@pytest.mark.parametrize("rows", [
+    [(1, "a", None, True, 1.5)],  # one row: nothing is taken as constant
+    [(1, "a", None, True, 1.5), (2, "a", None, True, 1.5)],  # four constant columns, one varying
+    [(1, True, 1, 1.0, None), (2, 1, True, 1, "x")],  # equal values of other types are not one value
+    [(3, "я", dt.datetime(2026, 12, 4, 5, 6, 7, 891), dt.date(2026, 1, 2), False)] * 1 +
+    [(4, "я", dt.datetime(2026, 12, 4, 5, 6, 7, 891), dt.date(2026, 1, 2), False)],  # dates bound as the driver does
+])
+def test_one_statement_stores_what_executemany_stores(vault: Vault, rows: list[tuple[object, ...]]) -> None:
+    columns = ["a", "b", "c", "d", "e"]
+    found = write_behind.statement("t_json", columns, rows)
+    assert found is not None
+    conn = vault.raw_connection()
+    try:
+        for table in ("t_json", "t_driver"):
+            conn.execute(f"CREATE TABLE {table} (a, b, c, d, e)")
+        conn.execute(*found)
+        conn.executemany("INSERT INTO t_driver VALUES (?, ?, ?, ?, ?)", rows)
+        picked = ", ".join(f"{c}, typeof({c})" for c in columns)
+        assert conn.execute(f"SELECT {picked} FROM t_json").fetchall() == \
+            conn.execute(f"SELECT {picked} FROM t_driver").fetchall()
+    finally:
+        conn.close()
+
+
+def test_a_value_without_a_json_form_goes_through_the_driver() -> None:
+    assert write_behind.statement("t", ["a", "b"], [(1, b"\x00sealed"), (2, b"\x01sealed")]) is None

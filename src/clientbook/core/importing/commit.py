@@ -39,7 +39,7 @@ from clientbook.core.importing.matching import CODE_FIELD_KEY, Found, KeyIndex, 
 from clientbook.core.importing.orders import PURCHASE_ONLY, with_purchase_columns
 from clientbook.core.importing.records import Record, RowReader
 from clientbook.core.importing.table import table_rows
-from clientbook.core.importing.write_behind import Drained, WriteBehind, encode, insert_sql
+from clientbook.core.importing.write_behind import Drained, WriteBehind, statement
 from clientbook.core.messages import Message, current_language
 from clientbook.core.rights import require
 from clientbook.core.textnorm import fold
@@ -789,11 +789,9 @@ class _Writer:
             audit.record(self.raw_conn, self.audit_rows, actor=self.actor, batch_id=self.batch.id,
                          insert=lambda rows: inserts.append((m.AuditEntry.__tablename__, audit.COLUMNS, rows)))
             self.audit_rows = []
-        payloads = [encode(rows) for _, _, rows in inserts]
-        if all(p is not None for p in payloads):
-            self.writer.submit([(insert_sql(table, columns), payload)
-                                for (table, columns, _), payload in zip(inserts, payloads, strict=True)
-                                if payload is not None])
+        statements = [statement(table, columns, rows) for table, columns, rows in inserts]
+        if all(st is not None for st in statements):
+            self.writer.submit([st for st in statements if st is not None])
         else:  # the driver's executemany with tuples (SQLAlchemy's per-row handling cost more than the insert)
             for target, names, values in inserts:
                 self.raw_conn.exec_driver_sql(f"INSERT INTO {target} ({', '.join(names)}) "

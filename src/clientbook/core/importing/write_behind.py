@@ -35,10 +35,18 @@ def _as_driver_binds(value: Any) -> str:
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False, default=_as_driver_binds)
 
 
-def insert_sql(table: str, columns: Sequence[str]) -> str:
-    """The statement that inserts a JSON array of rows (arrays of values in `columns` order)."""
-    values = ", ".join(f"value->>{i}" for i in range(len(columns)))
-    return f"INSERT INTO {table} ({', '.join(columns)}) SELECT {values} FROM jsonb_each(?)"
+def insert_sql(table: str, columns: Sequence[str], constant: Sequence[bool] | None = None) -> str:
+    """The statement that inserts a JSON array of rows: each an array of the values of the columns
+    not marked `constant`, in order; a constant column takes a bound parameter (in column order,
+    before the JSON text)."""
+    picked, j = [], 0
+    for i in range(len(columns)):
+        if constant is not None and constant[i]:
+            picked.append("?")
+        else:
+            picked.append(f"value->>{j}")
+            j += 1
+    return f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(picked)} FROM jsonb_each(?)"
 
 
 def encode(rows: Sequence[Sequence[Any]]) -> str | None:
@@ -49,6 +57,24 @@ def encode(rows: Sequence[Sequence[Any]]) -> str | None:
         return None
 
 
+def statement(table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+              ) -> tuple[str, tuple[Any, ...]] | None:
+    """(sql, parameters) inserting `rows` in one statement, or None when a value has no JSON form.
+
+    A column with one value of one type in every row (the batch, the moment, "lead", the NULLs of
+    columns the file does not fill: about half of an import's values) is bound once, not written,
+    parsed and extracted per row; bound, it is stored exactly as the driver stores it."""
+    by_column = list(zip(*rows, strict=True))
+    constant = [len(rows) > 1 and values.count(values[0]) == len(values) and len(set(map(type, values))) == 1
+                for values in by_column]
+    varying = [values for values, same in zip(by_column, constant, strict=True) if not same]
+    payload = encode(list(zip(*varying, strict=True)) if varying else [()] * len(rows))
+    if payload is None:
+        return None
+    bound = tuple(values[0] for values, same in zip(by_column, constant, strict=True) if same)
+    return insert_sql(table, columns, constant), (*bound, payload)
+
+
 class WriteBehind:
     """Runs a chunk's statements on a thread of its own; `drain()` waits for them (and raises their error)."""
 
@@ -57,20 +83,20 @@ class WriteBehind:
         self._thread: threading.Thread | None = None
         self._error: BaseException | None = None
 
-    def submit(self, statements: list[tuple[str, str]]) -> None:
-        """Run these (sql, json) pairs in order, after those submitted before."""
+    def submit(self, statements: list[tuple[str, tuple[Any, ...]]]) -> None:
+        """Run these (sql, parameters) in order, after those submitted before."""
         self.drain()
         if statements:
             self._thread = threading.Thread(target=self._run, args=(statements,), name="import-writer",
                                             daemon=True)
             self._thread.start()
 
-    def _run(self, statements: list[tuple[str, str]]) -> None:
+    def _run(self, statements: list[tuple[str, tuple[Any, ...]]]) -> None:
         try:
             cursor = self._connection.cursor()
             try:
-                for sql, payload in statements:
-                    cursor.execute(sql, (payload,))
+                for sql, parameters in statements:
+                    cursor.execute(sql, parameters)
             finally:
                 cursor.close()
         except BaseException as exc:  # raised on the import's thread by drain()
