@@ -119,3 +119,38 @@ def test_history_kind_links_visits_reimports_nothing_and_undoes(tmp_path: Path, 
     with Vault.open(vault_path, password) as vault, vault.session() as s:
         assert s.execute(text("SELECT count(*) FROM interactions")).scalar() == 0
         assert s.execute(text("SELECT count(*) FROM clients")).scalar() == 1
+
+
+def _on_terminal(vault_path: Path, password: str, *args: str, lang: str) -> str:
+    """What a user sees on a terminal: the command's stderr is a pseudo-terminal, so the bar is drawn."""
+    import pty
+
+    controller, terminal = pty.openpty()
+    env = {**os.environ, "CLIENTBOOK_PASSWORD": password, "CLIENTBOOK_LANG": lang}
+    with subprocess.Popen([sys.executable, "-m", "clientbook", *args, "--vault", str(vault_path)],
+                          stdout=subprocess.DEVNULL, stderr=terminal, env=env) as process:
+        os.close(terminal)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(controller, 4096)
+            except OSError:  # the command ended and closed its side of the terminal
+                break
+            if not chunk:
+                break
+            seen += chunk
+        assert process.wait(timeout=300) == 0, seen
+    os.close(controller)
+    return seen.decode()
+
+
+def test_terminal_bar_says_the_rows_are_being_saved_once_every_row_is_read(tmp_path: Path, password: str) -> None:
+    """At 1,000,000 rows saving takes 45 s after the bar reaches 100 %: the line says so (ru and en)."""
+    vault_path = tmp_path / "cli.db"
+    Vault.create(vault_path, password).close()
+    source = write_csv(tmp_path / "clients.csv",
+                       "ФИО;Телефон\nКотова Анна;+7 916 123 45 67\nЛисин Борис;+7 903 123 45 67\n")
+    english = _on_terminal(vault_path, password, "import", str(source), lang="en")
+    assert "import: 100% (2/2) — every row is read; saving them in the vault…" in english
+    russian = _on_terminal(vault_path, password, "import", str(source), "--on-duplicate", "skip", lang="ru")
+    assert "import: 100% (2/2) — все строки прочитаны, сохраняю их в базу…" in russian

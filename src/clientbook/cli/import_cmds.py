@@ -126,7 +126,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             if options.kind == "clients" and not options.rows_as_purchases:
                 _orders_hint(analysis, lang)
             result = run_import(vault, args.file, options, analysis=analysis, dry_run=args.dry_run,
-                                progress=progress_printer("import"))
+                                progress=progress_printer("import", Message("import_saving").text(lang)))
             columns = analysis.columns(problems=result.column_problems)
             if analysis.mapping is not suggested:  # the user's own mapping: sure by definition
                 for column in columns:

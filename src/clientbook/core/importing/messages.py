@@ -46,6 +46,8 @@ register({
     "import_report_path": {
         "ru": "Отчёт нельзя записать в «{name}» (нет такой папки, это папка или нет прав на запись). Ничего не импортировано.",
         "en": "The report cannot be written to “{name}” (no such folder, it is a folder, or it is not writable). Nothing was imported."},
+    "import_saving": {"ru": "— все строки прочитаны, сохраняю их в базу…",
+                      "en": "— every row is read; saving them in the vault…"},
     "import_report_failed": {
         "ru": "Импорт выполнен (номер {batch}), но отчёт записать не удалось: {detail}. Не импортируйте файл повторно; отчёт можно получить позже.",
         "en": "The import succeeded (number {batch}), but the report could not be written: {detail}. Do not import the file again; the report can be written later."},
