@@ -679,6 +679,8 @@ class Snapshot:
 
 def _snapshot_into(vault: Vault, temp: Path) -> Snapshot:
     """Copy the vault into `temp` while writers are held off; the counts are the source's then."""
+    # an import's checkpoint still running would make ours find the WAL busy and copy it whole
+    vault.late_checkpoints.wait()
     guard = vault.raw_connection()
     checkpointer = vault.raw_connection()
     guard.isolation_level = None

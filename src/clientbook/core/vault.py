@@ -55,6 +55,7 @@ from clientbook.core.errors import (
     WrongPassword,
 )
 from clientbook.core.failures import is_damage
+from clientbook.core.late_checkpoint import LateCheckpoints
 from clientbook.core.messages import Message, register
 from clientbook.core.paths import private_dir
 from clientbook.core.textnorm import fold
@@ -168,6 +169,7 @@ class Vault:
         self.read_only = isinstance(lock, _NoLock)
         self.engine = self._make_engine()
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.late_checkpoints = LateCheckpoints(self.engine, self._connect)
         self._closed = False
         self._write_lock = threading.RLock()
         # Opened without the page check (a big file): run `verify_pages` soon, off the GUI thread.
@@ -420,6 +422,7 @@ class Vault:
             return
         self._closed = True
         try:
+            self.late_checkpoints.wait()  # it uses the key; the full checkpoint below follows it
             if self.audit_lock and not self.read_only:
                 with contextlib.suppress(Exception), self.engine.begin() as conn:
                     _audit.record(conn, [{"action": "lock", "entity": "user", "new": self.actor}], actor=self.actor)

@@ -181,6 +181,8 @@ def run_import(vault: Vault, path: str | Path, options: ImportOptions | None = N
                               doubts=[d.message for d in analysis.doubts()])
         try:
             with _fewer_collections(), vault.transaction() as session:
+                if not dry_run:  # the commit's copy of the WAL into the file is made after it returns
+                    vault.late_checkpoints.defer(session)
                 _Writer(session, analysis, options, result, progress, should_cancel, client_mapping).run()
                 if dry_run:
                     raise _DryRun
@@ -189,6 +191,8 @@ def run_import(vault: Vault, path: str | Path, options: ImportOptions | None = N
                     raise hopeless_result
         except _DryRun:
             result.batch_id = None
+        else:
+            vault.late_checkpoints.start()
         return result
     finally:
         analysis.mapping = client_mapping
