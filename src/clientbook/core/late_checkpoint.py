@@ -7,7 +7,7 @@ fifth to a third of that commit (0.2–0.8 s here) while the user waits for the 
 pool (committed, rolled back or failed) the setting is restored, and after a commit `start()` runs
 a passive checkpoint on a thread of its own: readers and writers do not wait for it. The pages are
 safe before it runs: the commit is durable in the WAL (synchronous = FULL), which every connection
-reads. Locking the vault waits for it (`wait`), then makes its own full checkpoint as always.
+reads. Locking the vault waits for it, then makes its own full checkpoint as always.
 """
 
 from __future__ import annotations
@@ -28,8 +28,10 @@ AUTOCHECKPOINT_PAGES = 1000  # SQLite's own default, which every other connectio
 class LateCheckpoints:
     """One per vault: the connections whose checkpoint is deferred, and the threads that make it."""
 
-    def __init__(self, engine: Engine, connect: Callable[[], Any]) -> None:
+    def __init__(self, engine: Engine, connect: Callable[[], Any],
+                 run_beside: Callable[[Callable[[], None], str], threading.Thread]) -> None:
         self._connect = connect
+        self._run_beside = run_beside  # the vault's: locking waits for the thread
         self._deferred: set[int] = set()  # id() of DBAPI connections with autocheckpoint off
         self._threads: list[threading.Thread] = []
         self._guard = threading.Lock()
@@ -52,11 +54,9 @@ class LateCheckpoints:
 
     def start(self) -> None:
         """Copy the committed WAL pages into the vault file on a thread of its own."""
-        thread = threading.Thread(target=self._checkpoint, name="clientbook-wal-checkpoint", daemon=True)
         with self._guard:
             self._threads = [t for t in self._threads if t.is_alive()]
-            self._threads.append(thread)
-        thread.start()
+            self._threads.append(self._run_beside(self._checkpoint, "clientbook-wal-checkpoint"))
 
     def _checkpoint(self) -> None:
         try:
@@ -69,7 +69,7 @@ class LateCheckpoints:
             log.warning("late WAL checkpoint failed: %s", type(exc).__name__)
 
     def wait(self) -> None:
-        """Until every started checkpoint is done (the vault is about to close)."""
+        """Until every started checkpoint is done (a backup is about to copy the file)."""
         with self._guard:
             threads, self._threads = self._threads, []
         for thread in threads:

@@ -169,7 +169,9 @@ class Vault:
         self.read_only = isinstance(lock, _NoLock)
         self.engine = self._make_engine()
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self.late_checkpoints = LateCheckpoints(self.engine, self._connect)
+        self._beside: list[threading.Thread] = []  # threads using the key after their caller returned
+        self._beside_guard = threading.Lock()
+        self.late_checkpoints = LateCheckpoints(self.engine, self._connect, self.run_beside)
         self._closed = False
         self._write_lock = threading.RLock()
         # Opened without the page check (a big file): run `verify_pages` soon, off the GUI thread.
@@ -400,6 +402,23 @@ class Vault:
                 session.rollback()
                 raise
 
+    def run_beside(self, target: Callable[[], None], name: str) -> threading.Thread:
+        """Start work that goes on after its caller returns (a late checkpoint, a restore point made
+        ahead): locking the vault waits for it, so it never outlives the key."""
+        thread = threading.Thread(target=target, name=name, daemon=True)
+        with self._beside_guard:
+            self._beside = [t for t in self._beside if t.is_alive()]
+            self._beside.append(thread)
+        thread.start()
+        return thread
+
+    def wait_beside(self) -> None:
+        """Until the work started by `run_beside` is done."""
+        with self._beside_guard:
+            threads, self._beside = self._beside, []
+        for thread in threads:
+            thread.join()
+
     def raw_connection(self) -> sqlcipher.Connection:
         """A keyed DBAPI connection outside the pool (backups, checks); the caller closes it."""
         return self._connect()
@@ -422,7 +441,7 @@ class Vault:
             return
         self._closed = True
         try:
-            self.late_checkpoints.wait()  # it uses the key; the full checkpoint below follows it
+            self.wait_beside()  # they use the key; the full checkpoint below follows them
             if self.audit_lock and not self.read_only:
                 with contextlib.suppress(Exception), self.engine.begin() as conn:
                     _audit.record(conn, [{"action": "lock", "entity": "user", "new": self.actor}], actor=self.actor)
