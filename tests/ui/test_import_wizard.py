@@ -439,3 +439,39 @@ def test_history_choice_and_its_totals_are_in_russian(qtbot, vault, tmp_path) ->
         assert "Записей истории:" in labels
     finally:
         i18n.install_translators(app, "en")
+
+
+def _restore_points(vault) -> list[str]:  # type: ignore[no-untyped-def]
+    from clientbook.core import backup
+
+    return [r.file for r in backup.list_backups(vault) if r.kind == backup.RESTORE_POINT]
+
+
+def test_the_restore_point_is_made_while_the_totals_are_read_and_the_import_uses_it(qtbot, vault, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """At 100,000 clients the import no longer waits ~3 s for its restore point after Import is pressed."""
+    lines = ["ФИО;Телефон"] + [f"Клиент{i:05d} Тестовый;+7916{i:07d}" for i in range(50)]
+    wizard = make_wizard(qtbot, vault, write_csv(tmp_path / "some.csv", "\n".join(lines) + "\n"))
+    for page in (PAGE_HEADER, PAGE_MAPPING, PAGE_PREVIEW, PAGE_DUPLICATES, PAGE_SUMMARY):
+        go(wizard, page)
+    ahead = wizard.ahead
+    assert ahead is not None  # started when the totals were shown, on a thread of its own
+    qtbot.waitUntil(lambda: not ahead._thread.is_alive(), timeout=15000)
+    made = _restore_points(vault)
+    assert len(made) == 1
+    import_to_report(qtbot, wizard)
+    assert wizard.import_result is not None and wizard.import_result.created == 50
+    assert _restore_points(vault) == made  # the import used it: no second one for the same base
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert _restore_points(vault) == made  # closing after the import keeps it
+
+
+def test_closing_the_wizard_at_the_totals_leaves_no_restore_point(qtbot, vault, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    lines = ["ФИО;Телефон"] + [f"Клиент{i:05d} Тестовый;+7916{i:07d}" for i in range(50)]
+    wizard = make_wizard(qtbot, vault, write_csv(tmp_path / "some.csv", "\n".join(lines) + "\n"))
+    for page in (PAGE_HEADER, PAGE_MAPPING, PAGE_PREVIEW, PAGE_DUPLICATES, PAGE_SUMMARY):
+        go(wizard, page)
+    assert wizard.ahead is not None
+    wizard.button(QWizard.WizardButton.CancelButton).click()
+    assert not wizard.isVisible() and wizard.ahead is None
+    vault.wait_beside()
+    assert _restore_points(vault) == [] and counts(vault)["clients"] == 0

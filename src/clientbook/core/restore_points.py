@@ -6,6 +6,8 @@ The backup engine (clientbook.core.backup) does the real work; callers name only
 
 from __future__ import annotations
 
+import logging
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +25,8 @@ register({
     },
 })
 
+log = logging.getLogger(__name__)
+
 REASONS = ("import", "merge", "bulk_edit", "delete", "restore", "migration", "normalize", "erase", "manual", "users")
 
 
@@ -31,3 +35,85 @@ def restore_point_before(vault: Vault, reason: str) -> Path:
     if reason not in REASONS:
         raise KnownError("backup_reason_unknown", reason=reason)
     return backup.make_backup(vault, backup.RESTORE_POINT, reason=reason).path
+
+
+class AheadRestorePoint:
+    """A restore point made while the user still reads what an operation will do (the import
+    wizard's totals), so the operation need not wait for it: at 100,000 clients a restore point
+    takes ~3 s, and a 1,000-row import waited 3.4 s of its 4.3 s for its own.
+
+    The copy is made on a thread of its own. `take()` hands it over only if nothing was committed to
+    the vault since just before the copy began (SQLite's data_version, read on a connection that
+    never writes, changes with every commit of any other connection); otherwise it returns None and
+    the operation makes a fresh one, as before. One that is never taken is deleted (`discard`)."""
+
+    def __init__(self, vault: Vault, reason: str) -> None:
+        if reason not in REASONS:
+            raise KnownError("backup_reason_unknown", reason=reason)
+        self._vault = vault
+        self._reason = reason
+        self._watch = vault.raw_connection()
+        self._version = self._data_version()
+        self._path: Path | None = None
+        self._discarded = False
+        self._taken = False
+        self._guard = threading.Lock()
+        self._thread = vault.run_beside(self._make, "clientbook-restore-point-ahead")
+
+    def _data_version(self) -> int:
+        return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
+
+    def _make(self) -> None:
+        stop = lambda: self._discarded or self._vault.closed  # noqa: E731  (checked between its steps)
+        try:
+            path = backup.make_backup(self._vault, backup.RESTORE_POINT, reason=self._reason, should_cancel=stop).path
+        except Exception as exc:  # the operation makes its own and reports what fails then
+            log.info("restore point made ahead failed: %s", type(exc).__name__)
+            return
+        with self._guard:
+            self._path = path
+            discarded = self._discarded
+        if discarded:
+            self._remove(path)
+
+    def take(self) -> Path | None:
+        """The restore point, if it still shows the vault as it is now (waits until it is made).
+        Call it where the operation's own restore point would be made, once."""
+        self._thread.join()
+        with self._guard:
+            self._taken = True
+        try:
+            unchanged = self._data_version() == self._version
+        finally:
+            self._watch.close()
+        if unchanged:
+            return self._path
+        if self._path is not None:  # an older state than the one the operation starts from
+            self._remove(self._path)
+        return None
+
+    def discard(self) -> None:
+        """Not needed after all (the wizard closed): deleted once made; never waits. Once taken,
+        it is the operation's and stays."""
+        with self._guard:
+            if self._taken:
+                return
+            self._discarded = True
+            path = self._path
+        self._watch.close()
+        if path is not None:  # deleting a big file can take a while: not on the caller's thread
+            self._vault.run_beside(lambda: self._remove(path), "clientbook-restore-point-discard")
+
+    def _remove(self, path: Path) -> None:
+        folders = [path.parent]
+        try:
+            second = backup.load_settings(self._vault).second_folder
+            if second:
+                folders.append(Path(second))
+        except Exception as exc:  # a locked vault: the main folder's copy is still removed
+            log.info("second backup folder not read: %s", type(exc).__name__)
+        for folder in folders:
+            try:
+                backup.remove_backup(folder, self._vault.id, path.name)
+            except (KnownError, OSError) as exc:  # rotation removes it in time
+                log.info("restore point made ahead not removed: %s", type(exc).__name__)

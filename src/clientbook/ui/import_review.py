@@ -534,6 +534,8 @@ class SummaryPage(QWizardPage):
         totals_form(self.form, dry, self.w.kind, self.totals)
         nothing = dry.created + dry.updated + dry.purchases + dry.interactions == 0
         say(self.nothing, self.tr("Nothing would be added or changed.") if nothing else None)
+        if not nothing:
+            self.w.prepare_restore_point()
 
 
 # ---- progress ----------------------------------------------------------------------------------
@@ -576,8 +578,10 @@ class ProgressPage(QWizardPage):
         self.bar.setRange(0, 0)
         self.cancel_button.setEnabled(True)
         self._saving = False
+        ahead = self.w.take_restore_point()
         self.task = Task(lambda progress, should_cancel: run_import(vault, path, options, progress=progress,
-                                                                    should_cancel=should_cancel))
+                                                                    should_cancel=should_cancel,
+                                                                    restore_point=ahead))
         self.task.signals.progress.connect(self._progress, Qt.ConnectionType.QueuedConnection)
         self.task.signals.finished.connect(self._finished, Qt.ConnectionType.QueuedConnection)
         self.task.signals.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)

@@ -45,6 +45,7 @@ from clientbook.core.rights import require
 from clientbook.core.textnorm import fold
 
 if TYPE_CHECKING:
+    from clientbook.core.restore_points import AheadRestorePoint
     from clientbook.core.vault import Vault
 
 DUPLICATE_MODES = ("create", "fill", "overwrite", "skip")
@@ -146,8 +147,10 @@ class ImportResult:
 
 def run_import(vault: Vault, path: str | Path, options: ImportOptions | None = None, *,
                analysis: Analysis | None = None, dry_run: bool = False, progress: Progress | None = None,
-               should_cancel: Cancel | None = None) -> ImportResult:
-    """Import a file. Raises ImportCancelledError (nothing written) when `should_cancel()` turns true."""
+               should_cancel: Cancel | None = None,
+               restore_point: AheadRestorePoint | None = None) -> ImportResult:
+    """Import a file. Raises ImportCancelledError (nothing written) when `should_cancel()` turns true.
+    `restore_point`, made while the user read the dry run's totals, is used if still current."""
     require(vault, "import")
     options = options or ImportOptions()
     if options.on_duplicate not in DUPLICATE_MODES:
@@ -176,7 +179,8 @@ def run_import(vault: Vault, path: str | Path, options: ImportOptions | None = N
             if hopeless is not None:  # no restore point, no batch: nothing would be written
                 raise _nothing(analysis, *hopeless)
 
-            restore_point_before(vault, "import")
+            if restore_point is None or restore_point.take() is None:
+                restore_point_before(vault, "import")
         result = ImportResult(analysis.path.name, analysis.sheet, options.kind, dry_run,
                               doubts=[d.message for d in analysis.doubts()])
         try:
@@ -195,6 +199,8 @@ def run_import(vault: Vault, path: str | Path, options: ImportOptions | None = N
             vault.late_checkpoints.start()
         return result
     finally:
+        if restore_point is not None:  # not taken (a file with nothing to import): not kept
+            restore_point.discard()
         analysis.mapping = client_mapping
         if own_analysis:
             analysis.close()
