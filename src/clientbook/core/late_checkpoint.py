@@ -50,7 +50,10 @@ class LateCheckpoints:
             if dbapi is None or id(dbapi) not in self._deferred:
                 return
             self._deferred.discard(id(dbapi))
-        dbapi.execute(f"PRAGMA wal_autocheckpoint = {AUTOCHECKPOINT_PAGES}")
+        try:
+            dbapi.execute(f"PRAGMA wal_autocheckpoint = {AUTOCHECKPOINT_PAGES}")
+        except Exception as exc:  # a broken connection: the pool drops it, and a new one has the default
+            log.warning("autocheckpoint not restored: %s", type(exc).__name__)
 
     def start(self) -> None:
         """Copy the committed WAL pages into the vault file on a thread of its own."""
