@@ -30,12 +30,12 @@ from clientbook.core import models as m
 from clientbook.core.clients import display_name, finish_batch, start_batch
 from clientbook.core.customfields import define_field
 from clientbook.core.errors import KnownError
-from clientbook.core.importing import bulk_indexes
+from clientbook.core.importing import bulk_indexes, key_lookups
 from clientbook.core.importing.analysis import Analysis, analyze, mapped_anything
 from clientbook.core.importing.fields import CUSTOM_PREFIX, FIELD_LABELS, LINKED_KINDS
 from clientbook.core.importing.index_rows import FTS_COLUMNS, new_card_row
 from clientbook.core.importing.mapping import ColumnMapping, remember
-from clientbook.core.importing.matching import CODE_FIELD_KEY, Found, KeyIndex, Match
+from clientbook.core.importing.matching import CODE_FIELD_KEY, Found, Match
 from clientbook.core.importing.orders import PURCHASE_ONLY, with_purchase_columns
 from clientbook.core.importing.records import Record, RowReader
 from clientbook.core.importing.table import table_rows
@@ -337,15 +337,16 @@ class _Writer:
         self.batch = start_batch(self.session, "import", self.r.file_name[:300])
         self.r.batch_id = self.batch.id
         self.fields = self._custom_fields()
-        names = self.o.match_names
-        self.index = KeyIndex.load(self.conn, names=names, name_only=self.o.kind in LINKED_KINDS)
+        total = self.a.row_count
+        self.index = key_lookups.index_for(self.conn, total, names=self.o.match_names,
+                                           name_only=self.o.kind in LINKED_KINDS,
+                                           indexes_deferred=bool(bulk_indexes.deferrable(self.conn, total)))
         self.orders = self.o.kind == "clients" and any(t in PURCHASE_ONLY for t in self.a.mapping.targets.values())
         self.linked = "purchases" if self.orders else self.o.kind
         if self.linked in LINKED_KINDS:
             self.linked_keys = {_linked_key(self.linked, *r)
                                 for r in self.conn.execute(text(LINKED_KEYS_SQL[self.linked]))}
         reader = row_reader(self.a, self.o)
-        total = self.a.row_count
         rows = table_rows(self.a.source.rows(self.a.sheet), self.a.layout)
         done = 0
         with bulk_indexes.built_after(self.conn, total, rebuild=not self.r.dry_run):
@@ -353,8 +354,10 @@ class _Writer:
                 while chunk := list(itertools.islice(rows, CHUNK)):
                     if self.should_cancel():
                         raise ImportCancelledError()
-                    for row_no, row in chunk:
-                        self._row(reader.read(row_no, row))
+                    records = [reader.read(row_no, row) for row_no, row in chunk]
+                    self.index.prefetch(records)  # a file far smaller than the base: its keys, by index
+                    for rec in records:
+                        self._row(rec)
                     self._flush()
                     done += len(chunk)
                     self.r.rows_read = done

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Connection, text
 
@@ -85,14 +86,20 @@ class KeyIndex:
     people: dict[int, NameParts] = field(default_factory=dict)
     names: dict[str, int] = field(default_factory=dict)  # folded "name|city" (or name alone)
     created: set[int] = field(default_factory=set)  # ids made by this import
+    lookups: Any = None  # key_lookups.Lookups: the base's keys are looked up per chunk, not loaded
+
+    def prefetch(self, recs: list[Record]) -> None:
+        """Before these rows are matched: the base's keys they carry (only an index of lookups)."""
+        if self.lookups is not None:
+            self.lookups.fetch(self, recs)
 
     @classmethod
     def load(cls, conn: Connection, *, names: bool = False, name_only: bool = False) -> KeyIndex:
         index = cls()
         for e164, cid in conn.execute(text("SELECT e164, client_id FROM phones WHERE e164 IS NOT NULL ORDER BY id")):
-            index._add_to(index.phones, e164, cid)
+            index.add_key(index.phones, e164, cid)
         for address, cid in conn.execute(text("SELECT address, client_id FROM emails WHERE valid = 1 ORDER BY id")):
-            index._add_to(index.emails, address, cid)
+            index.add_key(index.emails, address, cid)
         for cid, kind, last, first, middle, company, inn, sort_key, city in conn.execute(text(
                 "SELECT id, kind, last_name, first_name, middle_name, company_name, inn, sort_key, city "
                 "FROM clients ORDER BY id")):
@@ -101,7 +108,7 @@ class KeyIndex:
                 index.inns.setdefault(inn, cid)
                 index.inn_of[cid] = inn
             if names or name_only:
-                index.names.setdefault(_name_key(sort_key, None if name_only else city), cid)
+                index.names.setdefault(name_key(sort_key, None if name_only else city), cid)
         for value, cid in conn.execute(text(
                 "SELECT v.value_text, v.client_id FROM custom_values v JOIN custom_fields f ON f.id = v.field_id "
                 "WHERE f.key = :key AND v.contact_id IS NULL"), {"key": CODE_FIELD_KEY}):
@@ -111,7 +118,7 @@ class KeyIndex:
         return index
 
     @staticmethod
-    def _add_to(keys: dict[str, list[int]], key: str, cid: int) -> None:
+    def add_key(keys: dict[str, list[int]], key: str, cid: int) -> None:
         ids = keys.get(key)
         if ids is None:
             keys[key] = [cid]
@@ -148,7 +155,7 @@ class KeyIndex:
                 if len(found.review) < MAX_REVIEW:
                     found.review.append((cid, Message("review_" + why, {"value": value})))
         if (names or name_only) and rec.fields.get("sort_key"):
-            key = _name_key(rec.fields["sort_key"], None if name_only else rec.fields.get("city"))
+            key = name_key(rec.fields["sort_key"], None if name_only else rec.fields.get("city"))
             cid = self.names.get(key)
             if cid is not None and not self._other_identity(cid, rec):
                 found.match = self._match(cid, "match_name" if name_only else "match_name_city", rec.name)
@@ -174,10 +181,10 @@ class KeyIndex:
             self.code_of.setdefault(client_id, rec.code)
         for phone, _kind in rec.phones:
             if phone.e164:
-                self._add_to(self.phones, phone.e164, client_id)
+                self.add_key(self.phones, phone.e164, client_id)
         for address, valid in rec.emails:
             if valid:
-                self._add_to(self.emails, address, client_id)
+                self.add_key(self.emails, address, client_id)
         inn = rec.fields.get("inn")
         if inn:
             self.inns.setdefault(inn, client_id)
@@ -186,9 +193,9 @@ class KeyIndex:
         if client_id not in self.people or not any(self.people[client_id][1:]):
             self.people[client_id] = parts
         if (names or name_only) and rec.fields.get("sort_key"):
-            key = _name_key(rec.fields["sort_key"], None if name_only else rec.fields.get("city"))
+            key = name_key(rec.fields["sort_key"], None if name_only else rec.fields.get("city"))
             self.names.setdefault(key, client_id)
 
 
-def _name_key(sort_key: str, city: str | None) -> str:
+def name_key(sort_key: str, city: str | None) -> str:
     return f"{sort_key}|{fold(city)}" if city is not None else sort_key
