@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import text
 
 from clientbook.core.importing import ImportOptions, key_lookups, run_import
 from clientbook.core.vault import Vault
@@ -119,6 +118,9 @@ def test_looked_up_keys_match_as_loaded_keys(tmp_path: Path, monkeypatch: pytest
             result = run_import(vault, source, options)
             assert bool(fetched) == (way == "looked up")  # the lookups really ran, and only then
             seen[way] = _seen(vault, result)
+            if name != "update":  # the same file again: every row is already in the base
+                again = run_import(vault, source, options)
+                seen[way]["again"] = _seen(vault, again)
         finally:
             vault.close()
     loaded, looked_up = seen["loaded"], seen["looked up"]
@@ -127,3 +129,6 @@ def test_looked_up_keys_match_as_loaded_keys(tmp_path: Path, monkeypatch: pytest
     assert loaded == looked_up
     if name == "update":  # the file really exercised the rules: matches, a review pair, new cards
         assert loaded["totals"]["created"] >= 3 and loaded["totals"]["updated"] + loaded["totals"]["skipped"] >= 3
+    else:
+        again = loaded["again"]["totals"]
+        assert again["purchases"] == again["interactions"] == 0 and again["skipped"] == loaded["totals"]["rows"]

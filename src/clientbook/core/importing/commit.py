@@ -321,6 +321,7 @@ class _Writer:
         self.audit_rows: list[dict[str, Any]] = []
         self.touched: set[int] = set()
         self.linked_keys: set[tuple[Any, ...]] = set()
+        self._linked_read: set[int] | None = None  # cards whose stored purchases/history are in linked_keys
         self.tag_ids: dict[str, int] = {}
         self.tag_names: dict[int, str] = {}
         self.fts_rows: list[tuple[Any, ...]] = []
@@ -343,9 +344,11 @@ class _Writer:
                                            indexes_deferred=bool(bulk_indexes.deferrable(self.conn, total)))
         self.orders = self.o.kind == "clients" and any(t in PURCHASE_ONLY for t in self.a.mapping.targets.values())
         self.linked = "purchases" if self.orders else self.o.kind
-        if self.linked in LINKED_KINDS:
+        if self.linked in LINKED_KINDS and self.index.lookups is None:
             self.linked_keys = {_linked_key(self.linked, *r)
                                 for r in self.conn.execute(text(LINKED_KEYS_SQL[self.linked]))}
+        elif self.linked in LINKED_KINDS:  # a small file: each card's stored rows, when it first needs them
+            self._linked_read = set()
         reader = row_reader(self.a, self.o)
         rows = table_rows(self.a.source.rows(self.a.sheet), self.a.layout)
         done = 0
@@ -749,6 +752,10 @@ class _Writer:
         table, entity, row = self._purchase(rec, client_id) if kind == "purchases" else \
             self._interaction(rec, client_id)
         key = _linked_key(kind, *(row[c] for c in _KEY_COLUMNS[kind]))
+        if self._linked_read is not None and client_id not in self._linked_read:
+            self._linked_read.add(client_id)  # before any row of this import is queued for the card
+            self.linked_keys |= {_linked_key(kind, *r) for r in self.conn.execute(
+                text(LINKED_KEYS_SQL[kind] + " WHERE client_id = :c"), {"c": client_id})}
         if key in self.linked_keys:
             return False
         row_id = row["id"] = self.ids(table)
