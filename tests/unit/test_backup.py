@@ -12,6 +12,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -364,8 +365,8 @@ def test_damage_in_the_fresh_copy_is_caught_before_it_is_listed(vault: Vault,
     add_clients(vault, 60)
     real_copy = backup.copy_file
 
-    def damaging_copy(source: Path, target: Path) -> int:
-        size = real_copy(source, target)
+    def damaging_copy(source: Path, target: Path, should_cancel: Any = None) -> int:
+        size = real_copy(source, target, should_cancel)
         raw = bytearray(target.read_bytes())
         raw[len(raw) // 2] ^= 0x01
         target.write_bytes(bytes(raw))
@@ -385,8 +386,8 @@ def test_a_page_missing_from_the_fresh_copy_is_caught(vault: Vault, monkeypatch:
     add_clients(vault, 60)
     real_copy = backup.copy_file
 
-    def short_copy(source: Path, target: Path) -> int:
-        size = real_copy(source, target)
+    def short_copy(source: Path, target: Path, should_cancel: Any = None) -> int:
+        size = real_copy(source, target, should_cancel)
         with open(target, "r+b") as fh:
             fh.truncate(size - backup.PAGE_SIZE)
         return size
@@ -467,3 +468,36 @@ def test_one_read_hashes_and_checks_every_page(vault: Vault, workers: int, monke
     short = cipher.PageCheck(path, vault.raw_key)
     short.check(total - 1, bytes(raw[-backup.PAGE_SIZE:]), 2)  # page total-1 given page total's bytes, total missing
     assert short.bad == [total - 1, total]
+
+
+def test_a_cancel_stops_the_copy_and_the_verify_between_chunks(vault: Vault, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """At 1,000,000 clients the copy takes ~10 s and the verify ~20 s: Cancel, or locking while a
+    restore point is made ahead, must not wait for either to end."""
+    with vault.transaction() as s:
+        for i in range(300):
+            create_client(s, ClientInput(last_name=f"Клиент{i}", notes="заметка " * 200))
+    monkeypatch.setattr(backup, "COPY_CHUNK", 64 * 1024)  # this small vault in many chunks, as a big one
+    folder = backup.load_settings(vault).main_folder(vault.path)
+    folder.mkdir(parents=True, exist_ok=True)
+    copied_when_asked: list[int] = []
+
+    def cancel_at_once() -> bool:
+        temps = [p for p in folder.iterdir() if backup.TEMP_MARK in p.name and not p.name.endswith(("-wal", "-shm"))]
+        copied_when_asked.append(sum(p.stat().st_size for p in temps))
+        return True
+
+    with pytest.raises(KnownError) as cancelled:
+        backup.make_backup(vault, "manual", should_cancel=cancel_at_once)
+    assert cancelled.value.message.code == "backup_cancelled"
+    assert 0 < copied_when_asked[0] < vault.path.stat().st_size  # asked, and stopped, mid-copy
+    assert backup.list_backups(vault) == [] and not [p for p in folder.iterdir() if backup.TEMP_MARK in p.name]
+    with vault.transaction() as s:  # the copy's hold on writers is released
+        create_client(s, ClientInput(last_name="После"))
+
+    made = backup.make_backup(vault, "manual")  # a real one, then its verify alone, cancelled
+    before = {t.name for t in threading.enumerate()}
+    with pytest.raises(KnownError):
+        backup.hash_and_check(made.path, vault.raw_key, should_cancel=lambda: True)
+    assert {t.name for t in threading.enumerate()} - before == set()  # no verify helper left running
+    assert backup.verify_backup(made.path, vault.raw_key).ok

@@ -623,11 +623,13 @@ def _copy_chunks(source: Path, target: Path, on_chunk: Callable[[memoryview], No
             first = False
 
 
-def copy_file(source: Path, target: Path) -> int:
+def copy_file(source: Path, target: Path, should_cancel: ShouldCancel | None = None) -> int:
     """Copy `source` over the (existing, private) `target`; returns the bytes copied.
 
     In the kernel where it can (`os.copy_file_range`: no pass through Python's memory, a third of the
-    CPU of read + write); the copy is checked afterwards page by page (`_verify_fresh`)."""
+    CPU of read + write); the copy is checked afterwards page by page (`_verify_fresh`). `should_cancel`
+    is asked between chunks (a 6 GB base takes ~10 s to copy; locking waits for a cancelled copy)."""
+    stop = should_cancel or (lambda: False)
     with open(source, "rb", buffering=0) as src, open(target, "r+b", buffering=0) as dst:
         dst.truncate(0)
         copied = 0
@@ -635,6 +637,8 @@ def copy_file(source: Path, target: Path) -> int:
             with contextlib.suppress(OSError):  # not supported between these file systems: read + write
                 while n := os.copy_file_range(src.fileno(), dst.fileno(), COPY_CHUNK):
                     copied += n
+                    if stop():
+                        raise KnownError("backup_cancelled")
                 return copied
             src.seek(copied)
             dst.seek(copied)
@@ -645,6 +649,8 @@ def copy_file(source: Path, target: Path) -> int:
             while written < n:
                 written += dst.write(view[written:n]) or 0
             copied += n
+            if stop():
+                raise KnownError("backup_cancelled")
     return copied
 
 
@@ -677,7 +683,7 @@ class Snapshot:
     wal_replayed: bool
 
 
-def _snapshot_into(vault: Vault, temp: Path) -> Snapshot:
+def _snapshot_into(vault: Vault, temp: Path, should_cancel: ShouldCancel | None = None) -> Snapshot:
     """Copy the vault into `temp` while writers are held off; the counts are the source's then."""
     # an import's checkpoint still running would make ours find the WAL busy and copy it whole
     vault.late_checkpoints.wait()
@@ -699,7 +705,7 @@ def _snapshot_into(vault: Vault, temp: Path) -> Snapshot:
                 # Nobody can commit now; a passive checkpoint needs no lock and moves every committed
                 # frame into the main file unless a reader still needs an older page.
                 busy, logged, moved = checkpointer.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
-                size = copy_file(vault.path, temp)
+                size = copy_file(vault.path, temp, should_cancel)
                 complete = busy == 0 and logged == moved  # (0, -1, -1) when the file is not in WAL mode
                 needs_wal = not complete and wal.is_file() and wal.stat().st_size > 0
                 if needs_wal:
@@ -729,7 +735,8 @@ def _to_rollback_journal(temp: Path, raw_key: bytes) -> None:
 
 
 def hash_and_check(path: Path, raw_key: bytes, *, workers: int = VERIFY_WORKERS,
-                   meanwhile: Callable[[], None] | None = None) -> tuple[str, list[int]]:
+                   meanwhile: Callable[[], None] | None = None,
+                   should_cancel: ShouldCancel | None = None) -> tuple[str, list[int]]:
     """(sha256 of the file, numbers of the pages whose HMAC fails) in ONE read of the file.
 
     This thread reads the file in order and hashes it (the sha256 must see the bytes in order); each
@@ -739,6 +746,7 @@ def hash_and_check(path: Path, raw_key: bytes, *, workers: int = VERIFY_WORKERS,
     `meanwhile` (the row counts) runs on this thread after the read, while the helpers catch up.
     """
     pages = cipher.PageCheck(path, raw_key)
+    stop = should_cancel or (lambda: False)  # asked per chunk: a cancel (or a lock) waits no longer
     digest = hashlib.sha256()
     handoff: queue.SimpleQueue[tuple[int, bytes, int] | None] = queue.SimpleQueue()
 
@@ -767,6 +775,8 @@ def hash_and_check(path: Path, raw_key: bytes, *, workers: int = VERIFY_WORKERS,
                 chunk = fh.read(VERIFY_CHUNK)
                 digest.update(chunk)
                 handoff.put((first, chunk, min(step, pages.total - first + 1)))
+                if stop():
+                    raise KnownError("backup_cancelled")
                 while (handoff.qsize() >= HANDOFF_CHUNKS or not helpers) and take_one():
                     pass
             digest.update(fh.read())  # a partial page at the end (the size check reports it)
@@ -782,7 +792,8 @@ def hash_and_check(path: Path, raw_key: bytes, *, workers: int = VERIFY_WORKERS,
     return digest.hexdigest(), pages.bad
 
 
-def _verify_fresh(temp: Path, raw_key: bytes, snap: Snapshot) -> tuple[CheckOutcome, str]:
+def _verify_fresh(temp: Path, raw_key: bytes, snap: Snapshot,
+                  should_cancel: ShouldCancel | None = None) -> tuple[CheckOutcome, str]:
     """Check a just-written backup (see the module docstring); returns the outcome and its sha256."""
     conn, failed = _open_checked(temp, raw_key, QUICK_CACHE_KIB)
     if conn is None:
@@ -798,7 +809,7 @@ def _verify_fresh(temp: Path, raw_key: bytes, snap: Snapshot) -> tuple[CheckOutc
             problems.append(f"read: {exc}")
 
     try:
-        digest, bad = hash_and_check(temp, raw_key, meanwhile=count_rows)
+        digest, bad = hash_and_check(temp, raw_key, meanwhile=count_rows, should_cancel=should_cancel)
     finally:
         conn.close()
     if not snap.wal_replayed and temp.stat().st_size != snap.size:  # a replayed WAL may add pages
@@ -835,14 +846,14 @@ def make_backup(vault: Vault, kind: str = "manual", *, reason: str | None = None
         try:
             try:
                 create_private(temp)
-                snap = _snapshot_into(vault, temp)
+                snap = _snapshot_into(vault, temp, cancelled)
                 fsync_file(temp)
             except (OSError, sqlcipher.Error) as exc:
                 raise _folder_error(exc, folder) from exc
             report(1, 4)
             if cancelled():
                 raise KnownError("backup_cancelled")
-            outcome, digest = _verify_fresh(temp, vault.raw_key, snap)
+            outcome, digest = _verify_fresh(temp, vault.raw_key, snap, cancelled)
             if not outcome.ok:
                 log.info("fresh backup failed verification: %s", "; ".join(outcome.problems))
                 raise KnownError("backup_verify_failed", detail=outcome.problems[0])
