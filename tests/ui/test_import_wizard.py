@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 from sqlalchemy import select
 
@@ -461,6 +461,10 @@ def test_the_restore_point_is_made_while_the_totals_are_read_and_the_import_uses
     import_to_report(qtbot, wizard)
     assert wizard.import_result is not None and wizard.import_result.created == 50
     assert _restore_points(vault) == made  # the import used it: no second one for the same base
+    page = wizard.report_page  # no row needs a look: the table is hidden and the page stays together
+    last = page.totals["problems"]
+    below = page.save_button.mapTo(page, QPoint(0, 0)).y() - (last.mapTo(page, QPoint(0, 0)).y() + last.height())
+    assert not page.table.isVisible() and 0 <= below < 40, below
     wizard.button(QWizard.WizardButton.FinishButton).click()
     assert _restore_points(vault) == made  # closing after the import keeps it
 

@@ -697,6 +697,7 @@ class ReportPage(QWizardPage):
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
+        layout.addStretch(0)  # takes the room only when no row needs a look (the table is hidden)
 
     def status_text(self, status: str) -> str:
         return {"created": self.tr("created"), "updated": self.tr("updated"),
