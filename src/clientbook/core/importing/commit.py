@@ -340,8 +340,7 @@ class _Writer:
         self.fields = self._custom_fields()
         total = self.a.row_count
         self.index = key_lookups.index_for(self.conn, total, names=self.o.match_names,
-                                           name_only=self.o.kind in LINKED_KINDS,
-                                           indexes_deferred=bool(bulk_indexes.deferrable(self.conn, total)))
+                                           name_only=self.o.kind in LINKED_KINDS)
         self.orders = self.o.kind == "clients" and any(t in PURCHASE_ONLY for t in self.a.mapping.targets.values())
         self.linked = "purchases" if self.orders else self.o.kind
         if self.linked in LINKED_KINDS and self.index.lookups is None:

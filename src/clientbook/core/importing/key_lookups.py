@@ -23,12 +23,12 @@ LOOK_UP_BELOW = 10  # the file has fewer than a tenth of the base's cards: look 
 IN_LIST = 500  # values per `IN (…)`
 
 
-def index_for(conn: Connection, rows: int, *, names: bool = False, name_only: bool = False,
-              indexes_deferred: bool = False) -> KeyIndex:
-    """The index an import of `rows` file rows matches with (lookups need the base's indexes: never
-    while the import has dropped them for a bulk load)."""
+def index_for(conn: Connection, rows: int, *, names: bool = False, name_only: bool = False) -> KeyIndex:
+    """The index an import of `rows` file rows matches with. The cards' indexes are never dropped for
+    such a file (bulk_indexes drops a table's only when it holds fewer rows than the file brings); a
+    small table's may be (a base with no custom fields), and its lookups then scan that small table."""
     held = int(conn.execute(text("SELECT coalesce(max(id), 0) FROM clients")).scalar() or 0)
-    if indexes_deferred or rows * LOOK_UP_BELOW >= held:
+    if rows * LOOK_UP_BELOW >= held:
         return KeyIndex.load(conn, names=names, name_only=name_only)
     return KeyIndex(lookups=Lookups(conn, names=names or name_only, name_only=name_only))
 
