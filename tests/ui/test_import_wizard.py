@@ -61,6 +61,15 @@ def import_to_report(qtbot, wizard: ImportWizard) -> None:  # type: ignore[no-un
     qtbot.waitUntil(lambda: wizard.currentId() == PAGE_REPORT, timeout=15000)
 
 
+def at_summary(qtbot, vault, tmp_path: Path, rows: int) -> ImportWizard:  # type: ignore[no-untyped-def]
+    """A wizard on the totals page of a file of `rows` new clients."""
+    lines = ["ФИО;Телефон"] + [f"Клиент{i:05d} Тестовый;+7916{i:07d}" for i in range(rows)]
+    wizard = make_wizard(qtbot, vault, write_csv(tmp_path / "some.csv", "\n".join(lines) + "\n"))
+    for page in (PAGE_HEADER, PAGE_MAPPING, PAGE_PREVIEW, PAGE_DUPLICATES, PAGE_SUMMARY):
+        go(wizard, page)
+    return wizard
+
+
 def total(page, key: str) -> int:  # type: ignore[no-untyped-def]
     return int(page.totals[key].text())
 
@@ -273,10 +282,7 @@ def test_cancel_during_the_import_leaves_the_vault_unchanged(qtbot, vault, tmp_p
 
 
 def test_once_every_row_is_read_the_page_says_it_is_saving_and_cancel_is_off(qtbot, vault, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    lines = ["ФИО;Телефон"] + [f"Клиент{i:05d} Тестовый;+7916{i:07d}" for i in range(300)]
-    wizard = make_wizard(qtbot, vault, write_csv(tmp_path / "some.csv", "\n".join(lines) + "\n"))
-    for page in (PAGE_HEADER, PAGE_MAPPING, PAGE_PREVIEW, PAGE_DUPLICATES, PAGE_SUMMARY):
-        go(wizard, page)
+    wizard = at_summary(qtbot, vault, tmp_path, 300)
     progress = wizard.progress_page
     seen: list[tuple[str, bool, bool, int]] = []
     wizard_cancel = wizard.button(QWizard.WizardButton.CancelButton)
@@ -449,10 +455,7 @@ def _restore_points(vault) -> list[str]:  # type: ignore[no-untyped-def]
 
 def test_the_restore_point_is_made_while_the_totals_are_read_and_the_import_uses_it(qtbot, vault, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """At 100,000 clients the import no longer waits ~3 s for its restore point after Import is pressed."""
-    lines = ["ФИО;Телефон"] + [f"Клиент{i:05d} Тестовый;+7916{i:07d}" for i in range(50)]
-    wizard = make_wizard(qtbot, vault, write_csv(tmp_path / "some.csv", "\n".join(lines) + "\n"))
-    for page in (PAGE_HEADER, PAGE_MAPPING, PAGE_PREVIEW, PAGE_DUPLICATES, PAGE_SUMMARY):
-        go(wizard, page)
+    wizard = at_summary(qtbot, vault, tmp_path, 50)
     ahead = wizard.ahead
     assert ahead is not None  # started when the totals were shown, on a thread of its own
     qtbot.waitUntil(lambda: not ahead._thread.is_alive(), timeout=15000)
@@ -470,10 +473,7 @@ def test_the_restore_point_is_made_while_the_totals_are_read_and_the_import_uses
 
 
 def test_closing_the_wizard_at_the_totals_leaves_no_restore_point(qtbot, vault, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    lines = ["ФИО;Телефон"] + [f"Клиент{i:05d} Тестовый;+7916{i:07d}" for i in range(50)]
-    wizard = make_wizard(qtbot, vault, write_csv(tmp_path / "some.csv", "\n".join(lines) + "\n"))
-    for page in (PAGE_HEADER, PAGE_MAPPING, PAGE_PREVIEW, PAGE_DUPLICATES, PAGE_SUMMARY):
-        go(wizard, page)
+    wizard = at_summary(qtbot, vault, tmp_path, 50)
     assert wizard.ahead is not None
     wizard.button(QWizard.WizardButton.CancelButton).click()
     assert not wizard.isVisible() and wizard.ahead is None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,11 +31,15 @@ log = logging.getLogger(__name__)
 REASONS = ("import", "merge", "bulk_edit", "delete", "restore", "migration", "normalize", "erase", "manual", "users")
 
 
-def restore_point_before(vault: Vault, reason: str) -> Path:
-    """Make a restore point and return its path; raises a KnownError if it could not be made."""
+def _known(reason: str) -> None:
     if reason not in REASONS:
         raise KnownError("backup_reason_unknown", reason=reason)
-    return backup.make_backup(vault, backup.RESTORE_POINT, reason=reason).path
+
+
+def restore_point_before(vault: Vault, reason: str, *, should_cancel: Callable[[], bool] | None = None) -> Path:
+    """Make a restore point and return its path; raises a KnownError if it could not be made."""
+    _known(reason)
+    return backup.make_backup(vault, backup.RESTORE_POINT, reason=reason, should_cancel=should_cancel).path
 
 
 class AheadRestorePoint:
@@ -48,8 +53,7 @@ class AheadRestorePoint:
     the operation makes a fresh one, as before. One that is never taken is deleted (`discard`)."""
 
     def __init__(self, vault: Vault, reason: str) -> None:
-        if reason not in REASONS:
-            raise KnownError("backup_reason_unknown", reason=reason)
+        _known(reason)
         self._vault = vault
         self._reason = reason
         self._watch = vault.raw_connection()
@@ -66,7 +70,7 @@ class AheadRestorePoint:
     def _make(self) -> None:
         stop = lambda: self._discarded or self._vault.closed  # noqa: E731  (checked between its steps)
         try:
-            path = backup.make_backup(self._vault, backup.RESTORE_POINT, reason=self._reason, should_cancel=stop).path
+            path = restore_point_before(self._vault, self._reason, should_cancel=stop)
         except Exception as exc:  # the operation makes its own and reports what fails then
             log.info("restore point made ahead failed: %s", type(exc).__name__)
             return

@@ -65,10 +65,11 @@ class Lookups:
             values -= self.seen[kind]
             self.seen[kind] |= values
         cards: set[int] = set()
-        for keys, sql in ((index.phones, "SELECT e164, client_id FROM phones WHERE e164 IN :v ORDER BY id"),
-                          (index.emails, "SELECT address, client_id FROM emails WHERE valid = 1 AND address IN :v "
-                                         "ORDER BY id")):
-            for value, cid in self._rows(sql, wanted["phones" if keys is index.phones else "emails"]):
+        for keys, values, sql in (
+                (index.phones, wanted["phones"], "SELECT e164, client_id FROM phones WHERE e164 IN :v ORDER BY id"),
+                (index.emails, wanted["emails"],
+                 "SELECT address, client_id FROM emails WHERE valid = 1 AND address IN :v ORDER BY id")):
+            for value, cid in self._rows(sql, values):
                 index.add_key(keys, value, cid)
                 cards.add(cid)
         for inn, cid in self._rows("SELECT inn, id FROM clients WHERE inn IN :v ORDER BY id", wanted["inns"]):
