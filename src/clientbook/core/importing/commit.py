@@ -5,8 +5,9 @@ Hot path at 100,000 rows: rows are queued as dicts and inserted with the driver'
 (values already in storage form), a new card's search row is built from the queued values
 (`index_rows`), and only cards that existed before are re-read by `search.reindex`.
 
-A dry run runs exactly the same code and rolls the transaction back, so its totals are the real
-ones; cancel rolls back too, so either the whole file is in the base or none of it is.
+A dry run runs the same code and rolls the transaction back, so its totals and report are the real
+ones; it leaves out only what no later row reads (search index rows, audit entries: 100,000 rows
+checked in 4.4 s instead of 7.1 s). Cancel rolls back too: the whole file is in the base or none of it.
 """
 
 from __future__ import annotations
@@ -325,6 +326,9 @@ class _Writer:
         self.tag_ids: dict[str, int] = {}
         self.tag_names: dict[int, str] = {}
         self.fts_rows: list[tuple[Any, ...]] = []
+        # A dry run writes the rows its later rows read back (cards, phones, e-mails…), not what only
+        # a search or the history reads: no search index rows, no audit entries (a third of its time).
+        self.derived = not result.dry_run
         self._custom_queued: set[tuple[int, int]] = set()
         self.access = sensitive.access_of(session)
         self.sealed_fields: dict[int, m.CustomField] = {}  # sensitive fields: values sealed, never overwritten
@@ -477,9 +481,10 @@ class _Writer:
         self._keep_made(cid, made)
         phones, emails, tag_ids = self._attach(cid, rec, {}, existing_phones=made.phones,
                                                existing_emails=made.emails, record_undo=False)
-        self.fts_rows.append(new_card_row(cid, row, phones, emails,
-                                          [self.tag_names[t] for t in sorted(tag_ids)],
-                                          inn="inn" not in self.access.marked_builtins))
+        if self.derived:
+            self.fts_rows.append(new_card_row(cid, row, phones, emails,
+                                              [self.tag_names[t] for t in sorted(tag_ids)],
+                                              inn="inn" not in self.access.marked_builtins))
         # A compact entry: the card's values are in its row, the file in the batch (`_finish` writes its
         # summary). Writing each card's values again as JSON was a fifth of a 100,000-row import.
         self.audit_rows.append({"action": "create", "entity": "client", "entity_id": cid, "client_id": cid})
@@ -804,10 +809,10 @@ class _Writer:
         if self.fts_rows:
             inserts.append(("client_fts", FTS_COLUMNS, self.fts_rows))
             self.fts_rows = []
-        if self.audit_rows:
+        if self.audit_rows and self.derived:
             audit.record(self.raw_conn, self.audit_rows, actor=self.actor, batch_id=self.batch.id,
                          insert=lambda rows: inserts.append((m.AuditEntry.__tablename__, audit.COLUMNS, rows)))
-            self.audit_rows = []
+        self.audit_rows = []
         statements = [statement(table, columns, rows) for table, columns, rows in inserts]
         if all(st is not None for st in statements):
             self.writer.submit([st for st in statements if st is not None])
@@ -815,9 +820,9 @@ class _Writer:
             for target, names, values in inserts:
                 self.raw_conn.exec_driver_sql(f"INSERT INTO {target} ({', '.join(names)}) "
                                               f"VALUES ({', '.join('?' for _ in names)})", values)
-        if self.touched:
+        if self.touched and self.derived:
             search.reindex(self.conn, self.touched)  # (waits for the writer: the cards' new phones are in)
-            self.touched = set()
+        self.touched = set()
 
     def _finish(self) -> None:
         self._flush()
