@@ -479,3 +479,28 @@ def test_closing_the_wizard_at_the_totals_leaves_no_restore_point(qtbot, vault, 
     assert not wizard.isVisible() and wizard.ahead is None
     vault.wait_beside()
     assert _restore_points(vault) == [] and counts(vault)["clients"] == 0
+
+
+def test_keeping_fill_on_the_duplicates_page_does_not_check_the_file_again(qtbot, vault, tmp_path,  # type: ignore[no-untyped-def]
+                                                                           monkeypatch) -> None:
+    """At 100,000 rows each check of the whole file is ~5 s: the duplicates scan ("fill") is also the
+    totals when the user keeps "fill"; another choice checks again, and its totals are its own."""
+    from clientbook.core.importing import dry_runs
+
+    modes: list[str] = []
+    real = dry_runs.run_import
+    monkeypatch.setattr(dry_runs, "run_import", lambda *a, **k: modes.append(a[2].on_duplicate) or real(*a, **k))
+    with vault.transaction() as s:
+        clients.create_client(s, ClientInput(last_name="Клиент00001", first_name="Тестовый",
+                                             phones=["+79160000001"]))
+    wizard = at_summary(qtbot, vault, tmp_path, 5)
+    assert modes == ["fill"] and wizard.dry is wizard.scan
+    assert (total(wizard.summary_page, "created"), total(wizard.summary_page, "updated")) == (4, 1)
+    wizard.back()
+    assert wizard.currentId() == PAGE_DUPLICATES
+    wizard.duplicates_page.mode_buttons["skip"].setChecked(True)
+    go(wizard, PAGE_SUMMARY)
+    assert modes == ["fill", "skip"]
+    assert (total(wizard.summary_page, "created"), total(wizard.summary_page, "skipped")) == (4, 1)
+    import_to_report(qtbot, wizard)
+    assert wizard.import_result is not None and wizard.import_result.skipped == 1

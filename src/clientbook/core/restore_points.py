@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from clientbook.core import backup
+from clientbook.core.commit_watch import CommitWatch
 from clientbook.core.errors import KnownError
 from clientbook.core.messages import register
 
@@ -48,24 +49,19 @@ class AheadRestorePoint:
     takes ~3 s, and a 1,000-row import waited 3.4 s of its 4.3 s for its own.
 
     The copy is made on a thread of its own. `take()` hands it over only if nothing was committed to
-    the vault since just before the copy began (SQLite's data_version, read on a connection that
-    never writes, changes with every commit of any other connection); otherwise it returns None and
-    the operation makes a fresh one, as before. One that is never taken is deleted (`discard`)."""
+    the vault since just before the copy began (`CommitWatch`); otherwise it returns None and the
+    operation makes a fresh one, as before. One that is never taken is deleted (`discard`)."""
 
     def __init__(self, vault: Vault, reason: str) -> None:
         _known(reason)
         self._vault = vault
         self._reason = reason
-        self._watch = vault.raw_connection()
-        self._version = self._data_version()
+        self._watch = CommitWatch(vault)
         self._path: Path | None = None
         self._discarded = False
         self._taken = False
         self._guard = threading.Lock()
         self._thread = vault.run_beside(self._make, "clientbook-restore-point-ahead")
-
-    def _data_version(self) -> int:
-        return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
 
     def _make(self) -> None:
         stop = lambda: self._discarded or self._vault.closed  # noqa: E731  (checked between its steps)
@@ -87,7 +83,7 @@ class AheadRestorePoint:
         with self._guard:
             self._taken = True
         try:
-            unchanged = self._data_version() == self._version
+            unchanged = self._watch.unchanged()
         finally:
             self._watch.close()
         if unchanged:

@@ -761,7 +761,7 @@ class ReportPage(QWizardPage):
         if answer != QMessageBox.StandardButton.Yes:
             return
         vault, batch_id = self.w.vault, result.batch_id
-        counts, error = self.w.work(self.tr("Undoing the import…"), lambda: undo_import(vault, batch_id),
+        counts, error = self.w.work(self.tr("Undoing the import…"), lambda _progress, _cancel: undo_import(vault, batch_id),
                                     cancellable=False)
         if counts is None:
             say(self.message, error, ERROR_STYLE)

@@ -6,6 +6,7 @@ file and the dry runs go through `run_with_progress` (a local event loop, so the
 Cancel works); the import itself runs as a `Task` shown on the progress page. The workbook is never
 held open between steps: each step reads what it needs in the worker and closes the file, and the
 real import reads the file again with the chosen sheet, header row and mapping, exactly like the CLI.
+A dry run whose options, file and base are unchanged is not run again (`importing.dry_runs`).
 """
 
 from __future__ import annotations
@@ -26,9 +27,10 @@ from clientbook.core.importing import (
     ImportCancelledError,
     ImportOptions,
     ImportResult,
-    run_import,
 )
 from clientbook.core.importing.analysis import Analysis, analyze
+from clientbook.core.importing.commit import Cancel, Progress
+from clientbook.core.importing.dry_runs import DryRuns
 from clientbook.core.restore_points import AheadRestorePoint
 from clientbook.core.vault import Vault
 from clientbook.ui import preferences
@@ -109,6 +111,7 @@ class ImportWizard(QWizard):
         self.dry: ImportResult | None = None  # dry run with the chosen options: the summary
         self.import_result: ImportResult | None = None
         self.ahead: AheadRestorePoint | None = None  # made while the summary is read; the import takes it
+        self.dry_runs = DryRuns(vault)
         self.setWindowTitle(self.tr("Import from a spreadsheet — Clientbook"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
@@ -151,11 +154,13 @@ class ImportWizard(QWizard):
                              rows_as_purchases=self.kind == "clients" and self.rows_as_purchases,
                              encoding=self.encoding)
 
-    def work(self, title: str, fn: Callable[[], Any], *, cancellable: bool = True) -> tuple[Any, str | None]:
-        """Run `fn` off the GUI thread with a progress dialog: (result, None), or (None, message);
-        a cancel gives (None, None): the user knows what they did."""
+    def work(self, title: str, fn: Callable[[Progress, Cancel], Any], *, cancellable: bool = True
+             ) -> tuple[Any, str | None]:
+        """Run `fn(progress, should_cancel)` off the GUI thread with a progress dialog: (result, None),
+        or (None, message); a cancel gives (None, None): the user knows what they did."""
         try:
-            return run_with_progress(self, title, lambda progress, should_cancel: fn(), cancellable), None
+            return run_with_progress(self, title, lambda progress, should_cancel: fn(progress, should_cancel),
+                                     cancellable), None
         except (CancelledError, ImportCancelledError):
             return None, None
         except KnownError as exc:
@@ -171,7 +176,8 @@ class ImportWizard(QWizard):
         Returns an error text."""
         encoding = self.encoding
         survey, error = self.work(self.tr("Reading the file…"),
-                                  lambda: survey_file(self.vault, path, kind, sheet, header_row, encoding))
+                                  lambda _progress, _cancel: survey_file(self.vault, path, kind, sheet,
+                                                                          header_row, encoding))
         if survey is None:
             return error or ""
         if encoding is None:
@@ -182,15 +188,19 @@ class ImportWizard(QWizard):
         return None
 
     def dry_run(self, *, on_duplicate: str | None = None) -> tuple[ImportResult | None, str | None]:
+        """The whole file checked with these options (nothing is written), or the same check's answer
+        when nothing changed since (the duplicates page's Next after its "fill" scan)."""
         assert self.path is not None
         options = self.import_options(on_duplicate=on_duplicate)
         path = self.path
+        kept = self.dry_runs.kept(path, options)
+        if kept is not None:
+            return kept, None
 
-        def run() -> ImportResult:
-            return run_import(self.vault, path, options, dry_run=True)
+        def run(progress: Progress, should_cancel: Cancel) -> ImportResult:
+            return self.dry_runs.run(path, options, progress=progress, should_cancel=should_cancel)
 
-        result, error = self.work(self.tr("Checking the whole file (nothing is written)…"), run)
-        return result, error
+        return self.work(self.tr("Checking the whole file (nothing is written)…"), run)
 
     # ---- buttons and closing -------------------------------------------------------------------
     def update_buttons(self, page_id: int | None = None) -> None:
@@ -223,6 +233,7 @@ class ImportWizard(QWizard):
         ahead = self.take_restore_point()
         if ahead is not None:  # no import followed: the restore point made ahead is not kept
             ahead.discard()
+        self.dry_runs.close()
         super().done(result)
 
     def reject(self) -> None:
