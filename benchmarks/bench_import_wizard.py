@@ -13,6 +13,7 @@ the anchor, a bare python-calamine read of it, is measured in the same run.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import sys
@@ -46,6 +47,7 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--reuse", help="this .xlsx instead of a generated one")
     parser.add_argument("--base", help="import into a copy of this vault (password bench-password)")
+    parser.add_argument("--json", action="store_true", help="also print the steps as one JSON line")
     args = parser.parse_args()
     from PySide6.QtWidgets import QApplication
 
@@ -81,17 +83,22 @@ def main() -> int:
                 ("Import → report shown", lambda: _import(wizard, heart, PAGE_REPORT)),
             ]
             total_wall = total_cpu = 0.0
+            figures = []
             for name, step in steps:
                 heart.reset()
                 wall, cpu = time.perf_counter(), time.process_time()
                 step()
                 wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
                 total_wall, total_cpu = total_wall + wall, total_cpu + cpu
+                figures.append({"step": name, "wall_s": wall, "cpu_s": cpu, "stall_ms": heart.longest * 1000})
                 print(f"{name:<52} {wall:>7.2f}s {cpu:>7.2f}s {heart.longest * 1000:>6.0f}ms")
             print(f"{'file chosen → import done (the user waits)':<52} {total_wall:>7.2f}s {total_cpu:>7.2f}s"
                   f"   = {total_wall / anchor[0]:.1f}× the anchor's wall")
             result = wizard.import_result
             print(f"created {result.created if result else None}")
+            if args.json:
+                print(json.dumps({"anchor": {"wall_s": anchor[0], "cpu_s": anchor[1]}, "steps": figures,
+                                  "created": result.created if result else None}, ensure_ascii=False))
             wizard.close()
         finally:
             vault.close()

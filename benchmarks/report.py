@@ -16,11 +16,12 @@ itself the first anchor. The anchors are what the machine can do at best with th
 Every bench runs: the rows above come from bench.py, bench_segments, bench_export, bench_import,
 bench_dedup, bench_backup's anchor and bench_startup (`clientbook --help`, `clientbook stats`, the
 desktop app to its painted unlock screen); `clientbook import` is also run as the real command in a
-new process (init, then import of the same file), and a 1,000-row file is imported into (a copy of)
+new process (init, then import of the same file), the import wizard offscreen from the file chosen
+to its report (bench_import_wizard), and a 1,000-row file is imported into (a copy of)
 the base with its restore point made ahead as the wizard does, then as the CLI does; bench_window, bench_dashboard (offscreen, on a copy),
 bench_privacy (it copies the base itself) and bench_import_columns run whole, with their own figures
 printed below the table. `--skip` leaves rows out: start, window, unlock, search, segments, export,
-backup, cards, memory, import, cli-import, topup, dedup, benches.
+backup, cards, memory, import, cli-import, wizard, topup, dedup, benches.
 
 The machine may be shared (8 processes on 2 cores): wall time then mostly shows the load, so each
 row prints CPU time beside wall time, ratios are CPU to CPU, and pass/fail judges CPU time against
@@ -65,7 +66,7 @@ from clientbook.core.opening import open_vault  # noqa: E402
 from clientbook.core.vault import Vault  # noqa: E402
 
 ROWS = ("start", "window", "unlock", "search", "segments", "export", "backup", "cards", "memory", "import", "cli-import",
-        "topup", "dedup", "benches")
+        "wizard", "topup", "dedup", "benches")
 
 
 @dataclass
@@ -386,6 +387,25 @@ def cli_import_rows(n: int, work: Path, anchors: dict[str, float]) -> Iterator[R
               "calamine read" if read_cpu else "", read_cpu)
 
 
+def wizard_rows(n: int, anchors: dict[str, float]) -> Iterator[Row]:
+    """The whole path a user waits for in the import wizard (bench_import_wizard, offscreen, a fresh
+    vault): file chosen → preview, the duplicates scan, the totals, Import → report."""
+    source = import_source(n)
+    env = dict(os.environ, PYTHONPATH=str(HERE.parent / "src"), QT_QPA_PLATFORM="offscreen")
+    _, _, done = run_child([sys.executable, str(HERE / "bench_import_wizard.py"), "--reuse", str(source), "--json"],
+                           env)
+    if done.returncode != 0:
+        raise SystemExit(f"bench_import_wizard failed: {done.stderr.strip()[-500:]}")
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    read_cpu = anchors.get("calamine") or found["anchor"]["cpu_s"]
+    for step in found["steps"]:
+        yield Row(f"  wizard: {step['step']} (GUI stall {step['stall_ms']:.0f} ms)", None, step["wall_s"],
+                  step["cpu_s"])
+    wall, cpu = sum(s["wall_s"] for s in found["steps"]), sum(s["cpu_s"] for s in found["steps"])
+    yield Row(f"import wizard: file chosen → report ({found['created']} created)", None, wall, cpu,
+              "calamine read", read_cpu)
+
+
 # The benches that have no row of their own above, each run as it is run by hand (its own figures
 # and targets are printed below the table): the GUI ones offscreen on a copy of the base.
 OTHER_BENCHES: tuple[tuple[str, list[str], bool], ...] = (
@@ -512,6 +532,8 @@ def main() -> int:
             add(import_rows(args.clients, work, anchors))
         if "cli-import" not in skip:
             add(cli_import_rows(args.clients, work, anchors))
+        if "wizard" not in skip:
+            add(wizard_rows(args.clients, anchors))
         if "benches" not in skip:
             add(bench_rows(args.clients, args.vault, password, work, outputs))
     print_table(rows, args.clients)

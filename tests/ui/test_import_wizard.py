@@ -504,3 +504,48 @@ def test_keeping_fill_on_the_duplicates_page_does_not_check_the_file_again(qtbot
     assert (total(wizard.summary_page, "created"), total(wizard.summary_page, "skipped")) == (4, 1)
     import_to_report(qtbot, wizard)
     assert wizard.import_result is not None and wizard.import_result.skipped == 1
+
+
+def test_the_check_of_the_whole_file_shows_progress_and_cancel_stops_it(qtbot, vault, tmp_path,  # type: ignore[no-untyped-def]
+                                                                        monkeypatch) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QProgressDialog
+
+    from clientbook.core.importing import ImportCancelledError, dry_runs
+
+    monkeypatch.setattr("clientbook.core.importing.commit.CHUNK", 100)
+    ended: list[str] = []
+    real = dry_runs.run_import
+
+    def watched(*args, **kwargs):  # type: ignore[no-untyped-def]
+        try:
+            result = real(*args, **kwargs)
+        except ImportCancelledError:
+            ended.append("cancelled")
+            raise
+        ended.append("done")
+        return result
+
+    monkeypatch.setattr(dry_runs, "run_import", watched)
+    lines = ["ФИО;Телефон"] + [f"Клиент{i:05d} Тестовый;+7916{i:07d}" for i in range(3000)]
+    wizard = make_wizard(qtbot, vault, write_csv(tmp_path / "big.csv", "\n".join(lines) + "\n"))
+    for page in (PAGE_HEADER, PAGE_MAPPING, PAGE_PREVIEW):
+        go(wizard, page)
+    shown: list[tuple[int, int]] = []
+
+    def cancel_once_it_moves() -> None:  # runs inside the check's own event loop
+        for dialog in wizard.findChildren(QProgressDialog):
+            if dialog.maximum() > 0 and not shown:
+                shown.append((dialog.value(), dialog.maximum()))
+                dialog.cancel()
+
+    poll = QTimer()
+    poll.timeout.connect(cancel_once_it_moves)
+    poll.start(1)
+    wizard.next()  # the whole file is checked for duplicates: cancelled as soon as its bar moves
+    poll.stop()
+    assert shown and 0 < shown[0][0] < shown[0][1]  # a real bar, not a busy indicator
+    assert ended == ["cancelled"] and wizard.currentId() == PAGE_PREVIEW and wizard.scan is None
+    assert counts(vault)["clients"] == 0
+    go(wizard, PAGE_DUPLICATES)  # Next again: the check runs to its end
+    assert ended == ["cancelled", "done"] and wizard.scan is not None and wizard.scan.created == 3000
