@@ -13,12 +13,16 @@ the anchor, a bare python-calamine read of it, is measured in the same run.
 from __future__ import annotations
 
 import argparse
+import collections
+import gc
 import json
 import os
 import shutil
 import sys
 import tempfile
+import threading
 import time
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -31,6 +35,55 @@ from bench_import import generate  # noqa: E402
 from bench_window import Heartbeat, wait_until  # noqa: E402
 
 PASSWORD = "bench-password"
+STALL_SAMPLE_AFTER = 0.04
+
+
+class Stalls:
+    """`--stacks`: while the GUI thread has not ticked for STALL_SAMPLE_AFTER s, every thread's
+    innermost frames are sampled (the GUI thread may wait for the GIL another thread holds)."""
+
+    def __init__(self, heart: Heartbeat) -> None:
+        self.heart = heart
+        self.main = threading.main_thread().ident
+        self.samples: collections.Counter[str] = collections.Counter()
+        self.collections: list[tuple[float, int, str]] = []  # (seconds, generation, thread)
+        self._started = 0.0
+        gc.callbacks.append(self._collected)
+        threading.Thread(target=self._watch, daemon=True).start()
+
+    def _collected(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.collections.append((time.perf_counter() - self._started, info["generation"],
+                                     threading.current_thread().name))
+
+    def _watch(self) -> None:
+        me = threading.get_ident()
+        while True:
+            time.sleep(0.01)
+            if time.perf_counter() - self.heart.last < STALL_SAMPLE_AFTER:
+                continue
+            parts = []
+            for ident, frame in sys._current_frames().items():  # noqa: SLF001 - a profiler's way in
+                if ident == me:
+                    continue
+                stack = traceback.extract_stack(frame)[-4:]
+                if stack and stack[-1].name in ("wait", "_wait_for_tstate_lock", "sleep", "get", "_watch"):
+                    continue
+                who = "GUI" if ident == self.main else "worker"
+                parts.append(who + ": " + " < ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}"
+                                                     for f in reversed(stack)))
+            self.samples[" | ".join(sorted(parts))] += 1
+
+    def report(self) -> None:
+        for stack, count in self.samples.most_common(5):
+            print(f"    {count * 10:>5} ms  {stack}")
+        self.samples.clear()
+        longest = sorted(self.collections, reverse=True)[:3]
+        print("    garbage collections: " + (", ".join(f"{s * 1000:.0f} ms (gen {g}, {t})" for s, g, t in longest)
+                                            or "none") + f" of {len(self.collections)}")
+        self.collections.clear()
 
 
 def _anchor(path: Path) -> tuple[float, float]:
@@ -48,6 +101,8 @@ def main() -> int:
     parser.add_argument("--reuse", help="this .xlsx instead of a generated one")
     parser.add_argument("--base", help="import into a copy of this vault (password bench-password)")
     parser.add_argument("--json", action="store_true", help="also print the steps as one JSON line")
+    parser.add_argument("--stacks", action="store_true", help="name the code behind each step's stalls")
+    parser.add_argument("--until", type=int, default=4, help="stop after this many steps")
     args = parser.parse_args()
     from PySide6.QtWidgets import QApplication
 
@@ -56,6 +111,9 @@ def main() -> int:
     from clientbook.ui.import_wizard import ImportWizard
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    from clientbook.ui.gc_pauses import tune_for_the_desktop
+
+    tune_for_the_desktop()  # the collector and GIL settings the desktop app runs with
     with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMP")) as tmp:
         source = Path(args.reuse) if args.reuse else Path(tmp) / "bench.xlsx"
         if not args.reuse:
@@ -69,6 +127,7 @@ def main() -> int:
             vault = Vault.create(vault_path, PASSWORD)
         anchor = _anchor(source)
         heart = Heartbeat()
+        stalls = Stalls(heart) if args.stacks else None
         print(f"{'step':<52} {'wall':>8} {'CPU':>8} {'stall':>8}")
         print(f"{'anchor: python-calamine read of the file':<52} {anchor[0]:>7.2f}s {anchor[1]:>7.2f}s")
         try:
@@ -84,14 +143,16 @@ def main() -> int:
             ]
             total_wall = total_cpu = 0.0
             figures = []
-            for name, step in steps:
+            for name, step in steps[:args.until]:
                 heart.reset()
                 wall, cpu = time.perf_counter(), time.process_time()
                 step()
                 wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
                 total_wall, total_cpu = total_wall + wall, total_cpu + cpu
                 figures.append({"step": name, "wall_s": wall, "cpu_s": cpu, "stall_ms": heart.longest * 1000})
-                print(f"{name:<52} {wall:>7.2f}s {cpu:>7.2f}s {heart.longest * 1000:>6.0f}ms")
+                print(f"{name:<52} {wall:>7.2f}s {cpu:>7.2f}s {heart.longest * 1000:>6.0f}ms", flush=True)
+                if stalls is not None:
+                    stalls.report()
             print(f"{'file chosen → import done (the user waits)':<52} {total_wall:>7.2f}s {total_cpu:>7.2f}s"
                   f"   = {total_wall / anchor[0]:.1f}× the anchor's wall")
             result = wizard.import_result

@@ -5,8 +5,9 @@ collector then keeps walking the whole heap, the long-lived objects of Qt, SQLAl
 included, while holding the GIL, and the GUI thread stalls: 0.1–1.2 s again and again during the
 export preview at 100 k (measured with a heartbeat on the main thread). Freezing what exists once the
 app is up (`gc.freeze`: those objects are never walked again) and collecting the young generation
-less often left one such stall of eleven in the same measurement. The collector stays on: cycles
-made later are still freed.
+less often left one such stall of eleven in the same measurement (`core/collector.py` says why its
+thresholds are what they are; an import uses the same). The collector stays on: cycles made later are
+still freed.
 
 The GIL's switch interval goes from 5 ms to 1 ms for the same reason: a paint calls the Python
 models a few hundred times, and each call waits for the GIL a worker holds until the worker is told
@@ -22,7 +23,8 @@ import sys
 import threading
 from typing import Any
 
-THRESHOLDS = (50_000, 50, 1000)
+from clientbook.core.collector import THRESHOLDS
+
 FREE_SLICE = 20_000
 SWITCH_INTERVAL_S = 0.001
 _enabled = False

@@ -12,12 +12,10 @@ checked in 4.4 s instead of 7.1 s). Cancel rolls back too: the whole file is in 
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import itertools
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
@@ -29,6 +27,7 @@ from sqlalchemy.orm import Session
 from clientbook.core import audit, search, sensitive
 from clientbook.core import models as m
 from clientbook.core.clients import display_name, finish_batch, start_batch
+from clientbook.core.collector import fewer_collections
 from clientbook.core.customfields import define_field
 from clientbook.core.errors import KnownError
 from clientbook.core.importing import bulk_indexes, key_lookups
@@ -67,10 +66,6 @@ CLIENT_FIELDS = ("kind", "last_name", "first_name", "middle_name", "company_name
                  "source", "notes")
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
-# An import keeps millions of objects alive (queued rows, the key index of every card): with CPython's
-# default thresholds the collector walked all of them again and again, 10 % of the CLI import's CPU time
-# at 100,000 rows. The desktop app runs with these already (ui/gc_pauses.py); the collector stays on.
-IMPORT_GC_THRESHOLDS = (50_000, 50, 1000)
 
 
 def _table(model: type[m.Base]) -> Table:
@@ -185,7 +180,7 @@ def run_import(vault: Vault, path: str | Path, options: ImportOptions | None = N
         result = ImportResult(analysis.path.name, analysis.sheet, options.kind, dry_run,
                               doubts=[d.message for d in analysis.doubts()])
         try:
-            with _fewer_collections(), vault.transaction() as session:
+            with fewer_collections(), vault.transaction() as session:
                 if not dry_run:  # the commit's copy of the WAL into the file is made after it returns
                     vault.late_checkpoints.defer(session)
                 _Writer(session, analysis, options, result, progress, should_cancel, client_mapping).run()
@@ -205,17 +200,6 @@ def run_import(vault: Vault, path: str | Path, options: ImportOptions | None = N
         analysis.mapping = client_mapping
         if own_analysis:
             analysis.close()
-
-
-@contextlib.contextmanager
-def _fewer_collections() -> Iterator[None]:
-    before = gc.get_threshold()
-    if before[0]:  # 0: automatic collection is off already
-        gc.set_threshold(*(max(a, b) for a, b in zip(before, IMPORT_GC_THRESHOLDS, strict=True)))
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
 
 
 def row_reader(analysis: Analysis, options: ImportOptions) -> RowReader:

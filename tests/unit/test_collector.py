@@ -1,0 +1,33 @@
+"""An import runs with the collector's short-pause thresholds and gives the caller's back, on a real vault."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+import pytest
+
+from clientbook.core import collector
+from clientbook.core.importing import run_import
+from import_support import write_csv
+
+
+@pytest.mark.parametrize("before", [(700, 10, 10), (50_000, 50, 1000), (0, 10, 10)])
+def test_an_import_collects_in_short_pauses_and_restores_the_thresholds(vault, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                        before: tuple[int, int, int]) -> None:
+    path = write_csv(tmp_path / "clients.csv", "ФИО;Телефон\n" + "".join(
+        f"Клиент{i} Тестовый;+7 916 000-{i // 100:02d}-{i % 100:02d}\n" for i in range(50)))
+    seen: list[tuple[int, int, int]] = []
+    saved = gc.get_threshold()
+    gc.set_threshold(*before)
+    try:
+        result = run_import(vault, path, progress=lambda done, total: seen.append(gc.get_threshold()))
+        after = gc.get_threshold()
+    finally:
+        gc.set_threshold(*saved)
+    assert result.created == 50 and seen
+    if before[0]:  # the middle generation is walked after 5 young collections, not 10 or 50
+        assert set(seen) == {(max(before[0], 50_000), 5, max(before[2], 10_000))} == {collector.THRESHOLDS}
+    else:  # a caller that turned automatic collection off keeps it off
+        assert set(seen) == {before}
+    assert after == before
