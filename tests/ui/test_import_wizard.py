@@ -549,3 +549,28 @@ def test_the_check_of_the_whole_file_shows_progress_and_cancel_stops_it(qtbot, v
     assert counts(vault)["clients"] == 0
     go(wizard, PAGE_DUPLICATES)  # Next again: the check runs to its end
     assert ended == ["cancelled", "done"] and wizard.scan is not None and wizard.scan.created == 3000
+
+
+def test_the_sheet_is_parsed_once_a_file_saved_again_is_read_anew_and_closing_frees_it(qtbot, vault,  # type: ignore[no-untyped-def]
+                                                                                       tmp_path) -> None:
+    import os
+
+    rows = [["ФИО", "Телефон"]] + [[f"Клиентов{i} Иван", f"+7 916 000-00-{i:02d}"] for i in range(20)]
+    path = write_xlsx(tmp_path / "clients.xlsx", rows)
+    wizard = make_wizard(qtbot, vault, path)
+    for _ in range(4):  # the sheet, header and mapping pages, as a single sheet needs them
+        if wizard.currentId() != PAGE_PREVIEW:
+            wizard.next()
+    assert wizard.currentId() == PAGE_PREVIEW
+    parsed = wizard.kept._sheet  # noqa: SLF001  (the preview's parse, kept for the next readings)
+    assert parsed is not None
+    go(wizard, PAGE_DUPLICATES)
+    go(wizard, PAGE_SUMMARY)
+    assert wizard.kept._sheet is parsed and total(wizard.summary_page, "created") == 20  # noqa: SLF001
+    write_xlsx(path, [*rows, ["Новиков Пётр", "+7 916 000-00-99"]])  # the user saved the file again
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    import_to_report(qtbot, wizard)
+    assert wizard.import_result is not None and wizard.import_result.created == 21
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert wizard.kept._sheet is None  # noqa: SLF001  (a million rows' cells are not kept after it)

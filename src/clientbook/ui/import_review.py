@@ -581,7 +581,7 @@ class ProgressPage(QWizardPage):
         ahead = self.w.take_restore_point()
         self.task = Task(lambda progress, should_cancel: run_import(vault, path, options, progress=progress,
                                                                     should_cancel=should_cancel,
-                                                                    restore_point=ahead))
+                                                                    restore_point=ahead, kept=self.w.kept))
         self.task.signals.progress.connect(self._progress, Qt.ConnectionType.QueuedConnection)
         self.task.signals.finished.connect(self._finished, Qt.ConnectionType.QueuedConnection)
         self.task.signals.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)

@@ -6,7 +6,8 @@ file and the dry runs go through `run_with_progress` (a local event loop, so the
 Cancel works); the import itself runs as a `Task` shown on the progress page. The workbook is never
 held open between steps: each step reads what it needs in the worker and closes the file, and the
 real import reads the file again with the chosen sheet, header row and mapping, exactly like the CLI.
-A dry run whose options, file and base are unchanged is not run again (`importing.dry_runs`).
+A dry run whose options, file and base are unchanged is not run again (`importing.dry_runs`), and the
+sheet the preview parsed is kept for the checks and the import (`readers.KeptSheet`) until it closes.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from clientbook.core.importing import (
 from clientbook.core.importing.analysis import Analysis, analyze
 from clientbook.core.importing.commit import Cancel, Progress
 from clientbook.core.importing.dry_runs import DryRuns
+from clientbook.core.importing.readers import KeptSheet
 from clientbook.core.restore_points import AheadRestorePoint
 from clientbook.core.vault import Vault
 from clientbook.ui import preferences
@@ -67,11 +69,13 @@ class Survey:
 
 
 def survey_file(vault: Vault, path: Path, kind: str, sheet: str | None = None,
-                header_row: int | None | str = "auto", encoding: str | None = None) -> Survey:
-    """Runs in a worker thread; opens, reads and closes the file there."""
+                header_row: int | None | str = "auto", encoding: str | None = None,
+                kept: KeptSheet | None = None) -> Survey:
+    """Runs in a worker thread; opens, reads and closes the file there (its chosen sheet stays parsed
+    in `kept` for the checks and the import)."""
     with vault.session() as session:
         analysis = analyze(path, session=session, kind=kind, sheet=sheet, header_row=header_row,
-                           encoding=encoding)
+                           encoding=encoding, kept=kept)
     try:
         heads: dict[str, list[list[Any]]] = {}
         others = [s for s in analysis.sheets[:MAX_SHEETS] if s != analysis.sheet]
@@ -111,7 +115,8 @@ class ImportWizard(QWizard):
         self.dry: ImportResult | None = None  # dry run with the chosen options: the summary
         self.import_result: ImportResult | None = None
         self.ahead: AheadRestorePoint | None = None  # made while the summary is read; the import takes it
-        self.dry_runs = DryRuns(vault)
+        self.kept = KeptSheet()  # the file's sheet as the preview parsed it, for the checks and the import
+        self.dry_runs = DryRuns(vault, self.kept)
         self.setWindowTitle(self.tr("Import from a spreadsheet — Clientbook"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
@@ -177,7 +182,7 @@ class ImportWizard(QWizard):
         encoding = self.encoding
         survey, error = self.work(self.tr("Reading the file…"),
                                   lambda _progress, _cancel: survey_file(self.vault, path, kind, sheet,
-                                                                          header_row, encoding))
+                                                                          header_row, encoding, self.kept))
         if survey is None:
             return error or ""
         if encoding is None:
@@ -234,6 +239,7 @@ class ImportWizard(QWizard):
         if ahead is not None:  # no import followed: the restore point made ahead is not kept
             ahead.discard()
         self.dry_runs.close()
+        self.kept.clear()
         super().done(result)
 
     def reject(self) -> None:

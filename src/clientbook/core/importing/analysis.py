@@ -24,7 +24,7 @@ from clientbook.core.importing.mapping import (
 )
 from clientbook.core.importing.matching import CODE_FIELD_KEY
 from clientbook.core.importing.normalize import DateOrder, id_text, is_empty
-from clientbook.core.importing.readers import Source, open_source
+from clientbook.core.importing.readers import KeptSheet, Source, open_source
 from clientbook.core.importing.table import SCAN_ROWS, Layout, _width, detect_layout, table_rows
 
 DATE_SAMPLE_ROWS = 5000
@@ -114,10 +114,10 @@ def _sheet_score(rows: list[list[Any]], kind: str) -> float:
 def analyze(path: str | Path, *, session: Session | None = None, kind: str = "clients",
             sheet: str | None = None, header_row: int | None | str = "auto",
             mapping: ColumnMapping | None = None, date_order: str | None = None,
-            encoding: str | None = None) -> Analysis:
+            encoding: str | None = None, kept: KeptSheet | None = None) -> Analysis:
     """Open and read the start of the file; `header_row` is a 0-based row index, None or "auto";
-    `encoding` overrides the detected text encoding (or an old .xls's code page)."""
-    source = open_source(path, encoding)
+    `encoding` overrides the detected text encoding (or an old .xls's code page); `kept` (readers)."""
+    source = open_source(path, encoding, kept)
     try:
         sheets = source.sheets
         if sheet is None:

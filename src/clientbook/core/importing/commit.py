@@ -37,6 +37,7 @@ from clientbook.core.importing.index_rows import FTS_COLUMNS, new_card_row
 from clientbook.core.importing.mapping import ColumnMapping, remember
 from clientbook.core.importing.matching import CODE_FIELD_KEY, Found, Match
 from clientbook.core.importing.orders import PURCHASE_ONLY, with_purchase_columns
+from clientbook.core.importing.readers import KeptSheet
 from clientbook.core.importing.records import Record, RowReader
 from clientbook.core.importing.table import table_rows
 from clientbook.core.importing.write_behind import Drained, WriteBehind, statement
@@ -144,9 +145,10 @@ class ImportResult:
 def run_import(vault: Vault, path: str | Path, options: ImportOptions | None = None, *,
                analysis: Analysis | None = None, dry_run: bool = False, progress: Progress | None = None,
                should_cancel: Cancel | None = None,
-               restore_point: AheadRestorePoint | None = None) -> ImportResult:
+               restore_point: AheadRestorePoint | None = None, kept: KeptSheet | None = None) -> ImportResult:
     """Import a file. Raises ImportCancelledError (nothing written) when `should_cancel()` turns true.
-    `restore_point`, made while the user read the dry run's totals, is used if still current."""
+    `restore_point`, made while the user read the dry run's totals, is used if still current; `kept`,
+    the sheet an earlier reading of the file parsed (`readers.KeptSheet`)."""
     require(vault, "import")
     options = options or ImportOptions()
     if options.on_duplicate not in DUPLICATE_MODES:
@@ -156,7 +158,7 @@ def run_import(vault: Vault, path: str | Path, options: ImportOptions | None = N
         with vault.session() as session:
             analysis = analyze(path, session=session, kind=options.kind, sheet=options.sheet,
                                header_row=options.header_row, mapping=options.mapping,
-                               date_order=options.date_order, encoding=options.encoding)
+                               date_order=options.date_order, encoding=options.encoding, kept=kept)
     client_mapping = analysis.mapping
     try:
         if not mapped_anything(analysis.mapping):
