@@ -31,3 +31,11 @@ def test_an_import_collects_in_short_pauses_and_restores_the_thresholds(vault, t
     else:  # a caller that turned automatic collection off keeps it off
         assert set(seen) == {before}
     assert after == before
+
+
+def test_let_go_empties_lists_dicts_and_sets_of_any_size() -> None:
+    n = 2 * collector.FREE_SLICE + 7  # more than one slice, and a partial one
+    items, keys, seen = list(range(n)), {f"+7916{i:07d}": [i] for i in range(n)}, set(range(n))
+    small: dict[str, int] = {"a": 1}
+    collector.let_go(items, keys, seen, small, [], {}, set())
+    assert items == [] and keys == {} and seen == set() and small == {}

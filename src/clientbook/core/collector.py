@@ -17,8 +17,10 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Iterator
+from typing import Any
 
 THRESHOLDS = (50_000, 5, 10_000)
+FREE_SLICE = 20_000
 
 
 @contextlib.contextmanager
@@ -31,3 +33,19 @@ def fewer_collections() -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(*before)
+
+
+def let_go(*containers: list[Any] | dict[Any, Any] | set[Any]) -> None:
+    """Empty big lists, dicts and sets a slice at a time. Freeing one whole is one C call that holds
+    the GIL: a worker letting go of 700,000 excluded recipients of a mailing preview kept the GUI
+    thread waiting 0.3 s, and a 1,000,000-row import's key index (a phone, an e-mail and a name per
+    card) as long. Between slices (~1 ms each) the interpreter lets the other threads run."""
+    for items in containers:
+        if isinstance(items, list):
+            while items:
+                del items[-FREE_SLICE:]
+        else:
+            take = items.popitem if isinstance(items, dict) else items.pop
+            while items:
+                for _ in range(min(FREE_SLICE, len(items))):
+                    take()

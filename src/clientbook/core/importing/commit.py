@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from clientbook.core import audit, search, sensitive
 from clientbook.core import models as m
 from clientbook.core.clients import display_name, finish_batch, start_batch
-from clientbook.core.collector import fewer_collections
+from clientbook.core.collector import fewer_collections, let_go
 from clientbook.core.customfields import define_field
 from clientbook.core.errors import KnownError
 from clientbook.core.importing import bulk_indexes, key_lookups
@@ -362,6 +362,13 @@ class _Writer:
                 self._finish()
             finally:  # the writer must be done before the transaction ends (a rollback included)
                 self.writer.drain(quiet=True)
+                self._let_go()
+
+    def _let_go(self) -> None:
+        """What grew with the file, emptied a slice at a time on this thread, so the window is not
+        held while it is freed (a 1,000,000-row import's keys and sets)."""
+        self.index.release()
+        let_go(self.linked_keys, self.made, self._links, self._consents, self._custom_queued, self.pending_ids)
 
     def _custom_fields(self) -> dict[str, int]:
         """Definitions the mapping needs (new custom fields are created and remembered for undo)."""

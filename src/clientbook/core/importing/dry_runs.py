@@ -41,9 +41,9 @@ class _Answer:
 class DryRuns:
     """The dry runs of one wizard; `close()` when it closes. Runs may come from worker threads."""
 
-    def __init__(self, vault: Vault, kept: KeptSheet | None = None) -> None:
+    def __init__(self, vault: Vault, sheet: KeptSheet | None = None) -> None:
         self._vault = vault
-        self._kept = kept  # the wizard's parsed sheet
+        self._sheet = sheet  # the wizard's parsed sheet
         self._last: _Answer | None = None
         self._guard = threading.Lock()
 
@@ -69,7 +69,7 @@ class DryRuns:
         watch = CommitWatch(self._vault)  # before the run: a commit while it reads makes it stale
         try:
             result = run_import(self._vault, path, options, dry_run=True, progress=progress,
-                                should_cancel=should_cancel, kept=self._kept)
+                                should_cancel=should_cancel, kept=self._sheet)
         except BaseException:
             watch.close()
             raise

@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from clientbook.core.clients import display_name
+from clientbook.core.collector import let_go
 from clientbook.core.dedup import Profile, company_similarity, name_similarity, profile_from_values
 from clientbook.core.importing.records import Record
 from clientbook.core.messages import Message
@@ -87,6 +88,11 @@ class KeyIndex:
     names: dict[str, int] = field(default_factory=dict)  # folded "name|city" (or name alone)
     created: set[int] = field(default_factory=set)  # ids made by this import
     lookups: Any = None  # key_lookups.Lookups: the base's keys are looked up per chunk, not loaded
+
+    def release(self) -> None:
+        """Let go of the keys a slice at a time (a card's phone, e-mail and name each, at 1,000,000)."""
+        let_go(self.phones, self.emails, self.inns, self.codes, self.file_codes, self.code_of, self.inn_of,
+               self.people, self.names, self.created)
 
     def prefetch(self, recs: list[Record]) -> None:
         """Before these rows are matched: the base's keys they carry (only an index of lookups)."""
