@@ -574,3 +574,11 @@ def test_the_sheet_is_parsed_once_a_file_saved_again_is_read_anew_and_closing_fr
     assert wizard.import_result is not None and wizard.import_result.created == 21
     wizard.button(QWizard.WizardButton.FinishButton).click()
     assert wizard.kept._sheet is None  # noqa: SLF001  (a million rows' cells are not kept after it)
+
+
+def test_closing_the_wizard_lets_go_of_its_check_and_its_sheet(qtbot, vault, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """As on lock (the main window closes its windows first): no connection or parsed cells stay."""
+    wizard = at_summary(qtbot, vault, tmp_path, 20)
+    assert wizard.dry_runs._last is not None  # noqa: SLF001  (its data_version watch is a connection)
+    wizard.close()
+    assert wizard.dry_runs._last is None and wizard.kept._sheet is None  # noqa: SLF001
