@@ -582,3 +582,22 @@ def test_closing_the_wizard_lets_go_of_its_check_and_its_sheet(qtbot, vault, tmp
     assert wizard.dry_runs._last is not None  # noqa: SLF001  (its data_version watch is a connection)
     wizard.close()
     assert wizard.dry_runs._last is None and wizard.kept._sheet is None  # noqa: SLF001
+
+
+def test_the_restore_point_starts_on_the_duplicates_page_and_goes_if_the_wizard_closes(qtbot, vault,  # type: ignore[no-untyped-def]
+                                                                                       tmp_path) -> None:
+    """With "fill" kept the totals come at once, so Import may follow at once: the restore point is
+    begun while the duplicates page is read; closing there leaves none behind."""
+    lines = ["ФИО;Телефон"] + [f"Клиент{i:05d} Тестовый;+7916{i:07d}" for i in range(30)]
+    wizard = make_wizard(qtbot, vault, write_csv(tmp_path / "some.csv", "\n".join(lines) + "\n"))
+    for page in (PAGE_HEADER, PAGE_MAPPING, PAGE_PREVIEW, PAGE_DUPLICATES):
+        go(wizard, page)
+    ahead = wizard.ahead
+    assert ahead is not None
+    go(wizard, PAGE_SUMMARY)
+    assert wizard.ahead is ahead  # the same one, not a second
+    wizard.back()
+    wizard.button(QWizard.WizardButton.CancelButton).click()
+    assert not wizard.isVisible() and wizard.ahead is None
+    vault.wait_beside()
+    assert _restore_points(vault) == [] and counts(vault)["clients"] == 0

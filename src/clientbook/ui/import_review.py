@@ -402,6 +402,8 @@ class DuplicatesPage(QWizardPage):
         self.match_names.blockSignals(False)
         say(self.message, None)
         self.show_scan()
+        if self.w.scan is not None and _writes(self.w.scan):  # made while this page is read: the totals
+            self.w.prepare_restore_point()  # come at once when "fill" is kept, and Import may follow
 
     def _rescan(self, checked: bool) -> None:
         self.w.match_names = checked
@@ -532,10 +534,15 @@ class SummaryPage(QWizardPage):
         self.file.setText(self.tr("File “%1”, sheet “%2”. If you import now:").replace("%1", dry.file_name)
                           .replace("%2", dry.sheet))
         totals_form(self.form, dry, self.w.kind, self.totals)
-        nothing = dry.created + dry.updated + dry.purchases + dry.interactions == 0
+        nothing = not _writes(dry)
         say(self.nothing, self.tr("Nothing would be added or changed.") if nothing else None)
         if not nothing:
             self.w.prepare_restore_point()
+
+
+def _writes(result: ImportResult) -> bool:
+    """The import would add or change something (so it needs its restore point)."""
+    return bool(result.created + result.updated + result.purchases + result.interactions)
 
 
 # ---- progress ----------------------------------------------------------------------------------
