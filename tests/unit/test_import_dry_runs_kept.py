@@ -37,11 +37,11 @@ def test_same_check_again_is_the_kept_answer(vault, tmp_path: Path, runs: list[s
     try:
         first = checks.run(path, ImportOptions())
         assert first.created == 2 and counts(vault)["clients"] == 0
-        assert checks.kept(path, ImportOptions()) is first  # its own rolled-back transaction is no change
+        assert checks.answer(path, ImportOptions()) is first  # its own rolled-back transaction is no change
         assert checks.run(path, ImportOptions()) is first and runs == ["fill"]
-        assert checks.kept(path, ImportOptions(on_duplicate="skip")) is None
-        assert checks.kept(path, ImportOptions(match_names=True)) is None
-        assert checks.kept(tmp_path / "other.csv", ImportOptions()) is None
+        assert checks.answer(path, ImportOptions(on_duplicate="skip")) is None
+        assert checks.answer(path, ImportOptions(match_names=True)) is None
+        assert checks.answer(tmp_path / "other.csv", ImportOptions()) is None
     finally:
         checks.close()
 
@@ -53,7 +53,7 @@ def test_a_commit_or_a_changed_file_runs_the_check_again(vault, tmp_path: Path, 
         assert checks.run(path, ImportOptions(on_duplicate="skip")).created == 2
         with vault.transaction() as s:  # another window adds Иванов meanwhile
             create_client(s, ClientInput(last_name="Иванов", first_name="Иван", phones=["+79161234567"]))
-        assert checks.kept(path, ImportOptions(on_duplicate="skip")) is None
+        assert checks.answer(path, ImportOptions(on_duplicate="skip")) is None
         again = checks.run(path, ImportOptions(on_duplicate="skip"))
         assert (again.created, again.skipped) == (1, 1) and runs == ["skip", "skip"]
         assert checks.run(path, ImportOptions(on_duplicate="skip")) is again

@@ -114,7 +114,7 @@ class ImportWizard(QWizard):
         self.scan: ImportResult | None = None  # dry run in "fill" mode: what matches what
         self.dry: ImportResult | None = None  # dry run with the chosen options: the summary
         self.import_result: ImportResult | None = None
-        self.ahead: AheadRestorePoint | None = None  # made while the summary is read; the import takes it
+        self.ahead: AheadRestorePoint | None = None  # made while the duplicates and totals pages are read; the import takes it
         self.kept = KeptSheet()  # the file's sheet as the preview parsed it, for the checks and the import
         self.dry_runs = DryRuns(vault, self.kept)
         self.setWindowTitle(self.tr("Import from a spreadsheet — Clientbook"))
@@ -198,9 +198,9 @@ class ImportWizard(QWizard):
         assert self.path is not None
         options = self.import_options(on_duplicate=on_duplicate)
         path = self.path
-        kept = self.dry_runs.kept(path, options)
-        if kept is not None:
-            return kept, None
+        answer = self.dry_runs.answer(path, options)
+        if answer is not None:
+            return answer, None
 
         def run(progress: Progress, should_cancel: Cancel) -> ImportResult:
             return self.dry_runs.run(path, options, progress=progress, should_cancel=should_cancel)
@@ -222,7 +222,7 @@ class ImportWizard(QWizard):
         self.setButtonLayout(layout)
 
     def prepare_restore_point(self) -> None:
-        """Start the import's restore point while the user reads the totals (~3 s at 100,000 clients
+        """Start the import's restore point while the user reads the last pages (~3 s at 100,000 clients
         that the import no longer waits for); the import makes its own if the base changed since."""
         if self.ahead is None:
             try:

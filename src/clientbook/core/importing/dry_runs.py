@@ -47,7 +47,7 @@ class DryRuns:
         self._last: _Answer | None = None
         self._guard = threading.Lock()
 
-    def kept(self, path: Path, options: ImportOptions) -> ImportResult | None:
+    def answer(self, path: Path, options: ImportOptions) -> ImportResult | None:
         """The last answer, if it is still the answer for this file and these options (a few ms)."""
         with self._guard:
             last = self._last
@@ -62,9 +62,9 @@ class DryRuns:
     def run(self, path: Path, options: ImportOptions, *, progress: Progress | None = None,
             should_cancel: Cancel | None = None) -> ImportResult:
         """The kept answer, or a new dry run (kept in its place)."""
-        kept = self.kept(path, options)
-        if kept is not None:
-            return kept
+        answer = self.answer(path, options)
+        if answer is not None:
+            return answer
         stamp = _stamp(path)
         watch = CommitWatch(self._vault)  # before the run: a commit while it reads makes it stale
         try:
