@@ -142,3 +142,30 @@ def test_one_statement_stores_what_executemany_stores(vault: Vault, rows: list[t
 
 def test_a_value_without_a_json_form_goes_through_the_driver() -> None:
     assert write_behind.statement("t", ["a", "b"], [(1, b"\x00sealed"), (2, b"\x01sealed")]) is None
+
+
+@pytest.mark.parametrize("before", [0.005, 0.0002])
+def test_an_import_hands_the_gil_over_quickly_and_restores_the_interval(vault: Vault, tmp_path: Path,
+                                                                        before: float) -> None:
+    """The writer's statements end waiting for the GIL: the import shortens Python's switch
+    interval while it runs (a caller's shorter one is kept) and gives the caller's back, also on failure."""
+    import sys
+
+    seen: list[float] = []
+    saved = sys.getswitchinterval()
+    sys.setswitchinterval(before)
+    try:
+        result = run_import(vault, write_csv(tmp_path / "clients.csv", CLIENTS),
+                            progress=lambda done, total: seen.append(sys.getswitchinterval()))
+        after_import = sys.getswitchinterval()
+        cancelled: list[float] = []
+        with pytest.raises(commit.ImportCancelledError):  # cancelled once its rows are read
+            run_import(vault, write_csv(tmp_path / "again.csv", CLIENTS), ImportOptions(on_duplicate="create"),
+                       progress=lambda done, total: cancelled.append(sys.getswitchinterval()),
+                       should_cancel=lambda: bool(cancelled))
+        after_failure = sys.getswitchinterval()
+    finally:
+        sys.setswitchinterval(saved)
+    assert result.created == 4 and seen
+    assert seen + cancelled == pytest.approx([min(before, write_behind.HANDOFF_S)] * len(seen + cancelled), rel=0.05)
+    assert after_import == pytest.approx(before, rel=0.05) and after_failure == pytest.approx(before, rel=0.05)

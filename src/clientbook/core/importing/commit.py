@@ -40,7 +40,7 @@ from clientbook.core.importing.orders import PURCHASE_ONLY, with_purchase_column
 from clientbook.core.importing.readers import KeptSheet
 from clientbook.core.importing.records import Record, RowReader
 from clientbook.core.importing.table import table_rows
-from clientbook.core.importing.write_behind import Drained, WriteBehind, statement
+from clientbook.core.importing.write_behind import Drained, WriteBehind, quick_handoffs, statement
 from clientbook.core.messages import Message, current_language
 from clientbook.core.rights import require
 from clientbook.core.textnorm import fold
@@ -182,7 +182,7 @@ def run_import(vault: Vault, path: str | Path, options: ImportOptions | None = N
         result = ImportResult(analysis.path.name, analysis.sheet, options.kind, dry_run,
                               doubts=[d.message for d in analysis.doubts()])
         try:
-            with fewer_collections(), vault.transaction() as session:
+            with fewer_collections(), quick_handoffs(), vault.transaction() as session:
                 if not dry_run:  # the commit's copy of the WAL into the file is made after it returns
                     vault.late_checkpoints.defer(session)
                 _Writer(session, analysis, options, result, progress, should_cancel, client_mapping).run()
