@@ -120,6 +120,8 @@ def test_a_full_disk_while_the_writer_inserts_is_told_and_writes_nothing(vault: 
     [(1, "a", None, True, 1.5)],  # one row: nothing is taken as constant
     [(1, "a", None, True, 1.5), (2, "a", None, True, 1.5)],  # four constant columns, one varying
     [(1, True, 1, 1.0, None), (2, 1, True, 1, "x")],  # equal values of other types are not one value
+    [(1, 0.1, 1e-7, 123456789.123456, -0.0), (2, 1 / 3, 1e300, 5e-324, 2 ** 63 - 1)],  # reals exactly, big ints
+    [(1, "ё\u00a0\"\\\n\t\x00", "😀", "", "'"), (2, "a", "b", "c", "d")],  # quotes, controls, NUL, emoji
     [(3, "я", dt.datetime(2026, 12, 4, 5, 6, 7, 891), dt.date(2026, 1, 2), False)] * 1 +
     [(4, "я", dt.datetime(2026, 12, 4, 5, 6, 7, 891), dt.date(2026, 1, 2), False)],  # dates bound as the driver does
 ])
@@ -140,8 +142,13 @@ def test_one_statement_stores_what_executemany_stores(vault: Vault, rows: list[t
         conn.close()
 
 
-def test_a_value_without_a_json_form_goes_through_the_driver() -> None:
-    assert write_behind.statement("t", ["a", "b"], [(1, b"\x00sealed"), (2, b"\x01sealed")]) is None
+@pytest.mark.parametrize("odd", [b"\x00sealed", float("inf"), float("-inf"), float("nan"), dt.time(12, 30),
+                                 2 ** 64, -(2 ** 63) - 1])
+def test_a_value_without_an_exact_json_form_goes_through_the_driver(odd: object) -> None:
+    """Bytes, a time of day, an integer past 64 bits; and NaN or an infinity, which JSON would turn into null."""
+    assert write_behind.statement("t", ["a", "b"], [(1, odd), (2, 1.5)]) is None
+    assert write_behind.statement("t", ["a", "b"], [(1, odd)]) is None  # alone, not taken as a constant
+    assert write_behind.statement("t", ["a", "b"], [(1, 0.5), (2, 1.5)]) is not None
 
 
 @pytest.mark.parametrize("before", [0.005, 0.0002])
