@@ -868,4 +868,12 @@ Your client base in one encrypted file on this computer.</source>
         <translation>Резервная копия</translation>
     </message>
 </context>
+<context>
+    <name>BusyWrites</name>
+    <message>
+        <location filename="../../src/clientbook/ui/busy_writes.py" line="44" />
+        <source>Not done</source>
+        <translation>Не выполнено</translation>
+    </message>
+</context>
 </TS>

@@ -50,7 +50,7 @@ from typing import TYPE_CHECKING, Any
 import filelock
 import sqlcipher3.dbapi2 as sqlcipher
 
-from clientbook.core import cipher, failures, keyslots, rotation
+from clientbook.core import cipher, failures, keyslots, rotation, write_waits
 from clientbook.core import settings as settings_store
 from clientbook.core.errors import KnownError
 from clientbook.core.messages import Message, register
@@ -695,7 +695,9 @@ def _snapshot_into(vault: Vault, temp: Path, should_cancel: ShouldCancel | None 
     temp_wal = temp.with_name(temp.name + "-wal")
     # The vault's own writer lock first: SQLite's busy handler polls, so a thread committing in a
     # tight loop could starve `BEGIN IMMEDIATE`; the in-process lock queues us fairly behind it.
-    writer_lock = getattr(vault, "_write_lock", contextlib.nullcontext())
+    # (A thread that may not wait, the desktop's GUI thread, gets VaultBusy instead: `write_waits`.)
+    lock = getattr(vault, "_write_lock", None)
+    writer_lock = write_waits.holding(lock, vault.path.name) if lock is not None else contextlib.nullcontext()
     try:
         with writer_lock:
             guard.execute("BEGIN IMMEDIATE")  # writers wait: the copy and the counts see the same data

@@ -40,6 +40,12 @@ class VaultLocked(VaultError):
     code = "vault_locked"
 
 
+class VaultBusy(VaultError):
+    """Another thread's write holds the vault longer than this thread may wait (`write_waits`)."""
+
+    code = "vault_busy"
+
+
 class VaultDamaged(VaultError):
     code = "vault_damaged"
 

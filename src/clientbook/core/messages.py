@@ -42,6 +42,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ru": "База «{name}» уже открыта в другом окне или программе.",
         "en": "The vault “{name}” is already open in another window or program.",
     },
+    "vault_busy": {
+        "ru": "База «{name}» сейчас занята: в неё записывается импорт, проверка файла, резервная копия или другая "
+              "долгая операция. Ничего не сохранено; повторите, когда она закончится.",
+        "en": "The vault “{name}” is busy: an import, a check of a file, a backup or another long operation is "
+              "being written. Nothing was saved; try again when it is done.",
+    },
     "vault_damaged": {
         "ru": "Файл базы «{name}» повреждён. Восстановите его из резервной копии.",
         "en": "The vault file “{name}” is damaged. Restore it from a backup.",

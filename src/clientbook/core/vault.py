@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from clientbook.core import audit as _audit  # registers the audit hook
-from clientbook.core import keystore, migrate, rights, users
+from clientbook.core import keystore, migrate, rights, users, write_waits
 from clientbook.core import search as _search  # noqa: F401  (keeps the search index in sync)
 from clientbook.core.cipher import (
     PAGE_SIZE,
@@ -394,7 +394,8 @@ class Vault:
     @contextlib.contextmanager
     def transaction(self, *, actor: str | None = None, batch_id: int | None = None) -> Iterator[Session]:
         """A session that commits on success and rolls back on any error."""
-        with self._write_lock, self.session(actor=actor, batch_id=batch_id) as session:
+        with write_waits.holding(self._write_lock, self.path.name), \
+                self.session(actor=actor, batch_id=batch_id) as session:
             try:
                 yield session
                 session.commit()
@@ -486,7 +487,7 @@ class Vault:
         """
         new_key = derive_key(new_password, read_salt(self.path))
         was_remembered = keystore.recall(self.id) == self.raw_key
-        with self._write_lock:
+        with write_waits.holding(self._write_lock, self.path.name):
             self.engine.dispose()
             conn = self._connect()
             try:
@@ -513,7 +514,7 @@ class Vault:
         new_salt = salt or secrets.token_bytes(SALT_BYTES)
         new_key = derive_key(password, new_salt)
         temp = self.path.with_name(f".{self.path.name}.rekey-{secrets.token_hex(4)}")
-        with self._write_lock:
+        with write_waits.holding(self._write_lock, self.path.name):
             self.engine.dispose()
             try:
                 _create_private_file(temp)

@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 from clientbook.core.errors import KnownError
 from clientbook.core.paths import default_vault_path
 from clientbook.core.vault import Vault
-from clientbook.ui import preferences, warmup, window_placement
+from clientbook.ui import busy_writes, preferences, warmup, window_placement
 from clientbook.ui.about_dialog import show_about
 from clientbook.ui.backup_scheduler import BackupScheduler
 from clientbook.ui.bulk_actions import BulkActions
@@ -942,6 +942,7 @@ def run(app: QApplication, data_dir: str | None = None) -> int:
 
     apply_identity(app)  # name, version and the icon of every window
     tune_for_the_desktop()
+    busy_writes.install()  # the window never waits for an import's write; a KnownError in a slot is shown
     install_translators(app, current_ui_language())
     window = MainWindow(initial_vault_path(data_dir))
     window.show()
