@@ -871,7 +871,7 @@ Your client base in one encrypted file on this computer.</source>
 <context>
     <name>BusyWrites</name>
     <message>
-        <location filename="../../src/clientbook/ui/busy_writes.py" line="44" />
+        <location filename="../../src/clientbook/ui/busy_writes.py" line="52" />
         <source>Not done</source>
         <translation>Не выполнено</translation>
     </message>

@@ -103,3 +103,33 @@ def test_a_slot_that_lets_the_message_out_shows_it_once(qtbot, vault, desktop) -
     with vault.session() as session:
         assert session.scalar(text("SELECT next_contact_date FROM clients")) is None
     assert len(desktop) == 1
+
+
+@pytest.mark.qt_no_exception_capture
+def test_only_busy_is_shown_and_one_box_at_a_time(qtbot, vault, desktop, capsys) -> None:  # type: ignore[no-untyped-def]
+    """Another KnownError a slot lets out (a vault locked under a late answer) goes on to the console
+    as before; a slot failing busy while the box is open (its event loop runs) opens no second box."""
+    from PySide6.QtWidgets import QPushButton
+
+    from clientbook.core.errors import VaultBusy, VaultLocked
+
+    def raise_(exc: Exception) -> None:
+        raise exc
+
+    locked, busy, inner = QPushButton(), QPushButton(), QPushButton()
+    for button in (locked, busy, inner):
+        qtbot.addWidget(button)
+    locked.clicked.connect(lambda: raise_(VaultLocked(name="v.db")))
+    inner.clicked.connect(lambda: raise_(VaultBusy(name="v.db")))
+    busy.clicked.connect(lambda: raise_(VaultBusy(name="v.db")))
+    qtbot.mouseClick(locked, Qt.MouseButton.LeftButton)
+    assert desktop == [] and "VaultLocked" in capsys.readouterr().err
+
+    def warning(_parent, _title, message, *a, **k):  # type: ignore[no-untyped-def]
+        desktop.append(message)
+        qtbot.mouseClick(inner, Qt.MouseButton.LeftButton)  # while "the box" is open
+
+    QMessageBox.warning = warning  # type: ignore[method-assign]  (the fixture's monkeypatch restores it)
+    qtbot.mouseClick(busy, Qt.MouseButton.LeftButton)
+    assert len(desktop) == 1 and "busy" in desktop[0]
+    assert "VaultBusy" in capsys.readouterr().err  # the inner one: printed, not a second box
