@@ -360,6 +360,16 @@
 <context>
     <name>ImportWizard</name>
     <message>
+        <location filename="../../src/clientbook/ui/import_wizard.py" line="245" />
+        <source>An import is running</source>
+        <translation>Идёт импорт</translation>
+    </message>
+    <message>
+        <location filename="../../src/clientbook/ui/import_wizard.py" line="246" />
+        <source>The import of “%1” is still running. Lock now? The import is then cancelled and nothing of it is written; you can import the file again after unlocking.</source>
+        <translation>Импорт «%1» ещё идёт. Заблокировать сейчас? Тогда импорт будет отменён и из него ничего не запишется; после разблокировки файл можно импортировать снова.</translation>
+    </message>
+    <message>
         <location filename="../../src/clientbook/ui/import_wizard.py" line="108"/>
         <source>Import from a spreadsheet — Clientbook</source>
         <translation>Импорт из таблицы — Clientbook</translation>

@@ -7,6 +7,7 @@ time, so the problem shown on a cell is exactly the problem the import will list
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -602,6 +603,26 @@ class ProgressPage(QWizardPage):
             self.task.cancel()
             self.cancel_button.setEnabled(False)
             self.status.setText(self.tr("Cancelling… nothing will be written."))
+
+    def saving(self) -> bool:
+        """Every row is read and they are being saved: no longer cancellable."""
+        return self._running and self._saving
+
+    def stop_for_lock(self) -> None:
+        """The wizard closes under a lock (Ctrl+L; auto-lock waits for an import): while rows are read
+        the import is cancelled (nothing written, within one chunk), once they are all read it is
+        saved; either way the lock waits for it, so no connection outlives the vault, and the
+        auto-lock hold is given back here (this page may be gone before the task's signal comes)."""
+        task = self.task
+        if task is None or not self._running:
+            return
+        task.cancel()
+        for signal, slot in ((task.signals.progress, self._progress), (task.signals.finished, self._finished),
+                             (task.signals.failed, self._failed)):
+            with contextlib.suppress(RuntimeError, TypeError):  # already disconnected
+                signal.disconnect(slot)
+        self._stopped()
+        workers.outlive_no_lock(task)
 
     def _progress(self, done: int, total: int) -> None:
         if not self._running or (self.task is not None and self.task.should_cancel()):

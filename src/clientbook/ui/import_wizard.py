@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QWidget, QWizard
+from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
 from clientbook.core.errors import KnownError
 from clientbook.core.importing import (
@@ -234,7 +234,23 @@ class ImportWizard(QWizard):
         ahead, self.ahead = self.ahead, None
         return ahead
 
+    def confirm_discard(self) -> bool:
+        """Ctrl+L asks before a running import is cancelled by the lock (nothing of it is written);
+        one whose rows are all read is being saved: the lock waits for it, nothing to ask."""
+        page = self.progress_page
+        if not page.running() or page.saving():
+            return True
+        name = self.path.name if self.path is not None else ""
+        answer = QMessageBox.question(
+            self, self.tr("An import is running"),
+            self.tr("The import of “%1” is still running. Lock now? The import is then cancelled and nothing "
+                    "of it is written; you can import the file again after unlocking.").replace("%1", name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
     def done(self, result: int) -> None:  # noqa: D102  (Qt override: closed by any button or the window)
+        if self.progress_page.running():  # only the lock closes it so (its own Cancel asks `reject`)
+            self.progress_page.stop_for_lock()
         ahead = self.take_restore_point()
         if ahead is not None:  # no import followed: the restore point made ahead is not kept
             ahead.discard()

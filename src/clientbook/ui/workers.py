@@ -127,6 +127,13 @@ _live: set[Task] = set()
 _stopping: set[Task] = set()  # cancelled by a window that closed without waiting (LatestReader.stop)
 
 
+def outlive_no_lock(task: Task) -> None:
+    """A task a closing window told to stop that must not outlive the vault (an import): the lock
+    (or quit) waits for it in `wait_for_stopped` before the vault closes."""
+    if not task.done.is_set():
+        _stopping.add(task)
+
+
 def wait_for_stopped(timeout: float = 30) -> None:
     """Before the vault closes: wait for the workers windows cancelled without waiting for them
     (each has been told to stop, so this is short)."""
