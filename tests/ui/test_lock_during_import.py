@@ -96,3 +96,52 @@ def test_locking_during_an_import_asks_waits_for_it_and_leaves_nothing_open(qtbo
         assert (created, batches) == (0, 0)  # cancelled: nothing of it in the vault
     else:
         assert (created, batches) == (ROWS, 1)  # saved whole, then the vault closed
+
+
+def test_locking_from_inside_the_wizards_check_waits_for_it_to_stop_then_locks(qtbot, vault, tmp_path,  # type: ignore[no-untyped-def]
+                                                                               monkeypatch) -> None:
+    """Ctrl+L while the wizard checks the whole file (its progress dialog's own event loop runs):
+    the lock used to close and delete the wizard under that loop — dozens of "already deleted"
+    errors, then a crash. Now the check is cancelled, its loop returns, and then the vault locks."""
+    from PySide6.QtCore import QTimer
+
+    from clientbook.ui.import_steps import PAGE_PREVIEW
+
+    lines = ["ФИО;Телефон"] + [f"Клиент{i:05d} Тестовый;+7916{i:07d}" for i in range(ROWS)]
+    path = write_csv(tmp_path / "many.csv", "\n".join(lines) + "\n")
+    window = MainWindow(vault.path)
+    qtbot.addWidget(window)
+    window.adopt_vault(vault)
+    window.show()
+    qtbot.waitUntil(lambda: window.model.is_loaded)
+    wizard = window.open_import(path)
+    for page in (PAGE_HEADER, PAGE_MAPPING, PAGE_PREVIEW):
+        wizard.next()
+        assert wizard.currentId() == page
+
+    held = threading.Event()
+    real_flush = commit._Writer._flush  # noqa: SLF001
+
+    def flush(self):  # type: ignore[no-untyped-def]
+        real_flush(self)
+        held.set()
+        deadline = threading.Event()
+        for _ in range(1000):  # until told to stop (at most 10 s)
+            if self.should_cancel():
+                break
+            deadline.wait(0.01)
+
+    monkeypatch.setattr(commit._Writer, "_flush", flush)  # noqa: SLF001
+
+    def lock_when_held() -> None:
+        if held.is_set():
+            window.lock_now()  # runs inside run_with_progress's loop, as Ctrl+L would
+        else:
+            QTimer.singleShot(10, lock_when_held)
+
+    QTimer.singleShot(0, lock_when_held)
+    wizard.next()  # the check: returns once it is cancelled
+    qtbot.waitUntil(lambda: vault.closed, timeout=30_000)
+    assert vault.engine.pool.checkedout() == 0 and not workers.busy()
+    assert window._windows == []  # noqa: SLF001  (the wizard went with the lock)
+    assert _clients(vault.path) == (0, 0)

@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 from clientbook.core.errors import KnownError
 from clientbook.core.paths import default_vault_path
 from clientbook.core.vault import Vault
-from clientbook.ui import busy_writes, preferences, warmup, window_placement
+from clientbook.ui import busy_writes, preferences, warmup, window_placement, workers
 from clientbook.ui.about_dialog import show_about
 from clientbook.ui.backup_scheduler import BackupScheduler
 from clientbook.ui.bulk_actions import BulkActions
@@ -417,6 +417,9 @@ class MainWindow(QMainWindow):
 
         `backup`: the base is being closed for good (quit, another file), so back up if changed.
         """
+        if workers.in_progress_loop():  # called from inside a window's wait: that wait returns first
+            workers.after_progress_loops(lambda: self.lock(backup))
+            return
         self.session.lock(back_up=backup, parent=self)
 
     def lock_now(self) -> None:
@@ -907,6 +910,10 @@ class MainWindow(QMainWindow):
             self.open_import(path)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if workers.in_progress_loop():  # quit from inside a window's wait: stop it, then close
+            event.ignore()
+            workers.after_progress_loops(lambda: None if self.close() else None)
+            return
         self.lock(backup=True)
         self.idle.shutdown()
         super().closeEvent(event)

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 if TYPE_CHECKING:
@@ -152,6 +152,31 @@ def start(task: Task, pool: QThreadPool | None = None) -> Task:
     return task
 
 
+# The cancel of each run_with_progress whose own event loop runs now, and what waits for them all to
+# return. A lock or quit that comes from inside such a loop (Ctrl+L during the wizard's check of a
+# file) closed and deleted the window the loop belonged to while the loop still used it: dozens of
+# "already deleted" errors, then a crash. Such a lock is put off until the loops have returned.
+_loops: list[Callable[[], None]] = []
+_after_loops: list[Callable[[], None]] = []
+
+
+def in_progress_loop() -> bool:
+    """A run_with_progress is waiting in its own event loop (this call came from inside it)."""
+    return bool(_loops)
+
+
+def after_progress_loops(then: Callable[[], None]) -> None:
+    """Cancel every run_with_progress now waiting and call `then` on the GUI thread once the last has
+    returned (at once when none is waiting). Work that cannot be cancelled is waited for the same way,
+    with its window still repainting."""
+    if not _loops:
+        then()
+        return
+    _after_loops.append(then)
+    for cancel in list(_loops):
+        cancel()
+
+
 def run_with_progress(parent: QWidget | None, title: str, fn: WorkFn, cancellable: bool = True,
                       label: str | None = None) -> Any:
     """Run `fn(progress=, should_cancel=)` in a worker with a modal progress dialog.
@@ -203,11 +228,17 @@ def run_with_progress(parent: QWidget | None, title: str, fn: WorkFn, cancellabl
     dialog.canceled.connect(on_cancel)
     global _running
     _running += 1
+    _loops.append(on_cancel)
     try:
         start(task)
         loop.exec()
     finally:
         _running -= 1
+        _loops.remove(on_cancel)
+        if not _loops and _after_loops:
+            then = list(_after_loops)
+            _after_loops.clear()
+            QTimer.singleShot(0, lambda: [step() for step in then])
     dialog.canceled.disconnect(on_cancel)
     dialog.close()
     dialog.deleteLater()
