@@ -965,15 +965,16 @@ def prune_folder(folder: Path, vault_id: str, policy: Policy, *, now: dt.datetim
 
 
 # ---- when backups are made --------------------------------------------------------------------------
-def ensure_daily_backup(vault: Vault, *, now: dt.datetime | None = None,
-                        progress: Progress | None = None) -> BackupResult | None:
-    """At first use each day: a backup unless a regular one was already made today (local date)."""
+def ensure_daily_backup(vault: Vault, *, now: dt.datetime | None = None, progress: Progress | None = None,
+                        should_cancel: ShouldCancel | None = None) -> BackupResult | None:
+    """At first use each day: a backup unless a regular one was already made today (local date).
+    Cancelled (the vault locks meanwhile), it leaves nothing and the next unlock makes it."""
     moment = now or _now()
     today = moment.astimezone().date()
     for rec in list_backups(vault):
         if rec.kind in REGULAR_KINDS and rec.verified and rec.when.astimezone().date() == today:
             return None
-    return make_backup(vault, "daily", progress=progress, now=moment)
+    return make_backup(vault, "daily", progress=progress, should_cancel=should_cancel, now=moment)
 
 
 def current_audit_max(vault: Vault) -> int:
