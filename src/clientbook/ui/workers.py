@@ -228,13 +228,14 @@ def run_with_progress(parent: QWidget | None, title: str, fn: WorkFn, cancellabl
     dialog.canceled.connect(on_cancel)
     global _running
     _running += 1
-    _loops.append(on_cancel)
+    stop = on_cancel if cancellable else lambda: None  # work that cannot stop is only waited for
+    _loops.append(stop)
     try:
         start(task)
         loop.exec()
     finally:
         _running -= 1
-        _loops.remove(on_cancel)
+        _loops.remove(stop)
         if not _loops and _after_loops:
             then = list(_after_loops)
             _after_loops.clear()
