@@ -15,7 +15,7 @@ import pytest
 
 from clientbook.core.importing import ImportOptions, bulk_indexes, key_lookups, run_import
 from import_cases import HISTORY, PURCHASES, UPDATE, base_vault, seen
-from import_support import write_csv
+from import_support import counts, write_csv
 
 
 @pytest.mark.parametrize(("name", "options"), [
@@ -63,3 +63,31 @@ def test_looked_up_keys_match_as_loaded_keys(tmp_path: Path, monkeypatch: pytest
     else:
         again = loaded["again"]["totals"]
         assert again["purchases"] == again["interactions"] == 0 and again["skipped"] == loaded["totals"]["rows"]
+
+
+def test_loading_every_key_asks_to_stop_between_slices(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Loading a big base's keys took 10 s at 1,000,000 clients and a cancel (the wizard's check
+    stopped by Ctrl+L) waited for it: it is asked between slices, and sliced it loads the same keys."""
+    import traceback
+
+    from clientbook.core.importing import matching
+    from clientbook.core.importing.commit import ImportCancelledError
+
+    vault = base_vault(tmp_path / "vault.db", tmp_path)
+    try:
+        with vault.engine.connect() as conn:
+            whole = matching.KeyIndex.load(conn, names=True)
+            monkeypatch.setattr(matching, "LOAD_SLICE", 2)
+            asked: list[int] = []
+            sliced = matching.KeyIndex.load(conn, names=True, check=lambda: asked.append(1))
+        assert len(asked) > 3
+        for keys in ("phones", "emails", "people", "inns", "inn_of", "codes", "code_of", "names"):
+            assert getattr(sliced, keys) == getattr(whole, keys), keys
+        before = counts(vault)
+        monkeypatch.setattr(key_lookups, "LOOK_UP_BELOW", 10 ** 9)  # a file as big as the base: every key loaded
+        with pytest.raises(ImportCancelledError) as info:
+            run_import(vault, write_csv(tmp_path / "u.csv", UPDATE), dry_run=True, should_cancel=lambda: True)
+        assert "_sliced" in {f.name for f in traceback.extract_tb(info.value.__traceback__)}  # stopped in the load
+        assert counts(vault) == before
+    finally:
+        vault.close()

@@ -330,7 +330,7 @@ class _Writer:
         self.fields = self._custom_fields()
         total = self.a.row_count
         self.index = key_lookups.index_for(self.conn, total, names=self.o.match_names,
-                                           name_only=self.o.kind in LINKED_KINDS)
+                                           name_only=self.o.kind in LINKED_KINDS, check=self._check_cancel)
         self.orders = self.o.kind == "clients" and any(t in PURCHASE_ONLY for t in self.a.mapping.targets.values())
         self.linked = "purchases" if self.orders else self.o.kind
         if self.linked in LINKED_KINDS and self.index.lookups is None:
@@ -363,6 +363,10 @@ class _Writer:
             finally:  # the writer must be done before the transaction ends (a rollback included)
                 self.writer.drain(quiet=True)
                 self._let_go()
+
+    def _check_cancel(self) -> None:
+        if self.should_cancel():
+            raise ImportCancelledError()
 
     def _let_go(self) -> None:
         """What grew with the file, emptied a slice at a time on this thread, so the window is not

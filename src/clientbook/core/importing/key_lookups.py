@@ -11,7 +11,7 @@ same either way; a test imports the same files both ways and compares every outc
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, text
@@ -23,13 +23,14 @@ LOOK_UP_BELOW = 10  # the file has fewer than a tenth of the base's cards: look 
 IN_LIST = 500  # values per `IN (…)`
 
 
-def index_for(conn: Connection, rows: int, *, names: bool = False, name_only: bool = False) -> KeyIndex:
+def index_for(conn: Connection, rows: int, *, names: bool = False, name_only: bool = False,
+              check: Callable[[], None] | None = None) -> KeyIndex:
     """The index an import of `rows` file rows matches with. The cards' indexes are never dropped for
     such a file (bulk_indexes drops a table's only when it holds fewer rows than the file brings); a
     small table's may be (a base with no custom fields), and its lookups then scan that small table."""
     held = int(conn.execute(text("SELECT coalesce(max(id), 0) FROM clients")).scalar() or 0)
     if rows * LOOK_UP_BELOW >= held:
-        return KeyIndex.load(conn, names=names, name_only=name_only)
+        return KeyIndex.load(conn, names=names, name_only=name_only, check=check)
     return KeyIndex(lookups=Lookups(conn, names=names or name_only, name_only=name_only))
 
 
