@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
@@ -24,6 +25,7 @@ from import_support import write_csv
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 ROWS = 5000  # three chunks: the import is held after the first
+PAGES = (PAGE_HEADER, PAGE_MAPPING, PAGE_PREVIEW, PAGE_DUPLICATES, PAGE_SUMMARY)
 
 
 def _clients(path: Path) -> tuple[int, int]:
@@ -36,9 +38,8 @@ def _clients(path: Path) -> tuple[int, int]:
         vault.close()
 
 
-@pytest.mark.parametrize(("when", "answer"), [("reading", "yes"), ("reading", "no"), ("saving", None)])
-def test_locking_during_an_import_asks_waits_for_it_and_leaves_nothing_open(qtbot, vault, tmp_path, monkeypatch,  # type: ignore[no-untyped-def]
-                                                                             when: str, answer: str | None) -> None:
+def _window_and_wizard(qtbot, vault: Vault, tmp_path: Path, last: int) -> tuple[MainWindow, Any]:  # type: ignore[no-untyped-def]
+    """The main window on `vault` and its import wizard on a file of ROWS new clients, at page `last`."""
     lines = ["ФИО;Телефон"] + [f"Клиент{i:05d} Тестовый;+7916{i:07d}" for i in range(ROWS)]
     path = write_csv(tmp_path / "many.csv", "\n".join(lines) + "\n")
     window = MainWindow(vault.path)
@@ -47,9 +48,16 @@ def test_locking_during_an_import_asks_waits_for_it_and_leaves_nothing_open(qtbo
     window.show()
     qtbot.waitUntil(lambda: window.model.is_loaded)
     wizard = window.open_import(path)
-    for page in (PAGE_HEADER, PAGE_MAPPING, PAGE_PREVIEW, PAGE_DUPLICATES, PAGE_SUMMARY):
+    for page in PAGES[:PAGES.index(last) + 1]:
         wizard.next()
         assert wizard.currentId() == page
+    return window, wizard
+
+
+@pytest.mark.parametrize(("when", "answer"), [("reading", "yes"), ("reading", "no"), ("saving", None)])
+def test_locking_during_an_import_asks_waits_for_it_and_leaves_nothing_open(qtbot, vault, tmp_path, monkeypatch,  # type: ignore[no-untyped-def]
+                                                                             when: str, answer: str | None) -> None:
+    window, wizard = _window_and_wizard(qtbot, vault, tmp_path, PAGE_SUMMARY)
 
     held, go_on = threading.Event(), threading.Event()
     real_flush, real_finish = commit._Writer._flush, commit._Writer._finish  # noqa: SLF001
@@ -105,19 +113,7 @@ def test_locking_from_inside_the_wizards_check_waits_for_it_to_stop_then_locks(q
     errors, then a crash. Now the check is cancelled, its loop returns, and then the vault locks."""
     from PySide6.QtCore import QTimer
 
-    from clientbook.ui.import_steps import PAGE_PREVIEW
-
-    lines = ["ФИО;Телефон"] + [f"Клиент{i:05d} Тестовый;+7916{i:07d}" for i in range(ROWS)]
-    path = write_csv(tmp_path / "many.csv", "\n".join(lines) + "\n")
-    window = MainWindow(vault.path)
-    qtbot.addWidget(window)
-    window.adopt_vault(vault)
-    window.show()
-    qtbot.waitUntil(lambda: window.model.is_loaded)
-    wizard = window.open_import(path)
-    for page in (PAGE_HEADER, PAGE_MAPPING, PAGE_PREVIEW):
-        wizard.next()
-        assert wizard.currentId() == page
+    window, wizard = _window_and_wizard(qtbot, vault, tmp_path, PAGE_PREVIEW)
 
     held = threading.Event()
     real_flush = commit._Writer._flush  # noqa: SLF001

@@ -109,6 +109,6 @@ class BackupScheduler(QObject):
             self.backup_task = None
 
     def _backup_failed(self, exc: object) -> None:
-        if self.vault is None:
-            return
+        if self.vault is None or (isinstance(exc, KnownError) and exc.message.code == "backup_cancelled"):
+            return  # locked, or cancelled for the closing backup: nothing failed
         self.failed.emit(error_text(exc, self.tr("The automatic backup failed."), what="automatic backup"))
