@@ -912,7 +912,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if workers.in_progress_loop():  # quit from inside a window's wait: stop it, then close
             event.ignore()
-            workers.after_progress_loops(lambda: None if self.close() else None)
+            workers.after_progress_loops(self.close)
             return
         self.lock(backup=True)
         self.idle.shutdown()

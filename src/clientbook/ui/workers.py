@@ -157,7 +157,7 @@ def start(task: Task, pool: QThreadPool | None = None) -> Task:
 # file) closed and deleted the window the loop belonged to while the loop still used it: dozens of
 # "already deleted" errors, then a crash. Such a lock is put off until the loops have returned.
 _loops: list[Callable[[], None]] = []
-_after_loops: list[Callable[[], None]] = []
+_after_loops: list[Callable[[], object]] = []
 
 
 def in_progress_loop() -> bool:
@@ -165,7 +165,7 @@ def in_progress_loop() -> bool:
     return bool(_loops)
 
 
-def after_progress_loops(then: Callable[[], None]) -> None:
+def after_progress_loops(then: Callable[[], object]) -> None:
     """Cancel every run_with_progress now waiting and call `then` on the GUI thread once the last has
     returned (at once when none is waiting). Work that cannot be cancelled is waited for the same way,
     with its window still repainting."""

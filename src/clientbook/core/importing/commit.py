@@ -344,8 +344,7 @@ class _Writer:
         with bulk_indexes.built_after(self.conn, total, rebuild=not self.r.dry_run):
             try:
                 while chunk := list(itertools.islice(rows, CHUNK)):
-                    if self.should_cancel():
-                        raise ImportCancelledError()
+                    self._check_cancel()
                     records = [reader.read(row_no, row) for row_no, row in chunk]
                     self.index.prefetch(records)  # a file far smaller than the base: its keys, by index
                     for rec in records:
@@ -354,8 +353,7 @@ class _Writer:
                     done += len(chunk)
                     self.r.rows_read = done
                     self.progress(done, max(total, done + 1))  # done == total only once all is read
-                if self.should_cancel():
-                    raise ImportCancelledError()
+                self._check_cancel()
                 # every row is read: what is left (indexes, the search index, the commit) cannot be
                 # cancelled, and took 45 s at 1,000,000 rows; done == total tells the window so
                 self.progress(done, done)
