@@ -28,7 +28,7 @@ import phonenumbers
 from sqlalchemy import Connection, Date, DateTime, Table, func, insert, select
 from stdnum.ru import inn
 
-from clientbook.core import audit, search
+from clientbook.core import audit, bulk_cache, search
 from clientbook.core import models as m
 from clientbook.core.clients import display_name, finish_batch, start_batch
 from clientbook.core.dedup_keys import transliterate
@@ -46,7 +46,6 @@ register({
 })
 
 MAX_CLIENTS = 10_000_000
-BULK_CACHE_KIB = 256 * 1024
 CHUNK = 2000  # clients generated and inserted at a time: bounded memory, regular progress
 
 # ---- people ---------------------------------------------------------------------------------
@@ -280,7 +279,7 @@ def fill_vault(vault: Vault, clients: int, *, seed: int = 1, mix: DemoMix | None
         previous_cache = int(conn.exec_driver_sql("PRAGMA cache_size").scalar() or -2000)
         # Random inserts into a dozen indexes thrash the default 32 MB page cache once the file
         # outgrows it; every evicted page is re-decrypted. A bigger cache for this load only.
-        conn.exec_driver_sql(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+        conn.exec_driver_sql(f"PRAGMA cache_size = -{bulk_cache.for_load(clients)}")
         gen = _Generator(conn, seed, mix or DemoMix(), today or dt.date.today(), vault.actor, batch.id)
         done = 0
         with _indexes_built_after(conn, enabled=clients >= DEFER_INDEXES_FROM):

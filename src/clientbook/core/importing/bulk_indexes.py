@@ -23,12 +23,13 @@ from collections.abc import Iterator
 from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError
 
+from clientbook.core import bulk_cache
+
 # Tables an import of clients, purchases or history inserts into, with the rows it adds per file row.
 FILLED_TABLES = ("clients", "audit", "phones", "emails", "custom_values", "consents", "client_tags",
                  "purchases", "interactions")
 DEFER_FROM = 5_000  # below this the rebuild's fixed cost is not worth it
 KEPT_LEADING_COLUMN = "client_id"
-BULK_CACHE_KIB = 256 * 1024
 SEARCH_INDEX = "client_fts"
 DEFAULT_AUTOMERGE = 4  # FTS5's own default
 
@@ -66,7 +67,7 @@ def built_after(conn: Connection, rows: int, *, rebuild: bool = True) -> Iterato
         yield
         return
     previous = int(conn.exec_driver_sql("PRAGMA cache_size").scalar() or -2000)
-    conn.exec_driver_sql(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+    conn.exec_driver_sql(f"PRAGMA cache_size = -{bulk_cache.for_load(rows)}")
     cards = any(conn.exec_driver_sql("SELECT tbl_name FROM sqlite_master WHERE name = ?", (name,)).scalar()
                 == "clients" for name, _sql in saved)
     merging = conn.exec_driver_sql(f"SELECT v FROM {SEARCH_INDEX}_config WHERE k = 'automerge'").scalar()
@@ -82,6 +83,6 @@ def built_after(conn: Connection, rows: int, *, rebuild: bool = True) -> Iterato
             _set_search_index(conn, "automerge", DEFAULT_AUTOMERGE if merging is None else int(merging))
             if rebuild:
                 conn.exec_driver_sql(f"INSERT INTO {SEARCH_INDEX}({SEARCH_INDEX}) VALUES ('optimize')")
-    finally:  # the pooled connection must not keep a 256 MB cache after a failed or cancelled import
+    finally:  # the pooled connection must not keep a bulk load's cache after a failed or cancelled import
         with contextlib.suppress(DBAPIError):  # never hide the import's own error
             conn.exec_driver_sql(f"PRAGMA cache_size = {previous}")
