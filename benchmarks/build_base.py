@@ -47,7 +47,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from sqlalchemy import Engine  # noqa: E402
 
-from clientbook.core import audit, demo, search  # noqa: E402
+from clientbook.core import audit, bulk_cache, demo, search  # noqa: E402
 from clientbook.core.clients import finish_batch, start_batch  # noqa: E402
 from clientbook.core.importing.index_rows import FTS_INSERT  # noqa: E402
 from clientbook.core.vault import Vault  # noqa: E402
@@ -155,7 +155,7 @@ def _load(vault: Vault, clients: int, seed: int, batch_id: int, today: dt.date) 
         if not mode or mode[0] != "off":
             raise SystemExit(f"could not turn the journal off for the load (mode {mode})")
         dbapi.execute("PRAGMA synchronous = OFF")
-        dbapi.execute(f"PRAGMA cache_size = -{demo.BULK_CACHE_KIB}")
+        dbapi.execute(f"PRAGMA cache_size = -{bulk_cache.for_load(clients)}")
         with conn.begin():
             gen = demo._Generator(conn, seed, demo.DemoMix(), today, vault.actor, batch_id)
             marks = ", ".join("?" * len(INDEXED_TABLES))
