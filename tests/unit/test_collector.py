@@ -27,7 +27,8 @@ def test_an_import_collects_in_short_pauses_and_restores_the_thresholds(vault, t
         gc.set_threshold(*saved)
     assert result.created == 50 and seen
     if before[0]:  # the middle generation is walked after 3 young collections, not 10 or 50
-        assert set(seen) == {(max(before[0], 50_000), 3, max(before[2], 10_000))} == {collector.THRESHOLDS}
+        assert set(seen) == {(max(before[0], 25_000), 3, max(before[2], 10_000))}
+        assert before[0] > 25_000 or set(seen) == {collector.THRESHOLDS}  # a caller's larger youngest kept
     else:  # a caller that turned automatic collection off keeps it off
         assert set(seen) == {before}
     assert after == before

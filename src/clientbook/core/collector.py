@@ -3,13 +3,19 @@
 An import keeps millions of objects alive (queued rows, the key index of every card). With CPython's
 default thresholds (700, 10, 10) the collector walked all of them again and again: 10 % of the CLI
 import's CPU time at 100,000 rows, and full walks of the heap that held the GIL for a second. So the
-youngest generation is collected after 50,000 new objects, not 700.
+youngest generation is collected after 25,000 new objects, not 700 (see below).
 
 The middle number bounds each pause: a collection of the middle generation walks every object that
 survived that many young collections. At 50 (50 × 50,000 = up to 2.5 million objects) that walk held
 the GIL for 0.56–0.78 s in the middle of a 1,000,000-row import, and the import wizard's window froze
 as long; at 5 the longest was 66–74 ms, at 3 50 ms, for the same total time. The oldest generation
-is then looked at only after 10,000 such collections (about as rarely as before: 1.5 billion objects).
+is then looked at only after 10,000 such collections (750 million new objects).
+
+A middle collection walks the youngest generation and up to 3 thresholds of its survivors: at
+(50,000, 3) that was up to 200,000 objects, and on a slower day (2026-12-08) those walks held the GIL
+104–110 ms on the import wizard's worker checking 1,000,000 rows (`bench_import_wizard.py --stacks`),
+past the window's 100 ms. So the youngest threshold is 25,000: each middle walk covers at most
+100,000 objects: 44–56 ms the same day, wizard check and import of 1,000,000 rows no slower.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ import gc
 from collections.abc import Iterator
 from typing import Any
 
-THRESHOLDS = (50_000, 3, 10_000)
+THRESHOLDS = (25_000, 3, 10_000)
 FREE_SLICE = 20_000
 
 
