@@ -78,8 +78,9 @@ def test_users_from_the_command_line(tmp_path: Path) -> None:
     ok(run("users", "role", "olga", "manager", "--permissions", "edit", data_dir=tmp_path))
     ok(run("history", "add", client_id, "--text", "Теперь можно", "--user", "olga", data_dir=tmp_path,
            password=OLGA))
-    ok(run("users", "passwd", "olga", "--user", "olga", data_dir=tmp_path, password=OLGA,
-           new_password="Ольга-новый 5"))
+    said = ok(run("users", "passwd", "olga", "--user", "olga", data_dir=tmp_path, password=OLGA,
+                  new_password="Ольга-новый 5"))
+    assert "olga" in said and "Ольга-новый" not in said and OLGA not in said  # who, never the password
     failed(run("stats", "--user", "olga", data_dir=tmp_path, password=OLGA), "Wrong password")
     ok(run("stats", "--user", "olga", data_dir=tmp_path, password="Ольга-новый 5"))
 

@@ -120,6 +120,7 @@ def test_passwd_changes_the_password(tmp_path: Path) -> None:
     changed = run("passwd", "--new-password-file", str(new_file), data_dir=tmp_path)
     assert changed.returncode == 0, changed.stderr
     assert "password was changed" in changed.stdout
+    assert "новый пароль" not in changed.stdout + changed.stderr  # the confirmation, never the password
     assert_one_line_failure(run("stats", data_dir=tmp_path), "Wrong password")
     assert run("stats", data_dir=tmp_path, password="новый пароль; 'x'").returncode == 0
     same = run("passwd", data_dir=tmp_path, password="новый пароль; 'x'",

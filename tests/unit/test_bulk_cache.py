@@ -60,3 +60,23 @@ def test_an_import_loads_with_the_sized_cache_and_gives_it_back(vault, tmp_path:
     assert pragmas == [f"PRAGMA cache_size = -{512 * 1024}", f"PRAGMA cache_size = {normal}"]
     with vault.session() as s:  # the pooled connection is back to the vault's own cache
         assert s.connection().exec_driver_sql("PRAGMA cache_size").scalar() == normal
+
+
+def test_a_cancelled_demo_fill_gives_the_cache_back(vault, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from clientbook.core import demo
+    from clientbook.core.errors import KnownError
+
+    monkeypatch.setattr(bulk_cache, "physical_memory", lambda: 4 * GIB)
+    with vault.session() as s:
+        normal = s.connection().exec_driver_sql("PRAGMA cache_size").scalar()
+    pragmas: list[str] = []
+    event.listen(vault.engine, "before_cursor_execute",
+                 lambda _c, _cur, statement, *_a: pragmas.append(statement) if "cache_size =" in statement else None)
+    seen: list[int] = []
+    with pytest.raises(KnownError):
+        demo.fill_vault(vault, 3 * demo.CHUNK, progress=lambda done, total: seen.append(done),
+                        should_cancel=lambda: bool(seen))
+    assert seen == [demo.CHUNK]
+    assert pragmas == [f"PRAGMA cache_size = -{256 * 1024}", f"PRAGMA cache_size = {normal}"]
+    with vault.session() as s:
+        assert s.connection().exec_driver_sql("PRAGMA cache_size").scalar() == normal

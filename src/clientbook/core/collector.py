@@ -13,7 +13,7 @@ is then looked at only after 10,000 such collections (750 million new objects).
 
 A middle collection walks the youngest generation and up to 3 thresholds of its survivors: at
 (50,000, 3) that was up to 200,000 objects, and on a slower day (2026-12-08) those walks held the GIL
-104–110 ms on the import wizard's worker checking 1,000,000 rows (`bench_import_wizard.py --stacks`),
+104–120 ms on the import wizard's worker checking and importing 1,000,000 rows (`bench_import_wizard.py --stacks`),
 past the window's 100 ms. So the youngest threshold is 25,000: each middle walk covers at most
 100,000 objects: 44–56 ms the same day, wizard check and import of 1,000,000 rows no slower.
 """

@@ -276,13 +276,11 @@ def fill_vault(vault: Vault, clients: int, *, seed: int = 1, mix: DemoMix | None
     with vault.transaction() as session:
         batch = start_batch(session, "demo", f"demo seed={seed}")
         conn = session.connection()
-        previous_cache = int(conn.exec_driver_sql("PRAGMA cache_size").scalar() or -2000)
-        # Random inserts into a dozen indexes thrash the default 32 MB page cache once the file
-        # outgrows it; every evicted page is re-decrypted. A bigger cache for this load only.
-        conn.exec_driver_sql(f"PRAGMA cache_size = -{bulk_cache.for_load(clients)}")
         gen = _Generator(conn, seed, mix or DemoMix(), today or dt.date.today(), vault.actor, batch.id)
         done = 0
-        with _indexes_built_after(conn, enabled=clients >= DEFER_INDEXES_FROM):
+        # Random inserts into a dozen indexes thrash the default 32 MB page cache once the file
+        # outgrows it; every evicted page is re-decrypted. A bigger cache for this load only.
+        with bulk_cache.sized(conn, clients), _indexes_built_after(conn, enabled=clients >= DEFER_INDEXES_FROM):
             while done < clients:
                 if should_cancel and should_cancel():
                     raise KnownError("demo_cancelled")
@@ -292,7 +290,6 @@ def fill_vault(vault: Vault, clients: int, *, seed: int = 1, mix: DemoMix | None
                 if progress:
                     progress(done, clients)
         finish_batch(session, batch, gen.totals())
-        conn.exec_driver_sql(f"PRAGMA cache_size = {previous_cache}")
         return DemoResult(batch.id, range(gen.first_client_id, gen.first_client_id + clients), dict(gen.counts))
 
 

@@ -21,7 +21,6 @@ import contextlib
 from collections.abc import Iterator
 
 from sqlalchemy import Connection
-from sqlalchemy.exc import DBAPIError
 
 from clientbook.core import bulk_cache
 
@@ -66,12 +65,10 @@ def built_after(conn: Connection, rows: int, *, rebuild: bool = True) -> Iterato
     if not saved:
         yield
         return
-    previous = int(conn.exec_driver_sql("PRAGMA cache_size").scalar() or -2000)
-    conn.exec_driver_sql(f"PRAGMA cache_size = -{bulk_cache.for_load(rows)}")
-    cards = any(conn.exec_driver_sql("SELECT tbl_name FROM sqlite_master WHERE name = ?", (name,)).scalar()
-                == "clients" for name, _sql in saved)
-    merging = conn.exec_driver_sql(f"SELECT v FROM {SEARCH_INDEX}_config WHERE k = 'automerge'").scalar()
-    try:
+    with bulk_cache.sized(conn, rows):
+        cards = any(conn.exec_driver_sql("SELECT tbl_name FROM sqlite_master WHERE name = ?", (name,)).scalar()
+                    == "clients" for name, _sql in saved)
+        merging = conn.exec_driver_sql(f"SELECT v FROM {SEARCH_INDEX}_config WHERE k = 'automerge'").scalar()
         for name, _sql in saved:
             conn.exec_driver_sql(f'DROP INDEX "{name}"')
         if cards:
@@ -83,6 +80,3 @@ def built_after(conn: Connection, rows: int, *, rebuild: bool = True) -> Iterato
             _set_search_index(conn, "automerge", DEFAULT_AUTOMERGE if merging is None else int(merging))
             if rebuild:
                 conn.exec_driver_sql(f"INSERT INTO {SEARCH_INDEX}({SEARCH_INDEX}) VALUES ('optimize')")
-    finally:  # the pooled connection must not keep a bulk load's cache after a failed or cancelled import
-        with contextlib.suppress(DBAPIError):  # never hide the import's own error
-            conn.exec_driver_sql(f"PRAGMA cache_size = {previous}")
