@@ -26,7 +26,7 @@ from import_support import counts, write_csv
     ("purchases", ImportOptions(kind="purchases")),
     ("history", ImportOptions(kind="history")),
 ])
-# defer_from 5: the small tables' indexes are dropped meanwhile, as for a file of 5,000 rows or more
+# defer_from 5: the small tables' scattered indexes are dropped meanwhile, as for a file of 5,000 rows or more
 @pytest.mark.parametrize("defer_from", [5000, 5])
 def test_looked_up_keys_match_as_loaded_keys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str,
                                              options: ImportOptions, defer_from: int) -> None:
