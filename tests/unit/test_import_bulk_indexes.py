@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from clientbook.core import audit, search
 from clientbook.core import models as m
@@ -77,6 +77,20 @@ def test_only_indexes_that_take_rows_all_over_are_deferred(vault, always_deferre
     assert not names & {"ix_clients_created_at", "ix_clients_import_batch_id", "ix_clients_status_archived",
                         "ix_clients_archived_created", "ix_audit_at", "ix_audit_batch_id", "ix_consents_latest",
                         "ix_client_tags_tag", "ix_emails_valid_client", "ix_interactions_private_plain"}
+
+
+def test_a_dry_run_drops_every_index_it_may_and_the_import_only_the_scattered(  # type: ignore[no-untyped-def]
+        vault, tmp_path: Path, always_deferred: None) -> None:
+    """A dry run is rolled back: keeping even the clustered indexes live would be work for nothing."""
+    dropped: list[str] = []
+    event.listen(vault.engine, "before_cursor_execute",
+                 lambda _c, _cur, sql, *_a: dropped.append(sql.split('"')[1]) if sql.startswith("DROP INDEX") else None)
+    path = write_csv(tmp_path / "a.csv", CSV)
+    run_import(vault, path, dry_run=True)
+    assert {"ix_audit_at", "ix_clients_created_at", "ix_clients_sort_key"} <= set(dropped)
+    dropped.clear()
+    run_import(vault, path)
+    assert "ix_clients_sort_key" in dropped and "ix_audit_at" not in dropped and "ix_clients_created_at" not in dropped
 
 
 def test_cancel_and_dry_run_keep_the_indexes(vault, tmp_path: Path, always_deferred: None) -> None:  # type: ignore[no-untyped-def]
