@@ -62,9 +62,9 @@ def bulk_loaded(conn: Connection, rows: int) -> list[str]:
             if int(conn.exec_driver_sql(f"SELECT coalesce(max(rowid), 0) FROM {table}").scalar() or 0) <= rows]
 
 
-def scattered(conn: Connection, index: str) -> bool:
-    """Whether new rows land all over the index (a column outside CLUSTERED_COLUMNS, or an expression)."""
-    columns = [r[0] for r in conn.exec_driver_sql("SELECT name FROM pragma_index_info(?)", (index,))]
+def scattered(columns: list[str | None]) -> bool:
+    """Whether new rows land all over an index on `columns` (one outside CLUSTERED_COLUMNS, or an
+    expression: None)."""
     return any(column not in CLUSTERED_COLUMNS for column in columns)
 
 
@@ -78,8 +78,9 @@ def deferrable(conn: Connection, rows: int, tables: list[str] | None = None, *,
         for name, sql in conn.exec_driver_sql(
                 "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name = ?",
                 (table,)):
-            first = conn.exec_driver_sql("SELECT name FROM pragma_index_info(?) WHERE seqno = 0", (name,)).scalar()
-            if first != KEPT_LEADING_COLUMN and (every or scattered(conn, str(name))):
+            columns = [r[0] for r in conn.exec_driver_sql(
+                "SELECT name FROM pragma_index_info(?) ORDER BY seqno", (name,))]
+            if columns[:1] != [KEPT_LEADING_COLUMN] and (every or scattered(columns)):
                 found.append((str(name), str(sql)))
     return found
 
